@@ -1,0 +1,173 @@
+package io.github.pixelclustering.kmeans;
+
+import io.github.pixelclustering.core.Chunks;
+import io.github.pixelclustering.core.FeatureMatrix;
+import io.github.pixelclustering.core.ProgressListener;
+import io.github.pixelclustering.core.SampleWeights;
+import io.github.pixelclustering.core.TaskRunner;
+
+import java.util.SplittableRandom;
+
+/**
+ * K-means clustering with scikit-learn 1.2 semantics ({@code KMeans(algorithm="lloyd")}).
+ * <p>
+ * Initialisation is greedy k-means++ (best of {@link KMeansSettings#restarts()} runs by inertia,
+ * earliest run on ties) or explicit centres; each run iterates Lloyd's algorithm, exactly accelerated
+ * with Hamerly's bounds by default (see {@link LloydSolver}), until no label changes or the squared
+ * centre shift is at most {@code tolerance x mean per-feature variance}. Sample weights act as
+ * multiplicities: clustering distinct values weighted by their counts optimises the same objective as
+ * clustering every repeated value.
+ * <p>
+ * Precision: double. Threading: with several restarts on a parallel {@link TaskRunner} the restarts
+ * run in parallel, otherwise each restart's chunks do; results are bit-identical for any runner. Randomness: run {@code r} uses the {@code r}-th split of a {@link SplittableRandom}
+ * seeded with {@link KMeansSettings#seed()}.
+ *
+ * <h2>References</h2> S. Lloyd, "Least squares quantization in PCM", IEEE Trans. Inf. Theory 1982;
+ * D. Arthur and S. Vassilvitskii, "k-means++", SODA 2007; G. Hamerly, "Making k-means even faster",
+ * SDM 2010.
+ */
+public final class KMeans {
+
+	private KMeans() {}
+
+	/**
+	 * Fits k-means to the samples.
+	 *
+	 * @param x samples (n x d), finite
+	 * @param weights one weight >= 0 per sample, or null for all ones
+	 * @param settings clusters, restarts, iterations, tolerance, seed, initial centres
+	 * @param runner where to run chunks of work
+	 * @param listener progress and cancellation
+	 * @return centres, labels, inertia and iterations of the best run
+	 * @throws IllegalArgumentException if the data are not finite, the weights are invalid, or there
+	 *         are fewer samples with weight > 0 than clusters
+	 * @throws java.util.concurrent.CancellationException when the listener cancels
+	 */
+	public static KMeansResult fit(final FeatureMatrix x, final double[] weights, final KMeansSettings settings, final TaskRunner runner, final ProgressListener listener) {
+		x.checkFinite();
+		final int n = x.rows();
+		final int d = x.cols();
+		final int k = settings.clusters();
+		final double[] w = SampleWeights.checkOrOnes(weights, n);
+		checkEnoughSamples(w, k);
+		final double[] init = settings.initialCentres();
+		if (init != null && init.length != k * d) throw new IllegalArgumentException("initial centres must be clusters x features = " + k + " x " + d + ", got " + init.length + " values");
+
+		final KMeansSettings.Algorithm algorithm = settings.algorithm().resolve(d);
+		final KdTree tree = usesTree(algorithm, d) ? KdTree.build(x.data(), w, n, d) : null;
+		final double[] data = tree != null ? tree.points : x.data();
+		final double[] weight = tree != null ? tree.weights : w;
+		final double tolerance = settings.tolerance() * meanVariance(data, n, d, weight, runner);
+		final SplittableRandom root = new SplittableRandom(settings.seed());
+		final int restarts = settings.restarts();
+		final SplittableRandom[] randoms = new SplittableRandom[restarts];
+		for (int r = 0; r < restarts; r++)
+			randoms[r] = root.split();
+		final int maxIterations = settings.maxIterations();
+		final double scale = largestAbsolute(data);
+
+		// Several restarts on a parallel runner: one restart per task, each single-threaded. Otherwise
+		// the restarts run in turn, each split into chunks. Each restart computes the same numbers either way.
+		final boolean restartsInParallel = restarts > 1 && runner.parallelism() > 1;
+		final TaskRunner inner = restartsInParallel ? TaskRunner.SEQUENTIAL : runner;
+		final Best best = new Best();
+		final java.util.concurrent.atomic.AtomicInteger iterationsDone = new java.util.concurrent.atomic.AtomicInteger();
+		final long totalIterations = (long) restarts * maxIterations;
+		final java.util.List<Runnable> tasks = new java.util.ArrayList<>(restarts);
+		final LloydSolver shared = restartsInParallel ? null : new LloydSolver(data, weight, n, d, k, algorithm, tree, scale, runner);
+		for (int r = 0; r < restarts; r++) {
+			final int restart = r;
+			tasks.add(() -> {
+				listener.checkCanceled();
+				final LloydSolver solver = shared != null ? shared : new LloydSolver(data, weight, n, d, k, algorithm, tree, scale, inner);
+				final double[] centres = init != null ? init : KMeansPlusPlus.seed(data, n, d, weight, k, randoms[restart], inner, tree);
+				final LloydSolver.Run run = solver.run(centres, maxIterations, tolerance, listener, done -> listener.progress(Math.min(1, iterationsDone.incrementAndGet() / (double) totalIterations), "k-means run " + (restart + 1) + "/" + restarts + ", iteration " + done));
+				best.offer(restart, run);
+			});
+		}
+		if (restartsInParallel) runner.runAll(tasks);
+		else tasks.forEach(Runnable::run);
+		listener.progress(1, "k-means done");
+		final LloydSolver.Run run = best.run;
+		final int[] labels = tree != null ? tree.toOriginalOrder(run.labels) : run.labels;
+		return new KMeansResult(run.centres, k, labels, run.inertia, run.iterations);
+	}
+
+	/** The best run so far: lowest inertia, then lowest restart index, whatever order runs finish in. */
+	private static final class Best {
+
+		private LloydSolver.Run run;
+		private int restart = Integer.MAX_VALUE;
+
+		synchronized void offer(final int index, final LloydSolver.Run candidate) {
+			if (run == null || candidate.inertia < run.inertia || candidate.inertia == run.inertia && index < restart) {
+				run = new LloydSolver.Run(candidate.centres, candidate.labels.clone(), candidate.inertia, candidate.iterations);
+				restart = index;
+			}
+		}
+	}
+
+	/**
+	 * Low-dimensional data (at most {@link KMeansSettings#KD_TREE_MAX_FEATURES} features) are always
+	 * processed in kd-tree order, whatever the algorithm, so that every algorithm sums in the same order
+	 * and gives identical results from the same seed.
+	 */
+	static boolean usesTree(final KMeansSettings.Algorithm algorithm, final int d) {
+		return algorithm == KMeansSettings.Algorithm.KD_TREE || d <= KMeansSettings.KD_TREE_MAX_FEATURES;
+	}
+
+	/** Requires at least k samples with weight > 0. */
+	static void checkEnoughSamples(final double[] w, final int k) {
+		int positive = 0;
+		for (final double wi : w)
+			if (wi > 0 && ++positive >= k) return;
+		throw new IllegalArgumentException("clusters must be <= number of samples with weight > 0 (" + positive + "), got " + k);
+	}
+
+	/** Mean over features of the weighted (population) variance, as scikit-learn's tolerance scale. */
+	static double meanVariance(final double[] x, final int n, final int d, final double[] w, final TaskRunner runner) {
+		final Chunks chunks = Chunks.of(n);
+		final double[][] partial = new double[chunks.count()][d + 1];
+		chunks.forEach(runner, (c, start, end) -> {
+			final double[] p = partial[c];
+			for (int i = start; i < end; i++) {
+				for (int f = 0; f < d; f++)
+					p[f] += w[i] * x[i * d + f];
+				p[d] += w[i];
+			}
+		});
+		final double[] mean = new double[d];
+		double totalWeight = 0;
+		for (final double[] p : partial) {
+			for (int f = 0; f < d; f++)
+				mean[f] += p[f];
+			totalWeight += p[d];
+		}
+		for (int f = 0; f < d; f++)
+			mean[f] /= totalWeight;
+		final double[][] squares = new double[chunks.count()][d];
+		chunks.forEach(runner, (c, start, end) -> {
+			final double[] s = squares[c];
+			for (int i = start; i < end; i++)
+				for (int f = 0; f < d; f++) {
+					final double diff = x[i * d + f] - mean[f];
+					s[f] += w[i] * diff * diff;
+				}
+		});
+		double sum = 0;
+		for (int f = 0; f < d; f++) {
+			double v = 0;
+			for (final double[] s : squares)
+				v += s[f];
+			sum += v / totalWeight;
+		}
+		return sum / d;
+	}
+
+	private static double largestAbsolute(final double[] x) {
+		double m = 0;
+		for (final double v : x)
+			m = Math.max(m, Math.abs(v));
+		return m;
+	}
+}

@@ -1,0 +1,259 @@
+package io.github.pixelclustering.kmeans;
+
+import java.util.Arrays;
+
+/**
+ * A kd-tree over samples for low-dimensional k-means: the samples and weights reordered so that every
+ * node is a contiguous range of tree positions, each node's bounding box, and the leaves in order.
+ * <p>
+ * Built by splitting the widest side of each box at the median (ties by original index) until a node
+ * holds at most {@link #LEAF_SIZE} samples or all its samples coincide. Deterministic: the same samples
+ * give the same tree.
+ */
+final class KdTree {
+
+	/** Largest number of samples in a leaf. */
+	static final int LEAF_SIZE = 32;
+
+	final int n;
+	final int d;
+	/** Samples in tree order, n x d row-major. */
+	final double[] points;
+	/** Weights in tree order. */
+	final double[] weights;
+	/** Original index of the sample at each tree position. */
+	final int[] order;
+
+	int nodes;
+	int[] start;
+	int[] end;
+	/** Left child, or -1 for a leaf. */
+	int[] left;
+	/** Right child, or -1 for a leaf. */
+	int[] right;
+	/** Bounding boxes, nodes x d. */
+	double[] low;
+	double[] high;
+
+	/** Number of leaves. */
+	int leaves;
+	/** First tree position of each leaf, in tree order, plus n at the end. */
+	int[] leafStart;
+	/** Node of each leaf. */
+	int[] leafNode;
+	/** Per node: its first leaf and one past its last leaf. */
+	int[] firstLeaf;
+	int[] endLeaf;
+	/**
+	 * Per leaf: weight x sample summed over its samples in tree order, then the weight, (d + 1) values;
+	 * the same arithmetic as summing a run of one label, so adding it is bit-identical.
+	 */
+	double[] leafSums;
+
+	private KdTree(final int n, final int d) {
+		this.n = n;
+		this.d = d;
+		this.points = new double[n * d];
+		this.weights = new double[n];
+		this.order = new int[n];
+		final int capacity = Math.max(1, 4 * ((n + LEAF_SIZE - 1) / LEAF_SIZE));
+		start = new int[capacity];
+		end = new int[capacity];
+		left = new int[capacity];
+		right = new int[capacity];
+		low = new double[capacity * d];
+		high = new double[capacity * d];
+	}
+
+	/**
+	 * @param x samples, n x d row-major (not modified)
+	 * @param w weights, length n (not modified)
+	 * @param n number of samples
+	 * @param d number of features
+	 * @return the tree
+	 */
+	static KdTree build(final double[] x, final double[] w, final int n, final int d) {
+		final KdTree tree = new KdTree(n, d);
+		for (int i = 0; i < n; i++)
+			tree.order[i] = i;
+		tree.split(x, tree.newNode(0, n));
+		for (int t = 0; t < n; t++) {
+			System.arraycopy(x, tree.order[t] * d, tree.points, t * d, d);
+			tree.weights[t] = w[tree.order[t]];
+		}
+		tree.indexLeaves();
+		return tree;
+	}
+
+	private int newNode(final int from, final int to) {
+		final int node = nodes++;
+		if (node >= start.length) grow();
+		start[node] = from;
+		end[node] = to;
+		left[node] = -1;
+		right[node] = -1;
+		return node;
+	}
+
+	private void grow() {
+		final int capacity = start.length * 2;
+		start = Arrays.copyOf(start, capacity);
+		end = Arrays.copyOf(end, capacity);
+		left = Arrays.copyOf(left, capacity);
+		right = Arrays.copyOf(right, capacity);
+		low = Arrays.copyOf(low, capacity * d);
+		high = Arrays.copyOf(high, capacity * d);
+	}
+
+	/** Computes each node's box and splits it, depth first with an explicit stack. */
+	private void split(final double[] x, final int root) {
+		int[] stack = new int[64];
+		int top = 0;
+		stack[top++] = root;
+		while (top > 0) {
+			final int node = stack[--top];
+			final int s = start[node];
+			final int e = end[node];
+			int widest = 0;
+			double widestSpan = -1;
+			for (int f = 0; f < d; f++) {
+				double lo = Double.POSITIVE_INFINITY;
+				double hi = Double.NEGATIVE_INFINITY;
+				for (int t = s; t < e; t++) {
+					final double v = x[order[t] * d + f];
+					if (v < lo) lo = v;
+					if (v > hi) hi = v;
+				}
+				low[node * d + f] = lo;
+				high[node * d + f] = hi;
+				if (hi - lo > widestSpan) {
+					widestSpan = hi - lo;
+					widest = f;
+				}
+			}
+			if (e - s <= LEAF_SIZE || widestSpan <= 0) continue;
+			final int middle = (s + e) >>> 1;
+			select(x, s, e - 1, middle, widest);
+			final int l = newNode(s, middle);
+			final int r = newNode(middle, e);
+			left[node] = l;
+			right[node] = r;
+			if (top + 2 > stack.length) stack = Arrays.copyOf(stack, stack.length * 2);
+			stack[top++] = r;
+			stack[top++] = l;
+		}
+	}
+
+	/** Reorders order[lo..hi] so that position k holds the k-th smallest value of feature f. */
+	private void select(final double[] x, int lo, int hi, final int k, final int f) {
+		while (hi > lo) {
+			final int mid = (lo + hi) >>> 1;
+			if (less(x, order[mid], order[lo], f)) swap(mid, lo);
+			if (less(x, order[hi], order[lo], f)) swap(hi, lo);
+			if (less(x, order[hi], order[mid], f)) swap(hi, mid);
+			final int pivot = order[mid];
+			int i = lo;
+			int j = hi;
+			while (i <= j) {
+				while (less(x, order[i], pivot, f))
+					i++;
+				while (less(x, pivot, order[j], f))
+					j--;
+				if (i <= j) {
+					swap(i, j);
+					i++;
+					j--;
+				}
+			}
+			if (k <= j) hi = j;
+			else if (k >= i) lo = i;
+			else return;
+		}
+	}
+
+	/** Order by feature f, ties by original index, so that all keys differ. */
+	private boolean less(final double[] x, final int a, final int b, final int f) {
+		final double va = x[a * d + f];
+		final double vb = x[b * d + f];
+		return va < vb || va == vb && a < b;
+	}
+
+	private void swap(final int a, final int b) {
+		final int t = order[a];
+		order[a] = order[b];
+		order[b] = t;
+	}
+
+	/** Numbers the leaves in tree order, gives every node its leaf range and every leaf its sums. */
+	private void indexLeaves() {
+		firstLeaf = new int[nodes];
+		endLeaf = new int[nodes];
+		final int[] leafOf = new int[nodes];
+		final int[] stack = new int[128];
+		int top = 0;
+		stack[top++] = 0;
+		int count = 0;
+		final int[] starts = new int[nodes + 1];
+		while (top > 0) {
+			final int node = stack[--top];
+			if (left[node] < 0) {
+				leafOf[node] = count;
+				starts[count++] = start[node];
+			}
+			else {
+				stack[top++] = right[node];
+				stack[top++] = left[node];
+			}
+		}
+		leaves = count;
+		leafStart = Arrays.copyOf(starts, count + 1);
+		leafStart[count] = n;
+		leafNode = new int[count];
+		for (int node = 0; node < nodes; node++)
+			if (left[node] < 0) leafNode[leafOf[node]] = node;
+		// children are always created after their parent, so a reverse sweep sees children first
+		for (int node = nodes - 1; node >= 0; node--) {
+			if (left[node] < 0) {
+				firstLeaf[node] = leafOf[node];
+				endLeaf[node] = leafOf[node] + 1;
+			}
+			else {
+				firstLeaf[node] = firstLeaf[left[node]];
+				endLeaf[node] = endLeaf[right[node]];
+			}
+		}
+		final int stride = d + 1;
+		leafSums = new double[count * stride];
+		for (int leaf = 0; leaf < count; leaf++) {
+			final int base = leaf * stride;
+			for (int t = leafStart[leaf]; t < leafStart[leaf + 1]; t++) {
+				final double wt = weights[t];
+				for (int f = 0; f < d; f++)
+					leafSums[base + f] += wt * points[t * d + f];
+				leafSums[base + d] += wt;
+			}
+		}
+	}
+
+	/** @return squared distance from point {@code p[offset..+d)} to the nearest point of the node's box */
+	double boxDistance(final int node, final double[] p, final int offset) {
+		double s = 0;
+		final int box = node * d;
+		for (int f = 0; f < d; f++) {
+			final double v = p[offset + f];
+			final double lo = low[box + f];
+			final double hi = high[box + f];
+			final double e = v < lo ? lo - v : v > hi ? v - hi : 0;
+			s += e * e;
+		}
+		return s;
+	}
+
+	/** @return the original-order labels from tree-order labels */
+	int[] toOriginalOrder(final int[] treeOrder) {
+		final int[] out = new int[n];
+		for (int t = 0; t < n; t++)
+			out[order[t]] = treeOrder[t];
+		return out;
+	}
+}
