@@ -76,6 +76,48 @@ class KMeansReferenceTest {
 		}
 	}
 
+	@Test
+	void kMeansPlusPlusMedianOverSeedsMatchesScikitLearns() {
+		for (final JsonElement e : TestData.fixture("kmeans-plusplus.json").getAsJsonArray("cases")) {
+			final JsonObject c = e.getAsJsonObject();
+			final String image = c.get("image").getAsString();
+			final int[] rgb = TestData.rgbPixels(image);
+			final JsonArray runs = c.getAsJsonArray("runs");
+			final double[] reference = new double[runs.size()];
+			final double[] ours = new double[runs.size()];
+			for (int s = 0; s < runs.size(); s++) {
+				reference[s] = runs.get(s).getAsJsonObject().get("inertia").getAsDouble();
+				final KMeansSettings settings = KMeansSettings.builder(c.get("clusters").getAsInt()).restarts(10).seed(s).build();
+				ours[s] = KMeans.fit(new FeatureMatrix(TestData.rgbUnit(rgb), rgb.length, 3), null, settings, TaskRunner.SEQUENTIAL, ProgressListener.NONE).inertia();
+			}
+			assertTrue(median(ours) <= 1.001 * median(reference), image + ": median inertia " + median(ours) + " vs scikit-learn " + median(reference));
+		}
+	}
+
+	@Test
+	void miniBatchMedianInertiaWithinTwoPercentOfScikitLearns() {
+		for (final JsonElement e : TestData.fixture("kmeans-minibatch.json").getAsJsonArray("cases")) {
+			final JsonObject c = e.getAsJsonObject();
+			final String image = c.get("image").getAsString();
+			final int[] rgb = TestData.rgbPixels(image);
+			final int seeds = c.getAsJsonArray("seeds").size();
+			final double[] ours = new double[seeds];
+			for (int s = 0; s < seeds; s++) {
+				final MiniBatchSettings settings = MiniBatchSettings.builder(c.get("clusters").getAsInt()).batchSize(c.get("batch_size").getAsInt()).restarts(c.get("n_init").getAsInt()).seed(s).build();
+				ours[s] = MiniBatchKMeans.fit(new FeatureMatrix(TestData.rgbUnit(rgb), rgb.length, 3), null, settings, TaskRunner.SEQUENTIAL, ProgressListener.NONE).inertia();
+			}
+			final double reference = c.get("median_inertia").getAsDouble();
+			final double ratio = median(ours) / reference;
+			assertTrue(Math.abs(ratio - 1) <= 0.02, image + ": median mini-batch inertia " + median(ours) + " vs scikit-learn " + reference + " (ratio " + ratio + ")");
+		}
+	}
+
+	static double median(final double[] values) {
+		final double[] v = values.clone();
+		Arrays.sort(v);
+		return v.length % 2 == 1 ? v[v.length / 2] : 0.5 * (v[v.length / 2 - 1] + v[v.length / 2]);
+	}
+
 	static double[] flatten(final JsonArray rows) {
 		final int d = rows.get(0).getAsJsonArray().size();
 		final double[] out = new double[rows.size() * d];

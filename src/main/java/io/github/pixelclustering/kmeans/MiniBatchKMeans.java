@@ -1,0 +1,284 @@
+package io.github.pixelclustering.kmeans;
+
+import io.github.pixelclustering.core.Chunks;
+import io.github.pixelclustering.core.FeatureMatrix;
+import io.github.pixelclustering.core.ProgressListener;
+import io.github.pixelclustering.core.SampleWeights;
+import io.github.pixelclustering.core.TaskRunner;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * Mini-batch k-means with scikit-learn 1.2 semantics ({@code MiniBatchKMeans}).
+ * <p>
+ * A validation subset and, per restart, an initialisation subset of {@code initSize} samples are drawn;
+ * k-means++ on each initialisation subset gives candidate centres, and the candidate with the lowest
+ * inertia on the validation subset is kept. Then each step draws {@code batchSize} samples, assigns them
+ * to their nearest centres and moves each centre towards the mean of its batch samples with a per-centre
+ * learning rate of {@code batch count / total count}. Centres whose count falls below
+ * {@code reassignmentRatio x largest count} are moved to random batch samples (at most half a batch at a
+ * time, every {@code 10 k} samples or whenever a count is zero). It stops after {@code maxIterations}
+ * passes over the data, or after {@code maxNoImprovement} steps in which the exponentially smoothed batch
+ * inertia did not reach a new minimum. Finally every sample gets the label of its nearest centre.
+ * <p>
+ * Weights act as multiplicities: samples are drawn with probability proportional to their weight, so
+ * clustering distinct values weighted by their counts behaves exactly as clustering every repeated value;
+ * the number of samples in the stopping rules is the total weight.
+ * <p>
+ * Precision: double. Threading: the steps are sequential; the final assignment runs in chunks on the
+ * {@link TaskRunner}; results are identical for any runner. Randomness: one {@link SplittableRandom}
+ * seeded with {@link MiniBatchSettings#seed()}.
+ *
+ * <h2>References</h2> D. Sculley, "Web-scale k-means clustering", WWW 2010.
+ */
+public final class MiniBatchKMeans {
+
+	private MiniBatchKMeans() {}
+
+	/**
+	 * Fits mini-batch k-means to the samples.
+	 *
+	 * @param x samples (n x d), finite
+	 * @param weights one weight >= 0 per sample (multiplicity), or null for all ones
+	 * @param settings clusters, batch size, restarts, stopping rules, seed
+	 * @param runner where to run the final assignment
+	 * @param listener progress and cancellation
+	 * @return centres, labels and inertia over all samples; iterations = mini-batch steps
+	 * @throws IllegalArgumentException if the data are not finite, the weights are invalid, or there are
+	 *         fewer samples with weight > 0 than clusters
+	 * @throws java.util.concurrent.CancellationException when the listener cancels
+	 */
+	public static KMeansResult fit(final FeatureMatrix x, final double[] weights, final MiniBatchSettings settings, final TaskRunner runner, final ProgressListener listener) {
+		x.checkFinite();
+		final int n = x.rows();
+		final int d = x.cols();
+		final int k = settings.clusters();
+		final double[] w = SampleWeights.checkOrOnes(weights, n);
+		KMeans.checkEnoughSamples(w, k);
+		final double[] data = x.data();
+		final double total = weights == null ? n : sum(w);
+		final long samples = Math.max(1, Math.round(total));
+		final int batch = settings.batchSize();
+		final SplittableRandom random = new SplittableRandom(settings.seed());
+		final WeightedSampler sampler = new WeightedSampler(weights, n);
+
+		// initialisation: best of `restarts` k-means++ runs on subsets, judged on a validation subset
+		int initSize = settings.initSize() > 0 ? settings.initSize() : 3 * batch;
+		if (initSize < k) initSize = 3 * k;
+		initSize = (int) Math.min(initSize, samples);
+		final int[] validation = draw(sampler, random, initSize);
+		double[] centres = null;
+		double bestInertia = Double.POSITIVE_INFINITY;
+		for (int r = 0; r < settings.restarts(); r++) {
+			listener.checkCanceled();
+			final double[] candidate = initialCentres(data, n, d, w, k, sampler, random, initSize, runner);
+			final double inertia = batchInertia(data, d, validation, candidate, k);
+			if (centres == null || inertia < bestInertia) {
+				centres = candidate;
+				bestInertia = inertia;
+			}
+		}
+
+		final double tolerance = settings.tolerance() > 0 ? settings.tolerance() * KMeans.meanVariance(data, n, d, w, runner) : 0;
+		final double[] counts = new double[k];
+		double[] next = new double[k * d];
+		final double[] batchSums = new double[k * d];
+		final double[] batchCounts = new double[k];
+		final int[] indices = new int[batch];
+		final int[] labels = new int[batch];
+		final long steps = (settings.maxIterations() * samples) / batch;
+		final Convergence convergence = new Convergence(batch, samples, settings.maxNoImprovement());
+		long sinceReassign = 0;
+		long step = 0;
+		for (; step < steps; step++) {
+			if ((step & 63) == 0) {
+				listener.checkCanceled();
+				listener.progress((double) step / steps, "mini-batch k-means step " + step);
+			}
+			for (int b = 0; b < batch; b++)
+				indices[b] = sampler.draw(random);
+			sinceReassign += batch;
+			boolean anyZero = false;
+			for (final double c : counts)
+				if (c == 0) anyZero = true;
+			final boolean reassign = anyZero || sinceReassign >= 10L * k;
+			if (reassign) sinceReassign = 0;
+
+			// assign and sum the batch
+			Arrays.fill(batchSums, 0);
+			Arrays.fill(batchCounts, 0);
+			double inertia = 0;
+			for (int b = 0; b < batch; b++) {
+				final int i = indices[b];
+				final int label = Distances.nearest(data, i, centres, k, d);
+				labels[b] = label;
+				inertia += Distances.squared(data, i * d, centres, label * d, d);
+				for (int f = 0; f < d; f++)
+					batchSums[label * d + f] += data[i * d + f];
+				batchCounts[label] += 1;
+			}
+			// move the centres
+			for (int j = 0; j < k; j++) {
+				if (batchCounts[j] > 0) {
+					final double updated = counts[j] + batchCounts[j];
+					for (int f = 0; f < d; f++)
+						next[j * d + f] = (centres[j * d + f] * counts[j] + batchSums[j * d + f]) / updated;
+					counts[j] = updated;
+				}
+				else System.arraycopy(centres, j * d, next, j * d, d);
+			}
+			if (reassign && settings.reassignmentRatio() > 0) reassignSmallClusters(data, d, k, indices, next, counts, settings.reassignmentRatio(), random);
+
+			double shift = 0;
+			if (tolerance > 0) for (int v = 0; v < next.length; v++)
+				shift += (next[v] - centres[v]) * (next[v] - centres[v]);
+			final double[] swap = centres;
+			centres = next;
+			next = swap;
+			if (convergence.done(step, inertia, tolerance > 0 && shift <= tolerance)) {
+				step++;
+				break;
+			}
+		}
+		listener.progress(1, "mini-batch k-means done");
+		return label(data, n, d, w, centres, k, (int) Math.max(1, Math.min(Integer.MAX_VALUE, step)), runner);
+	}
+
+	/** scikit-learn's early stopping on the exponentially weighted average of the batch inertia. */
+	private static final class Convergence {
+
+		private final int batch;
+		private final long samples;
+		private final int maxNoImprovement;
+		private double ewa = Double.NaN;
+		private double ewaMin = Double.NaN;
+		private int noImprovement;
+
+		Convergence(final int batch, final long samples, final int maxNoImprovement) {
+			this.batch = batch;
+			this.samples = samples;
+			this.maxNoImprovement = maxNoImprovement;
+		}
+
+		boolean done(final long step, final double batchInertia, final boolean centresConverged) {
+			final double inertia = batchInertia / batch;
+			if (step == 0) return false; // the first step measures the initialisation
+			if (Double.isNaN(ewa)) ewa = inertia;
+			else {
+				final double alpha = Math.min(1, batch * 2.0 / (samples + 1));
+				ewa = ewa * (1 - alpha) + inertia * alpha;
+			}
+			if (centresConverged) return true;
+			if (Double.isNaN(ewaMin) || ewa < ewaMin) {
+				noImprovement = 0;
+				ewaMin = ewa;
+			}
+			else noImprovement++;
+			return maxNoImprovement > 0 && noImprovement >= maxNoImprovement;
+		}
+	}
+
+	/**
+	 * Moves the centres with too small a count to distinct random samples of the batch, and sets their
+	 * counts to the smallest count among the others, as scikit-learn.
+	 */
+	private static void reassignSmallClusters(final double[] data, final int d, final int k, final int[] batch, final double[] centres, final double[] counts, final double ratio, final SplittableRandom random) {
+		double max = 0;
+		for (final double c : counts)
+			max = Math.max(max, c);
+		final boolean[] reassign = new boolean[k];
+		int number = 0;
+		for (int j = 0; j < k; j++)
+			if (counts[j] < ratio * max) {
+				reassign[j] = true;
+				number++;
+			}
+		final int limit = (int) (0.5 * batch.length);
+		if (number > limit) {
+			// keep only the `limit` smallest counts (stable: lower index first among equal counts)
+			final Integer[] byCount = new Integer[k];
+			for (int j = 0; j < k; j++)
+				byCount[j] = j;
+			Arrays.sort(byCount, (a, b) -> Double.compare(counts[a], counts[b]));
+			for (int m = limit; m < k; m++)
+				reassign[byCount[m]] = false;
+			number = limit;
+		}
+		if (number == 0) return;
+		// distinct batch positions, uniformly (partial Fisher-Yates)
+		final int[] positions = new int[batch.length];
+		for (int b = 0; b < positions.length; b++)
+			positions[b] = b;
+		int taken = 0;
+		for (int j = 0; j < k; j++) {
+			if (!reassign[j]) continue;
+			final int pick = taken + random.nextInt(positions.length - taken);
+			final int position = positions[pick];
+			positions[pick] = positions[taken];
+			positions[taken++] = position;
+			System.arraycopy(data, batch[position] * d, centres, j * d, d);
+		}
+		double smallest = Double.POSITIVE_INFINITY;
+		for (int j = 0; j < k; j++)
+			if (!reassign[j]) smallest = Math.min(smallest, counts[j]);
+		if (smallest == Double.POSITIVE_INFINITY) return;
+		for (int j = 0; j < k; j++)
+			if (reassign[j]) counts[j] = smallest;
+	}
+
+	/** k-means++ on {@code size} samples drawn proportional to weight (as distinct samples with multiplicities). */
+	private static double[] initialCentres(final double[] data, final int n, final int d, final double[] w, final int k, final WeightedSampler sampler, final SplittableRandom random, final int size, final TaskRunner runner) {
+		final int[] drawn = draw(sampler, random, size);
+		Arrays.sort(drawn);
+		int distinct = 0;
+		for (int i = 0; i < drawn.length; i++)
+			if (i == 0 || drawn[i] != drawn[i - 1]) distinct++;
+		if (distinct < k) return KMeansPlusPlus.seed(data, n, d, w, k, random, runner, null);
+		final double[] subset = new double[distinct * d];
+		final double[] multiplicity = new double[distinct];
+		int m = -1;
+		for (int i = 0; i < drawn.length; i++) {
+			if (i == 0 || drawn[i] != drawn[i - 1]) System.arraycopy(data, drawn[i] * d, subset, ++m * d, d);
+			multiplicity[m]++;
+		}
+		return KMeansPlusPlus.seed(subset, distinct, d, multiplicity, k, random, TaskRunner.SEQUENTIAL, null);
+	}
+
+	private static int[] draw(final WeightedSampler sampler, final SplittableRandom random, final int size) {
+		final int[] out = new int[size];
+		for (int i = 0; i < size; i++)
+			out[i] = sampler.draw(random);
+		return out;
+	}
+
+	/** Inertia of the drawn samples (each counted once) with respect to the centres. */
+	private static double batchInertia(final double[] data, final int d, final int[] indices, final double[] centres, final int k) {
+		double s = 0;
+		for (final int i : indices)
+			s += Distances.squared(data, i * d, centres, Distances.nearest(data, i, centres, k, d) * d, d);
+		return s;
+	}
+
+	/** Labels every sample with its nearest centre and computes the weighted inertia. */
+	static KMeansResult label(final double[] data, final int n, final int d, final double[] w, final double[] centres, final int k, final int steps, final TaskRunner runner) {
+		final int[] labels = new int[n];
+		final double inertia = Chunks.of(n).sum(runner, (start, end) -> {
+			double s = 0;
+			for (int i = start; i < end; i++) {
+				final int label = Distances.nearest(data, i, centres, k, d);
+				labels[i] = label;
+				s += w[i] * Distances.squared(data, i * d, centres, label * d, d);
+			}
+			return s;
+		});
+		return new KMeansResult(centres.clone(), k, labels, inertia, steps);
+	}
+
+	private static double sum(final double[] values) {
+		double s = 0;
+		for (final double v : values)
+			s += v;
+		return s;
+	}
+}

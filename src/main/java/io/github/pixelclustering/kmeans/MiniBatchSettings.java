@@ -1,0 +1,174 @@
+package io.github.pixelclustering.kmeans;
+
+/**
+ * Settings of {@link MiniBatchKMeans}, validated when built; scikit-learn 1.2 defaults.
+ * <p>
+ * Build with {@link #builder(int)}: {@code MiniBatchSettings.builder(16).seed(0).build()}.
+ */
+public final class MiniBatchSettings {
+
+	/** Default samples per mini-batch. */
+	public static final int DEFAULT_BATCH_SIZE = 1024;
+	/** Default number of initialisations tried (scikit-learn's {@code n_init}). */
+	public static final int DEFAULT_RESTARTS = 3;
+	/** Default largest number of passes over the data. */
+	public static final int DEFAULT_MAX_ITERATIONS = 100;
+	/** Default number of steps without improvement of the smoothed batch inertia before stopping. */
+	public static final int DEFAULT_MAX_NO_IMPROVEMENT = 10;
+	/** Default fraction of the largest cluster count below which a centre is reassigned. */
+	public static final double DEFAULT_REASSIGNMENT_RATIO = 0.01;
+
+	private final int clusters;
+	private final int batchSize;
+	private final int restarts;
+	private final int maxIterations;
+	private final int maxNoImprovement;
+	private final double reassignmentRatio;
+	private final int initSize;
+	private final double tolerance;
+	private final long seed;
+
+	private MiniBatchSettings(final Builder b) {
+		if (b.clusters < 1 || b.clusters > KMeansSettings.MAX_CLUSTERS) throw new IllegalArgumentException("clusters must be in [1, " + KMeansSettings.MAX_CLUSTERS + "], got " + b.clusters);
+		if (b.batchSize < 1) throw new IllegalArgumentException("batch size must be >= 1, got " + b.batchSize);
+		if (b.restarts < 1) throw new IllegalArgumentException("restarts must be >= 1, got " + b.restarts);
+		if (b.maxIterations < 1) throw new IllegalArgumentException("maxIterations must be >= 1, got " + b.maxIterations);
+		if (b.maxNoImprovement < 0) throw new IllegalArgumentException("maxNoImprovement must be >= 0 (0 = never stop early), got " + b.maxNoImprovement);
+		if (!(b.reassignmentRatio >= 0) || b.reassignmentRatio > 1) throw new IllegalArgumentException("reassignment ratio must be in [0, 1], got " + b.reassignmentRatio);
+		if (b.initSize < 0) throw new IllegalArgumentException("init size must be >= 0 (0 = 3 x batch size), got " + b.initSize);
+		if (!(b.tolerance >= 0) || Double.isInfinite(b.tolerance)) throw new IllegalArgumentException("tolerance must be finite and >= 0, got " + b.tolerance);
+		clusters = b.clusters;
+		batchSize = b.batchSize;
+		restarts = b.restarts;
+		maxIterations = b.maxIterations;
+		maxNoImprovement = b.maxNoImprovement;
+		reassignmentRatio = b.reassignmentRatio;
+		initSize = b.initSize;
+		tolerance = b.tolerance;
+		seed = b.seed;
+	}
+
+	/**
+	 * @param clusters number of clusters k
+	 * @return a builder with scikit-learn's defaults
+	 */
+	public static Builder builder(final int clusters) {
+		return new Builder(clusters);
+	}
+
+	/** @return number of clusters k */
+	public int clusters() {
+		return clusters;
+	}
+
+	/** @return samples per mini-batch */
+	public int batchSize() {
+		return batchSize;
+	}
+
+	/** @return number of k-means++ initialisations tried on a subset; the best on a validation subset wins */
+	public int restarts() {
+		return restarts;
+	}
+
+	/** @return largest number of passes over the data */
+	public int maxIterations() {
+		return maxIterations;
+	}
+
+	/** @return steps without improvement of the smoothed batch inertia before stopping; 0 = never */
+	public int maxNoImprovement() {
+		return maxNoImprovement;
+	}
+
+	/** @return centres whose count falls below this fraction of the largest count are reassigned */
+	public double reassignmentRatio() {
+		return reassignmentRatio;
+	}
+
+	/** @return samples drawn for each initialisation; 0 = 3 x batch size (at least 3 x clusters) */
+	public int initSize() {
+		return initSize;
+	}
+
+	/** @return tolerance on the squared centre change, relative to the mean variance; 0 = not used */
+	public double tolerance() {
+		return tolerance;
+	}
+
+	/** @return the random seed */
+	public long seed() {
+		return seed;
+	}
+
+	/** Builds {@link MiniBatchSettings}. */
+	public static final class Builder {
+
+		private final int clusters;
+		private int batchSize = DEFAULT_BATCH_SIZE;
+		private int restarts = DEFAULT_RESTARTS;
+		private int maxIterations = DEFAULT_MAX_ITERATIONS;
+		private int maxNoImprovement = DEFAULT_MAX_NO_IMPROVEMENT;
+		private double reassignmentRatio = DEFAULT_REASSIGNMENT_RATIO;
+		private int initSize;
+		private double tolerance;
+		private long seed;
+
+		private Builder(final int clusters) {
+			this.clusters = clusters;
+		}
+
+		/** @param value samples per mini-batch, >= 1 */
+		public Builder batchSize(final int value) {
+			batchSize = value;
+			return this;
+		}
+
+		/** @param value initialisations tried (n_init), >= 1 */
+		public Builder restarts(final int value) {
+			restarts = value;
+			return this;
+		}
+
+		/** @param value largest number of passes over the data, >= 1 */
+		public Builder maxIterations(final int value) {
+			maxIterations = value;
+			return this;
+		}
+
+		/** @param value steps without improvement before stopping, >= 0 (0 = never stop early) */
+		public Builder maxNoImprovement(final int value) {
+			maxNoImprovement = value;
+			return this;
+		}
+
+		/** @param value reassignment ratio in [0, 1] */
+		public Builder reassignmentRatio(final double value) {
+			reassignmentRatio = value;
+			return this;
+		}
+
+		/** @param value samples per initialisation, >= 0 (0 = 3 x batch size) */
+		public Builder initSize(final int value) {
+			initSize = value;
+			return this;
+		}
+
+		/** @param value tolerance relative to the mean variance, >= 0 (0 = not used) */
+		public Builder tolerance(final double value) {
+			tolerance = value;
+			return this;
+		}
+
+		/** @param value random seed */
+		public Builder seed(final long value) {
+			seed = value;
+			return this;
+		}
+
+		/** @return the validated settings */
+		public MiniBatchSettings build() {
+			return new MiniBatchSettings(this);
+		}
+	}
+}

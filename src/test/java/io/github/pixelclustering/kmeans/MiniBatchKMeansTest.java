@@ -1,0 +1,64 @@
+package io.github.pixelclustering.kmeans;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.pixelclustering.core.FeatureMatrix;
+import io.github.pixelclustering.core.ProgressListener;
+import io.github.pixelclustering.core.TaskRunner;
+import io.github.pixelclustering.testutil.Runners;
+import io.github.pixelclustering.testutil.TestData;
+
+import java.util.TreeMap;
+
+import org.junit.jupiter.api.Test;
+
+/** Behaviour of {@link MiniBatchKMeans}. */
+class MiniBatchKMeansTest {
+
+	@Test
+	void findsFourFlatColoursExactly() {
+		final int[] rgb = TestData.rgbPixels("four-colours.png");
+		final KMeansResult r = MiniBatchKMeans.fit(new FeatureMatrix(TestData.rgbUnit(rgb), rgb.length, 3), null, MiniBatchSettings.builder(4).seed(0).build(), TaskRunner.SEQUENTIAL, ProgressListener.NONE);
+		assertEquals(0, r.inertia(), 1e-20);
+	}
+
+	@Test
+	void sameSeedSameResultForAnyNumberOfThreads() {
+		final int[] rgb = TestData.rgbPixels("china-213x142.png");
+		final FeatureMatrix x = new FeatureMatrix(TestData.rgbUnit(rgb), rgb.length, 3);
+		final MiniBatchSettings settings = MiniBatchSettings.builder(8).seed(4).build();
+		final KMeansResult one = MiniBatchKMeans.fit(x, null, settings, TaskRunner.SEQUENTIAL, ProgressListener.NONE);
+		final KMeansResult two = Runners.withThreads(2, runner -> MiniBatchKMeans.fit(x, null, settings, runner, ProgressListener.NONE));
+		assertArrayEquals(one.labels(), two.labels());
+		assertArrayEquals(one.centres(), two.centres(), 0);
+	}
+
+	@Test
+	void distinctColoursWithCountsClusterLikeEveryPixel() {
+		// drawing distinct colours proportional to their counts is drawing pixels: similar inertia
+		final int[] rgb = TestData.rgbPixels("flower-213x142.png");
+		final TreeMap<Integer, Integer> counts = new TreeMap<>();
+		for (final int v : rgb)
+			counts.merge(v, 1, Integer::sum);
+		final int[] colours = counts.keySet().stream().mapToInt(Integer::intValue).toArray();
+		final double[] weights = counts.values().stream().mapToDouble(Integer::doubleValue).toArray();
+		double pixels = 0;
+		double distinct = 0;
+		for (int seed = 0; seed < 9; seed++) {
+			final MiniBatchSettings s = MiniBatchSettings.builder(8).seed(seed).build();
+			pixels += MiniBatchKMeans.fit(new FeatureMatrix(TestData.rgbUnit(rgb), rgb.length, 3), null, s, TaskRunner.SEQUENTIAL, ProgressListener.NONE).inertia();
+			distinct += MiniBatchKMeans.fit(new FeatureMatrix(TestData.rgbUnit(colours), colours.length, 3), weights, s, TaskRunner.SEQUENTIAL, ProgressListener.NONE).inertia();
+		}
+		assertTrue(Math.abs(distinct / pixels - 1) < 0.03, "mean inertia over seeds: distinct " + distinct / 9 + " vs pixels " + pixels / 9);
+	}
+
+	@Test
+	void badSettingsAreRejected() {
+		assertEquals("batch size must be >= 1, got 0", assertThrows(IllegalArgumentException.class, () -> MiniBatchSettings.builder(2).batchSize(0).build()).getMessage());
+		assertEquals("reassignment ratio must be in [0, 1], got 2.0", assertThrows(IllegalArgumentException.class, () -> MiniBatchSettings.builder(2).reassignmentRatio(2).build()).getMessage());
+		assertEquals("clusters must be <= number of samples with weight > 0 (2), got 3", assertThrows(IllegalArgumentException.class, () -> MiniBatchKMeans.fit(new FeatureMatrix(new double[] { 0, 1 }, 2, 1), null, MiniBatchSettings.builder(3).build(), TaskRunner.SEQUENTIAL, ProgressListener.NONE)).getMessage());
+	}
+}
