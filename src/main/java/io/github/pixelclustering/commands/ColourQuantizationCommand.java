@@ -1,0 +1,206 @@
+package io.github.pixelclustering.commands;
+
+import io.github.pixelclustering.adapters.ImagePlusImgs;
+import io.github.pixelclustering.adapters.RoiMasks;
+import io.github.pixelclustering.imglib.ColourQuantization;
+import io.github.pixelclustering.output.ClusterRois;
+import io.github.pixelclustering.output.LabelImages;
+import io.github.pixelclustering.output.RoiOutput;
+import io.github.pixelclustering.output.RunSummary;
+import io.github.pixelclustering.output.Tables;
+
+import ij.ImagePlus;
+import ij.gui.Roi;
+import ij.measure.ResultsTable;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+
+import org.scijava.ItemIO;
+import org.scijava.app.StatusService;
+import org.scijava.command.Command;
+import org.scijava.command.ContextCommand;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/**
+ * {@code Plugins > Pixel Clustering > Colour Quantization}: reduces an RGB image (or a multichannel image,
+ * one feature per channel) to k colours with k-means, like scikit-learn's colour quantization example.
+ * <p>
+ * Outputs: {@code <title>-labels} (1..k by decreasing pixel count, 0 outside the selection),
+ * {@code <title>-quantized} (each clustered pixel replaced by its cluster's mean colour), the table
+ * {@code <title>-clusters}, and optionally outline selections per cluster on the overlay and in the ROI
+ * Manager. The input's pixels are never modified.
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>Pixel Clustering>Colour Quantization", headless = true)
+public class ColourQuantizationCommand extends ContextCommand implements RunSummary {
+
+	// -- Messages --
+
+	/** No image. */
+	public static final String NO_IMAGE = "Colour Quantization needs an open image.";
+	/** Not RGB and not multichannel: a description of the image. */
+	public static final String NOT_COLOUR = "Colour Quantization needs an RGB image or a multichannel image, got %s.";
+	/** Stopped by the user. */
+	public static final String CANCELED = "Colour Quantization was canceled.";
+
+	// -- Defaults --
+
+	/** Default number of colours. */
+	public static final int DEFAULT_CLUSTERS = 8;
+
+	// -- Parameters --
+
+	@Parameter(label = "Image", description = "An RGB image, or a multichannel image (one feature per channel).")
+	private ImagePlus image;
+
+	@Parameter(label = "Colours (clusters)", min = "1", max = "65535", description = "Number of colours k.")
+	private int clusters = DEFAULT_CLUSTERS;
+
+	@Parameter(label = "Method", choices = { "k-means", "mini-batch" }, description = "k-means: best quality; mini-batch: faster on huge images.")
+	private String method = "k-means";
+
+	@Parameter(label = "Colour space", choices = { "RGB", "CIELAB" }, description = "Where colour distances are measured; CIELAB is perceptual (RGB images only).")
+	private String space = "RGB";
+
+	@Parameter(label = "Restarts (0 = auto)", min = "0", description = "k-means++ initialisations; the best wins. 0 = 10 for k-means, 3 for mini-batch.")
+	private int restarts = 0;
+
+	@Parameter(label = "Random seed", description = "Same seed, same result.")
+	private long seed = 0;
+
+	@Parameter(label = "Add outlines to the overlay", description = "One outline selection per cluster on the input image.")
+	private boolean overlay = false;
+
+	@Parameter(label = "Add outlines to the ROI Manager", description = "Without a display, saved as <title>-rois.zip instead.")
+	private boolean roi_manager = false;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Labels")
+	private ImagePlus labels;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Quantized")
+	private ImagePlus quantized;
+
+	@Parameter(required = false)
+	private StatusService status;
+
+	// -- Fields --
+
+	private final Map<String, Object> summary = new LinkedHashMap<>();
+	private final Map<String, ResultsTable> tables = new LinkedHashMap<>();
+	private final List<File> files = new ArrayList<>();
+
+	// -- Command methods --
+
+	@Override
+	public void run() {
+		if (image == null) {
+			cancel(NO_IMAGE);
+			return;
+		}
+		final boolean rgb = image.getType() == ImagePlus.COLOR_RGB;
+		if (!rgb && image.getNChannels() < 2) {
+			cancel(String.format(NOT_COLOUR, ImagePlusImgs.describe(image)));
+			return;
+		}
+		final CommandProgress progress = new CommandProgress(status);
+		try {
+			final ColourQuantization.Settings settings = new ColourQuantization.Settings(clusters, ColourQuantization.Method.of(method), ColourQuantization.Space.of(space), restarts, seed);
+			final long start = System.nanoTime();
+			final ColourQuantization.Result result = rgb ? ColourQuantization.quantizeRgb(ImagePlusImgs.rgb(image), RoiMasks.of(image), settings, progress) : ColourQuantization.quantizeChannels(ImagePlusImgs.channels(image), RoiMasks.of(image), settings, progress);
+			final String title = image.getShortTitle();
+			labels = ImagePlusImgs.newPlanes(title + "-labels", image, LabelImages.bitDepthFor(clusters));
+			result.writeLabels(ImagePlusImgs.integers(labels));
+			final double seconds = (System.nanoTime() - start) / 1e9;
+			LabelImages.configure(labels, image, clusters);
+			quantized = ImagePlusImgs.copy(image, title + "-quantized");
+			if (rgb) result.writeQuantized(ImagePlusImgs.rgb(quantized));
+			else result.writeQuantizedChannels(ImagePlusImgs.channels(quantized));
+			final ResultsTable table = table(result);
+			Tables.publish(table, title + "-clusters");
+			tables.put(title + "-clusters", table);
+			if (overlay || roi_manager) {
+				final List<Roi> rois = ClusterRois.outlines(labels, clusters);
+				if (overlay) RoiOutput.addToOverlay(image, rois);
+				if (roi_manager) {
+					final File file = RoiOutput.toRoiManager(rois, title);
+					if (file != null) files.add(file);
+				}
+			}
+			summarize(result, settings, seconds);
+		}
+		catch (final IllegalArgumentException e) {
+			cancel(e.getMessage());
+		}
+		catch (final CancellationException e) {
+			cancel(CANCELED);
+		}
+		finally {
+			progress.done();
+		}
+	}
+
+	// -- RunSummary methods --
+
+	@Override
+	public Map<String, Object> summary() {
+		return summary;
+	}
+
+	@Override
+	public Map<String, ResultsTable> tables() {
+		return tables;
+	}
+
+	@Override
+	public List<File> files() {
+		return files;
+	}
+
+	// -- Helper methods --
+
+	private static ResultsTable table(final ColourQuantization.Result result) {
+		final ResultsTable table = new ResultsTable();
+		table.showRowNumbers(false);
+		final String[] names = result.channelNames();
+		final boolean lab = result.space() == ColourQuantization.Space.CIELAB;
+		for (int cluster = 1; cluster <= result.clusters(); cluster++) {
+			table.incrementCounter();
+			table.addValue("label", cluster);
+			final double[] colour = result.meanColour(cluster);
+			for (int c = 0; c < names.length; c++)
+				table.addValue(names[c], colour[c]);
+			if (lab) {
+				final double[] centre = result.centre(cluster);
+				table.addValue("L*", centre[0]);
+				table.addValue("a*", centre[1]);
+				table.addValue("b*", centre[2]);
+			}
+			table.addValue("pixels", result.pixelCount(cluster));
+			table.addValue("fraction", (double) result.pixelCount(cluster) / result.pixels());
+		}
+		table.setDecimalPlaces(table.getColumnIndex("label"), 0);
+		table.setDecimalPlaces(table.getColumnIndex("pixels"), 0);
+		table.setDecimalPlaces(table.getColumnIndex("fraction"), 6);
+		return table;
+	}
+
+	private void summarize(final ColourQuantization.Result result, final ColourQuantization.Settings settings, final double seconds) {
+		summary.put("command", "Colour Quantization");
+		summary.put("image", image.getTitle());
+		summary.put("clusters", result.clusters());
+		summary.put("method", settings.method().label());
+		summary.put("space", settings.space().name());
+		summary.put("restarts", settings.restarts());
+		summary.put("seed", settings.seed());
+		summary.put("pixels", result.pixels());
+		summary.put("distinct_colours", result.fit().labels().length);
+		summary.put("inertia_per_pixel", result.inertiaPerPixel());
+		summary.put("iterations", result.fit().iterations());
+		summary.put("seconds", seconds);
+	}
+}

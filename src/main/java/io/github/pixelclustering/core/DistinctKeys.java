@@ -1,0 +1,128 @@
+package io.github.pixelclustering.core;
+
+import java.util.Arrays;
+
+/**
+ * Counts distinct non-negative {@code long} keys (e.g. packed pixel values) and finds the index of a key.
+ * <p>
+ * Distinct keys are numbered 0..m-1 in increasing key order. Keys of at most {@value #DENSE_BITS} bits
+ * from many additions use a dense table of {@code 2^bits} ints (64 MB for 24-bit RGB, found in constant
+ * time); other keys are sorted (memory 8 bytes per addition while building, found by binary search).
+ * Not thread-safe while building; {@link #indexOf} may be called from many threads after {@link
+ * Builder#build()}.
+ */
+public final class DistinctKeys {
+
+	/** Keys of at most this many bits may use the dense table. */
+	public static final int DENSE_BITS = 24;
+	/** Fewest expected additions for which the dense table pays for itself. */
+	static final long DENSE_MIN_ADDITIONS = 1L << 16;
+
+	private final long[] keys;
+	private final double[] counts;
+	private final int[] table;
+
+	private DistinctKeys(final long[] keys, final double[] counts, final int[] table) {
+		this.keys = keys;
+		this.counts = counts;
+		this.table = table;
+	}
+
+	/**
+	 * @param bits bits per key (keys are in [0, 2^bits)), at most 63
+	 * @param expectedAdditions how many keys will be added (chooses the representation)
+	 * @return a builder
+	 */
+	public static Builder builder(final int bits, final long expectedAdditions) {
+		if (bits < 1 || bits > 63) throw new IllegalArgumentException("bits must be in [1, 63], got " + bits);
+		return new Builder(bits, expectedAdditions);
+	}
+
+	/** @return number of distinct keys */
+	public int size() {
+		return keys.length;
+	}
+
+	/** @return the i-th smallest distinct key */
+	public long key(final int i) {
+		return keys[i];
+	}
+
+	/** @return how many times the i-th distinct key was added */
+	public double count(final int i) {
+		return counts[i];
+	}
+
+	/** @return the counts of all distinct keys, in key order (a copy) */
+	public double[] counts() {
+		return counts.clone();
+	}
+
+	/** @return the index of {@code key}, or -1 if it was never added */
+	public int indexOf(final long key) {
+		if (table != null) return key >= 0 && key < table.length ? table[(int) key] - 1 : -1;
+		final int i = Arrays.binarySearch(keys, key);
+		return i >= 0 ? i : -1;
+	}
+
+	/** Collects keys. */
+	public static final class Builder {
+
+		private final long limit;
+		private int[] table;
+		private long[] added;
+		private int size;
+
+		private Builder(final int bits, final long expectedAdditions) {
+			limit = 1L << bits;
+			if (bits <= DENSE_BITS && expectedAdditions >= DENSE_MIN_ADDITIONS) table = new int[1 << bits];
+			else added = new long[(int) Math.max(16, Math.min(expectedAdditions, Integer.MAX_VALUE - 8))];
+		}
+
+		/** @param key a key in [0, 2^bits) */
+		public void add(final long key) {
+			if (key < 0 || key >= limit) throw new IllegalArgumentException("key must be in [0, " + limit + "), got " + key);
+			if (table != null) {
+				table[(int) key]++;
+				return;
+			}
+			if (size == added.length) added = Arrays.copyOf(added, (int) Math.min(Integer.MAX_VALUE - 8, 2L * size));
+			added[size++] = key;
+		}
+
+		/** @return the distinct keys with their counts */
+		public DistinctKeys build() {
+			if (table != null) {
+				int distinct = 0;
+				for (final int c : table)
+					if (c > 0) distinct++;
+				final long[] keys = new long[distinct];
+				final double[] counts = new double[distinct];
+				int m = 0;
+				for (int key = 0; key < table.length; key++) {
+					if (table[key] == 0) continue;
+					keys[m] = key;
+					counts[m] = table[key];
+					table[key] = ++m;
+				}
+				final DistinctKeys out = new DistinctKeys(keys, counts, table);
+				table = null;
+				return out;
+			}
+			final long[] sorted = Arrays.copyOf(added, size);
+			added = null;
+			Arrays.parallelSort(sorted);
+			int distinct = 0;
+			for (int i = 0; i < sorted.length; i++)
+				if (i == 0 || sorted[i] != sorted[i - 1]) distinct++;
+			final long[] keys = new long[distinct];
+			final double[] counts = new double[distinct];
+			int m = -1;
+			for (int i = 0; i < sorted.length; i++) {
+				if (i == 0 || sorted[i] != sorted[i - 1]) keys[++m] = sorted[i];
+				counts[m]++;
+			}
+			return new DistinctKeys(keys, counts, null);
+		}
+	}
+}

@@ -1,0 +1,25 @@
+package io.github.pixelclustering.output;
+
+import ij.measure.ResultsTable;
+import ij.plugin.filter.Analyzer;
+
+import java.awt.GraphicsEnvironment;
+
+/** Shows result tables: in a window of their own, or, without a display, as the Results table. */
+public final class Tables {
+
+	private Tables() {}
+
+	/**
+	 * Shows the table in a window titled {@code title}. Without a display no window can open, so the
+	 * table becomes ImageJ's Results table instead: macros then read it with {@code nResults} and
+	 * {@code getResult}, and save it with {@code Table.save(path)}.
+	 *
+	 * @param table the table
+	 * @param title its window title
+	 */
+	public static void publish(final ResultsTable table, final String title) {
+		if (GraphicsEnvironment.isHeadless()) Analyzer.setResultsTable(table);
+		else table.show(title);
+	}
+}
