@@ -8,6 +8,7 @@ import io.github.pixelclustering.output.LabelImages;
 import io.github.pixelclustering.output.RoiOutput;
 import io.github.pixelclustering.output.RunSummary;
 import io.github.pixelclustering.output.Tables;
+import io.github.pixelclustering.output.Titles;
 
 import ij.ImagePlus;
 import ij.gui.Roi;
@@ -90,6 +91,9 @@ public class ColourQuantizationCommand extends ContextCommand implements RunSumm
 
 	// -- Fields --
 
+	/** Decimal places of the clusters table: whole numbers as such, fractions to 1e-6. */
+	private static final Map<String, Integer> TABLE_DECIMALS = Map.of("label", 0, "pixels", 0, "fraction", 6);
+
 	private final Map<String, Object> summary = new LinkedHashMap<>();
 	private final Map<String, ResultsTable> tables = new LinkedHashMap<>();
 	private final List<File> files = new ArrayList<>();
@@ -112,7 +116,7 @@ public class ColourQuantizationCommand extends ContextCommand implements RunSumm
 			final ColourQuantization.Settings settings = new ColourQuantization.Settings(clusters, ColourQuantization.Method.of(method), ColourQuantization.Space.of(space), restarts, seed);
 			final long start = System.nanoTime();
 			final ColourQuantization.Result result = rgb ? ColourQuantization.quantizeRgb(ImagePlusImgs.rgb(image), RoiMasks.of(image), settings, progress) : ColourQuantization.quantizeChannels(ImagePlusImgs.channels(image), RoiMasks.of(image), settings, progress);
-			final String title = image.getShortTitle();
+			final String title = Titles.base(image.getTitle());
 			labels = ImagePlusImgs.newPlanes(title + "-labels", image, LabelImages.bitDepthFor(clusters));
 			result.writeLabels(ImagePlusImgs.integers(labels));
 			final double seconds = (System.nanoTime() - start) / 1e9;
@@ -121,7 +125,7 @@ public class ColourQuantizationCommand extends ContextCommand implements RunSumm
 			if (rgb) result.writeQuantized(ImagePlusImgs.rgb(quantized));
 			else result.writeQuantizedChannels(ImagePlusImgs.channels(quantized));
 			final ResultsTable table = table(result);
-			Tables.publish(table, title + "-clusters");
+			Tables.publish(table, title + "-clusters", TABLE_DECIMALS);
 			tables.put(title + "-clusters", table);
 			if (overlay || roi_manager) {
 				final List<Roi> rois = ClusterRois.outlines(labels, clusters);
@@ -183,9 +187,6 @@ public class ColourQuantizationCommand extends ContextCommand implements RunSumm
 			table.addValue("pixels", result.pixelCount(cluster));
 			table.addValue("fraction", (double) result.pixelCount(cluster) / result.pixels());
 		}
-		table.setDecimalPlaces(table.getColumnIndex("label"), 0);
-		table.setDecimalPlaces(table.getColumnIndex("pixels"), 0);
-		table.setDecimalPlaces(table.getColumnIndex("fraction"), 6);
 		return table;
 	}
 

@@ -4,6 +4,7 @@ import ij.measure.ResultsTable;
 import ij.plugin.filter.Analyzer;
 
 import java.awt.GraphicsEnvironment;
+import java.util.Map;
 
 /** Shows result tables: in a window of their own, or, without a display, as the Results table. */
 public final class Tables {
@@ -17,9 +18,16 @@ public final class Tables {
 	 *
 	 * @param table the table
 	 * @param title its window title
+	 * @param decimals decimal places of some columns, by heading (applied after ImageJ resets them when
+	 *        the table becomes the Results table)
 	 */
-	public static void publish(final ResultsTable table, final String title) {
-		if (GraphicsEnvironment.isHeadless()) Analyzer.setResultsTable(table);
-		else table.show(title);
+	public static void publish(final ResultsTable table, final String title, final Map<String, Integer> decimals) {
+		final boolean headless = GraphicsEnvironment.isHeadless();
+		if (headless) Analyzer.setResultsTable(table);
+		decimals.forEach((heading, places) -> {
+			final int column = table.getColumnIndex(heading);
+			if (column >= 0) table.setDecimalPlaces(column, places);
+		});
+		if (!headless) table.show(title);
 	}
 }

@@ -1,0 +1,170 @@
+package io.github.pixelclustering.headless;
+
+import ij.ImagePlus;
+import ij.Macro;
+import ij.WindowManager;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+
+import org.scijava.Context;
+import org.scijava.command.CommandInfo;
+import org.scijava.command.CommandModule;
+import org.scijava.command.CommandService;
+import org.scijava.module.Module;
+import org.scijava.module.ModuleItem;
+import org.scijava.MenuPath;
+import org.scijava.module.ModuleService;
+import org.scijava.service.Service;
+
+/**
+ * Runs this plugin's SciJava commands from ImageJ macro options, as Fiji's imagej-legacy does: a command
+ * is found by the last part of its menu path; each input is read with {@code ij.Macro.getValue} under
+ * its lower-case field name; an {@code ImagePlus} input is the image named by {@code image=<title or id>}
+ * or else the active image.
+ * <p>
+ * Unlike Fiji, every input is resolved here (the given value, else the command's declared default),
+ * never from stored last-used values, so a run does not depend on earlier runs. And unknown keys, values
+ * that do not convert, and booleans without a value are errors (Fiji would silently ignore them).
+ */
+public final class CommandRunner {
+
+	private final Context context;
+	private final Map<String, CommandInfo> commands = new TreeMap<>();
+
+	/** @param context a context with a {@link CommandService} */
+	public CommandRunner(final Context context) {
+		this.context = context;
+		for (final CommandInfo info : context.service(CommandService.class).getCommands()) {
+			final MenuPath path = info.getMenuPath();
+			if (path != null && path.size() == 3 && path.get(0).getName().equals("Plugins") && path.get(1).getName().equals("Pixel Clustering")) commands.put(path.getLeaf().getName(), info);
+		}
+	}
+
+	/** @return this plugin's commands by menu label */
+	public Map<String, CommandInfo> commands() {
+		return commands;
+	}
+
+	/**
+	 * @param label a menu label, e.g. "Colour Quantization"
+	 * @return the command
+	 * @throws IllegalArgumentException naming the known commands
+	 */
+	public CommandInfo find(final String label) {
+		final CommandInfo info = commands.get(label);
+		if (info == null) throw new IllegalArgumentException("Unknown command \"" + label + "\": known commands are " + String.join(", ", commands.keySet()) + ".");
+		return info;
+	}
+
+	/**
+	 * Resolves every input of a command from macro options.
+	 *
+	 * @param info the command
+	 * @param options macro options, e.g. {@code "clusters=8 method=k-means"} (may be null)
+	 * @param image the image for an ImagePlus input, or null to use {@code image=} or the active image
+	 * @return a value for every input that is not a service
+	 * @throws IllegalArgumentException for an unknown key, a bad value, a boolean without a value, or a
+	 *         missing image
+	 */
+	public Map<String, Object> inputs(final CommandInfo info, final String options, final ImagePlus image) {
+		final String label = info.getMenuPath().getLeaf().getName();
+		final Map<String, ModuleItem<?>> items = new LinkedHashMap<>();
+		for (final ModuleItem<?> item : info.inputs())
+			if (!Service.class.isAssignableFrom(item.getType()) && !Context.class.isAssignableFrom(item.getType())) items.put(item.getName().toLowerCase(Locale.ROOT), item);
+		for (final MacroOptions.Key key : MacroOptions.keys(options)) {
+			final ModuleItem<?> item = items.get(key.name);
+			if (item == null) throw new IllegalArgumentException("Unknown key \"" + key.name + "\" for " + label + ": known keys are " + String.join(", ", items.keySet()) + ".");
+			if (!key.hasValue) throw new IllegalArgumentException(isBoolean(item.getType()) ? key.name + " needs a value: write " + key.name + "=true" : key.name + " needs a value: write " + key.name + "=<value>");
+		}
+		final Module defaults = context.service(ModuleService.class).createModule(info);
+		final Map<String, Object> values = new LinkedHashMap<>();
+		final String given = options == null ? "" : options;
+		for (final Map.Entry<String, ModuleItem<?>> e : items.entrySet()) {
+			final ModuleItem<?> item = e.getValue();
+			final String raw = Macro.getValue(given, e.getKey(), null);
+			if (ImagePlus.class.isAssignableFrom(item.getType())) values.put(item.getName(), image != null ? image : findImage(raw, label));
+			else values.put(item.getName(), raw == null ? defaults.getInput(item.getName()) : convert(e.getKey(), raw, item));
+		}
+		return values;
+	}
+
+	/**
+	 * Runs a command with resolved inputs through the {@link CommandService}.
+	 *
+	 * @param info the command
+	 * @param inputs every input
+	 * @return the finished module: check {@code isCanceled()}
+	 */
+	public CommandModule run(final CommandInfo info, final Map<String, Object> inputs) {
+		try {
+			return (CommandModule) context.service(CommandService.class).run(info, true, inputs).get();
+		}
+		catch (final InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(info.getTitle() + " was interrupted.", e);
+		}
+		catch (final ExecutionException e) {
+			final Throwable cause = e.getCause() == null ? e : e.getCause();
+			throw new IllegalStateException(info.getMenuPath().getLeaf().getName() + " failed: " + cause, cause);
+		}
+	}
+
+	/** @return the ImagePlus outputs of a finished module, in declaration order */
+	public static List<ImagePlus> imageOutputs(final Module module) {
+		final List<ImagePlus> images = new ArrayList<>();
+		for (final ModuleItem<?> item : module.getInfo().outputs())
+			if (ImagePlus.class.isAssignableFrom(item.getType()) && module.getOutput(item.getName()) != null) images.add((ImagePlus) module.getOutput(item.getName()));
+		return images;
+	}
+
+	private static ImagePlus findImage(final String raw, final String label) {
+		if (raw == null) {
+			final ImagePlus current = WindowManager.getCurrentImage();
+			if (current == null) throw new IllegalArgumentException("There is no image open: " + label + " needs one.");
+			return current;
+		}
+		ImagePlus imp = WindowManager.getImage(raw);
+		if (imp == null && raw.matches("-?\\d+")) imp = WindowManager.getImage(Integer.parseInt(raw));
+		if (imp == null) throw new IllegalArgumentException("No open image is titled (or has the id) \"" + raw + "\".");
+		return imp;
+	}
+
+	private static boolean isBoolean(final Class<?> type) {
+		return type == boolean.class || type == Boolean.class;
+	}
+
+	private static Object convert(final String key, final String raw, final ModuleItem<?> item) {
+		final Class<?> type = item.getType();
+		final String value = raw.trim();
+		try {
+			if (isBoolean(type)) {
+				if (value.equalsIgnoreCase("true")) return true;
+				if (value.equalsIgnoreCase("false")) return false;
+				throw new IllegalArgumentException(key + " must be true or false, got \"" + raw + "\".");
+			}
+			if (type == int.class || type == Integer.class) return Integer.parseInt(value);
+			if (type == long.class || type == Long.class) return Long.parseLong(value);
+			if (type == double.class || type == Double.class) return Double.parseDouble(value);
+			if (type == float.class || type == Float.class) return Float.parseFloat(value);
+		}
+		catch (final NumberFormatException e) {
+			throw new IllegalArgumentException(key + " must be " + (type == double.class || type == float.class || type == Double.class || type == Float.class ? "a number" : "a whole number") + ", got \"" + raw + "\".");
+		}
+		if (type == String.class) {
+			final List<?> choices = item.getChoices();
+			if (choices == null || choices.isEmpty()) return raw;
+			for (final Object choice : choices)
+				if (choice.toString().equalsIgnoreCase(value)) return choice.toString();
+			final List<String> names = new ArrayList<>();
+			choices.forEach(c -> names.add(c.toString()));
+			throw new IllegalArgumentException(key + " must be one of " + String.join(", ", names) + ", got \"" + raw + "\".");
+		}
+		throw new IllegalArgumentException(key + " cannot be given in macro options (type " + type.getSimpleName() + ").");
+	}
+}

@@ -1,0 +1,69 @@
+package io.github.pixelclustering.headless;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The keys of an ImageJ macro options string ({@code "clusters=8 folder=[my data] overlay=true"}), to
+ * find unknown keys and keys without a value. Values themselves are read with
+ * {@code ij.Macro.getValue}, exactly as Fiji does.
+ */
+final class MacroOptions {
+
+	private MacroOptions() {}
+
+	/** A key and whether it has a value. */
+	static final class Key {
+
+		final String name;
+		final boolean hasValue;
+
+		Key(final String name, final boolean hasValue) {
+			this.name = name;
+			this.hasValue = hasValue;
+		}
+	}
+
+	/**
+	 * @param options the options string (may be null)
+	 * @return its keys, lower case, in order
+	 * @throws IllegalArgumentException for an unclosed {@code [}
+	 */
+	static List<Key> keys(final String options) {
+		final List<Key> keys = new ArrayList<>();
+		if (options == null) return keys;
+		int i = 0;
+		final int n = options.length();
+		while (i < n) {
+			while (i < n && Character.isWhitespace(options.charAt(i)))
+				i++;
+			if (i >= n) break;
+			final int start = i;
+			while (i < n && options.charAt(i) != '=' && !Character.isWhitespace(options.charAt(i)))
+				i++;
+			final String name = options.substring(start, i).toLowerCase();
+			if (i < n && options.charAt(i) == '=') {
+				i++;
+				if (i < n && options.charAt(i) == '[') {
+					int depth = 0;
+					final int open = i;
+					for (; i < n; i++) {
+						if (options.charAt(i) == '[') depth++;
+						else if (options.charAt(i) == ']' && --depth == 0) break;
+					}
+					if (i >= n) throw new IllegalArgumentException("The value of " + name + " opens [ at character " + (open + 1) + " but never closes it.");
+					i++;
+				}
+				else if (i < n && options.charAt(i) == '\'') {
+					final int close = options.indexOf('\'', i + 1);
+					i = close < 0 ? n : close + 1;
+				}
+				else while (i < n && !Character.isWhitespace(options.charAt(i)))
+					i++;
+				keys.add(new Key(name, true));
+			}
+			else keys.add(new Key(name, false));
+		}
+		return keys;
+	}
+}
