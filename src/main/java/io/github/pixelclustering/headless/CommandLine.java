@@ -145,6 +145,7 @@ public final class CommandLine {
 			return FAILED;
 		}
 		finally {
+			WindowManager.setTempCurrentImage(null);
 			if (previous == null) System.clearProperty(RoiOutput.OUTPUT_DIRECTORY_PROPERTY);
 			else System.setProperty(RoiOutput.OUTPUT_DIRECTORY_PROPERTY, previous);
 		}

@@ -1,0 +1,90 @@
+package io.github.pixelclustering.headless;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.github.pixelclustering.testutil.Images;
+
+import ij.ImagePlus;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.scijava.Context;
+import org.scijava.command.CommandInfo;
+import org.scijava.command.CommandService;
+
+/** Input resolution from macro options, as Fiji reads them. */
+class CommandRunnerTest {
+
+	private static Context context;
+	private static CommandRunner runner;
+	private static CommandInfo quantization;
+
+	@BeforeAll
+	static void setUp() {
+		context = new Context(CommandService.class);
+		runner = new CommandRunner(context);
+		quantization = runner.find("Colour Quantization");
+	}
+
+	@AfterAll
+	static void tearDown() {
+		context.dispose();
+	}
+
+	private static String error(final String options) {
+		return assertThrows(IllegalArgumentException.class, () -> runner.inputs(quantization, options, Images.rgb(1, 0))).getMessage();
+	}
+
+	@Test
+	void findsTheCommandsByMenuLabel() {
+		assertEquals("[Colour Quantization]", runner.commands().keySet().toString());
+		assertEquals("Unknown command \"Colour Quantisation\": known commands are Colour Quantization.", assertThrows(IllegalArgumentException.class, () -> runner.find("Colour Quantisation")).getMessage());
+	}
+
+	@Test
+	void omittedKeysTakeTheDeclaredDefaults() {
+		final ImagePlus image = Images.rgb(1, 0);
+		final Map<String, Object> inputs = runner.inputs(quantization, "", image);
+		assertSame(image, inputs.get("image"));
+		assertEquals(8, inputs.get("clusters"));
+		assertEquals("k-means", inputs.get("method"));
+		assertEquals("RGB", inputs.get("space"));
+		assertEquals(0, inputs.get("restarts"));
+		assertEquals(0L, inputs.get("seed"));
+		assertEquals(false, inputs.get("overlay"));
+		assertEquals(false, inputs.get("roi_manager"));
+	}
+
+	@Test
+	void givenValuesAreConvertedAndChoicesNormalised() {
+		final Map<String, Object> inputs = runner.inputs(quantization, "clusters=16 method=Mini-Batch space=cielab restarts=2 seed=-7 overlay=TRUE roi_manager=false", Images.rgb(1, 0));
+		assertEquals(16, inputs.get("clusters"));
+		assertEquals("mini-batch", inputs.get("method"));
+		assertEquals("CIELAB", inputs.get("space"));
+		assertEquals(2, inputs.get("restarts"));
+		assertEquals(-7L, inputs.get("seed"));
+		assertEquals(true, inputs.get("overlay"));
+	}
+
+	@Test
+	void badOptionsSayWhatWasExpected() {
+		assertEquals("Unknown key \"colours\" for Colour Quantization: known keys are image, clusters, method, space, restarts, seed, overlay, roi_manager.", error("colours=8"));
+		assertEquals("Unknown key \"max_clusters\" for Colour Quantization: known keys are image, clusters, method, space, restarts, seed, overlay, roi_manager.", error("max_clusters=8"));
+		assertEquals("overlay needs a value: write overlay=true", error("clusters=3 overlay"));
+		assertEquals("clusters needs a value: write clusters=<value>", error("clusters"));
+		assertEquals("overlay must be true or false, got \"yes\".", error("overlay=yes"));
+		assertEquals("clusters must be a whole number, got \"8.5\".", error("clusters=8.5"));
+		assertEquals("method must be one of k-means, mini-batch, got \"kmeans\".", error("method=kmeans"));
+	}
+
+	@Test
+	void withoutAnImageTheMessageSaysSo() {
+		ij.WindowManager.setTempCurrentImage(null);
+		assertEquals("There is no image open: Colour Quantization needs one.", assertThrows(IllegalArgumentException.class, () -> runner.inputs(quantization, "", null)).getMessage());
+	}
+}
