@@ -33,7 +33,9 @@ import org.scijava.command.CommandModule;
 import org.scijava.command.CommandService;
 import org.scijava.event.EventHandler;
 import org.scijava.event.EventService;
+import org.scijava.module.Module;
 import org.scijava.module.ModuleItem;
+import org.scijava.module.ModuleService;
 import org.scijava.service.Service;
 
 /**
@@ -99,7 +101,7 @@ public final class CommandLine {
 					if (args.length != 2 && args.length != 3) return usage(err, "macro takes 1 or 2 arguments, got " + (args.length - 1) + ".");
 					return runMacro(context, new File(args[1]), args.length == 3 ? args[2] : "", out, err);
 				case "list":
-					list(new CommandRunner(context), out);
+					list(context, new CommandRunner(context), out);
 					return OK;
 				default:
 					return usage(err, "Unknown mode \"" + args[0] + "\": use run, macro or list.");
@@ -266,13 +268,16 @@ public final class CommandLine {
 
 	// -- list --
 
-	private static void list(final CommandRunner runner, final PrintStream out) {
+	private static void list(final Context context, final CommandRunner runner, final PrintStream out) {
 		for (final Map.Entry<String, CommandInfo> e : runner.commands().entrySet()) {
 			out.println(e.getKey());
+			final Module defaults = context.service(ModuleService.class).createModule(e.getValue());
 			for (final ModuleItem<?> item : e.getValue().inputs()) {
-				if (Service.class.isAssignableFrom(item.getType())) continue;
+				if (Service.class.isAssignableFrom(item.getType()) || Context.class.isAssignableFrom(item.getType())) continue;
 				final List<?> choices = item.getChoices();
-				out.println("  " + item.getName() + " (" + item.getType().getSimpleName() + (choices != null && !choices.isEmpty() ? ": " + choices : "") + ")" + (item.getDescription() == null ? "" : " " + item.getDescription()));
+				final Object value = defaults.getInput(item.getName());
+				final String kind = item.getType().getSimpleName() + (choices != null && !choices.isEmpty() ? " " + choices : "") + (value != null && !(value instanceof ImagePlus) ? ", default " + value : "");
+				out.println("  " + item.getName() + " (" + kind + ")" + (item.getDescription() == null ? "" : ": " + item.getDescription()));
 			}
 		}
 	}

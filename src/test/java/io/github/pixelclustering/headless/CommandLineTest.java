@@ -110,7 +110,9 @@ class CommandLineTest {
 		final Outcome list = cli("list");
 		assertEquals(CommandLine.OK, list.code);
 		assertTrue(list.out.startsWith("Colour Quantization\n"));
-		assertTrue(list.out.contains("  method (String: [k-means, mini-batch])"));
+		assertTrue(list.out.contains("  method (String [k-means, mini-batch], default k-means): "), list.out);
+		assertTrue(list.out.contains("  clusters (int, default 8): "), list.out);
+		assertFalse(list.out.contains("context"), list.out);
 		final Outcome help = cli("--help");
 		assertEquals(CommandLine.OK, help.code);
 		assertTrue(help.out.contains("macro <file.ijm>"));
