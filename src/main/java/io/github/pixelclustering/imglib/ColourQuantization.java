@@ -183,7 +183,7 @@ public final class ColourQuantization {
 			colours[3 * i + 1] = (key >> 8) & 0xff;
 			colours[3 * i + 2] = key & 0xff;
 		}
-		final Samples samples = new Samples(colours, 3, distinct.counts(), pixels[0], 1 / 255.0, RGB_NAMES);
+		final Samples samples = new Samples(colours, 3, distinct.counts(), pixels[0], 255, RGB_NAMES);
 		final Result result = cluster(samples, settings, listener, start);
 		result.rgbImage = image;
 		result.mask = m;
@@ -248,15 +248,16 @@ public final class ColourQuantization {
 		final int channels;
 		final double[] counts;
 		final long pixels;
-		final double unit;
+		/** Feature = colour / scale: 255 for RGB (features in [0, 1]), 1 for channels. */
+		final double scale;
 		final String[] names;
 
-		Samples(final double[] colours, final int channels, final double[] counts, final long pixels, final double unit, final String[] names) {
+		Samples(final double[] colours, final int channels, final double[] counts, final long pixels, final double scale, final String[] names) {
 			this.colours = colours;
 			this.channels = channels;
 			this.counts = counts;
 			this.pixels = pixels;
-			this.unit = unit;
+			this.scale = scale;
 			this.names = names;
 		}
 
@@ -281,7 +282,7 @@ public final class ColourQuantization {
 				Cielab.fromRgb((int) samples.colours[3 * i], (int) samples.colours[3 * i + 1], (int) samples.colours[3 * i + 2], features, 3 * i);
 		}
 		else for (int v = 0; v < features.length; v++)
-			features[v] = samples.colours[v] * samples.unit;
+			features[v] = samples.colours[v] / samples.scale;
 		final FeatureMatrix x = new FeatureMatrix(features, n, c);
 		final TaskRunner runner = ParallelTasks.current();
 		final KMeansResult fit = settings.method() == Method.K_MEANS ? KMeans.fit(x, samples.counts, KMeansSettings.builder(k).restarts(settings.restarts()).seed(settings.seed()).build(), runner, listener) : MiniBatchKMeans.fit(x, samples.counts, MiniBatchSettings.builder(k).restarts(settings.restarts()).seed(settings.seed()).build(), runner, listener);
@@ -437,7 +438,7 @@ public final class ColourQuantization {
 				final int r = labelOfSample[i] - 1;
 				double s = 0;
 				for (int ch = 0; ch < c; ch++) {
-					final double e = (samples.colours[i * c + ch] - meanColours[r * c + ch]) * samples.unit;
+					final double e = (samples.colours[i * c + ch] - meanColours[r * c + ch]) / samples.scale;
 					s += e * e;
 				}
 				inertia += samples.count(i) * s;

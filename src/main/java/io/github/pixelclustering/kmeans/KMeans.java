@@ -54,7 +54,7 @@ public final class KMeans {
 		if (init != null && init.length != k * d) throw new IllegalArgumentException("initial centres must be clusters x features = " + k + " x " + d + ", got " + init.length + " values");
 
 		final KMeansSettings.Algorithm algorithm = settings.algorithm().resolve(d);
-		final KdTree tree = usesTree(algorithm, d) ? KdTree.build(x.data(), w, n, d) : null;
+		final KdTree tree = usesTree(algorithm, d) ? KdTree.build(x.data(), w, n, d, runner) : null;
 		final double[] data = tree != null ? tree.points : x.data();
 		final double[] weight = tree != null ? tree.weights : w;
 		final double tolerance = settings.tolerance() * meanVariance(data, n, d, weight, runner);

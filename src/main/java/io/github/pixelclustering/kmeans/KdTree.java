@@ -1,5 +1,8 @@
 package io.github.pixelclustering.kmeans;
 
+import io.github.pixelclustering.core.Chunks;
+import io.github.pixelclustering.core.TaskRunner;
+
 import java.util.Arrays;
 
 /**
@@ -7,8 +10,9 @@ import java.util.Arrays;
  * node is a contiguous range of tree positions, each node's bounding box, and the leaves in order.
  * <p>
  * Built by splitting the widest side of each box at the median (ties by original index) until a node
- * holds at most {@link #LEAF_SIZE} samples or all its samples coincide. Deterministic: the same samples
- * give the same tree.
+ * holds at most {@link #LEAF_SIZE} samples or all its samples coincide. The nodes of one level are split
+ * in parallel (their ranges are disjoint) and numbered level by level, left to right, so the tree is the
+ * same whatever the number of threads.
  */
 final class KdTree {
 
@@ -72,15 +76,13 @@ final class KdTree {
 	 * @param d number of features
 	 * @return the tree
 	 */
-	static KdTree build(final double[] x, final double[] w, final int n, final int d) {
+	static KdTree build(final double[] x, final double[] w, final int n, final int d, final TaskRunner runner) {
 		final KdTree tree = new KdTree(n, d);
 		for (int i = 0; i < n; i++)
 			tree.order[i] = i;
-		tree.split(x, tree.newNode(0, n));
-		for (int t = 0; t < n; t++) {
-			System.arraycopy(x, tree.order[t] * d, tree.points, t * d, d);
-			tree.weights[t] = w[tree.order[t]];
-		}
+		System.arraycopy(x, 0, tree.points, 0, n * d);
+		System.arraycopy(w, 0, tree.weights, 0, n);
+		tree.split(tree.newNode(0, n), runner);
 		tree.indexLeaves();
 		return tree;
 	}
@@ -105,59 +107,88 @@ final class KdTree {
 		high = Arrays.copyOf(high, capacity * d);
 	}
 
-	/** Computes each node's box and splits it, depth first with an explicit stack. */
-	private void split(final double[] x, final int root) {
-		int[] stack = new int[64];
-		int top = 0;
-		stack[top++] = root;
-		while (top > 0) {
-			final int node = stack[--top];
-			final int s = start[node];
-			final int e = end[node];
-			int widest = 0;
-			double widestSpan = -1;
-			for (int f = 0; f < d; f++) {
-				double lo = Double.POSITIVE_INFINITY;
-				double hi = Double.NEGATIVE_INFINITY;
-				for (int t = s; t < e; t++) {
-					final double v = x[order[t] * d + f];
-					if (v < lo) lo = v;
-					if (v > hi) hi = v;
-				}
-				low[node * d + f] = lo;
-				high[node * d + f] = hi;
-				if (hi - lo > widestSpan) {
-					widestSpan = hi - lo;
-					widest = f;
-				}
+	/**
+	 * Splits level by level: computes the box of every node of the level and reorders the nodes to be
+	 * split, in parallel; then numbers their children left to right. Samples are moved in {@link #points}
+	 * itself (with their weights and original indices), so that every scan is contiguous.
+	 */
+	private void split(final int root, final TaskRunner runner) {
+		int[] level = { root };
+		while (level.length > 0) {
+			final int[] current = level;
+			final int[] middles = new int[current.length];
+			// about 64 tasks per level, whatever the thread count: each splits a run of nodes
+			final int perTask = Math.max(1, (current.length + 63) / 64);
+			Chunks.of(current.length, perTask).forEach(runner, (c, from, to) -> {
+				for (int m = from; m < to; m++)
+					middles[m] = splitNode(current[m]);
+			});
+			int children = 0;
+			for (final int middle : middles)
+				if (middle >= 0) children += 2;
+			final int[] next = new int[children];
+			int c = 0;
+			for (int m = 0; m < current.length; m++) {
+				if (middles[m] < 0) continue;
+				final int node = current[m];
+				final int l = newNode(start[node], middles[m]);
+				final int r = newNode(middles[m], end[node]);
+				left[node] = l;
+				right[node] = r;
+				next[c++] = l;
+				next[c++] = r;
 			}
-			if (e - s <= LEAF_SIZE || widestSpan <= 0) continue;
-			final int middle = (s + e) >>> 1;
-			select(x, s, e - 1, middle, widest);
-			final int l = newNode(s, middle);
-			final int r = newNode(middle, e);
-			left[node] = l;
-			right[node] = r;
-			if (top + 2 > stack.length) stack = Arrays.copyOf(stack, stack.length * 2);
-			stack[top++] = r;
-			stack[top++] = l;
+			level = next;
 		}
 	}
 
-	/** Reorders order[lo..hi] so that position k holds the k-th smallest value of feature f. */
-	private void select(final double[] x, int lo, int hi, final int k, final int f) {
+	/**
+	 * Sets the node's box and, if it is to be split, reorders its samples around the median of its widest
+	 * side.
+	 *
+	 * @return the first position of the right half, or -1 for a leaf
+	 */
+	private int splitNode(final int node) {
+		final int s = start[node];
+		final int e = end[node];
+		int widest = 0;
+		double widestSpan = -1;
+		for (int f = 0; f < d; f++) {
+			double lo = Double.POSITIVE_INFINITY;
+			double hi = Double.NEGATIVE_INFINITY;
+			for (int t = s; t < e; t++) {
+				final double v = points[t * d + f];
+				if (v < lo) lo = v;
+				if (v > hi) hi = v;
+			}
+			low[node * d + f] = lo;
+			high[node * d + f] = hi;
+			if (hi - lo > widestSpan) {
+				widestSpan = hi - lo;
+				widest = f;
+			}
+		}
+		if (e - s <= LEAF_SIZE || widestSpan <= 0) return -1;
+		final int middle = (s + e) >>> 1;
+		select(s, e - 1, middle, widest);
+		return middle;
+	}
+
+	/** Reorders samples lo..hi so that position k holds the k-th smallest value of feature f. */
+	private void select(int lo, int hi, final int k, final int f) {
 		while (hi > lo) {
 			final int mid = (lo + hi) >>> 1;
-			if (less(x, order[mid], order[lo], f)) swap(mid, lo);
-			if (less(x, order[hi], order[lo], f)) swap(hi, lo);
-			if (less(x, order[hi], order[mid], f)) swap(hi, mid);
-			final int pivot = order[mid];
+			if (less(mid, lo, f)) swap(mid, lo);
+			if (less(hi, lo, f)) swap(hi, lo);
+			if (less(hi, mid, f)) swap(hi, mid);
+			final double pivotValue = points[mid * d + f];
+			final int pivotIndex = order[mid];
 			int i = lo;
 			int j = hi;
 			while (i <= j) {
-				while (less(x, order[i], pivot, f))
+				while (less(i, pivotValue, pivotIndex, f))
 					i++;
-				while (less(x, pivot, order[j], f))
+				while (greater(j, pivotValue, pivotIndex, f))
 					j--;
 				if (i <= j) {
 					swap(i, j);
@@ -172,16 +203,35 @@ final class KdTree {
 	}
 
 	/** Order by feature f, ties by original index, so that all keys differ. */
-	private boolean less(final double[] x, final int a, final int b, final int f) {
-		final double va = x[a * d + f];
-		final double vb = x[b * d + f];
-		return va < vb || va == vb && a < b;
+	private boolean less(final int a, final int b, final int f) {
+		return less(a, points[b * d + f], order[b], f);
 	}
 
+	/** Whether the sample at position a comes before the key (value, index). */
+	private boolean less(final int a, final double value, final int index, final int f) {
+		final double va = points[a * d + f];
+		return va < value || va == value && order[a] < index;
+	}
+
+	/** Whether the sample at position a comes after the key (value, index). */
+	private boolean greater(final int a, final double value, final int index, final int f) {
+		final double va = points[a * d + f];
+		return va > value || va == value && order[a] > index;
+	}
+
+	/** Swaps the samples at positions a and b: coordinates, weight and original index. */
 	private void swap(final int a, final int b) {
 		final int t = order[a];
 		order[a] = order[b];
 		order[b] = t;
+		final double tw = weights[a];
+		weights[a] = weights[b];
+		weights[b] = tw;
+		for (int f = 0, pa = a * d, pb = b * d; f < d; f++, pa++, pb++) {
+			final double v = points[pa];
+			points[pa] = points[pb];
+			points[pb] = v;
+		}
 	}
 
 	/** Numbers the leaves in tree order, gives every node its leaf range and every leaf its sums. */

@@ -1,0 +1,111 @@
+#!/usr/bin/python3
+"""Colour quantization benchmark: Pixel Clustering vs scikit-learn vs ImageJ's MedianCut, in one run.
+
+Images: china.jpg (640x427, from ../shared/data) and a 12-megapixel photo made from it here (upscaled
+4240x2830 bicubic, Gaussian noise sigma 3, seed 0). Both are decoded once by Pillow and stored as PNG in
+target/bench, so that every method clusters identical pixels. k = 16, RGB scaled to [0, 1].
+
+Timed: clustering only, for every method on 2 threads, after decoding:
+- scikit-learn 1.2 KMeans(n_clusters=16, n_init=10, random_state=0) and MiniBatchKMeans(16, n_init=3,
+  batch_size=1024, random_state=0): fit() on the pixel matrix (labels of every pixel included);
+- ours (Java, -Xmx1g): k-means (10 restarts) and mini-batch (3 inits), from pixels to the label of every
+  pixel; median of 5 runs after 3 warm-up runs (the first, cold run is reported too);
+- ImageJ 1.54p MedianCut (Image > Type > 8-bit Color, 16 colours).
+Ratios are computed within this run; absolute seconds depend on the machine.
+
+Usage (from the repository root): /usr/bin/python3 bench/colour_quantization.py [--small-only]
+"""
+import json
+import os
+import subprocess
+import sys
+import time
+
+import numpy as np
+from PIL import Image
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
+SHARED = os.path.join(ROOT, "..", "shared", "data", "china.jpg")
+OUT = os.path.join(ROOT, "target", "bench")
+THREADS = 2
+K = 16
+
+
+def prepare():
+    os.makedirs(OUT, exist_ok=True)
+    if not os.path.isfile(SHARED):
+        sys.exit("bench: " + SHARED + " not found; the benchmark needs the shared data folder next to the repository.")
+    china = os.path.join(OUT, "china.png")
+    large = os.path.join(OUT, "china-12mp.png")
+    photo = Image.open(SHARED).convert("RGB")
+    if not os.path.isfile(china):
+        photo.save(china)
+    if not os.path.isfile(large):
+        big = np.asarray(photo.resize((4240, 2830), Image.BICUBIC), dtype=np.float64)
+        big += np.random.default_rng(0).normal(0, 3, big.shape)
+        Image.fromarray(np.clip(np.rint(big), 0, 255).astype(np.uint8)).save(large)
+    return [("china.jpg 640x427", china), ("12 MP (4240x2830)", large)]
+
+
+def classpath():
+    cp = os.path.join(ROOT, "target", "bench-classpath.txt")
+    subprocess.run(["mvn", "-q", "-B", "-DskipTests", "test-compile", "dependency:build-classpath",
+                    "-Dmdep.outputFile=" + cp], cwd=ROOT, check=True)
+    with open(cp) as f:
+        deps = f.read().strip()
+    return os.pathsep.join([os.path.join(ROOT, "target", "classes"), os.path.join(ROOT, "target", "test-classes"), deps])
+
+
+def ours(cp, path):
+    out = subprocess.run(["java", "-Xmx1g", "-cp", cp, "io.github.pixelclustering.bench.ColourQuantizationBenchmark",
+                          path, str(K), "5", str(THREADS)], check=True, capture_output=True, text=True).stdout
+    return {r["method"]: r for r in (json.loads(line) for line in out.splitlines() if line.startswith("{"))}
+
+
+def sklearn_runs(path):
+    from threadpoolctl import threadpool_limits
+    from sklearn.cluster import KMeans, MiniBatchKMeans
+    x = np.asarray(Image.open(path).convert("RGB"), dtype=np.float64).reshape(-1, 3) / 255.0
+    results = {}
+    with threadpool_limits(limits=THREADS):
+        for name, model in [("KMeans", KMeans(n_clusters=K, n_init=10, random_state=0)),
+                            ("MiniBatchKMeans", MiniBatchKMeans(n_clusters=K, n_init=3, batch_size=1024, random_state=0))]:
+            start = time.perf_counter()
+            model.fit(x)
+            results[name] = {"seconds": time.perf_counter() - start, "inertia_per_pixel": float(model.inertia_) / len(x)}
+    return results
+
+
+def main():
+    import sklearn
+    images = prepare()
+    if "--small-only" in sys.argv:
+        images = images[:1]
+    cp = classpath()
+    report = []
+    for label, path in images:
+        sk = sklearn_runs(path)
+        us = ours(cp, path)
+        report.append({"image": label, "sklearn": sk, "ours": us})
+        ref = sk["KMeans"]
+        print("\n## %s (%d distinct colours), k = %d, %d threads" % (label, us["k-means"]["distinct_colours"], K, THREADS))
+        print("| method | seconds | inertia / pixel | speed-up vs sklearn KMeans | inertia vs sklearn KMeans |")
+        print("|---|---|---|---|---|")
+        rows = [("scikit-learn %s KMeans (n_init=10)" % sklearn.__version__, ref["seconds"], ref["inertia_per_pixel"]),
+                ("scikit-learn MiniBatchKMeans (n_init=3)", sk["MiniBatchKMeans"]["seconds"], sk["MiniBatchKMeans"]["inertia_per_pixel"]),
+                ("ours k-means (10 restarts)", us["k-means"]["seconds"], us["k-means"]["inertia_per_pixel"]),
+                ("ours k-means, first (cold) run", us["k-means"]["cold_seconds"], us["k-means"]["inertia_per_pixel"]),
+                ("ours mini-batch (3 inits)", us["mini-batch"]["seconds"], us["mini-batch"]["inertia_per_pixel"]),
+                ("ImageJ MedianCut (8-bit Color)", us["imagej-mediancut"]["seconds"], us["imagej-mediancut"]["inertia_per_pixel"])]
+        for name, seconds, inertia in rows:
+            print("| %s | %.3f | %.7f | %.1fx | %.4f |" % (name, seconds, inertia, ref["seconds"] / seconds, inertia / ref["inertia_per_pixel"]))
+        print("ours k-means vs sklearn MiniBatchKMeans: %.1fx faster, inertia ratio %.4f" % (
+            sk["MiniBatchKMeans"]["seconds"] / us["k-means"]["seconds"], us["k-means"]["inertia_per_pixel"] / sk["MiniBatchKMeans"]["inertia_per_pixel"]))
+        print("ours mini-batch vs sklearn MiniBatchKMeans: %.1fx faster, inertia ratio %.4f" % (
+            sk["MiniBatchKMeans"]["seconds"] / us["mini-batch"]["seconds"], us["mini-batch"]["inertia_per_pixel"] / sk["MiniBatchKMeans"]["inertia_per_pixel"]))
+    with open(os.path.join(OUT, "colour_quantization.json"), "w") as f:
+        json.dump(report, f, indent=1)
+
+
+if __name__ == "__main__":
+    main()
