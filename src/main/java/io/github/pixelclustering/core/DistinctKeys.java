@@ -6,8 +6,9 @@ import java.util.Arrays;
  * Counts distinct non-negative {@code long} keys (e.g. packed pixel values) and finds the index of a key.
  * <p>
  * Distinct keys are numbered 0..m-1 in increasing key order. Keys of at most {@value #DENSE_BITS} bits
- * from many additions use a dense table of {@code 2^bits} ints (64 MB for 24-bit RGB, found in constant
- * time); other keys are sorted (memory 8 bytes per addition while building, found by binary search).
+ * from at least {@value #DENSE_MIN_ADDITIONS} additions use a dense table of {@code 2^bits} ints (64 MB
+ * for 24-bit RGB, found in constant time); other keys are radix-sorted (8 bytes per addition while
+ * building, linear time; found by binary search).
  * Not thread-safe while building; {@link #indexOf} may be called from many threads after {@link
  * Builder#build()}.
  */
@@ -16,7 +17,7 @@ public final class DistinctKeys {
 	/** Keys of at most this many bits may use the dense table. */
 	public static final int DENSE_BITS = 24;
 	/** Fewest expected additions for which the dense table pays for itself. */
-	static final long DENSE_MIN_ADDITIONS = 1L << 16;
+	static final long DENSE_MIN_ADDITIONS = 1L << 22;
 
 	private final long[] keys;
 	private final double[] counts;
@@ -69,12 +70,14 @@ public final class DistinctKeys {
 	public static final class Builder {
 
 		private final long limit;
+		private final int bits;
 		private int[] table;
 		private long[] added;
 		private int size;
 
 		private Builder(final int bits, final long expectedAdditions) {
-			limit = 1L << bits;
+			this.limit = 1L << bits;
+			this.bits = bits;
 			if (bits <= DENSE_BITS && expectedAdditions >= DENSE_MIN_ADDITIONS) table = new int[1 << bits];
 			else added = new long[(int) Math.max(16, Math.min(expectedAdditions, Integer.MAX_VALUE - 8))];
 		}
@@ -109,9 +112,8 @@ public final class DistinctKeys {
 				table = null;
 				return out;
 			}
-			final long[] sorted = Arrays.copyOf(added, size);
+			final long[] sorted = radixSort(added, size, bits);
 			added = null;
-			Arrays.parallelSort(sorted);
 			int distinct = 0;
 			for (int i = 0; i < sorted.length; i++)
 				if (i == 0 || sorted[i] != sorted[i - 1]) distinct++;
@@ -124,5 +126,30 @@ public final class DistinctKeys {
 			}
 			return new DistinctKeys(keys, counts, null);
 		}
+	}
+
+	/**
+	 * Sorts the first {@code size} keys, each below {@code 2^bits}, 8 bits at a time from the lowest
+	 * (stable LSD radix sort): linear time.
+	 *
+	 * @return a new sorted array of {@code size} keys
+	 */
+	static long[] radixSort(final long[] keys, final int size, final int bits) {
+		long[] from = Arrays.copyOf(keys, size);
+		long[] to = new long[size];
+		final int[] count = new int[257];
+		for (int shift = 0; shift < bits; shift += 8) {
+			Arrays.fill(count, 0);
+			for (int i = 0; i < size; i++)
+				count[(int) ((from[i] >>> shift) & 0xff) + 1]++;
+			for (int b = 0; b < 256; b++)
+				count[b + 1] += count[b];
+			for (int i = 0; i < size; i++)
+				to[count[(int) ((from[i] >>> shift) & 0xff)]++] = from[i];
+			final long[] swap = from;
+			from = to;
+			to = swap;
+		}
+		return from;
 	}
 }

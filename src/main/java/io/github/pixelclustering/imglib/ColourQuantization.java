@@ -285,7 +285,7 @@ public final class ColourQuantization {
 			features[v] = samples.colours[v] / samples.scale;
 		final FeatureMatrix x = new FeatureMatrix(features, n, c);
 		final TaskRunner runner = ParallelTasks.current();
-		final KMeansResult fit = settings.method() == Method.K_MEANS ? KMeans.fit(x, samples.counts, KMeansSettings.builder(k).restarts(settings.restarts()).seed(settings.seed()).build(), runner, listener) : MiniBatchKMeans.fit(x, samples.counts, MiniBatchSettings.builder(k).restarts(settings.restarts()).seed(settings.seed()).build(), runner, listener);
+		final KMeansResult fit = settings.method() == Method.K_MEANS ? KMeans.fit(x, samples.counts, KMeansSettings.builder(k).restarts(settings.restarts()).seed(settings.seed()).refine(true).build(), runner, listener) : MiniBatchKMeans.fit(x, samples.counts, MiniBatchSettings.builder(k).restarts(settings.restarts()).seed(settings.seed()).build(), runner, listener);
 		return new Result(samples, settings, fit, start);
 	}
 

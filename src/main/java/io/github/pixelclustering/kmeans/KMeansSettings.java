@@ -44,6 +44,7 @@ public final class KMeansSettings {
 	private final long seed;
 	private final double[] initialCentres;
 	private final Algorithm algorithm;
+	private final boolean refine;
 
 	private KMeansSettings(final Builder b) {
 		if (b.clusters < 1 || b.clusters > MAX_CLUSTERS) throw new IllegalArgumentException("clusters must be in [1, " + MAX_CLUSTERS + "], got " + b.clusters);
@@ -62,6 +63,7 @@ public final class KMeansSettings {
 		this.seed = b.seed;
 		this.initialCentres = b.initialCentres == null ? null : b.initialCentres.clone();
 		this.algorithm = b.algorithm;
+		this.refine = b.refine;
 	}
 
 	/**
@@ -107,6 +109,14 @@ public final class KMeansSettings {
 		return algorithm;
 	}
 
+	/**
+	 * @return whether, after the restarts, one more run starts from the consensus of their centres (see
+	 *         {@link KMeans}); off by default, for scikit-learn's exact algorithm
+	 */
+	public boolean refine() {
+		return refine;
+	}
+
 	/** Builds {@link KMeansSettings}. */
 	public static final class Builder {
 
@@ -117,6 +127,7 @@ public final class KMeansSettings {
 		private long seed;
 		private double[] initialCentres;
 		private Algorithm algorithm = Algorithm.AUTO;
+		private boolean refine;
 
 		private Builder(final int clusters) {
 			this.clusters = clusters;
@@ -155,6 +166,15 @@ public final class KMeansSettings {
 		/** @param value iteration algorithm */
 		public Builder algorithm(final Algorithm value) {
 			algorithm = value;
+			return this;
+		}
+
+		/**
+		 * @param value after several k-means++ restarts, also run Lloyd from the k-means of all their
+		 *        centres (weighted by cluster size) and keep it when its inertia is lower
+		 */
+		public Builder refine(final boolean value) {
+			refine = value;
 			return this;
 		}
 

@@ -87,6 +87,8 @@ public final class MiniBatchKMeans {
 		final double[] batchCounts = new double[k];
 		final int[] indices = new int[batch];
 		final int[] labels = new int[batch];
+		final double[] distance = new double[1];
+		final double[] rows = new double[batch * d];
 		final long steps = (settings.maxIterations() * samples) / batch;
 		final Convergence convergence = new Convergence(batch, samples, settings.maxNoImprovement());
 		long sinceReassign = 0;
@@ -105,17 +107,20 @@ public final class MiniBatchKMeans {
 			final boolean reassign = anyZero || sinceReassign >= 10L * k;
 			if (reassign) sinceReassign = 0;
 
+			// gather the batch into a contiguous buffer first: a tight loop of independent loads lets the
+			// processor overlap many cache misses on large data
+			for (int b = 0; b < batch; b++)
+				System.arraycopy(data, indices[b] * d, rows, b * d, d);
 			// assign and sum the batch
 			Arrays.fill(batchSums, 0);
 			Arrays.fill(batchCounts, 0);
 			double inertia = 0;
 			for (int b = 0; b < batch; b++) {
-				final int i = indices[b];
-				final int label = Distances.nearest(data, i, centres, k, d);
+				final int label = nearest(rows, b, centres, k, d, distance);
 				labels[b] = label;
-				inertia += Distances.squared(data, i * d, centres, label * d, d);
+				inertia += distance[0];
 				for (int f = 0; f < d; f++)
-					batchSums[label * d + f] += data[i * d + f];
+					batchSums[label * d + f] += rows[b * d + f];
 				batchCounts[label] += 1;
 			}
 			// move the centres
@@ -128,7 +133,7 @@ public final class MiniBatchKMeans {
 				}
 				else System.arraycopy(centres, j * d, next, j * d, d);
 			}
-			if (reassign && settings.reassignmentRatio() > 0) reassignSmallClusters(data, d, k, indices, next, counts, settings.reassignmentRatio(), random);
+			if (reassign && settings.reassignmentRatio() > 0) reassignSmallClusters(rows, d, k, batch, next, counts, settings.reassignmentRatio(), random);
 
 			double shift = 0;
 			if (tolerance > 0) for (int v = 0; v < next.length; v++)
@@ -143,6 +148,37 @@ public final class MiniBatchKMeans {
 		}
 		listener.progress(1, "mini-batch k-means done");
 		return label(data, n, d, w, centres, k, (int) Math.max(1, Math.min(Integer.MAX_VALUE, step)), runner);
+	}
+
+	/**
+	 * Nearest centre of sample i (lowest index on ties), with the arithmetic of {@link Distances}; its
+	 * squared distance goes to {@code distance[0]}.
+	 */
+	private static int nearest(final double[] x, final int i, final double[] centres, final int k, final int d, final double[] distance) {
+		int best = 0;
+		double bestDistance = Double.POSITIVE_INFINITY;
+		if (d == 3) {
+			final double x0 = x[3 * i], x1 = x[3 * i + 1], x2 = x[3 * i + 2];
+			for (int j = 0, o = 0; j < k; j++, o += 3) {
+				final double e0 = x0 - centres[o], e1 = x1 - centres[o + 1], e2 = x2 - centres[o + 2];
+				final double dist = e0 * e0 + e1 * e1 + e2 * e2;
+				if (dist < bestDistance) {
+					bestDistance = dist;
+					best = j;
+				}
+			}
+		}
+		else {
+			for (int j = 0; j < k; j++) {
+				final double dist = Distances.squared(x, i * d, centres, j * d, d);
+				if (dist < bestDistance) {
+					bestDistance = dist;
+					best = j;
+				}
+			}
+		}
+		distance[0] = bestDistance;
+		return best;
 	}
 
 	/** scikit-learn's early stopping on the exponentially weighted average of the batch inertia. */
@@ -180,10 +216,10 @@ public final class MiniBatchKMeans {
 	}
 
 	/**
-	 * Moves the centres with too small a count to distinct random samples of the batch, and sets their
+	 * Moves the centres with too small a count to distinct random samples of the batch (its rows), and sets their
 	 * counts to the smallest count among the others, as scikit-learn.
 	 */
-	private static void reassignSmallClusters(final double[] data, final int d, final int k, final int[] batch, final double[] centres, final double[] counts, final double ratio, final SplittableRandom random) {
+	private static void reassignSmallClusters(final double[] rows, final int d, final int k, final int batch, final double[] centres, final double[] counts, final double ratio, final SplittableRandom random) {
 		double max = 0;
 		for (final double c : counts)
 			max = Math.max(max, c);
@@ -194,7 +230,7 @@ public final class MiniBatchKMeans {
 				reassign[j] = true;
 				number++;
 			}
-		final int limit = (int) (0.5 * batch.length);
+		final int limit = (int) (0.5 * batch);
 		if (number > limit) {
 			// keep only the `limit` smallest counts (stable: lower index first among equal counts)
 			final Integer[] byCount = new Integer[k];
@@ -207,7 +243,7 @@ public final class MiniBatchKMeans {
 		}
 		if (number == 0) return;
 		// distinct batch positions, uniformly (partial Fisher-Yates)
-		final int[] positions = new int[batch.length];
+		final int[] positions = new int[batch];
 		for (int b = 0; b < positions.length; b++)
 			positions[b] = b;
 		int taken = 0;
@@ -217,7 +253,7 @@ public final class MiniBatchKMeans {
 			final int position = positions[pick];
 			positions[pick] = positions[taken];
 			positions[taken++] = position;
-			System.arraycopy(data, batch[position] * d, centres, j * d, d);
+			System.arraycopy(rows, position * d, centres, j * d, d);
 		}
 		double smallest = Double.POSITIVE_INFINITY;
 		for (int j = 0; j < k; j++)

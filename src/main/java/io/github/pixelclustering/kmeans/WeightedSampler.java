@@ -12,8 +12,11 @@ import java.util.SplittableRandom;
 final class WeightedSampler {
 
 	private final int n;
-	private final double[] probability;
-	private final int[] alias;
+	/**
+	 * Per index i: the probability of keeping i at 2i and its alias (exact as a double) at 2i + 1, side by
+	 * side so that a draw reads one cache line.
+	 */
+	private final double[] table;
 
 	/**
 	 * @param weights weights >= 0 summing to > 0, or null for uniform
@@ -22,12 +25,11 @@ final class WeightedSampler {
 	WeightedSampler(final double[] weights, final int n) {
 		this.n = n;
 		if (weights == null) {
-			probability = null;
-			alias = null;
+			table = null;
 			return;
 		}
-		probability = new double[n];
-		alias = new int[n];
+		final double[] probability = new double[n];
+		final int[] alias = new int[n];
 		double total = 0;
 		for (final double w : weights)
 			total += w;
@@ -65,12 +67,17 @@ final class WeightedSampler {
 			probability[s] = empty ? 0 : 1;
 			alias[s] = empty ? lastLarge : s;
 		}
+		table = new double[2 * n];
+		for (int i = 0; i < n; i++) {
+			table[2 * i] = probability[i];
+			table[2 * i + 1] = alias[i];
+		}
 	}
 
 	/** @return a sample index */
 	int draw(final SplittableRandom random) {
 		final int i = random.nextInt(n);
-		if (probability == null) return i;
-		return random.nextDouble() < probability[i] ? i : alias[i];
+		if (table == null) return i;
+		return random.nextDouble() < table[2 * i] ? i : (int) table[2 * i + 1];
 	}
 }

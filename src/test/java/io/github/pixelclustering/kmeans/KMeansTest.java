@@ -153,6 +153,21 @@ class KMeansTest {
 	}
 
 	@Test
+	void refinementNeverLosesAndIsDeterministic() {
+		final int[] rgb = TestData.rgbPixels("china-213x142.png");
+		final FeatureMatrix x = new FeatureMatrix(TestData.rgbUnit(rgb), rgb.length, 3);
+		for (int seed = 0; seed < 3; seed++) {
+			final KMeansSettings plain = KMeansSettings.builder(16).restarts(5).seed(seed).build();
+			final KMeansSettings refined = KMeansSettings.builder(16).restarts(5).seed(seed).refine(true).build();
+			final KMeansResult a = KMeans.fit(x, null, plain, TaskRunner.SEQUENTIAL, ProgressListener.NONE);
+			final KMeansResult b = KMeans.fit(x, null, refined, TaskRunner.SEQUENTIAL, ProgressListener.NONE);
+			assertTrue(b.inertia() <= a.inertia(), "seed " + seed);
+			final KMeansResult c = Runners.withThreads(2, runner -> KMeans.fit(x, null, refined, runner, ProgressListener.NONE));
+			assertArrayEquals(b.labels(), c.labels());
+		}
+	}
+
+	@Test
 	void predictAndTransform() {
 		final KMeansResult r = fit(TWO_GROUPS, 2, null, KMeansSettings.builder(2).initialCentres(new double[] { 0, 0, 10, 10 }).build());
 		final FeatureMatrix points = new FeatureMatrix(new double[] { 1, 1, /**/ 9, 9 }, 2, 2);

@@ -1,0 +1,77 @@
+package io.github.pixelclustering.core;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+
+import org.junit.jupiter.api.Test;
+
+class DistinctKeysTest {
+
+	@Test
+	void countsAndNumbersKeysInIncreasingOrder() {
+		for (final long expected : new long[] { 10, DistinctKeys.DENSE_MIN_ADDITIONS }) {
+			final DistinctKeys.Builder b = DistinctKeys.builder(24, expected);
+			for (final long key : new long[] { 0xff0000, 7, 0xff0000, 0, 7, 0xff0000 })
+				b.add(key);
+			final DistinctKeys keys = b.build();
+			assertEquals(3, keys.size());
+			assertArrayEquals(new long[] { 0, 7, 0xff0000 }, new long[] { keys.key(0), keys.key(1), keys.key(2) });
+			assertArrayEquals(new double[] { 1, 2, 3 }, keys.counts());
+			assertEquals(2, keys.indexOf(0xff0000));
+			assertEquals(-1, keys.indexOf(8));
+			assertEquals(-1, keys.indexOf(1L << 30));
+		}
+	}
+
+	@Test
+	void denseTableAndRadixSortAgreeOnRandomKeys() {
+		final SplittableRandom random = new SplittableRandom(3);
+		final long[] added = new long[200_000];
+		for (int i = 0; i < added.length; i++)
+			added[i] = random.nextInt(1 << 20);
+		final DistinctKeys.Builder dense = DistinctKeys.builder(20, DistinctKeys.DENSE_MIN_ADDITIONS);
+		final DistinctKeys.Builder sorted = DistinctKeys.builder(20, 100);
+		final TreeMap<Long, Integer> reference = new TreeMap<>();
+		for (final long key : added) {
+			dense.add(key);
+			sorted.add(key);
+			reference.merge(key, 1, Integer::sum);
+		}
+		final DistinctKeys a = dense.build();
+		final DistinctKeys b = sorted.build();
+		assertEquals(reference.size(), a.size());
+		assertEquals(reference.size(), b.size());
+		int i = 0;
+		for (final var e : reference.entrySet()) {
+			assertEquals((long) e.getKey(), a.key(i));
+			assertEquals((long) e.getKey(), b.key(i));
+			assertEquals((double) e.getValue(), b.count(i));
+			assertEquals(i, b.indexOf(e.getKey()));
+			i++;
+		}
+		assertArrayEquals(a.counts(), b.counts());
+	}
+
+	@Test
+	void radixSortSortsWideKeys() {
+		final SplittableRandom random = new SplittableRandom(5);
+		final long[] keys = new long[10_000];
+		for (int i = 0; i < keys.length; i++)
+			keys[i] = random.nextLong(1L << 48);
+		final long[] expected = keys.clone();
+		Arrays.sort(expected);
+		assertArrayEquals(expected, DistinctKeys.radixSort(keys, keys.length, 48));
+	}
+
+	@Test
+	void keysOutOfRangeAreRejected() {
+		final DistinctKeys.Builder b = DistinctKeys.builder(8, 10);
+		assertEquals("key must be in [0, 256), got 256", assertThrows(IllegalArgumentException.class, () -> b.add(256)).getMessage());
+		assertEquals("bits must be in [1, 63], got 64", assertThrows(IllegalArgumentException.class, () -> DistinctKeys.builder(64, 1)).getMessage());
+	}
+}
