@@ -17,12 +17,11 @@ from PIL import Image
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 SHARED = os.path.join(ROOT, "..", "shared", "data")
 DOCS = os.path.join(ROOT, "docs", "images")
-PANEL_WIDTH = 320
 
 PICTURES = [
-    # (output picture, source image, command options)
-    ("colour-quantization.png", "china.jpg", "clusters=16 seed=0"),
-    ("colour-quantization-ihc.png", "ihc.png", "clusters=4 space=CIELAB seed=0"),
+    # (output picture, source image, command options, panel width)
+    ("colour-quantization.png", "china.jpg", "clusters=16 seed=0", 320),
+    ("colour-quantization-ihc.png", "ihc.png", "clusters=4 space=CIELAB seed=0", 240),
 ]
 
 
@@ -33,31 +32,24 @@ def cli_jar():
     return jars[0]
 
 
-def panel(path):
+def panel(path, width, resample=Image.LANCZOS):
     image = Image.open(path).convert("RGB")
-    height = round(image.height * PANEL_WIDTH / image.width)
-    return image.resize((PANEL_WIDTH, height), Image.LANCZOS if image.mode == "RGB" else Image.NEAREST)
-
-
-def labels_panel(path):
-    # nearest neighbour keeps the label colours pure
-    image = Image.open(path).convert("RGB")
-    height = round(image.height * PANEL_WIDTH / image.width)
-    return image.resize((PANEL_WIDTH, height), Image.NEAREST)
+    return image.resize((width, round(image.height * width / image.width)), resample)
 
 
 def main():
     os.makedirs(DOCS, exist_ok=True)
     jar = cli_jar()
-    for name, source, options in PICTURES:
+    for name, source, options, width in PICTURES:
         src = os.path.join(SHARED, source)
         if not os.path.isfile(src):
             sys.exit("make_pictures: " + src + " not found (the shared data folder next to the repository)")
         with tempfile.TemporaryDirectory() as out:
             subprocess.run(["java", "-jar", jar, "run", "Colour Quantization", options, src, out], check=True)
             base = os.path.splitext(source)[0]
-            panels = [panel(src), panel(os.path.join(out, base + "-quantized.tif")),
-                      labels_panel(os.path.join(out, base + "-labels.tif"))]
+            # nearest neighbour keeps the label colours pure
+            panels = [panel(src, width), panel(os.path.join(out, base + "-quantized.tif"), width),
+                      panel(os.path.join(out, base + "-labels.tif"), width, Image.NEAREST)]
         gap = 4
         canvas = Image.new("RGB", (sum(p.width for p in panels) + gap * (len(panels) - 1), max(p.height for p in panels)), "white")
         x = 0

@@ -1,0 +1,98 @@
+package io.github.pixelclustering;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.github.pixelclustering.headless.CommandLine;
+import io.github.pixelclustering.testutil.TestData;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scijava.Context;
+import org.scijava.command.CommandInfo;
+import org.scijava.command.CommandService;
+import org.scijava.module.ModuleItem;
+import org.scijava.service.Service;
+
+/** The README's command lines run, and its macro-key tables match the commands' inputs. */
+class ReadmeTest {
+
+	private static String readme() throws IOException {
+		return Files.readString(TestData.testImages().getParent().resolve("README.md"));
+	}
+
+	/** Splits a shell line into words, honouring double quotes. */
+	static List<String> words(final String line) {
+		final List<String> words = new ArrayList<>();
+		final Matcher m = Pattern.compile("\"([^\"]*)\"|(\\S+)").matcher(line);
+		while (m.find())
+			words.add(m.group(1) != null ? m.group(1) : m.group(2));
+		return words;
+	}
+
+	@Test
+	void everyCommandLineRunsOnATestImage(@TempDir final Path dir) throws IOException {
+		final Path root = TestData.testImages().getParent();
+		int runs = 0;
+		for (final String line : readme().split("\n")) {
+			final int at = line.indexOf("-cli.jar run ");
+			if (at < 0) continue;
+			final List<String> args = words(line.substring(at + "-cli.jar ".length()));
+			assertEquals(5, args.size(), line);
+			args.set(3, root.resolve(args.get(3)).toString()); // image, relative to the repository
+			args.set(4, dir.resolve("out" + runs).toString());
+			final ByteArrayOutputStream err = new ByteArrayOutputStream();
+			final int code = CommandLine.run(args.toArray(new String[0]), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+			assertEquals(CommandLine.OK, code, line + "\n" + err.toString(StandardCharsets.UTF_8));
+			runs++;
+		}
+		assertFalse(runs == 0, "the README shows no command line");
+	}
+
+	@Test
+	void macroKeyTablesMatchTheCommands() throws IOException {
+		final String readme = readme();
+		try (Context context = new Context(CommandService.class)) {
+			int tables = 0;
+			for (final CommandInfo info : context.service(CommandService.class).getCommands()) {
+				if (info.getMenuPath() == null || info.getMenuPath().size() != 3 || !info.getMenuPath().get(1).getName().equals("Pixel Clustering")) continue;
+				final String label = info.getMenuPath().getLeaf().getName();
+				final Set<String> inputs = new LinkedHashSet<>();
+				for (final ModuleItem<?> item : info.inputs())
+					if (!Service.class.isAssignableFrom(item.getType()) && !Context.class.isAssignableFrom(item.getType())) inputs.add(item.getName());
+				assertEquals(inputs, tableKeys(readme, label), "README macro keys of " + label);
+				tables++;
+			}
+			assertFalse(tables == 0);
+		}
+	}
+
+	/** The keys in the first column of the table under "### <label>" in the Macros section. */
+	private static Set<String> tableKeys(final String readme, final String label) {
+		final int macros = readme.indexOf("\n## Macros");
+		final int section = readme.indexOf("\n### " + label + "\n", macros);
+		if (macros < 0 || section < 0) return Set.of();
+		final Set<String> keys = new LinkedHashSet<>();
+		boolean inTable = false;
+		for (final String line : readme.substring(section + 1).split("\n")) {
+			if (line.startsWith("| key")) inTable = true;
+			else if (inTable && line.startsWith("|---")) continue;
+			else if (inTable && line.startsWith("| `")) keys.add(line.substring(3, line.indexOf('`', 3)));
+			else if (inTable) break;
+		}
+		return keys;
+	}
+}
