@@ -80,8 +80,7 @@ public final class KMeans {
 		final boolean refine = settings.refine() && init == null && restarts > 1;
 		final double[][] runCentres = new double[restarts][];
 		final double[][] runWeights = new double[restarts][];
-		final java.util.concurrent.atomic.AtomicInteger iterationsDone = new java.util.concurrent.atomic.AtomicInteger();
-		final long totalIterations = (long) restarts * maxIterations;
+		final java.util.concurrent.atomic.AtomicInteger finished = new java.util.concurrent.atomic.AtomicInteger();
 		final java.util.List<Runnable> tasks = new java.util.ArrayList<>(restarts);
 		final LloydSolver shared = restartsInParallel ? null : new LloydSolver(data, weight, n, d, k, algorithm, tree, scale, runner);
 		for (int r = 0; r < restarts; r++) {
@@ -90,7 +89,8 @@ public final class KMeans {
 				listener.checkCanceled();
 				final LloydSolver solver = shared != null ? shared : new LloydSolver(data, weight, n, d, k, algorithm, tree, scale, inner);
 				final double[] centres = init != null ? init : KMeansPlusPlus.seed(data, n, d, weight, k, randoms[restart], inner, tree);
-				final LloydSolver.Run run = solver.run(centres, maxIterations, tolerance, listener, done -> listener.progress(Math.min(1, iterationsDone.incrementAndGet() / (double) totalIterations), "k-means run " + (restart + 1) + "/" + restarts + ", iteration " + done));
+				final LloydSolver.Run run = solver.run(centres, maxIterations, tolerance, listener, done -> listener.progress(finished.get() / (double) restarts, "k-means run " + (restart + 1) + "/" + restarts + ", iteration " + done));
+				finished.incrementAndGet();
 				if (refine) {
 					runCentres[restart] = run.centres.clone();
 					runWeights[restart] = clusterWeights(run.labels, weight, k);
