@@ -116,7 +116,7 @@ public final class MiniBatchKMeans {
 			Arrays.fill(batchCounts, 0);
 			double inertia = 0;
 			for (int b = 0; b < batch; b++) {
-				final int label = nearest(rows, b, centres, k, d, distance);
+				final int label = Distances.nearest(rows, b, centres, k, d, distance);
 				labels[b] = label;
 				inertia += distance[0];
 				for (int f = 0; f < d; f++)
@@ -148,37 +148,6 @@ public final class MiniBatchKMeans {
 		}
 		listener.progress(1, "mini-batch k-means done");
 		return label(data, n, d, w, centres, k, (int) Math.max(1, Math.min(Integer.MAX_VALUE, step)), runner);
-	}
-
-	/**
-	 * Nearest centre of sample i (lowest index on ties), with the arithmetic of {@link Distances}; its
-	 * squared distance goes to {@code distance[0]}.
-	 */
-	private static int nearest(final double[] x, final int i, final double[] centres, final int k, final int d, final double[] distance) {
-		int best = 0;
-		double bestDistance = Double.POSITIVE_INFINITY;
-		if (d == 3) {
-			final double x0 = x[3 * i], x1 = x[3 * i + 1], x2 = x[3 * i + 2];
-			for (int j = 0, o = 0; j < k; j++, o += 3) {
-				final double e0 = x0 - centres[o], e1 = x1 - centres[o + 1], e2 = x2 - centres[o + 2];
-				final double dist = e0 * e0 + e1 * e1 + e2 * e2;
-				if (dist < bestDistance) {
-					bestDistance = dist;
-					best = j;
-				}
-			}
-		}
-		else {
-			for (int j = 0; j < k; j++) {
-				final double dist = Distances.squared(x, i * d, centres, j * d, d);
-				if (dist < bestDistance) {
-					bestDistance = dist;
-					best = j;
-				}
-			}
-		}
-		distance[0] = bestDistance;
-		return best;
 	}
 
 	/** scikit-learn's early stopping on the exponentially weighted average of the batch inertia. */
@@ -290,9 +259,12 @@ public final class MiniBatchKMeans {
 
 	/** Inertia of the drawn samples (each counted once) with respect to the centres. */
 	private static double batchInertia(final double[] data, final int d, final int[] indices, final double[] centres, final int k) {
+		final double[] distance = new double[1];
 		double s = 0;
-		for (final int i : indices)
-			s += Distances.squared(data, i * d, centres, Distances.nearest(data, i, centres, k, d) * d, d);
+		for (final int i : indices) {
+			Distances.nearest(data, i, centres, k, d, distance);
+			s += distance[0];
+		}
 		return s;
 	}
 
@@ -300,11 +272,11 @@ public final class MiniBatchKMeans {
 	static KMeansResult label(final double[] data, final int n, final int d, final double[] w, final double[] centres, final int k, final int steps, final TaskRunner runner) {
 		final int[] labels = new int[n];
 		final double inertia = Chunks.of(n).sum(runner, (start, end) -> {
+			final double[] distance = new double[1];
 			double s = 0;
 			for (int i = start; i < end; i++) {
-				final int label = Distances.nearest(data, i, centres, k, d);
-				labels[i] = label;
-				s += w[i] * Distances.squared(data, i * d, centres, label * d, d);
+				labels[i] = Distances.nearest(data, i, centres, k, d, distance);
+				s += w[i] * distance[0];
 			}
 			return s;
 		});
