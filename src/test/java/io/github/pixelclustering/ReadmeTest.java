@@ -30,7 +30,7 @@ import org.scijava.service.Service;
 /** The README's command lines run, and its macro-key tables match the commands' inputs. */
 class ReadmeTest {
 
-	private static String readme() throws IOException {
+	static String readme() throws IOException {
 		return Files.readString(TestData.testImages().getParent().resolve("README.md"));
 	}
 
@@ -81,7 +81,7 @@ class ReadmeTest {
 	}
 
 	/** The keys in the first column of the table under "### <label>" in the Macros section. */
-	private static Set<String> tableKeys(final String readme, final String label) {
+	static Set<String> tableKeys(final String readme, final String label) {
 		final int macros = readme.indexOf("\n## Macros");
 		final int section = readme.indexOf("\n### " + label + "\n", macros);
 		if (macros < 0 || section < 0) return Set.of();
