@@ -329,25 +329,37 @@ public final class ColourQuantization {
 
 	/** Visits the masked pixels in flat iteration order; returns how many. */
 	private static long forEachPixel(final List<? extends RandomAccessibleInterval<? extends RealType<?>>> channels, final RandomAccessibleInterval<? extends BooleanType<?>> mask, final PixelConsumer consumer) {
+		final long[] count = new long[1];
+		forEachPosition(channels, mask, (inside, values) -> {
+			if (inside) {
+				consumer.accept(values);
+				count[0]++;
+			}
+		});
+		return count[0];
+	}
+
+	/** Receives whether a position is in the mask and its channel values (the array is reused). */
+	@FunctionalInterface
+	private interface PositionConsumer {
+
+		void accept(boolean inside, double[] values);
+	}
+
+	/** Visits every position of the channel images in flat iteration order, the mask in lock step. */
+	private static void forEachPosition(final List<? extends RandomAccessibleInterval<? extends RealType<?>>> channels, final RandomAccessibleInterval<? extends BooleanType<?>> mask, final PositionConsumer consumer) {
 		final int c = channels.size();
 		final List<Cursor<? extends RealType<?>>> cursors = new ArrayList<>(c);
 		for (final RandomAccessibleInterval<? extends RealType<?>> ch : channels)
 			cursors.add(Views.flatIterable(ch).cursor());
 		final Cursor<? extends BooleanType<?>> inside = Views.flatIterable(mask).cursor();
 		final double[] values = new double[c];
-		long count = 0;
 		while (inside.hasNext()) {
 			final boolean in = inside.next().get();
-			for (int ch = 0; ch < c; ch++) {
-				final RealType<?> v = cursors.get(ch).next();
-				if (in) values[ch] = v.getRealDouble();
-			}
-			if (in) {
-				consumer.accept(values);
-				count++;
-			}
+			for (int ch = 0; ch < c; ch++)
+				values[ch] = cursors.get(ch).next().getRealDouble();
+			consumer.accept(in, values);
 		}
-		return count;
 	}
 
 	private static void checkFinite(final List<? extends RandomAccessibleInterval<? extends RealType<?>>> channels, final RandomAccessibleInterval<? extends BooleanType<?>> mask, final double[] values, final int pixels, final int c) {
@@ -523,7 +535,7 @@ public final class ColourQuantization {
 			}
 			final Cursor<? extends IntegerType<?>> out = Views.flatIterable(labels).cursor();
 			final int[] next = new int[1];
-			forEachPosition((inside, values) -> out.next().setInteger(inside ? labelOfSample[sampleIndex(values, next)] : 0));
+			forEachPosition(channelImages, mask, (inside, values) -> out.next().setInteger(inside ? labelOfSample[sampleIndex(values, next)] : 0));
 		}
 
 		/**
@@ -555,7 +567,7 @@ public final class ColourQuantization {
 			for (final RandomAccessibleInterval<? extends RealType<?>> q : quantized)
 				outs.add(Views.flatIterable(q).cursor());
 			final int[] next = new int[1];
-			forEachPosition((inside, values) -> {
+			forEachPosition(channelImages, mask, (inside, values) -> {
 				final int r = inside ? labelOfSample[sampleIndex(values, next)] - 1 : -1;
 				for (int ch = 0; ch < channels; ch++) {
 					final RealType<?> o = outs.get(ch).next();
@@ -567,27 +579,6 @@ public final class ColourQuantization {
 		/** Index of the sample of a pixel: by key, or the running number of clustered pixels. */
 		private int sampleIndex(final double[] values, final int[] next) {
 			return keys != null ? keys.indexOf(pack(values, keyBits)) : next[0]++;
-		}
-
-		@FunctionalInterface
-		private interface PositionConsumer {
-
-			void accept(boolean inside, double[] values);
-		}
-
-		/** Visits every position of the channel images in flat order. */
-		private void forEachPosition(final PositionConsumer consumer) {
-			final List<Cursor<? extends RealType<?>>> cursors = new ArrayList<>(channels);
-			for (final RandomAccessibleInterval<? extends RealType<?>> ch : channelImages)
-				cursors.add(Views.flatIterable(ch).cursor());
-			final Cursor<? extends BooleanType<?>> inside = Views.flatIterable(mask).cursor();
-			final double[] values = new double[channels];
-			while (inside.hasNext()) {
-				final boolean in = inside.next().get();
-				for (int ch = 0; ch < channels; ch++)
-					values[ch] = cursors.get(ch).next().getRealDouble();
-				consumer.accept(in, values);
-			}
 		}
 
 		private static int round8(final double v) {

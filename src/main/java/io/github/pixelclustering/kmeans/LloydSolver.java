@@ -4,6 +4,7 @@ import io.github.pixelclustering.core.Chunks;
 import io.github.pixelclustering.core.ProgressListener;
 import io.github.pixelclustering.core.TaskRunner;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -138,7 +139,7 @@ final class LloydSolver {
 	/** Subtrees of at most {@code target} samples (or leaves), left to right: together they cover all samples. */
 	static int[] subtrees(final KdTree tree, final int target) {
 		final List<Integer> roots = new ArrayList<>();
-		final ArrayDeque stack = new ArrayDeque();
+		final ArrayDeque<Integer> stack = new ArrayDeque<>();
 		stack.push(0);
 		while (!stack.isEmpty()) {
 			final int node = stack.pop();
@@ -149,26 +150,6 @@ final class LloydSolver {
 			}
 		}
 		return roots.stream().mapToInt(Integer::intValue).toArray();
-	}
-
-	/** A small stack of ints. */
-	private static final class ArrayDeque {
-
-		private int[] items = new int[64];
-		private int size;
-
-		void push(final int v) {
-			if (size == items.length) items = Arrays.copyOf(items, size * 2);
-			items[size++] = v;
-		}
-
-		int pop() {
-			return items[--size];
-		}
-
-		boolean isEmpty() {
-			return size == 0;
-		}
 	}
 
 	/** Outcome of one run. */
