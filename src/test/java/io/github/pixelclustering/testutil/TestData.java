@@ -91,4 +91,20 @@ public final class TestData {
 			labels[i] = Character.digit(digits.charAt(i), 16);
 		return labels;
 	}
+
+	/** Number of digits in {@code test-images/digits-8x8x1797.png}. */
+	public static final int DIGITS = 1797;
+
+	/**
+	 * @return the digits of {@code test-images/digits-8x8x1797.png} (values 0..16) pixel-major: entry
+	 *         {@code p * 1797 + i} is pixel p (row-major in the 8x8 image) of digit i
+	 */
+	public static double[] digitsPixelMajor() {
+		final java.awt.image.Raster raster = read("digits-8x8x1797.png").getRaster();
+		final double[] x = new double[64 * DIGITS];
+		for (int i = 0; i < DIGITS; i++)
+			for (int p = 0; p < 64; p++)
+				x[p * DIGITS + i] = raster.getSample(p % 8, 8 * i + p / 8, 0);
+		return x;
+	}
 }
