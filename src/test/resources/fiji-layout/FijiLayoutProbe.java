@@ -11,7 +11,10 @@ import org.scijava.Context;
 import org.scijava.command.CommandInfo;
 import org.scijava.command.CommandModule;
 import org.scijava.command.CommandService;
+import org.scijava.module.Module;
 import org.scijava.module.ModuleItem;
+import org.scijava.module.ModuleService;
+import org.scijava.Cancelable;
 import org.scijava.service.Service;
 
 /**
@@ -58,6 +61,24 @@ public class FijiLayoutProbe {
 			final ImagePlus labels = (ImagePlus) module.getOutput("labels");
 			final ImageStatistics stats = labels.getStatistics();
 			System.out.println("LABELS " + labels.getBitDepth() + " " + (int) stats.min + " " + (int) stats.max + " " + labels.getTitle());
+
+			// Pixel Agglomeration is a DynamicCommand (its mask choices are the open images): it runs
+			// through the ModuleService, as Fiji runs it
+			final Map<String, Object> ward = new LinkedHashMap<>();
+			ward.put("image", image);
+			ward.put("clusters", 5);
+			ward.put("method", "ward");
+			ward.put("samples", "auto");
+			ward.put("dimensions", "2D");
+			ward.put("connectivity", "4");
+			ward.put("mask", "<none>");
+			ward.put("overlay", false);
+			ward.put("roi_manager", false);
+			final Module agglomeration = context.service(ModuleService.class).run(ours.get("Pixel Agglomeration"), true, ward).get();
+			if (((Cancelable) agglomeration).isCanceled()) throw new IllegalStateException("canceled: " + ((Cancelable) agglomeration).getCancelReason());
+			final ImagePlus parcels = (ImagePlus) agglomeration.getOutput("labels");
+			final ImageStatistics parcelStats = parcels.getStatistics();
+			System.out.println("LABELS " + parcels.getBitDepth() + " " + (int) parcelStats.min + " " + (int) parcelStats.max + " " + parcels.getTitle());
 		}
 	}
 }

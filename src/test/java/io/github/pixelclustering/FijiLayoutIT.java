@@ -94,6 +94,7 @@ class FijiLayoutIT {
 			assertEquals(ReadmeTest.tableKeys(readme, leaf), inputs, "README macro keys of " + leaf);
 		}
 		assertTrue(output.contains("LABELS 8 1 4 four-colours-labels"), output);
+		assertTrue(output.contains("LABELS 8 1 5 four-colours-labels"), output);
 	}
 
 	/** Generates an update site from the packaged jars and installs every file of it as the Updater would. */

@@ -78,8 +78,18 @@ public final class ImagePlusImgs {
 		for (int t = 1; t <= imp.getNFrames(); t++)
 			for (int z = 1; z <= imp.getNSlices(); z++)
 				arrays.add(stack.getPixels(imp.getStackIndex(channel, z, t)));
+		return view(imp, arrays, imp.getBitDepth());
+	}
+
+	/**
+	 * @param imp the image the arrays belong to (for its width, height and description)
+	 * @param arrays pixel arrays of some of its planes
+	 * @param bitDepth 8, 16 or 32
+	 * @return the planes as one view, X x Y (x planes when there are several), writable
+	 */
+	public static RandomAccessibleInterval<? extends RealType<?>> view(final ImagePlus imp, final List<Object> arrays, final int bitDepth) {
 		final long[] dims = dimensions(imp, arrays.size());
-		switch (imp.getBitDepth()) {
+		switch (bitDepth) {
 			case 8: {
 				final List<ByteArray> slices = new ArrayList<>();
 				arrays.forEach(a -> slices.add(new ByteArray((byte[]) a)));
@@ -162,6 +172,53 @@ public final class ImagePlusImgs {
 		if (source.getSize() > 1) copy.setOpenAsHyperStack(imp.isHyperStack());
 		copy.setCalibration(imp.getCalibration().copy());
 		return copy;
+	}
+
+	/**
+	 * A 32-bit copy of every pixel of an 8-, 16- or 32-bit image (raw values), with its dimensions,
+	 * calibration and, for composite images, display mode and LUTs.
+	 *
+	 * @param imp the image to copy
+	 * @param title title of the copy
+	 * @return the copy, not shown
+	 */
+	public static ImagePlus floatCopy(final ImagePlus imp, final String title) {
+		final ImageStack source = imp.getStack();
+		final ImageStack stack = new ImageStack(imp.getWidth(), imp.getHeight());
+		for (int i = 1; i <= source.getSize(); i++) {
+			final ImageProcessor ip = source.getProcessor(i);
+			stack.addSlice(source.getSliceLabel(i), imp.getBitDepth() == 32 ? ip.duplicate() : ip.convertToFloat());
+		}
+		ImagePlus copy = new ImagePlus(title, stack);
+		copy.setDimensions(imp.getNChannels(), imp.getNSlices(), imp.getNFrames());
+		if (imp.isComposite()) {
+			final CompositeImage composite = new CompositeImage(copy, ((CompositeImage) imp).getMode());
+			final LUT[] luts = ((CompositeImage) imp).getLuts();
+			if (luts != null) composite.setLuts(luts);
+			copy = composite;
+		}
+		else copy.getProcessor().setColorModel(imp.getProcessor().getColorModel());
+		if (source.getSize() > 1) copy.setOpenAsHyperStack(imp.isHyperStack());
+		copy.setCalibration(imp.getCalibration().copy());
+		copy.getCalibration().disableDensityCalibration();
+		return copy;
+	}
+
+	/**
+	 * A new single-channel image of {@code planes} slices, black, for labels.
+	 *
+	 * @param title title of the new image
+	 * @param width width
+	 * @param height height
+	 * @param planes number of slices
+	 * @param bitDepth 8 or 16
+	 * @return the image, not shown
+	 */
+	public static ImagePlus newStack(final String title, final int width, final int height, final int planes, final int bitDepth) {
+		final ImageStack stack = new ImageStack(width, height);
+		for (int p = 0; p < planes; p++)
+			stack.addSlice(null, bitDepth == 8 ? new byte[width * height] : new short[width * height]);
+		return new ImagePlus(title, stack);
 	}
 
 	/** @return e.g. "a single-channel 8-bit image" or "a 3-channel 16-bit image" */

@@ -29,7 +29,6 @@ import org.scijava.Context;
 import org.scijava.app.StatusService;
 import org.scijava.app.event.StatusEvent;
 import org.scijava.command.CommandInfo;
-import org.scijava.command.CommandModule;
 import org.scijava.command.CommandService;
 import org.scijava.event.EventHandler;
 import org.scijava.event.EventService;
@@ -138,7 +137,7 @@ public final class CommandLine {
 		WindowManager.setTempCurrentImage(image);
 		final int overlayBefore = image.getOverlay() == null ? 0 : image.getOverlay().size();
 		final String previous = System.setProperty(RoiOutput.OUTPUT_DIRECTORY_PROPERTY, folder.getAbsolutePath());
-		final CommandModule module;
+		final Module module;
 		try {
 			module = runner.run(info, inputs);
 		}
@@ -151,8 +150,8 @@ public final class CommandLine {
 			if (previous == null) System.clearProperty(RoiOutput.OUTPUT_DIRECTORY_PROPERTY);
 			else System.setProperty(RoiOutput.OUTPUT_DIRECTORY_PROPERTY, previous);
 		}
-		if (module.isCanceled()) {
-			err.println(label + ": " + module.getCancelReason());
+		if (CommandRunner.canceled(module)) {
+			err.println(label + ": " + CommandRunner.cancelReason(module));
 			return FAILED;
 		}
 		final List<String> outputs = new ArrayList<>();
@@ -162,7 +161,7 @@ public final class CommandLine {
 				if (!IJ.saveAsTiff(imp, file.getPath())) throw new IOException("could not write " + file);
 				outputs.add(file.getPath());
 			}
-			final Object command = module.getCommand();
+			final Object command = CommandRunner.commandOf(module);
 			final Map<String, Object> json = new LinkedHashMap<>();
 			json.put("command", label);
 			json.put("image", imageFile.getPath());

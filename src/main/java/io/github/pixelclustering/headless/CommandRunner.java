@@ -12,13 +12,14 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 
+import org.scijava.Cancelable;
 import org.scijava.Context;
+import org.scijava.MenuPath;
 import org.scijava.command.CommandInfo;
 import org.scijava.command.CommandModule;
 import org.scijava.command.CommandService;
 import org.scijava.module.Module;
 import org.scijava.module.ModuleItem;
-import org.scijava.MenuPath;
 import org.scijava.module.ModuleService;
 import org.scijava.service.Service;
 
@@ -101,9 +102,11 @@ public final class CommandRunner {
 	 * @param inputs every input
 	 * @return the finished module: check {@code isCanceled()}
 	 */
-	public CommandModule run(final CommandInfo info, final Map<String, Object> inputs) {
+	public Module run(final CommandInfo info, final Map<String, Object> inputs) {
 		try {
-			return (CommandModule) context.service(CommandService.class).run(info, true, inputs).get();
+			// ModuleService, not CommandService: CommandService returns null for commands that are
+			// modules themselves (DynamicCommand)
+			return context.service(ModuleService.class).run(info, true, inputs).get();
 		}
 		catch (final InterruptedException e) {
 			Thread.currentThread().interrupt();
@@ -113,6 +116,21 @@ public final class CommandRunner {
 			final Throwable cause = e.getCause() == null ? e : e.getCause();
 			throw new IllegalStateException(info.getMenuPath().getLeaf().getName() + " failed: " + cause, cause);
 		}
+	}
+
+	/** @return whether a finished module was canceled */
+	public static boolean canceled(final Module module) {
+		return module instanceof Cancelable && ((Cancelable) module).isCanceled();
+	}
+
+	/** @return why a finished module was canceled, or null */
+	public static String cancelReason(final Module module) {
+		return module instanceof Cancelable ? ((Cancelable) module).getCancelReason() : null;
+	}
+
+	/** @return the command object of a finished module (the module itself for a DynamicCommand) */
+	public static Object commandOf(final Module module) {
+		return module instanceof CommandModule ? ((CommandModule) module).getCommand() : module;
 	}
 
 	/** @return the ImagePlus outputs of a finished module, in declaration order */

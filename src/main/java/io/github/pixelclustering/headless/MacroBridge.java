@@ -12,7 +12,7 @@ import java.util.List;
 
 import org.scijava.Context;
 import org.scijava.command.CommandInfo;
-import org.scijava.command.CommandModule;
+import org.scijava.module.Module;
 
 /**
  * The ImageJ 1 plugin behind {@code run("Colour Quantization", "...")} when there is no Fiji: it runs the
@@ -34,7 +34,7 @@ public final class MacroBridge implements PlugIn {
 
 		private final CommandRunner runner;
 		private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
-		private final List<CommandModule> modules = Collections.synchronizedList(new ArrayList<>());
+		private final List<Module> modules = Collections.synchronizedList(new ArrayList<>());
 
 		private Session(final CommandRunner runner) {
 			this.runner = runner;
@@ -51,7 +51,7 @@ public final class MacroBridge implements PlugIn {
 		}
 
 		/** @return modules of the commands that ran, in order */
-		public List<CommandModule> modules() {
+		public List<Module> modules() {
 			return new ArrayList<>(modules);
 		}
 	}
@@ -85,10 +85,10 @@ public final class MacroBridge implements PlugIn {
 		}
 		try {
 			final CommandInfo info = s.runner.find(label);
-			final CommandModule module = s.runner.run(info, s.runner.inputs(info, Macro.getOptions(), null));
+			final Module module = s.runner.run(info, s.runner.inputs(info, Macro.getOptions(), null));
 			s.modules.add(module);
-			if (module.isCanceled()) {
-				fail(s, label + ": " + module.getCancelReason());
+			if (CommandRunner.canceled(module)) {
+				fail(s, label + ": " + CommandRunner.cancelReason(module));
 				return;
 			}
 			for (final ImagePlus imp : CommandRunner.imageOutputs(module))

@@ -42,8 +42,8 @@ class CommandRunnerTest {
 
 	@Test
 	void findsTheCommandsByMenuLabel() {
-		assertEquals("[Colour Quantization]", runner.commands().keySet().toString());
-		assertEquals("Unknown command \"Colour Quantisation\": known commands are Colour Quantization.", assertThrows(IllegalArgumentException.class, () -> runner.find("Colour Quantisation")).getMessage());
+		assertEquals("[Colour Quantization, Pixel Agglomeration]", runner.commands().keySet().toString());
+		assertEquals("Unknown command \"Colour Quantisation\": known commands are Colour Quantization, Pixel Agglomeration.", assertThrows(IllegalArgumentException.class, () -> runner.find("Colour Quantisation")).getMessage());
 	}
 
 	@Test

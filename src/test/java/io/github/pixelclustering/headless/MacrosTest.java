@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class MacrosTest {
 
 	/** Per macro: how to call it on an input and output folder, and how to check its output. */
-	private static final Map<String, BiConsumer<Path, Path>> CASES = Map.of("colour-quantize.ijm", MacrosTest::colourQuantize);
+	private static final Map<String, BiConsumer<Path, Path>> CASES = Map.of("colour-quantize.ijm", MacrosTest::colourQuantize, "pixel-agglomerate.ijm", MacrosTest::pixelAgglomerate);
 
 	static Path macros() {
 		return TestData.testImages().getParent().resolve("macros");
@@ -80,5 +80,42 @@ class MacrosTest {
 		// a missing input folder stops the macro with a message naming it, and a non-zero exit code
 		final CommandLineTest.Outcome missing = CommandLineTest.cli("macro", macro, "input=[" + input.resolve("nowhere") + "] output=[" + output + "] clusters=4");
 		CommandLineTest.assertFails(CommandLine.FAILED, "Input folder not found: " + input.resolve("nowhere"), missing);
+	}
+
+	private static void pixelAgglomerate(final Path input, final Path output) {
+		try {
+			IJ.saveAsTiff(io.github.pixelclustering.testutil.Images.digits(), input.resolve("digits.tif").toString());
+			Files.copy(TestData.image("four-colours.png"), input.resolve("four-colours.png"));
+			final ImagePlus tiny = IJ.createImage("tiny", "8-bit ramp", 4, 4, 3);
+			IJ.saveAsTiff(tiny, input.resolve("tiny.tif").toString());
+		}
+		catch (final IOException e) {
+			throw new AssertionError(e);
+		}
+		final String macro = macros().resolve("pixel-agglomerate.ijm").toString();
+		final CommandLineTest.Outcome o = CommandLineTest.cli("macro", macro, "input=[" + input + "] output=[" + output + "] clusters=32");
+		assertEquals(CommandLine.OK, o.code, o.err);
+		assertTrue(o.out.contains("Skipped tiny.tif: 16 pixels, fewer than 32 clusters."), o.out);
+		assertTrue(o.out.contains("agglomerated 2 images into 32 clusters"), o.out);
+		final int[][] shapes = { { 8, 8, 1797 }, { 96, 64, 3 } };
+		final String[] names = { "digits", "four-colours" };
+		for (int i = 0; i < names.length; i++) {
+			final String name = names[i];
+			final ImagePlus labels = IJ.openImage(output.resolve(name + "-labels.tif").toString());
+			assertEquals(1, (int) labels.getStatistics().min, name);
+			assertEquals(32, (int) labels.getStatistics().max, name);
+			final ImagePlus agglomerated = IJ.openImage(output.resolve(name + "-agglomerated.tif").toString());
+			assertEquals(shapes[i][0], agglomerated.getWidth(), name);
+			assertEquals(i == 0 ? 1797 : 1, agglomerated.getStackSize(), name);
+			final ImagePlus reduced = IJ.openImage(output.resolve(name + "-reduced.tif").toString());
+			assertEquals(32, reduced.getWidth(), name);
+			assertEquals(shapes[i][2], reduced.getHeight(), name);
+			final ResultsTable table = ResultsTable.open2(output.resolve(name + "-clusters.csv").toString());
+			assertEquals(32, table.size());
+			long pixels = 0;
+			for (int row = 0; row < 32; row++)
+				pixels += (long) table.getValue("pixels", row);
+			assertEquals(shapes[i][0] * shapes[i][1], pixels, name);
+		}
 	}
 }

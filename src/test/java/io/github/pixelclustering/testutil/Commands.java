@@ -8,6 +8,8 @@ import org.scijava.Context;
 import org.scijava.command.Command;
 import org.scijava.command.CommandModule;
 import org.scijava.command.CommandService;
+import org.scijava.module.Module;
+import org.scijava.module.ModuleService;
 
 /** Runs commands through SciJava's {@link CommandService} with every input given, as Fiji does. */
 public final class Commands {
@@ -23,6 +25,24 @@ public final class Commands {
 	public static CommandModule run(final Context context, final Class<? extends Command> command, final Map<String, Object> inputs) {
 		try {
 			return context.service(CommandService.class).run(command, true, inputs).get();
+		}
+		catch (final InterruptedException | ExecutionException e) {
+			throw new AssertionError(e);
+		}
+	}
+
+	/**
+	 * Runs any command, including a {@code DynamicCommand} (for which {@link CommandService} returns no
+	 * future), through the {@link ModuleService}.
+	 *
+	 * @param context the context
+	 * @param command the command class
+	 * @param inputs every input of the command, by name
+	 * @return the finished module: a {@code CommandModule}, or the command itself for a DynamicCommand
+	 */
+	public static Module runModule(final Context context, final Class<? extends Command> command, final Map<String, Object> inputs) {
+		try {
+			return context.service(ModuleService.class).run(context.service(CommandService.class).getCommand(command), true, inputs).get();
 		}
 		catch (final InterruptedException | ExecutionException e) {
 			throw new AssertionError(e);

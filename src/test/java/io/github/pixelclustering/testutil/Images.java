@@ -29,6 +29,19 @@ public final class Images {
 		return new ImagePlus("picture", cp);
 	}
 
+	/** The digits as a stack of 1797 slices of 8 x 8 pixels (8-bit). */
+	public static ImagePlus digits() {
+		final double[] x = TestData.digitsPixelMajor();
+		final ImageStack stack = new ImageStack(8, 8);
+		for (int i = 0; i < TestData.DIGITS; i++) {
+			final byte[] pixels = new byte[64];
+			for (int p = 0; p < 64; p++)
+				pixels[p] = (byte) x[p * TestData.DIGITS + i];
+			stack.addSlice("digit " + (i + 1), pixels);
+		}
+		return new ImagePlus("digits.tif", stack);
+	}
+
 	/** @return a deep hash of every pixel of every plane */
 	public static int pixelHash(final ImagePlus imp) {
 		final ImageStack stack = imp.getStack();

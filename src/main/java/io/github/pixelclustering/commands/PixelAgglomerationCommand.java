@@ -1,0 +1,344 @@
+package io.github.pixelclustering.commands;
+
+import io.github.pixelclustering.adapters.ImagePlusImgs;
+import io.github.pixelclustering.adapters.RoiMasks;
+import io.github.pixelclustering.adapters.SampleLayout;
+import io.github.pixelclustering.imglib.PixelAgglomeration;
+import io.github.pixelclustering.output.ClusterRois;
+import io.github.pixelclustering.output.LabelImages;
+import io.github.pixelclustering.output.RoiOutput;
+import io.github.pixelclustering.output.RunSummary;
+import io.github.pixelclustering.output.Tables;
+import io.github.pixelclustering.output.Titles;
+
+import ij.ImagePlus;
+import ij.WindowManager;
+import ij.gui.Roi;
+import ij.measure.Calibration;
+import ij.measure.ResultsTable;
+import ij.process.FloatProcessor;
+import ij.process.ImageProcessor;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+
+import net.imglib2.Cursor;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.type.logic.NativeBoolType;
+import net.imglib2.view.Views;
+
+import org.scijava.ItemIO;
+import org.scijava.app.StatusService;
+import org.scijava.command.Command;
+import org.scijava.command.DynamicCommand;
+import org.scijava.log.LogService;
+import org.scijava.module.MutableModuleItem;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/**
+ * {@code Plugins > Pixel Clustering > Pixel Agglomeration}: groups the pixels (or voxels) of an image
+ * whose profiles over its samples (frames, channels, slices, or R, G, B) are alike into spatially
+ * connected clusters: supervoxels, parcels, superpixels. scikit-learn's {@code FeatureAgglomeration} with
+ * grid connectivity.
+ * <p>
+ * Outputs: {@code <title>-labels} (1..k by decreasing size, 0 outside the mask), {@code <title>-agglomerated}
+ * (every clustered pixel's profile replaced by its cluster's mean profile), {@code <title>-reduced} (the
+ * mean of every cluster in every sample: k columns x samples rows), the table {@code <title>-clusters},
+ * and optionally outline selections per cluster. The input's pixels are never modified.
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>Pixel Clustering>Pixel Agglomeration", headless = true)
+public class PixelAgglomerationCommand extends DynamicCommand implements RunSummary {
+
+	// -- Messages --
+
+	/** No image. */
+	public static final String NO_IMAGE = "Pixel Agglomeration needs an open image.";
+	/** Stopped by the user. */
+	public static final String CANCELED = "Pixel Agglomeration was canceled.";
+	/** The mask names no open image: the name. */
+	public static final String NO_MASK = "mask must be the title of an open image (or <none>), got \"%s\".";
+	/** The mask's size differs: mask description, expected size. */
+	public static final String MASK_SIZE = "The mask must be %s, got %s.";
+	/** Connectivity does not fit the dimensions: connectivity, dimensions, allowed. */
+	public static final String BAD_CONNECTIVITY = "connectivity %s does not fit dimensions=%s: use %s.";
+	/** More clusters than a label image holds: clusters. */
+	public static final String TOO_MANY_LABELS = "clusters must be at most 65535 (the largest 16-bit label), got %d.";
+
+	// -- Defaults --
+
+	/** Default number of clusters. */
+	public static final int DEFAULT_CLUSTERS = 100;
+	/** The mask value meaning none. */
+	public static final String NO_MASK_CHOICE = "<none>";
+
+	private static final int MAX_LABELS = 65535;
+
+	// -- Parameters --
+
+	@Parameter(label = "Image", description = "A stack, hyperstack, multichannel or RGB image: pixels are clustered by their values over the samples.")
+	private ImagePlus image;
+
+	@Parameter(label = "Clusters", min = "1", description = "Number of clusters k (connected regions).")
+	private int clusters = DEFAULT_CLUSTERS;
+
+	@Parameter(label = "Method", choices = { "ward" }, description = "ward: Ward linkage with spatial connectivity (scikit-learn FeatureAgglomeration).")
+	private String method = "ward";
+
+	@Parameter(label = "Samples", choices = { "auto", "slices", "frames", "channels" }, description = "Which axis holds each pixel's values. auto: frames if several, else channels if several, else slices.")
+	private String samples = "auto";
+
+	@Parameter(label = "Dimensions", choices = { "2D", "3D" }, description = "2D: cluster pixels of a plane; 3D: cluster voxels of a z-stack (samples from frames or channels).")
+	private String dimensions = "2D";
+
+	@Parameter(label = "Connectivity", choices = { "4", "8", "6", "18", "26" }, description = "Neighbours a pixel is connected to: 4 or 8 in 2D, 6, 18 or 26 in 3D.")
+	private String connectivity = "4";
+
+	@Parameter(label = "Mask", initializer = "initMask", description = "An open image whose non-zero pixels are clustered (with the selection, if any); <none> for all.")
+	private String mask = NO_MASK_CHOICE;
+
+	@Parameter(label = "Add outlines to the overlay", description = "One outline selection per cluster on the input image.")
+	private boolean overlay = false;
+
+	@Parameter(label = "Add outlines to the ROI Manager", description = "Without a display, saved as <title>-rois.zip instead.")
+	private boolean roi_manager = false;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Labels")
+	private ImagePlus labels;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Agglomerated")
+	private ImagePlus agglomerated;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Reduced")
+	private ImagePlus reduced;
+
+	@Parameter(required = false)
+	private StatusService status;
+
+	@Parameter(required = false)
+	private LogService log;
+
+	// -- Fields --
+
+	private static final Map<String, Integer> TABLE_DECIMALS = Map.of("label", 0, "pixels", 0, "fraction", 6);
+
+	private final Map<String, Object> summary = new LinkedHashMap<>();
+	private final Map<String, ResultsTable> tables = new LinkedHashMap<>();
+	private final List<File> files = new ArrayList<>();
+
+	// -- Initializers --
+
+	/** Offers the open images as masks. */
+	protected void initMask() {
+		final List<String> choices = new ArrayList<>();
+		choices.add(NO_MASK_CHOICE);
+		final int[] ids = WindowManager.getIDList();
+		if (ids != null)
+			for (final int id : ids) {
+				final ImagePlus imp = WindowManager.getImage(id);
+				if (imp != null && imp != image) choices.add(imp.getTitle());
+			}
+		final MutableModuleItem<String> item = getInfo().getMutableInput("mask", String.class);
+		item.setChoices(choices);
+	}
+
+	// -- Command methods --
+
+	@Override
+	public void run() {
+		if (image == null) {
+			cancel(NO_IMAGE);
+			return;
+		}
+		final CommandProgress progress = new CommandProgress(status);
+		try {
+			final SampleLayout layout = SampleLayout.of(image, samples, dimensions);
+			final int neighbourhood = neighbourhood(layout.is3D());
+			if (clusters > MAX_LABELS) throw new IllegalArgumentException(String.format(TOO_MANY_LABELS, clusters));
+			final RandomAccessibleInterval<NativeBoolType> inside = mask(layout);
+			final PixelAgglomeration.Settings settings = new PixelAgglomeration.Settings(clusters, PixelAgglomeration.Method.of(method), neighbourhood);
+			final long start = System.nanoTime();
+			final PixelAgglomeration.Result result = PixelAgglomeration.agglomerate(layout.views(), inside, settings, progress);
+			final double seconds = (System.nanoTime() - start) / 1e9;
+			if (result.components() > 1) warn(result.components());
+			final String title = Titles.base(image.getTitle());
+			final int[] space = layout.spaceDimensions();
+			labels = ImagePlusImgs.newStack(title + "-labels", space[0], space[1], space.length == 3 ? space[2] : 1, LabelImages.bitDepthFor(clusters));
+			result.writeLabels(ImagePlusImgs.integers(labels));
+			LabelImages.configure(labels, image, clusters);
+			if (layout.isRgb()) {
+				agglomerated = ImagePlusImgs.copy(image, title + "-agglomerated");
+				result.writeAgglomeratedRgb(layout.rgbSpace(agglomerated));
+			}
+			else {
+				agglomerated = ImagePlusImgs.floatCopy(image, title + "-agglomerated");
+				result.writeAgglomerated(layout.views(agglomerated));
+				resetDisplayRanges(agglomerated);
+			}
+			reduced = reducedImage(result, title + "-reduced");
+			final ResultsTable table = table(result);
+			Tables.publish(table, title + "-clusters", TABLE_DECIMALS);
+			tables.put(title + "-clusters", table);
+			if (overlay || roi_manager) outlines(title);
+			summarize(result, layout, neighbourhood, seconds);
+		}
+		catch (final IllegalArgumentException e) {
+			cancel(e.getMessage());
+		}
+		catch (final CancellationException e) {
+			cancel(CANCELED);
+		}
+		finally {
+			progress.done();
+		}
+	}
+
+	// -- RunSummary methods --
+
+	@Override
+	public Map<String, Object> summary() {
+		return summary;
+	}
+
+	@Override
+	public Map<String, ResultsTable> tables() {
+		return tables;
+	}
+
+	@Override
+	public List<File> files() {
+		return files;
+	}
+
+	// -- Helper methods --
+
+	private int neighbourhood(final boolean threeD) {
+		final List<String> allowed = threeD ? List.of("6", "18", "26") : List.of("4", "8");
+		if (!allowed.contains(connectivity.trim())) throw new IllegalArgumentException(String.format(BAD_CONNECTIVITY, connectivity, threeD ? "3D" : "2D", String.join(", ", allowed)));
+		return Integer.parseInt(connectivity.trim());
+	}
+
+	/** The mask image's non-zero pixels and the input's area selection, over space; null for all. */
+	private RandomAccessibleInterval<NativeBoolType> mask(final SampleLayout layout) {
+		final int[] space = layout.spaceDimensions();
+		final int w = space[0];
+		final int h = space[1];
+		final int depth = space.length == 3 ? space[2] : 1;
+		boolean[] inside = null;
+		final RandomAccessibleInterval<NativeBoolType> roi = RoiMasks.of(image);
+		if (roi != null) {
+			inside = new boolean[w * h * depth];
+			final Cursor<NativeBoolType> c = Views.flatIterable(roi.numDimensions() == 3 ? Views.hyperSlice(roi, 2, 0) : roi).cursor();
+			for (int p = 0; p < w * h; p++) {
+				final boolean v = c.next().get();
+				for (int z = 0; z < depth; z++)
+					inside[z * w * h + p] = v;
+			}
+		}
+		if (mask != null && !mask.trim().isEmpty() && !NO_MASK_CHOICE.equals(mask.trim())) {
+			ImagePlus m = WindowManager.getImage(mask.trim());
+			if (m == null && mask.trim().matches("-?\\d+")) m = WindowManager.getImage(Integer.parseInt(mask.trim()));
+			if (m == null) throw new IllegalArgumentException(String.format(NO_MASK, mask));
+			final int planes = m.getStackSize();
+			if (m.getWidth() != w || m.getHeight() != h || planes != 1 && planes != depth) {
+				final String expected = w + " x " + h + " pixels" + (depth > 1 ? " with 1 or " + depth + " slices" : " with 1 slice");
+				throw new IllegalArgumentException(String.format(MASK_SIZE, expected, "\"" + m.getTitle() + "\", " + m.getWidth() + " x " + m.getHeight() + " pixels with " + planes + (planes == 1 ? " slice" : " slices")));
+			}
+			if (inside == null) {
+				inside = new boolean[w * h * depth];
+				Arrays.fill(inside, true);
+			}
+			for (int z = 0; z < depth; z++) {
+				final ImageProcessor ip = m.getStack().getProcessor(planes == 1 ? 1 : z + 1);
+				for (int p = 0; p < w * h; p++)
+					if (ip.getf(p) == 0) inside[z * w * h + p] = false;
+			}
+		}
+		if (inside == null) return null;
+		return depth > 1 ? ArrayImgs.booleans(inside, w, h, depth) : ArrayImgs.booleans(inside, w, h);
+	}
+
+	private void warn(final int components) {
+		final String message = "Pixel Agglomeration: the clustered pixels form " + components + " unconnected parts; they were linked at their closest pixels (as scikit-learn does), so a cluster may span parts.";
+		if (log != null) log.warn(message);
+		else System.err.println(message);
+	}
+
+	private static void resetDisplayRanges(final ImagePlus imp) {
+		if (imp.isComposite()) {
+			final ij.CompositeImage composite = (ij.CompositeImage) imp;
+			for (int c = 1; c <= imp.getNChannels(); c++) {
+				composite.setC(c);
+				composite.resetDisplayRange();
+			}
+			composite.setC(1);
+		}
+		else imp.resetDisplayRange();
+	}
+
+	private static ImagePlus reducedImage(final PixelAgglomeration.Result result, final String title) {
+		final int k = result.clusters();
+		final int d = result.samples();
+		final FloatProcessor fp = new FloatProcessor(k, d);
+		for (int s = 0; s < d; s++)
+			for (int c = 1; c <= k; c++)
+				fp.setf(c - 1, s, (float) result.mean(c, s));
+		fp.resetMinAndMax();
+		return new ImagePlus(title, fp);
+	}
+
+	private ResultsTable table(final PixelAgglomeration.Result result) {
+		final ResultsTable table = new ResultsTable();
+		table.showRowNumbers(false);
+		final double[] centroids = result.centroids();
+		final int nd = result.dimensions().length;
+		final Calibration cal = image.getCalibration();
+		for (int c = 1; c <= result.clusters(); c++) {
+			table.incrementCounter();
+			table.addValue("label", c);
+			table.addValue("pixels", result.size(c));
+			table.addValue("fraction", (double) result.size(c) / result.pixels());
+			final int o = (c - 1) * nd;
+			table.addValue("x", cal.getX(centroids[o]));
+			table.addValue("y", cal.getY(centroids[o + 1]));
+			if (nd == 3) table.addValue("z", cal.getZ(centroids[o + 2]));
+		}
+		return table;
+	}
+
+	private void outlines(final String title) {
+		final List<Roi> rois = ClusterRois.outlines(labels, clusters);
+		if (labels.getStackSize() > 1 && image.isHyperStack()) {
+			// label slices are the input's z positions; show each outline on every channel and frame
+			for (final Roi roi : rois)
+				roi.setPosition(0, roi.getPosition(), 0);
+		}
+		if (overlay) RoiOutput.addToOverlay(image, rois);
+		if (roi_manager) {
+			final File file = RoiOutput.toRoiManager(rois, title);
+			if (file != null) files.add(file);
+		}
+	}
+
+	private void summarize(final PixelAgglomeration.Result result, final SampleLayout layout, final int neighbourhood, final double seconds) {
+		summary.put("command", "Pixel Agglomeration");
+		summary.put("image", image.getTitle());
+		summary.put("clusters", result.clusters());
+		summary.put("method", method);
+		summary.put("sample_axis", layout.axis().label());
+		summary.put("samples", result.samples());
+		summary.put("dimensions", layout.is3D() ? "3D" : "2D");
+		summary.put("connectivity", neighbourhood);
+		summary.put("pixels", result.pixels());
+		summary.put("components", result.components());
+		summary.put("ward_objective", result.objective());
+		summary.put("objective_fraction", result.totalSumOfSquares() > 0 ? result.objective() / result.totalSumOfSquares() : 0.0);
+		summary.put("seconds", seconds);
+	}
+}

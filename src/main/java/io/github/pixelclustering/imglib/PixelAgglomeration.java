@@ -1,0 +1,346 @@
+package io.github.pixelclustering.imglib;
+
+import io.github.pixelclustering.core.Chunks;
+import io.github.pixelclustering.core.FeatureMatrix;
+import io.github.pixelclustering.core.Pooling;
+import io.github.pixelclustering.core.ProgressListener;
+import io.github.pixelclustering.core.TaskRunner;
+import io.github.pixelclustering.ward.GridGraph;
+import io.github.pixelclustering.ward.WardTree;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+import net.imglib2.Cursor;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.BooleanType;
+import net.imglib2.type.numeric.ARGBType;
+import net.imglib2.type.numeric.IntegerType;
+import net.imglib2.type.numeric.RealType;
+import net.imglib2.util.Intervals;
+import net.imglib2.view.Views;
+
+/**
+ * Pixel agglomeration of ImgLib2 images: groups the pixels (or voxels) of a 2D or 3D grid whose profiles
+ * over a set of samples are alike into spatially connected clusters, scikit-learn's
+ * {@code FeatureAgglomeration(connectivity=grid_to_graph(...), linkage="ward")}.
+ * <p>
+ * Input: one image per sample, all with the same 2D or 3D interval (space), and an optional mask of that
+ * interval. Clusters are numbered 1..k by decreasing pixel count (ties: the cluster whose first pixel in
+ * raster order comes first). The merge tree is kept: {@link Result#cut(int)} gives another number of
+ * clusters without clustering again. Inputs are only read.
+ * <p>
+ * Threading: through ImgLib2's {@code Parallelization} of the calling thread; results are identical for
+ * any number of threads.
+ */
+public final class PixelAgglomeration {
+
+	/** Message when clusters is out of range: pixels, clusters. */
+	public static final String TOO_MANY_CLUSTERS = "clusters must be between 1 and the number of pixels clustered (%d), got %d.";
+	/** Message when the mask holds no pixel. */
+	public static final String EMPTY_MASK = "The selection or mask contains no pixels.";
+	/** Message for NaN or infinite values: value, position. */
+	public static final String NOT_FINITE = "Pixel values must be finite, got %s at %s.";
+	/** Message when the samples are not one 2D or 3D interval: what was received. */
+	public static final String BAD_SPACE = "Every sample must be the same 2D or 3D image, got %s.";
+
+	private PixelAgglomeration() {}
+
+	/** Agglomeration method. */
+	public enum Method {
+		/** Ward linkage with connectivity: {@link WardTree}. */
+		WARD("ward");
+
+		private final String label;
+
+		Method(final String label) {
+			this.label = label;
+		}
+
+		/** @return the name used in dialogs and macros */
+		public String label() {
+			return label;
+		}
+
+		/** @return the method named {@code label} (case-insensitive) */
+		public static Method of(final String label) {
+			for (final Method m : values())
+				if (m.label.equalsIgnoreCase(label)) return m;
+			throw new IllegalArgumentException("method must be " + Arrays.stream(values()).map(Method::label).reduce((a, b) -> a + " or " + b).orElse("") + ", got \"" + label + "\".");
+		}
+	}
+
+	/** What to compute. */
+	public static final class Settings {
+
+		private final int clusters;
+		private final Method method;
+		private final int connectivity;
+
+		/**
+		 * @param clusters number of clusters k
+		 * @param method the method
+		 * @param connectivity 4 or 8 for 2D space; 6, 18 or 26 for 3D space
+		 */
+		public Settings(final int clusters, final Method method, final int connectivity) {
+			this.clusters = clusters;
+			this.method = method;
+			this.connectivity = connectivity;
+		}
+
+		/** @return number of clusters */
+		public int clusters() {
+			return clusters;
+		}
+
+		/** @return the method */
+		public Method method() {
+			return method;
+		}
+
+		/** @return the neighbourhood */
+		public int connectivity() {
+			return connectivity;
+		}
+	}
+
+	/**
+	 * Clusters the pixels.
+	 *
+	 * @param samples one image per sample, all with the same 2D or 3D interval
+	 * @param mask which pixels to cluster (same interval), or null for all
+	 * @param settings what to compute
+	 * @param listener progress and cancellation
+	 * @return the clustering
+	 * @throws IllegalArgumentException with one of the messages of this class
+	 */
+	public static Result agglomerate(final List<? extends RandomAccessibleInterval<? extends RealType<?>>> samples, final RandomAccessibleInterval<? extends BooleanType<?>> mask, final Settings settings, final ProgressListener listener) {
+		if (samples.isEmpty()) throw new IllegalArgumentException(String.format(BAD_SPACE, "no samples"));
+		final RandomAccessibleInterval<? extends RealType<?>> first = samples.get(0);
+		if (first.numDimensions() != 2 && first.numDimensions() != 3) throw new IllegalArgumentException(String.format(BAD_SPACE, first.numDimensions() + "D images"));
+		for (final RandomAccessibleInterval<? extends RealType<?>> s : samples)
+			if (!Intervals.equalDimensions(first, s)) throw new IllegalArgumentException(String.format(BAD_SPACE, "sizes " + Arrays.toString(first.dimensionsAsLongArray()) + " and " + Arrays.toString(s.dimensionsAsLongArray())));
+		if (mask != null && !Intervals.equalDimensions(first, mask)) throw new IllegalArgumentException(String.format(BAD_SPACE, "a mask of size " + Arrays.toString(mask.dimensionsAsLongArray()) + " for images of size " + Arrays.toString(first.dimensionsAsLongArray())));
+		final int[] dims = Arrays.stream(first.dimensionsAsLongArray()).mapToInt(v -> (int) v).toArray();
+		final long size = Intervals.numElements(first);
+		if (size > Integer.MAX_VALUE / 2) throw new IllegalArgumentException(String.format(BAD_SPACE, size + " pixels per sample (at most " + Integer.MAX_VALUE / 2 + ")"));
+		final TaskRunner runner = ParallelTasks.current();
+
+		// the masked pixels, in raster order
+		final boolean[] inside = mask == null ? null : new boolean[(int) size];
+		int n = (int) size;
+		if (mask != null) {
+			n = 0;
+			final Cursor<? extends BooleanType<?>> c = Views.flatIterable(mask).cursor();
+			for (int p = 0; p < size; p++)
+				if (inside[p] = c.next().get()) n++;
+			if (n == 0) throw new IllegalArgumentException(EMPTY_MASK);
+		}
+		if (settings.clusters() < 1 || settings.clusters() > n) throw new IllegalArgumentException(String.format(TOO_MANY_CLUSTERS, n, settings.clusters()));
+
+		// pixel profiles, one row per masked pixel; samples are read in parallel
+		final int d = samples.size();
+		final double[] x = new double[Math.multiplyExact(n, d)];
+		final String[] bad = new String[d];
+		Chunks.of(d, 1).forEach(runner, (chunk, from, to) -> {
+			for (int s = from; s < to; s++) {
+				final Cursor<? extends RealType<?>> c = Views.flatIterable(samples.get(s)).cursor();
+				int row = 0;
+				for (int p = 0; p < size; p++) {
+					final double v = c.next().getRealDouble();
+					if (inside != null && !inside[p]) continue;
+					if (!Double.isFinite(v) && bad[s] == null) bad[s] = String.format(NOT_FINITE, v, position(p, dims) + ", sample " + (s + 1));
+					x[row++ * d + s] = v;
+				}
+			}
+		});
+		for (final String message : bad)
+			if (message != null) throw new IllegalArgumentException(message);
+		listener.checkCanceled();
+		final FeatureMatrix matrix = new FeatureMatrix(x, n, d);
+		listener.progress(0, "Building the pixel graph");
+		final GridGraph graph = GridGraph.grid(dims, inside, settings.connectivity(), runner);
+		final WardTree tree = WardTree.build(matrix, graph, runner, listener);
+		return new Result(dims, inside, matrix, tree, settings.clusters(), runner);
+	}
+
+	/** @return e.g. {@code "x=3, y=4"} or {@code "x=3, y=4, z=1"} (0-based pixel coordinates) */
+	static String position(final int p, final int[] dims) {
+		final int x = p % dims[0];
+		final int y = p / dims[0] % dims[1];
+		return dims.length == 3 ? String.format(Locale.ROOT, "x=%d, y=%d, z=%d", x, y, p / dims[0] / dims[1]) : String.format(Locale.ROOT, "x=%d, y=%d", x, y);
+	}
+
+	/** A cut of the merge tree into k clusters, with its pooled values. */
+	public static final class Result {
+
+		private final int[] dims;
+		private final boolean[] inside;
+		private final FeatureMatrix x;
+		private final WardTree tree;
+		private final int k;
+		private final TaskRunner runner;
+		private final int[] labels;
+		private final double[] reduced;
+		private final int[] sizes;
+
+		Result(final int[] dims, final boolean[] inside, final FeatureMatrix x, final WardTree tree, final int k, final TaskRunner runner) {
+			this.dims = dims;
+			this.inside = inside;
+			this.x = x;
+			this.tree = tree;
+			this.k = k;
+			this.runner = runner;
+			final int[] cut = tree.cut(k);
+			final int[] map = Pooling.largestFirst(cut, k);
+			this.labels = new int[cut.length];
+			for (int i = 0; i < cut.length; i++)
+				labels[i] = map[cut[i]];
+			this.reduced = Pooling.means(x, labels, k, runner);
+			this.sizes = Pooling.sizes(labels, k);
+		}
+
+		/**
+		 * @param clusters another number of clusters, 1..pixels
+		 * @return the cut of the same tree into that many clusters (O(pixels x samples), no re-clustering)
+		 */
+		public Result cut(final int clusters) {
+			if (clusters < 1 || clusters > x.rows()) throw new IllegalArgumentException(String.format(TOO_MANY_CLUSTERS, x.rows(), clusters));
+			return new Result(dims, inside, x, tree, clusters, runner);
+		}
+
+		/** @return number of clusters */
+		public int clusters() {
+			return k;
+		}
+
+		/** @return number of pixels clustered */
+		public int pixels() {
+			return x.rows();
+		}
+
+		/** @return number of samples per pixel */
+		public int samples() {
+			return x.cols();
+		}
+
+		/** @return the size of space, x first */
+		public int[] dimensions() {
+			return dims.clone();
+		}
+
+		/** @return the merge tree */
+		public WardTree tree() {
+			return tree;
+		}
+
+		/** @return connected parts of the masked pixels (more than 1: they were linked as scikit-learn does) */
+		public int components() {
+			return tree.components();
+		}
+
+		/** @return pixels in cluster {@code label} (1..k) */
+		public int size(final int label) {
+			return sizes[label - 1];
+		}
+
+		/**
+		 * @param label 1..k
+		 * @param sample 0-based sample
+		 * @return the mean value of the cluster in that sample ({@code transform})
+		 */
+		public double mean(final int label, final int sample) {
+			return reduced[sample * k + label - 1];
+		}
+
+		/** @return the within-cluster sum of squares of the pixel profiles (Ward's objective) */
+		public double objective() {
+			return tree.objective(k);
+		}
+
+		/** @return the total sum of squares about the mean profile (the objective of one cluster) */
+		public double totalSumOfSquares() {
+			return tree.objective(1);
+		}
+
+		/**
+		 * @return the centroid of every cluster in pixel coordinates of pixel centres ({@code x + 0.5},
+		 *         ...): {@code k x dims} row-major, cluster 1 first
+		 */
+		public double[] centroids() {
+			final int nd = dims.length;
+			final double[] sum = new double[k * nd];
+			int row = 0;
+			final int total = (int) Arrays.stream(dims).asLongStream().reduce(1, (a, b) -> a * b);
+			for (int p = 0; p < total; p++) {
+				if (inside != null && !inside[p]) continue;
+				final int o = labels[row++] * nd;
+				sum[o] += p % dims[0] + 0.5;
+				sum[o + 1] += p / dims[0] % dims[1] + 0.5;
+				if (nd == 3) sum[o + 2] += p / dims[0] / dims[1] + 0.5;
+			}
+			for (int c = 0; c < k; c++)
+				for (int a = 0; a < nd; a++)
+					sum[c * nd + a] /= sizes[c];
+			return sum;
+		}
+
+		/**
+		 * Writes labels 1..k (0 outside the mask).
+		 *
+		 * @param out an image with the interval of space
+		 */
+		public void writeLabels(final RandomAccessibleInterval<? extends IntegerType<?>> out) {
+			final Cursor<? extends IntegerType<?>> c = Views.flatIterable(out).cursor();
+			int row = 0;
+			for (int p = 0; c.hasNext(); p++) {
+				final IntegerType<?> t = c.next();
+				t.setInteger(inside != null && !inside[p] ? 0 : labels[row++] + 1);
+			}
+		}
+
+		/**
+		 * Writes every clustered pixel's cluster mean profile ({@code inverse_transform(transform(X))}); pixels
+		 * outside the mask are left as they are.
+		 *
+		 * @param out one image per sample, each with the interval of space
+		 */
+		public void writeAgglomerated(final List<? extends RandomAccessibleInterval<? extends RealType<?>>> out) {
+			if (out.size() != x.cols()) throw new IllegalArgumentException("need " + x.cols() + " output samples, got " + out.size());
+			Chunks.of(out.size(), 1).forEach(runner, (chunk, from, to) -> {
+				for (int s = from; s < to; s++) {
+					final Cursor<? extends RealType<?>> c = Views.flatIterable(out.get(s)).cursor();
+					int row = 0;
+					for (int p = 0; c.hasNext(); p++) {
+						final RealType<?> t = c.next();
+						if (inside != null && !inside[p]) continue;
+						t.setReal(reduced[s * k + labels[row++]]);
+					}
+				}
+			});
+		}
+
+		/**
+		 * Writes the cluster mean colours into an RGB image, when the three samples are R, G and B (rounded
+		 * and clamped to 0..255); pixels outside the mask are left as they are.
+		 *
+		 * @param out RGB pixels with the interval of space
+		 */
+		public void writeAgglomeratedRgb(final RandomAccessibleInterval<ARGBType> out) {
+			if (x.cols() != 3) throw new IllegalArgumentException("need 3 samples (R, G, B), got " + x.cols());
+			final Cursor<ARGBType> c = Views.flatIterable(out).cursor();
+			int row = 0;
+			for (int p = 0; c.hasNext(); p++) {
+				final ARGBType t = c.next();
+				if (inside != null && !inside[p]) continue;
+				final int label = labels[row++];
+				t.set(ARGBType.rgba(channel(0, label), channel(1, label), channel(2, label), 255));
+			}
+		}
+
+		private int channel(final int s, final int label) {
+			return (int) Math.max(0, Math.min(255, Math.round(reduced[s * k + label])));
+		}
+	}
+}
