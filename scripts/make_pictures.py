@@ -1,8 +1,11 @@
 #!/usr/bin/python3
 """Makes the README pictures in docs/images/ from real outputs of the Pixel Clustering command line.
 
-Each picture is three panels side by side: the original, the quantized image and the label image (with
-its LUT), as written by `java -jar target/pixel-clustering-<version>-cli.jar run ...`.
+Colour Quantization pictures are three panels side by side: the original, the quantized image and the
+label image (with its LUT), as written by `java -jar target/pixel-clustering-<version>-cli.jar run ...`.
+Pixel Agglomeration pictures: the digits example (first digits, the same agglomerated into 32
+super-pixels, the super-pixel labels) and colour superpixels of china.jpg (original, agglomerated,
+original with the cluster borders).
 Run from the repository root after `mvn -B -DskipTests package`:
     /usr/bin/python3 scripts/make_pictures.py
 """
@@ -11,6 +14,9 @@ import os
 import subprocess
 import sys
 import tempfile
+
+import numpy as np
+import tifffile
 
 from PIL import Image
 
@@ -61,5 +67,66 @@ def main():
         print("%s: %d KB" % (target, os.path.getsize(target) // 1024))
 
 
+def run(jar, command, options, image, out):
+    subprocess.run(["java", "-jar", jar, "run", command, options, image, out], check=True)
+
+
+def save(canvas, name):
+    target = os.path.join(DOCS, name)
+    canvas.save(target, optimize=True)
+    print("%s: %d KB" % (target, os.path.getsize(target) // 1024))
+
+
+def grey(values, scale):
+    """A float image (0..16 digits) as an upscaled grey picture."""
+    v = np.clip(np.asarray(values, dtype=np.float64) * 255.0 / 16.0, 0, 255).astype(np.uint8)
+    image = Image.fromarray(v)
+    return image.resize((image.width * scale, image.height * scale), Image.NEAREST)
+
+
+def digits_picture(jar):
+    stack = tifffile.imread(os.path.join(SHARED, "digits_8x8x1797.tif"))
+    count, scale, gap = 10, 8, 4
+    with tempfile.TemporaryDirectory() as out:
+        source = os.path.join(out, "digits.tif")
+        tifffile.imwrite(source, stack.astype(np.float32), imagej=True, metadata={"axes": "ZYX"})
+        run(jar, "Pixel Agglomeration", "clusters=32", source, out)
+        agglomerated = tifffile.imread(os.path.join(out, "digits-agglomerated.tif"))
+        labels = Image.open(os.path.join(out, "digits-labels.tif")).convert("RGB")
+    labels = labels.resize((8 * scale * 2, 8 * scale * 2), Image.NEAREST)
+    width = count * 8 * scale + (count - 1) * gap
+    canvas = Image.new("RGB", (width, 2 * 8 * scale + labels.height + 2 * gap), "white")
+    for i in range(count):
+        canvas.paste(grey(stack[i], scale), (i * (8 * scale + gap), 0))
+        canvas.paste(grey(agglomerated[i], scale), (i * (8 * scale + gap), 8 * scale + gap))
+    canvas.paste(labels, ((width - labels.width) // 2, 2 * (8 * scale + gap)))
+    save(canvas, "pixel-agglomeration-digits.png")
+
+
+def superpixel_picture(jar, width=320):
+    src = os.path.join(SHARED, "china.jpg")
+    with tempfile.TemporaryDirectory() as out:
+        run(jar, "Pixel Agglomeration", "clusters=300 connectivity=8", src, out)
+        agglomerated = panel(os.path.join(out, "china-agglomerated.tif"), width)
+        labels = tifffile.imread(os.path.join(out, "china-labels.tif")).astype(np.int32)
+    original = np.asarray(Image.open(src).convert("RGB")).copy()
+    border = np.zeros(labels.shape, bool)
+    border[:, 1:] |= labels[:, 1:] != labels[:, :-1]
+    border[1:, :] |= labels[1:, :] != labels[:-1, :]
+    original[border] = (255, 220, 0)
+    outlined = Image.fromarray(original)
+    outlined = outlined.resize((width, round(outlined.height * width / outlined.width)), Image.LANCZOS)
+    panels = [panel(src, width), agglomerated, outlined]
+    gap = 4
+    canvas = Image.new("RGB", (sum(p.width for p in panels) + gap * (len(panels) - 1), max(p.height for p in panels)), "white")
+    x = 0
+    for p in panels:
+        canvas.paste(p, (x, 0))
+        x += p.width + gap
+    save(canvas, "pixel-agglomeration-china.png")
+
+
 if __name__ == "__main__":
     main()
+    digits_picture(cli_jar())
+    superpixel_picture(cli_jar())
