@@ -24,7 +24,7 @@ import java.util.Arrays;
  * components is linked by an edge between its two closest rows (Euclidean distance; the first pair in
  * row order on ties). {@link #components()} tells how many there were, so callers can warn.
  * <p>
- * Memory: the matrix, one more copy of it for the cluster sums, the graph, and a heap of candidate merges
+ * Memory: the matrix, two more copies of it for the cluster sums and means, the graph, and a heap of candidate merges
  * (edges) that is compacted as it fills with stale entries.
  */
 public final class WardTree {
@@ -193,6 +193,11 @@ public final class WardTree {
 
 		/** Cluster sums: one row per slot; node k lives in slot[k]. */
 		private final double[] sums;
+		/**
+		 * Cluster means, sums[f] / count: the very divisions scikit-learn makes inside every cost, made
+		 * once per cluster (so costs are bit-identical and need no division).
+		 */
+		private final double[] means;
 		private final double[] counts;
 		private final int[] slot;
 		private final int[] parent;
@@ -203,10 +208,24 @@ public final class WardTree {
 		private int stamp;
 		private int[] gathered;
 
-		// the heap of candidate merges: key inertia, then pair (larger id << 32 | smaller id)
+		// Candidate merges. Every edge is owned by its larger node id (the node whose creation made it),
+		// and an owner's edges never change: each owner keeps them in a small heap of its own, ordered
+		// (cost, other id), and only its best edge sits in the global heap, ordered (cost, owner, other):
+		// scikit-learn's heap order. An owned edge whose other end has merged is dropped when it
+		// surfaces, and the owner's next edge takes its place.
+
+		// global heap: key cost, then pair (owner << 32 | other)
 		private double[] keys;
 		private long[] pairs;
 		private int size;
+		// leaves' own heaps, flat: edges start[v] .. start[v] + ownSize[v] - 1
+		private int[] leafStart;
+		private double[] leafCosts;
+		private int[] leafOthers;
+		// merged nodes' own heaps (node - n)
+		private double[][] nodeCosts;
+		private int[][] nodeOthers;
+		private int[] ownSize;
 
 		Builder(final FeatureMatrix x, final GridGraph graph, final ProgressListener listener) {
 			this.data = x.data();
@@ -215,6 +234,7 @@ public final class WardTree {
 			this.graph = graph;
 			this.listener = listener;
 			this.sums = data.clone();
+			this.means = data.clone(); // x / 1.0 == x
 			this.counts = new double[n];
 			Arrays.fill(counts, 1.0);
 			final int nodes = 2 * n - 1;
@@ -247,14 +267,16 @@ public final class WardTree {
 				int i;
 				int j;
 				double value;
-				do {
+				while (true) {
 					if (size == 0) throw new IllegalStateException("Ward: no candidate merge left after " + m + " merges; the graph is not connected");
 					value = keys[0];
 					final long pair = pairs[0];
 					pop();
 					i = (int) (pair >>> 32);
 					j = (int) pair;
-				} while (!active[i] || !active[j]);
+					if (active[i] && active[j]) break;
+					if (active[i]) next(i); // the other end merged: the owner's next edge
+				}
 				final int k = n + m;
 				merge(i, j, k);
 				children[2 * m] = j;
@@ -267,32 +289,95 @@ public final class WardTree {
 		}
 
 		private void initialHeap(final TaskRunner runner) {
-			// edges (v, u) with u < v, as scikit-learn's upper triangle; costs computed in parallel
-			final int[] start = new int[n + 1];
+			// each leaf v owns its edges to u < v (scikit-learn's upper triangle); costs in parallel
+			leafStart = new int[n + 1];
 			for (int v = 0; v < n; v++) {
 				int below = 0;
 				for (int e = 0; e < graph.degree(v); e++)
 					if (graph.neighbour(v, e) < v) below++;
-				start[v + 1] = start[v] + below;
+				leafStart[v + 1] = leafStart[v] + below;
 			}
-			final int edges = start[n];
-			keys = new double[Math.max(16, edges + edges / 2)];
-			pairs = new long[keys.length];
+			final int edges = leafStart[n];
+			leafCosts = new double[edges];
+			leafOthers = new int[edges];
+			ownSize = new int[2 * n - 1];
+			nodeCosts = new double[Math.max(0, n - 1)][];
+			nodeOthers = new int[Math.max(0, n - 1)][];
 			Chunks.of(n, 8192).forEach(runner, (c, from, to) -> {
 				for (int v = from; v < to; v++) {
-					int at = start[v];
+					int at = leafStart[v];
 					for (int e = 0; e < graph.degree(v); e++) {
 						final int u = graph.neighbour(v, e);
 						if (u >= v) continue;
-						keys[at] = cost(v, u);
-						pairs[at] = (long) v << 32 | u;
+						leafCosts[at] = cost(v, u);
+						leafOthers[at] = u;
 						at++;
 					}
+					ownSize[v] = at - leafStart[v];
+					heapify(leafCosts, leafOthers, leafStart[v], ownSize[v]);
 				}
 			});
-			size = edges;
+			keys = new double[2 * n + 16];
+			pairs = new long[keys.length];
+			size = 0;
+			for (int v = 0; v < n; v++) {
+				if (ownSize[v] == 0) continue;
+				keys[size] = leafCosts[leafStart[v]];
+				pairs[size] = (long) v << 32 | leafOthers[leafStart[v]];
+				size++;
+			}
 			for (int h = size / 2 - 1; h >= 0; h--)
 				down(h);
+		}
+
+		/** Drops the owner's top edge (its other end has merged) and offers its next live edge. */
+		private void next(final int owner) {
+			final double[] c;
+			final int[] o;
+			final int base;
+			if (owner < n) {
+				c = leafCosts;
+				o = leafOthers;
+				base = leafStart[owner];
+			}
+			else {
+				c = nodeCosts[owner - n];
+				o = nodeOthers[owner - n];
+				base = 0;
+			}
+			int count = ownSize[owner];
+			do {
+				count--;
+				c[base] = c[base + count];
+				o[base] = o[base + count];
+				siftDown(c, o, base, count, 0);
+			} while (count > 0 && !active[o[base]]);
+			ownSize[owner] = count;
+			if (count > 0) push(c[base], (long) owner << 32 | o[base]);
+		}
+
+		private static void heapify(final double[] c, final int[] o, final int base, final int count) {
+			for (int h = count / 2 - 1; h >= 0; h--)
+				siftDown(c, o, base, count, h);
+		}
+
+		/** Sift-down in an owner's heap ordered by (cost, other id). */
+		private static void siftDown(final double[] c, final int[] o, final int base, final int count, int h) {
+			while (true) {
+				final int l = 2 * h + 1;
+				if (l >= count) return;
+				final int r = l + 1;
+				int best = l;
+				if (r < count && (c[base + r] < c[base + l] || c[base + r] == c[base + l] && o[base + r] < o[base + l])) best = r;
+				if (!(c[base + best] < c[base + h] || c[base + best] == c[base + h] && o[base + best] < o[base + h])) return;
+				final double tc = c[base + h];
+				c[base + h] = c[base + best];
+				c[base + best] = tc;
+				final int to = o[base + h];
+				o[base + h] = o[base + best];
+				o[base + best] = to;
+				h = best;
+			}
 		}
 
 		private void merge(final int i, final int j, final int k) {
@@ -307,8 +392,11 @@ public final class WardTree {
 			counts[si] += counts[sj];
 			final int oi = si * d;
 			final int oj = sj * d;
-			for (int f = 0; f < d; f++)
+			final double size = counts[si];
+			for (int f = 0; f < d; f++) {
 				sums[oi + f] += sums[oj + f];
+				means[oi + f] = sums[oi + f] / size;
+			}
 			// the distinct active neighbours of i and j
 			stamp++;
 			mark[k] = stamp;
@@ -318,8 +406,72 @@ public final class WardTree {
 			if (j >= n) lists[j - n] = null;
 			final int[] list = Arrays.copyOf(gathered, count);
 			lists[k - n] = list;
-			for (final int r : list)
-				push(cost(k, r), (long) k << 32 | r);
+			final double[] own = new double[count];
+			costs(k, list, count, own);
+			final int[] others = list.clone();
+			heapify(own, others, 0, count);
+			nodeCosts[k - n] = own;
+			nodeOthers[k - n] = others;
+			ownSize[k] = count;
+			// the merged nodes' own edges are dead
+			release(i);
+			release(j);
+			if (count > 0) push(own[0], (long) k << 32 | others[0]);
+		}
+
+		private void release(final int node) {
+			if (node >= n) {
+				nodeCosts[node - n] = null;
+				nodeOthers[node - n] = null;
+			}
+			ownSize[node] = 0;
+		}
+
+		/**
+		 * The costs of merging {@code a} with each of {@code others}, four at a time: each sum runs over
+		 * the features in order, as in {@link #cost}, so the results are bit-identical, but four
+		 * independent sums keep the processor busy while each addition waits for the previous one.
+		 */
+		private void costs(final int a, final int[] others, final int count, final double[] out) {
+			final int sa = slot[a];
+			final double ma = counts[sa];
+			final int oa = sa * d;
+			int e = 0;
+			for (; e + 4 <= count; e += 4) {
+				final int s0 = slot[others[e]];
+				final int s1 = slot[others[e + 1]];
+				final int s2 = slot[others[e + 2]];
+				final int s3 = slot[others[e + 3]];
+				final int o0 = s0 * d;
+				final int o1 = s1 * d;
+				final int o2 = s2 * d;
+				final int o3 = s3 * d;
+				double p0 = 0;
+				double p1 = 0;
+				double p2 = 0;
+				double p3 = 0;
+				for (int f = 0; f < d; f++) {
+					final double m = means[oa + f];
+					final double d0 = m - means[o0 + f];
+					final double d1 = m - means[o1 + f];
+					final double d2 = m - means[o2 + f];
+					final double d3 = m - means[o3 + f];
+					p0 += d0 * d0;
+					p1 += d1 * d1;
+					p2 += d2 * d2;
+					p3 += d3 * d3;
+				}
+				out[e] = p0 * factor(ma, counts[s0]);
+				out[e + 1] = p1 * factor(ma, counts[s1]);
+				out[e + 2] = p2 * factor(ma, counts[s2]);
+				out[e + 3] = p3 * factor(ma, counts[s3]);
+			}
+			for (; e < count; e++)
+				out[e] = cost(a, others[e]);
+		}
+
+		private static double factor(final double ma, final double mb) {
+			return ma * mb / (ma + mb);
 		}
 
 		private int gather(final int node, int count) {
@@ -355,18 +507,22 @@ public final class WardTree {
 			return r;
 		}
 
-		/** scikit-learn's compute_ward_dist for (row a, column b), in its floating-point order. */
+		/**
+		 * scikit-learn's compute_ward_dist for (row a, column b), in its floating-point order:
+		 * {@code sum_f (sum_a[f] / n_a - sum_b[f] / n_b)^2 * (n_a n_b / (n_a + n_b))}, with the quotients
+		 * taken from the means cache.
+		 */
 		private double cost(final int a, final int b) {
 			final int sa = slot[a];
 			final int sb = slot[b];
 			final double ma = counts[sa];
 			final double mb = counts[sb];
-			final double factor = ma * mb / (ma + mb);
+			final double factor = factor(ma, mb);
 			final int oa = sa * d;
 			final int ob = sb * d;
 			double pa = 0;
 			for (int f = 0; f < d; f++) {
-				final double diff = sums[oa + f] / ma - sums[ob + f] / mb;
+				final double diff = means[oa + f] - means[ob + f];
 				pa += diff * diff;
 			}
 			return pa * factor;
@@ -379,7 +535,7 @@ public final class WardTree {
 		}
 
 		private void push(final double key, final long pair) {
-			if (size == keys.length) compactOrGrow();
+			if (size == keys.length) grow();
 			keys[size] = key;
 			pairs[size] = pair;
 			int h = size++;
@@ -419,24 +575,11 @@ public final class WardTree {
 			pairs[b] = p;
 		}
 
-		/** Drops stale entries (a merged node); grows the arrays if that frees less than half. */
-		private void compactOrGrow() {
-			int kept = 0;
-			for (int h = 0; h < size; h++) {
-				final long pair = pairs[h];
-				if (!active[(int) (pair >>> 32)] || !active[(int) pair]) continue;
-				keys[kept] = keys[h];
-				pairs[kept] = pair;
-				kept++;
-			}
-			size = kept;
-			for (int h = size / 2 - 1; h >= 0; h--)
-				down(h);
-			if (size > keys.length / 2) {
-				final int capacity = keys.length + keys.length / 2 + 16;
-				keys = Arrays.copyOf(keys, capacity);
-				pairs = Arrays.copyOf(pairs, capacity);
-			}
+		private void grow() {
+			final int capacity = keys.length + keys.length / 2 + 16;
+			keys = Arrays.copyOf(keys, capacity);
+			pairs = Arrays.copyOf(pairs, capacity);
 		}
+
 	}
 }
