@@ -15,7 +15,9 @@ Timed: the fit only, 2 threads on both sides:
   compute_full_tree="auto" it stops merging at k clusters on 64x64 (k is not below max(100, 2% of the
   pixels)) and builds the full tree on the larger images, as ours always does;
 - ours (Java, -Xmx1g): grid graph + full Ward tree + cut(k), from the feature matrix to the label of
-  every pixel; the first (cold) run of a fresh JVM, and the median of the 3 warm runs after it. One JVM
+  every pixel; the first (cold) run of a fresh JVM, then untimed runs until 2 s have passed (the JIT
+  needs dozens of runs of a 64x64 image to compile the hot loops, none of a 512x512 one), then the
+  median of 3 timed warm runs. One JVM
   per case.
 Both label sets are scored in Python the same way: the Ward objective, the within-cluster sum of squares
 of the pixel profiles, in double precision; "same partition" tells whether the two label sets are

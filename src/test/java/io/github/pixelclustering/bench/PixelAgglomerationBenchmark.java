@@ -34,10 +34,17 @@ import net.imglib2.parallel.Parallelization;
  *
  * Arguments: data (raw little-endian float32 laid out [sample][z][y][x], x fastest), samples, grid size
  * {@code WxH} or {@code WxHxD}, neighbourhood (4|8 in 2D, 6|18|26 in 3D), clusters, warm runs,
- * threads, labels file. The first run is the cold one (JIT not yet warmed up); the warm runs follow it in
- * the same JVM.
+ * threads, labels file. The first run is the cold one (JIT not yet warmed up). Untimed runs follow until
+ * {@value #WARMUP_SECONDS} s have passed since it started (at most {@value #MAX_WARMUPS}; a 64x64 image needs
+ * dozens before the JIT has compiled the hot loops, a large one none), then the timed warm runs, in the
+ * same JVM.
  */
 public final class PixelAgglomerationBenchmark {
+
+	/** Untimed runs after the cold one continue until this many seconds have passed since it started. */
+	static final double WARMUP_SECONDS = 2.0;
+	/** At most this many untimed runs. */
+	static final int MAX_WARMUPS = 200;
 
 	private PixelAgglomerationBenchmark() {}
 
@@ -54,8 +61,10 @@ public final class PixelAgglomerationBenchmark {
 		final double[] seconds = new double[1 + warmRuns];
 		final int[][] labels = new int[1][];
 		final double[] objective = new double[1];
+		final int[] warmups = new int[1];
 		Parallelization.runWithNumThreads(threads, () -> {
 			final TaskRunner runner = ParallelTasks.current();
+			final long begin = System.nanoTime();
 			for (int r = 0; r < seconds.length; r++) {
 				labels[0] = null;
 				final long start = System.nanoTime();
@@ -64,6 +73,11 @@ public final class PixelAgglomerationBenchmark {
 				labels[0] = tree.cut(k);
 				seconds[r] = (System.nanoTime() - start) / 1e9;
 				objective[0] = tree.objective(k);
+				// after the cold run, untimed runs until the JIT has had WARMUP_SECONDS (small inputs need many)
+				while (r == 0 && warmups[0] < MAX_WARMUPS && (System.nanoTime() - begin) / 1e9 < WARMUP_SECONDS) {
+					WardTree.build(x, GridGraph.grid(dims, null, neighbourhood, runner), runner, ProgressListener.NONE).cut(k);
+					warmups[0]++;
+				}
 			}
 		});
 		write(labelsFile, labels[0]);
@@ -72,8 +86,8 @@ public final class PixelAgglomerationBenchmark {
 		final double median = warm.length == 0 ? seconds[0] : warm.length % 2 == 1 ? warm[warm.length / 2] : (warm[warm.length / 2 - 1] + warm[warm.length / 2]) / 2;
 		final Runtime runtime = Runtime.getRuntime();
 		System.out.println(String.format(Locale.ROOT,
-				"{\"pixels\": %d, \"samples\": %d, \"neighbourhood\": %d, \"k\": %d, \"cold_seconds\": %.4f, \"seconds\": %.4f, \"warm_runs\": %d, \"objective\": %.10e, \"max_heap_mb\": %d}",
-				x.rows(), samples, neighbourhood, k, seconds[0], median, warm.length, objective[0], runtime.maxMemory() >> 20));
+				"{\"pixels\": %d, \"samples\": %d, \"neighbourhood\": %d, \"k\": %d, \"cold_seconds\": %.4f, \"seconds\": %.4f, \"warm_runs\": %d, \"warmups\": %d, \"objective\": %.10e, \"max_heap_mb\": %d}",
+				x.rows(), samples, neighbourhood, k, seconds[0], median, warm.length, warmups[0], objective[0], runtime.maxMemory() >> 20));
 	}
 
 	/** Reads [sample][pixel] float32 values into the pixels x samples matrix the engine clusters. */
