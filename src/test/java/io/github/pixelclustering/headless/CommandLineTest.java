@@ -109,7 +109,9 @@ class CommandLineTest {
 	void listAndHelp() {
 		final Outcome list = cli("list");
 		assertEquals(CommandLine.OK, list.code);
-		assertTrue(list.out.startsWith("Colour Quantization\n"));
+		assertTrue(list.out.startsWith("Cluster Slices\n"), list.out);
+		assertTrue(list.out.contains("\nColour Quantization\n"), list.out);
+		assertTrue(list.out.contains("\nPixel Agglomeration\n"), list.out);
 		assertTrue(list.out.contains("  method (String [k-means, mini-batch], default k-means): "), list.out);
 		assertTrue(list.out.contains("  clusters (int, default 8): "), list.out);
 		assertFalse(list.out.contains("context"), list.out);

@@ -42,8 +42,8 @@ class CommandRunnerTest {
 
 	@Test
 	void findsTheCommandsByMenuLabel() {
-		assertEquals("[Colour Quantization, Pixel Agglomeration]", runner.commands().keySet().toString());
-		assertEquals("Unknown command \"Colour Quantisation\": known commands are Colour Quantization, Pixel Agglomeration.", assertThrows(IllegalArgumentException.class, () -> runner.find("Colour Quantisation")).getMessage());
+		assertEquals("[Cluster Slices, Colour Quantization, Pixel Agglomeration]", runner.commands().keySet().toString());
+		assertEquals("Unknown command \"Colour Quantisation\": known commands are Cluster Slices, Colour Quantization, Pixel Agglomeration.", assertThrows(IllegalArgumentException.class, () -> runner.find("Colour Quantisation")).getMessage());
 	}
 
 	@Test

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class MacrosTest {
 
 	/** Per macro: how to call it on an input and output folder, and how to check its output. */
-	private static final Map<String, BiConsumer<Path, Path>> CASES = Map.of("colour-quantize.ijm", MacrosTest::colourQuantize, "pixel-agglomerate.ijm", MacrosTest::pixelAgglomerate);
+	private static final Map<String, BiConsumer<Path, Path>> CASES = Map.of("colour-quantize.ijm", MacrosTest::colourQuantize, "pixel-agglomerate.ijm", MacrosTest::pixelAgglomerate, "cluster-slices.ijm", MacrosTest::clusterSlices);
 
 	static Path macros() {
 		return TestData.testImages().getParent().resolve("macros");
@@ -116,6 +116,32 @@ class MacrosTest {
 			for (int row = 0; row < 32; row++)
 				pixels += (long) table.getValue("pixels", row);
 			assertEquals(shapes[i][0] * shapes[i][1], pixels, name);
+		}
+	}
+
+	private static void clusterSlices(final Path input, final Path output) {
+		try {
+			IJ.saveAsTiff(io.github.pixelclustering.testutil.Images.digits(), input.resolve("digits.tif").toString());
+			Files.copy(TestData.image("four-colours.png"), input.resolve("four-colours.png"));
+		}
+		catch (final IOException e) {
+			throw new AssertionError(e);
+		}
+		final String macro = macros().resolve("cluster-slices.ijm").toString();
+		final CommandLineTest.Outcome o = CommandLineTest.cli("macro", macro, "input=[" + input + "] output=[" + output + "] clusters=10 reorder=true");
+		assertEquals(CommandLine.OK, o.code, o.err);
+		assertTrue(o.out.contains("Skipped four-colours.png: Cluster Slices needs a stack."), o.out);
+		assertTrue(o.out.contains("clustered the slices of 1 stacks into 10 clusters"), o.out);
+		final ImagePlus centres = IJ.openImage(output.resolve("digits-centres.tif").toString());
+		assertEquals(10, centres.getStackSize());
+		assertEquals(8, centres.getWidth());
+		final ImagePlus ordered = IJ.openImage(output.resolve("digits-by-cluster.tif").toString());
+		assertEquals(1797, ordered.getStackSize());
+		final ResultsTable table = ResultsTable.open2(output.resolve("digits-slices.csv").toString());
+		assertEquals(1797, table.size());
+		for (int row = 0; row < table.size(); row++) {
+			final int cluster = (int) table.getValue("cluster", row);
+			assertTrue(cluster >= 1 && cluster <= 10);
 		}
 	}
 }
