@@ -72,7 +72,7 @@ public final class MiniBatchKMeans {
 		double bestInertia = Double.POSITIVE_INFINITY;
 		for (int r = 0; r < settings.restarts(); r++) {
 			listener.checkCanceled();
-			final double[] candidate = initialCentres(data, n, d, w, k, sampler, random, initSize, runner);
+			final double[] candidate = settings.init() == MiniBatchSettings.Init.RANDOM ? randomCentres(data, n, d, w, k, sampler, random, initSize) : initialCentres(data, n, d, w, k, sampler, random, initSize, runner);
 			final double inertia = batchInertia(data, d, validation, candidate, k);
 			if (centres == null || inertia < bestInertia) {
 				centres = candidate;
@@ -248,6 +248,28 @@ public final class MiniBatchKMeans {
 			multiplicity[m]++;
 		}
 		return KMeansPlusPlus.seed(subset, distinct, d, multiplicity, k, random, TaskRunner.SEQUENTIAL, null);
+	}
+
+	/**
+	 * scikit-learn's {@code init="random"} on the initialisation subset: k distinct samples of it, drawn
+	 * uniformly (a partial Fisher-Yates shuffle of the distinct drawn samples).
+	 */
+	private static double[] randomCentres(final double[] data, final int n, final int d, final double[] w, final int k, final WeightedSampler sampler, final SplittableRandom random, final int size) {
+		int[] drawn = draw(sampler, random, size);
+		drawn = Arrays.stream(drawn).sorted().distinct().toArray();
+		if (drawn.length < k) {
+			// too few distinct samples in the subset: draw from all samples with weight > 0
+			drawn = java.util.stream.IntStream.range(0, n).filter(i -> w[i] > 0).toArray();
+		}
+		final double[] centres = new double[k * d];
+		for (int j = 0; j < k; j++) {
+			final int pick = j + random.nextInt(drawn.length - j);
+			final int chosen = drawn[pick];
+			drawn[pick] = drawn[j];
+			drawn[j] = chosen;
+			System.arraycopy(data, chosen * d, centres, j * d, d);
+		}
+		return centres;
 	}
 
 	private static int[] draw(final WeightedSampler sampler, final SplittableRandom random, final int size) {

@@ -27,6 +27,7 @@ public final class MiniBatchSettings {
 	private final int initSize;
 	private final double tolerance;
 	private final long seed;
+	private final Init init;
 
 	private MiniBatchSettings(final Builder b) {
 		if (b.clusters < 1 || b.clusters > KMeansSettings.MAX_CLUSTERS) throw new IllegalArgumentException("clusters must be in [1, " + KMeansSettings.MAX_CLUSTERS + "], got " + b.clusters);
@@ -46,6 +47,7 @@ public final class MiniBatchSettings {
 		initSize = b.initSize;
 		tolerance = b.tolerance;
 		seed = b.seed;
+		init = b.init;
 	}
 
 	/**
@@ -101,6 +103,37 @@ public final class MiniBatchSettings {
 		return seed;
 	}
 
+	/** How the initial centres are chosen (on the initialisation subset). */
+	public enum Init {
+		/** Greedy k-means++ (scikit-learn's default). */
+		K_MEANS_PLUS_PLUS("k-means++"),
+		/** k distinct samples drawn uniformly (scikit-learn's {@code init="random"}). */
+		RANDOM("random");
+
+		private final String label;
+
+		Init(final String label) {
+			this.label = label;
+		}
+
+		/** @return the name used in dialogs and macros */
+		public String label() {
+			return label;
+		}
+
+		/** @return the init named {@code label} (case-insensitive) */
+		public static Init of(final String label) {
+			for (final Init i : values())
+				if (i.label.equalsIgnoreCase(label)) return i;
+			throw new IllegalArgumentException("init must be k-means++ or random, got \"" + label + "\".");
+		}
+	}
+
+	/** @return how the initial centres are chosen */
+	public Init init() {
+		return init;
+	}
+
 	/** Builds {@link MiniBatchSettings}. */
 	public static final class Builder {
 
@@ -113,6 +146,7 @@ public final class MiniBatchSettings {
 		private int initSize;
 		private double tolerance;
 		private long seed;
+		private Init init = Init.K_MEANS_PLUS_PLUS;
 
 		private Builder(final int clusters) {
 			this.clusters = clusters;
@@ -163,6 +197,12 @@ public final class MiniBatchSettings {
 		/** @param value random seed */
 		public Builder seed(final long value) {
 			seed = value;
+			return this;
+		}
+
+		/** @param value how the initial centres are chosen */
+		public Builder init(final Init value) {
+			init = value;
 			return this;
 		}
 

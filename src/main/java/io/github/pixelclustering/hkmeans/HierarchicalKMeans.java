@@ -1,0 +1,228 @@
+package io.github.pixelclustering.hkmeans;
+
+import io.github.pixelclustering.core.FeatureMatrix;
+import io.github.pixelclustering.core.ProgressListener;
+import io.github.pixelclustering.core.TaskRunner;
+import io.github.pixelclustering.kmeans.KMeansResult;
+import io.github.pixelclustering.kmeans.MiniBatchKMeans;
+import io.github.pixelclustering.kmeans.MiniBatchSettings;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Two-level k-means of the rows of a matrix, with nilearn's {@code HierarchicalKMeans} semantics: for
+ * very many items (pixels) where Ward is too slow.
+ * <ol>
+ * <li>mini-batch k-means with {@code (int) sqrt(K)} clusters on all rows;</li>
+ * <li>coarse cluster i gets {@code a_i = K * size_i / n} fine clusters, as integers (see
+ * {@link #allocate});</li>
+ * <li>mini-batch k-means with that many clusters on the rows of each coarse cluster;</li>
+ * <li>empty labels removed, the others renumbered consecutively (coarse cluster order, then fine
+ * label).</li>
+ * </ol>
+ * Every mini-batch k-means uses the same settings and seed, as nilearn passes one {@code random_state}
+ * to all of them. The fine clusterings are independent and run in parallel; the result does not depend
+ * on the number of threads.
+ */
+public final class HierarchicalKMeans {
+
+	private HierarchicalKMeans() {}
+
+	/** Settings of every mini-batch k-means, nilearn's defaults. */
+	public static final class Settings {
+
+		private final int clusters;
+		private final int batchSize;
+		private final int restarts;
+		private final int maxNoImprovement;
+		private final long seed;
+		private final MiniBatchSettings.Init init;
+
+		/**
+		 * @param clusters number of clusters K, >= 1
+		 * @param batchSize mini-batch size (nilearn: 1000), >= 1
+		 * @param restarts initialisations per mini-batch k-means (n_init; nilearn: 10), >= 1
+		 * @param maxNoImprovement early stopping (nilearn: 10), >= 0
+		 * @param seed random seed (random_state; nilearn: 0)
+		 * @param init k-means++ or random
+		 */
+		public Settings(final int clusters, final int batchSize, final int restarts, final int maxNoImprovement, final long seed, final MiniBatchSettings.Init init) {
+			if (clusters < 1) throw new IllegalArgumentException("clusters must be >= 1, got " + clusters + ".");
+			if (batchSize < 1) throw new IllegalArgumentException("batch_size must be >= 1, got " + batchSize + ".");
+			if (restarts < 1) throw new IllegalArgumentException("restarts must be >= 1, got " + restarts + ".");
+			if (maxNoImprovement < 0) throw new IllegalArgumentException("max_no_improvement must be >= 0, got " + maxNoImprovement + ".");
+			this.clusters = clusters;
+			this.batchSize = batchSize;
+			this.restarts = restarts;
+			this.maxNoImprovement = maxNoImprovement;
+			this.seed = seed;
+			this.init = init;
+		}
+
+		/** @return K */
+		public int clusters() {
+			return clusters;
+		}
+
+		/** @return the mini-batch settings for {@code k} clusters */
+		MiniBatchSettings miniBatch(final int k) {
+			return MiniBatchSettings.builder(k).batchSize(batchSize).restarts(restarts).maxNoImprovement(maxNoImprovement).seed(seed).init(init).build();
+		}
+	}
+
+	/** The clustering. */
+	public static final class Result {
+
+		private final int[] labels;
+		private final int clusters;
+		private final int[] coarse;
+		private final int[] coarseSizes;
+		private final int[] allocation;
+
+		Result(final int[] labels, final int clusters, final int[] coarse, final int[] coarseSizes, final int[] allocation) {
+			this.labels = labels;
+			this.clusters = clusters;
+			this.coarse = coarse;
+			this.coarseSizes = coarseSizes;
+			this.allocation = allocation;
+		}
+
+		/** @return the cluster of every row, 0..clusters()-1 */
+		public int[] labels() {
+			return labels.clone();
+		}
+
+		/** @return number of non-empty clusters */
+		public int clusters() {
+			return clusters;
+		}
+
+		/** @return the coarse cluster of every row */
+		public int[] coarseLabels() {
+			return coarse.clone();
+		}
+
+		/** @return rows per coarse cluster */
+		public int[] coarseSizes() {
+			return coarseSizes.clone();
+		}
+
+		/** @return fine clusters asked of every coarse cluster */
+		public int[] allocation() {
+			return allocation.clone();
+		}
+	}
+
+	/**
+	 * @param x the rows to cluster (items x features), finite
+	 * @param settings K and the mini-batch settings
+	 * @param runner where to run the fine clusterings
+	 * @param listener progress and cancellation
+	 * @return the clustering
+	 */
+	public static Result fit(final FeatureMatrix x, final Settings settings, final TaskRunner runner, final ProgressListener listener) {
+		final int n = x.rows();
+		final int d = x.cols();
+		final int k = settings.clusters();
+		if (k > n) throw new IllegalArgumentException("clusters must be at most the number of items (" + n + "), got " + k + ".");
+		final int big = Math.max(1, (int) Math.sqrt(k));
+		listener.progress(0, "hierarchical k-means: " + big + " coarse clusters");
+		final KMeansResult level1 = MiniBatchKMeans.fit(x, null, settings.miniBatch(big), runner, ProgressListener.NONE);
+		listener.checkCanceled();
+		final int[] coarse = level1.labels();
+		final int[] sizes = new int[big];
+		for (final int c : coarse)
+			sizes[c]++;
+		final int[] allocation = allocate(sizes, k, n);
+		// members of every coarse cluster, in row order
+		final int[][] members = new int[big][];
+		final int[] fill = new int[big];
+		for (int c = 0; c < big; c++)
+			members[c] = new int[sizes[c]];
+		for (int r = 0; r < n; r++)
+			members[coarse[r]][fill[coarse[r]]++] = r;
+		final int[][] fine = new int[big][];
+		final List<Runnable> tasks = new ArrayList<>();
+		for (int c = 0; c < big; c++) {
+			final int cluster = c;
+			if (allocation[c] == 0) continue;
+			tasks.add(() -> {
+				listener.checkCanceled();
+				final int[] rows = members[cluster];
+				final int want = Math.min(allocation[cluster], rows.length);
+				if (want == 1) {
+					fine[cluster] = new int[rows.length];
+					return;
+				}
+				final double[] sub = new double[rows.length * d];
+				for (int i = 0; i < rows.length; i++)
+					System.arraycopy(x.data(), rows[i] * d, sub, i * d, d);
+				fine[cluster] = MiniBatchKMeans.fit(new FeatureMatrix(sub, rows.length, d), null, settings.miniBatch(want), TaskRunner.SEQUENTIAL, ProgressListener.NONE).labels();
+			});
+		}
+		runner.runAll(tasks);
+		listener.checkCanceled();
+		// fine labels q_i + label, then empty labels removed
+		final int[] labels = new int[n];
+		int q = 0;
+		for (int c = 0; c < big; c++) {
+			if (fine[c] == null) continue;
+			for (int i = 0; i < members[c].length; i++)
+				labels[members[c][i]] = q + fine[c][i];
+			q += allocation[c];
+		}
+		final int[] used = new int[Math.max(1, q)];
+		Arrays.fill(used, -1);
+		for (final int l : labels)
+			used[l] = 0;
+		int next = 0;
+		for (int l = 0; l < used.length; l++)
+			if (used[l] == 0) used[l] = next++;
+		for (int r = 0; r < n; r++)
+			labels[r] = used[labels[r]];
+		listener.progress(1, "hierarchical k-means done");
+		return new Result(labels, next, coarse, sizes, allocation);
+	}
+
+	/**
+	 * nilearn's allocation of K fine clusters to the coarse clusters: {@code a_i = K * size_i / n};
+	 * {@code r_i = max(round(a_i), 1)} (round half to even, as NumPy); while the sum is below K, add 1
+	 * where {@code a_i - r_i} is largest; while above K, subtract 1 where {@code a_i - r_i} is smallest
+	 * among {@code r_i > 1} (ties: the lowest i). Empty coarse clusters get none.
+	 *
+	 * @param sizes items per coarse cluster
+	 * @param k K
+	 * @param n number of items (the sum of sizes)
+	 * @return fine clusters per coarse cluster
+	 */
+	public static int[] allocate(final int[] sizes, final int k, final int n) {
+		final int m = sizes.length;
+		final double[] a = new double[m];
+		final int[] r = new int[m];
+		long sum = 0;
+		for (int i = 0; i < m; i++) {
+			if (sizes[i] == 0) continue;
+			a[i] = (double) k * sizes[i] / n;
+			r[i] = Math.max((int) Math.rint(a[i]), 1);
+			sum += r[i];
+		}
+		while (sum < k) {
+			int best = -1;
+			for (int i = 0; i < m; i++)
+				if (sizes[i] > 0 && (best < 0 || a[i] - r[i] > a[best] - r[best])) best = i;
+			r[best]++;
+			sum++;
+		}
+		while (sum > k) {
+			int best = -1;
+			for (int i = 0; i < m; i++)
+				if (r[i] > 1 && (best < 0 || a[i] - r[i] < a[best] - r[best])) best = i;
+			if (best < 0) break;
+			r[best]--;
+			sum--;
+		}
+		return r;
+	}
+}

@@ -1,0 +1,84 @@
+package io.github.pixelclustering.hkmeans;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+
+import io.github.pixelclustering.core.FeatureMatrix;
+import io.github.pixelclustering.core.Pooling;
+import io.github.pixelclustering.core.ProgressListener;
+import io.github.pixelclustering.core.TaskRunner;
+import io.github.pixelclustering.kmeans.MiniBatchSettings;
+import io.github.pixelclustering.testutil.Runners;
+import io.github.pixelclustering.testutil.SmoothNoise;
+import io.github.pixelclustering.testutil.TestData;
+
+import java.util.Arrays;
+
+import org.junit.jupiter.api.Test;
+
+/** {@link HierarchicalKMeans} against the reference of {@code scripts/hkmeans_fixtures.py}. */
+class HierarchicalKMeansTest {
+
+	private static final JsonObject FIXTURE = TestData.fixture("hkmeans.json");
+
+	private static FeatureMatrix data() {
+		final JsonObject d = FIXTURE.getAsJsonObject("data");
+		final int w = d.get("width").getAsInt();
+		final int h = d.get("height").getAsInt();
+		final int samples = d.get("samples").getAsInt();
+		return new FeatureMatrix(SmoothNoise.pixelMajor(w, h, 1, samples, d.get("seed").getAsLong(), d.get("radius").getAsInt()), w * h, samples);
+	}
+
+	private static int[] ints(final com.google.gson.JsonArray a) {
+		final int[] out = new int[a.size()];
+		for (int i = 0; i < out.length; i++)
+			out[i] = a.get(i).getAsInt();
+		return out;
+	}
+
+	@Test
+	void allocationFollowsTheRoundingRules() {
+		for (final JsonElement e : FIXTURE.getAsJsonArray("allocations")) {
+			final JsonObject v = e.getAsJsonObject();
+			final int[] sizes = ints(v.getAsJsonArray("sizes"));
+			final int k = v.get("clusters").getAsInt();
+			assertArrayEquals(ints(v.getAsJsonArray("allocation")), HierarchicalKMeans.allocate(sizes, k, Arrays.stream(sizes).sum()), Arrays.toString(sizes) + " K=" + k);
+		}
+		assertArrayEquals(new int[] { 0, 5, 5 }, HierarchicalKMeans.allocate(new int[] { 0, 10, 10 }, 10, 20), "an empty coarse cluster gets none");
+	}
+
+	@Test
+	void matchesTheReferenceOnSmoothedNoise() {
+		final FeatureMatrix x = data();
+		for (final JsonElement e : FIXTURE.getAsJsonArray("cases")) {
+			final JsonObject c = e.getAsJsonObject();
+			final int k = c.get("clusters").getAsInt();
+			final HierarchicalKMeans.Result result = Runners.withThreads(2, r -> HierarchicalKMeans.fit(x, new HierarchicalKMeans.Settings(k, 1000, 10, 10, 0, MiniBatchSettings.Init.K_MEANS_PLUS_PLUS), r, ProgressListener.NONE));
+			assertEquals(k, result.clusters(), "exactly K non-empty clusters");
+			assertEquals(k, Arrays.stream(result.labels()).max().getAsInt() + 1);
+			// the allocation rule gives the reference's allocation for the reference's coarse sizes, and
+			// our allocation for ours
+			final int[] refSizes = ints(c.getAsJsonArray("coarse_sizes"));
+			assertArrayEquals(ints(c.getAsJsonArray("allocation")), HierarchicalKMeans.allocate(refSizes, k, x.rows()));
+			assertArrayEquals(HierarchicalKMeans.allocate(result.coarseSizes(), k, x.rows()), result.allocation());
+			assertEquals(x.rows(), Arrays.stream(result.allocation()).sum() == k ? x.rows() : -1);
+			final double[] means = Pooling.means(x, result.labels(), k, TaskRunner.SEQUENTIAL);
+			final double ours = Pooling.withinSumOfSquares(x, result.labels(), means, k);
+			final double reference = c.get("objective").getAsDouble();
+			assertTrue(ours <= 1.02 * reference, "K=" + k + ": objective " + ours + " vs reference " + reference + " (ratio " + ours / reference + ")");
+		}
+	}
+
+	@Test
+	void sameLabelsForOneOrManyThreads() {
+		final FeatureMatrix x = data();
+		final HierarchicalKMeans.Settings settings = new HierarchicalKMeans.Settings(100, 1000, 3, 10, 7, MiniBatchSettings.Init.RANDOM);
+		final int[] one = HierarchicalKMeans.fit(x, settings, TaskRunner.SEQUENTIAL, ProgressListener.NONE).labels();
+		final int[] many = Runners.withThreads(3, r -> HierarchicalKMeans.fit(x, settings, r, ProgressListener.NONE).labels());
+		assertArrayEquals(one, many);
+	}
+}
