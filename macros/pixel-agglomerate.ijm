@@ -1,7 +1,7 @@
 // pixel-agglomerate.ijm - Pixel Clustering batch macro
 //
 // Groups the pixels of every image of an input folder into k spatially connected clusters with
-// Plugins > Pixel Clustering > Pixel Agglomeration (Ward) and saves, for each image <name>.<ext>, into the
+// Plugins > Pixel Clustering > Pixel Agglomeration (Ward by default) and saves, for each image <name>.<ext>, into the
 // output folder:
 //   <name>-labels.tif        cluster of every pixel (1 = largest cluster); a stack in 3D
 //   <name>-agglomerated.tif  every pixel's profile replaced by its cluster's mean profile
@@ -11,7 +11,9 @@
 //
 // Argument: key=value pairs in macro-option style (a path with spaces goes in [brackets]):
 //   input=<folder> output=<folder> clusters=<k>    (the output folder is created if its parent exists)
-//   optional: method=ward samples=auto|slices|frames|channels dimensions=2D|3D connectivity=4|8|6|18|26
+//   optional: method=ward|hkmeans|kmeans samples=auto|slices|frames|channels dimensions=2D|3D
+//             connectivity=4|8|6|18|26, and for hkmeans / kmeans: batch_size=<n> restarts=<n>
+//             max_no_improvement=<n> seed=<n> init=k-means++|random scaling=true|false connected=true|false
 //
 // Headless Fiji (the launcher's name depends on your platform and Fiji version):
 //   <Fiji launcher> --headless --console -macro macros/pixel-agglomerate.ijm "input=[/data/in] output=[/data/out] clusters=100"
@@ -25,6 +27,13 @@ clusters = value(argument, "clusters", "100");
 method = value(argument, "method", "ward");
 samples = value(argument, "samples", "auto");
 dimensions = value(argument, "dimensions", "2D");
+batchSize = value(argument, "batch_size", "1000");
+restarts = value(argument, "restarts", "10");
+maxNoImprovement = value(argument, "max_no_improvement", "10");
+seed = value(argument, "seed", "0");
+init = value(argument, "init", "k-means++");
+scaling = value(argument, "scaling", "false");
+connected = value(argument, "connected", "false");
 connectivity = value(argument, "connectivity", "");
 if (connectivity == "") {
 	connectivity = "4";
@@ -64,7 +73,9 @@ for (i = 0; i < files.length; i++) {
 	}
 	name = File.getNameWithoutExtension(title);
 	run("Pixel Agglomeration", "image=[" + title + "] clusters=" + clusters + " method=" + method + " samples=" + samples
-		+ " dimensions=" + dimensions + " connectivity=" + connectivity + " mask=<none> overlay=false roi_manager=false");
+		+ " dimensions=" + dimensions + " connectivity=" + connectivity + " mask=<none> batch_size=" + batchSize + " restarts=" + restarts
+		+ " max_no_improvement=" + maxNoImprovement + " seed=" + seed + " init=" + init + " scaling=" + scaling + " connected=" + connected
+		+ " overlay=false roi_manager=false");
 	outputs = newArray("labels", "agglomerated", "reduced");
 	for (o = 0; o < outputs.length; o++) {
 		selectImage(name + "-" + outputs[o]);

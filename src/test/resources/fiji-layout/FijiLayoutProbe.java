@@ -72,6 +72,13 @@ public class FijiLayoutProbe {
 			ward.put("dimensions", "2D");
 			ward.put("connectivity", "4");
 			ward.put("mask", "<none>");
+			ward.put("batch_size", 1000);
+			ward.put("restarts", 10);
+			ward.put("max_no_improvement", 10);
+			ward.put("seed", 0L);
+			ward.put("init", "k-means++");
+			ward.put("scaling", false);
+			ward.put("connected", false);
 			ward.put("overlay", false);
 			ward.put("roi_manager", false);
 			final Module agglomeration = context.service(ModuleService.class).run(ours.get("Pixel Agglomeration"), true, ward).get();

@@ -4,6 +4,7 @@ import io.github.pixelclustering.adapters.ImagePlusImgs;
 import io.github.pixelclustering.adapters.RoiMasks;
 import io.github.pixelclustering.adapters.SampleLayout;
 import io.github.pixelclustering.imglib.PixelAgglomeration;
+import io.github.pixelclustering.kmeans.MiniBatchSettings;
 import io.github.pixelclustering.output.ClusterRois;
 import io.github.pixelclustering.output.LabelImages;
 import io.github.pixelclustering.output.RoiOutput;
@@ -88,7 +89,7 @@ public class PixelAgglomerationCommand extends DynamicCommand implements RunSumm
 	@Parameter(label = "Clusters", min = "1", description = "Number of clusters k (connected regions).")
 	private int clusters = DEFAULT_CLUSTERS;
 
-	@Parameter(label = "Method", choices = { "ward" }, description = "ward: Ward linkage with spatial connectivity (scikit-learn FeatureAgglomeration).")
+	@Parameter(label = "Method", choices = { "ward", "hkmeans", "kmeans" }, description = "ward: Ward linkage with spatial connectivity (scikit-learn FeatureAgglomeration); hkmeans: two-level mini-batch k-means (nilearn HierarchicalKMeans), for very many pixels; kmeans: k-means of the pixel profiles.")
 	private String method = "ward";
 
 	@Parameter(label = "Samples", choices = { "auto", "slices", "frames", "channels" }, description = "Which axis holds each pixel's values. auto: frames if several, else channels if several, else slices.")
@@ -102,6 +103,27 @@ public class PixelAgglomerationCommand extends DynamicCommand implements RunSumm
 
 	@Parameter(label = "Mask", initializer = "initMask", description = "An open image whose non-zero pixels are clustered (with the selection, if any); <none> for all.")
 	private String mask = NO_MASK_CHOICE;
+
+	@Parameter(label = "Batch size (hkmeans)", min = "1", description = "Samples per mini-batch of every mini-batch k-means (hkmeans).")
+	private int batch_size = 1000;
+
+	@Parameter(label = "Restarts (hkmeans, kmeans)", min = "1", description = "k-means++ initialisations of every k-means (n_init); the best wins.")
+	private int restarts = 10;
+
+	@Parameter(label = "Max no improvement (hkmeans)", min = "0", description = "Mini-batch steps without improvement before stopping (0 = never stop early).")
+	private int max_no_improvement = 10;
+
+	@Parameter(label = "Random seed (hkmeans, kmeans)", description = "Same seed, same result.")
+	private long seed = 0;
+
+	@Parameter(label = "Initialisation (hkmeans)", choices = { "k-means++", "random" }, description = "How every mini-batch k-means picks its first centres.")
+	private String init = "k-means++";
+
+	@Parameter(label = "Scale reduced values by sqrt(size)", description = "The reduced image holds cluster means times sqrt(cluster size), as nilearn's scaling (the agglomerated image is unchanged).")
+	private boolean scaling = false;
+
+	@Parameter(label = "Split clusters into connected parts (hkmeans, kmeans)", description = "Every cluster becomes its spatially connected parts (with the connectivity above): a true parcellation.")
+	private boolean connected = false;
 
 	@Parameter(label = "Add outlines to the overlay", description = "One outline selection per cluster on the input image.")
 	private boolean overlay = false;
@@ -162,16 +184,19 @@ public class PixelAgglomerationCommand extends DynamicCommand implements RunSumm
 			final int neighbourhood = neighbourhood(layout.is3D());
 			if (clusters > MAX_LABELS) throw new IllegalArgumentException(String.format(TOO_MANY_LABELS, clusters));
 			final RandomAccessibleInterval<NativeBoolType> inside = mask(layout);
-			final PixelAgglomeration.Settings settings = new PixelAgglomeration.Settings(clusters, PixelAgglomeration.Method.of(method), neighbourhood);
+			final PixelAgglomeration.Settings settings = new PixelAgglomeration.Settings(clusters, PixelAgglomeration.Method.of(method), neighbourhood) //
+				.withKMeans(batch_size, restarts, max_no_improvement, seed, MiniBatchSettings.Init.of(init)).withScaling(scaling).withConnected(connected);
 			final long start = System.nanoTime();
 			final PixelAgglomeration.Result result = PixelAgglomeration.agglomerate(layout.views(), inside, settings, progress);
 			final double seconds = (System.nanoTime() - start) / 1e9;
 			if (result.components() > 1) warn(result.components());
 			final String title = Titles.base(image.getTitle());
 			final int[] space = layout.spaceDimensions();
-			labels = ImagePlusImgs.newStack(title + "-labels", space[0], space[1], space.length == 3 ? space[2] : 1, LabelImages.bitDepthFor(clusters));
+			final int found = result.clusters();
+			if (found > MAX_LABELS) throw new IllegalArgumentException(String.format(TOO_MANY_LABELS, found));
+			labels = ImagePlusImgs.newStack(title + "-labels", space[0], space[1], space.length == 3 ? space[2] : 1, LabelImages.bitDepthFor(found));
 			result.writeLabels(ImagePlusImgs.integers(labels));
-			LabelImages.configure(labels, image, clusters);
+			LabelImages.configure(labels, image, found);
 			if (layout.isRgb()) {
 				agglomerated = ImagePlusImgs.copy(image, title + "-agglomerated");
 				result.writeAgglomeratedRgb(layout.rgbSpace(agglomerated));
@@ -185,7 +210,7 @@ public class PixelAgglomerationCommand extends DynamicCommand implements RunSumm
 			final ResultsTable table = table(result);
 			Tables.publish(table, title + "-clusters", TABLE_DECIMALS);
 			tables.put(title + "-clusters", table);
-			if (overlay || roi_manager) outlines(title);
+			if (overlay || roi_manager) outlines(title, found);
 			summarize(result, layout, neighbourhood, seconds);
 		}
 		catch (final IllegalArgumentException e) {
@@ -288,7 +313,7 @@ public class PixelAgglomerationCommand extends DynamicCommand implements RunSumm
 		final FloatProcessor fp = new FloatProcessor(k, d);
 		for (int s = 0; s < d; s++)
 			for (int c = 1; c <= k; c++)
-				fp.setf(c - 1, s, (float) result.mean(c, s));
+				fp.setf(c - 1, s, (float) result.reduced(c, s));
 		fp.resetMinAndMax();
 		return new ImagePlus(title, fp);
 	}
@@ -312,8 +337,8 @@ public class PixelAgglomerationCommand extends DynamicCommand implements RunSumm
 		return table;
 	}
 
-	private void outlines(final String title) {
-		final List<Roi> rois = ClusterRois.outlines(labels, clusters);
+	private void outlines(final String title, final int found) {
+		final List<Roi> rois = ClusterRois.outlines(labels, found);
 		if (labels.getStackSize() > 1 && image.isHyperStack()) {
 			// label slices are the input's z positions; show each outline on every channel and frame
 			for (final Roi roi : rois)
@@ -331,6 +356,11 @@ public class PixelAgglomerationCommand extends DynamicCommand implements RunSumm
 		summary.put("image", image.getTitle());
 		summary.put("clusters", result.clusters());
 		summary.put("method", method);
+		if (!"ward".equals(method)) {
+			summary.put("restarts", restarts);
+			summary.put("seed", seed);
+			summary.put("connected", connected);
+		}
 		summary.put("sample_axis", layout.axis().label());
 		summary.put("samples", result.samples());
 		summary.put("dimensions", layout.is3D() ? "3D" : "2D");

@@ -5,6 +5,11 @@ import io.github.pixelclustering.core.FeatureMatrix;
 import io.github.pixelclustering.core.Pooling;
 import io.github.pixelclustering.core.ProgressListener;
 import io.github.pixelclustering.core.TaskRunner;
+import io.github.pixelclustering.hkmeans.HierarchicalKMeans;
+import io.github.pixelclustering.kmeans.KMeans;
+import io.github.pixelclustering.kmeans.KMeansResult;
+import io.github.pixelclustering.kmeans.KMeansSettings;
+import io.github.pixelclustering.kmeans.MiniBatchSettings;
 import io.github.pixelclustering.ward.GridGraph;
 import io.github.pixelclustering.ward.WardTree;
 
@@ -50,7 +55,11 @@ public final class PixelAgglomeration {
 	/** Agglomeration method. */
 	public enum Method {
 		/** Ward linkage with connectivity: {@link WardTree}. */
-		WARD("ward");
+		WARD("ward"),
+		/** nilearn's two-level mini-batch k-means: {@link HierarchicalKMeans} (no connectivity). */
+		HKMEANS("hkmeans"),
+		/** k-means of the pixel profiles: {@link KMeans} (no connectivity). */
+		KMEANS("kmeans");
 
 		private final String label;
 
@@ -71,22 +80,83 @@ public final class PixelAgglomeration {
 		}
 	}
 
-	/** What to compute. */
+	/** What to compute; immutable, with defaults for the k-means options (nilearn's for hkmeans). */
 	public static final class Settings {
 
 		private final int clusters;
 		private final Method method;
 		private final int connectivity;
+		private int batchSize = 1000;
+		private int restarts = 10;
+		private int maxNoImprovement = 10;
+		private long seed;
+		private MiniBatchSettings.Init init = MiniBatchSettings.Init.K_MEANS_PLUS_PLUS;
+		private boolean scaling;
+		private boolean connected;
 
 		/**
 		 * @param clusters number of clusters k
 		 * @param method the method
-		 * @param connectivity 4 or 8 for 2D space; 6, 18 or 26 for 3D space
+		 * @param connectivity 4 or 8 for 2D space; 6, 18 or 26 for 3D space (ward, and connected)
 		 */
 		public Settings(final int clusters, final Method method, final int connectivity) {
 			this.clusters = clusters;
 			this.method = method;
 			this.connectivity = connectivity;
+		}
+
+		private Settings copy() {
+			final Settings s = new Settings(clusters, method, connectivity);
+			s.batchSize = batchSize;
+			s.restarts = restarts;
+			s.maxNoImprovement = maxNoImprovement;
+			s.seed = seed;
+			s.init = init;
+			s.scaling = scaling;
+			s.connected = connected;
+			return s;
+		}
+
+		/**
+		 * @param batch mini-batch size (hkmeans), >= 1
+		 * @param starts initialisations per k-means (n_init), >= 1
+		 * @param noImprovement mini-batch early stopping (hkmeans), >= 0
+		 * @param randomSeed the seed of every k-means
+		 * @param initialisation k-means++ or random (hkmeans)
+		 * @return these settings with those k-means options
+		 */
+		public Settings withKMeans(final int batch, final int starts, final int noImprovement, final long randomSeed, final MiniBatchSettings.Init initialisation) {
+			if (batch < 1) throw new IllegalArgumentException("batch_size must be >= 1, got " + batch + ".");
+			if (starts < 1) throw new IllegalArgumentException("restarts must be >= 1, got " + starts + ".");
+			if (noImprovement < 0) throw new IllegalArgumentException("max_no_improvement must be >= 0, got " + noImprovement + ".");
+			final Settings s = copy();
+			s.batchSize = batch;
+			s.restarts = starts;
+			s.maxNoImprovement = noImprovement;
+			s.seed = randomSeed;
+			s.init = initialisation;
+			return s;
+		}
+
+		/**
+		 * @param value whether {@code transform} multiplies every cluster mean by sqrt(cluster size)
+		 *        (nilearn's {@code scaling}; inverse_transform divides again)
+		 * @return these settings with that option
+		 */
+		public Settings withScaling(final boolean value) {
+			final Settings s = copy();
+			s.scaling = value;
+			return s;
+		}
+
+		/**
+		 * @param value whether every cluster is split into its spatially connected parts (kmeans, hkmeans)
+		 * @return these settings with that option
+		 */
+		public Settings withConnected(final boolean value) {
+			final Settings s = copy();
+			s.connected = value;
+			return s;
 		}
 
 		/** @return number of clusters */
@@ -102,6 +172,16 @@ public final class PixelAgglomeration {
 		/** @return the neighbourhood */
 		public int connectivity() {
 			return connectivity;
+		}
+
+		/** @return whether transform scales by sqrt(size) */
+		public boolean scaling() {
+			return scaling;
+		}
+
+		/** @return whether clusters are split into connected parts */
+		public boolean connected() {
+			return connected;
 		}
 	}
 
@@ -159,10 +239,86 @@ public final class PixelAgglomeration {
 			if (message != null) throw new IllegalArgumentException(message);
 		listener.checkCanceled();
 		final FeatureMatrix matrix = new FeatureMatrix(x, n, d);
-		listener.progress(0, "Building the pixel graph");
-		final GridGraph graph = GridGraph.grid(dims, inside, settings.connectivity(), runner);
-		final WardTree tree = WardTree.build(matrix, graph, runner, listener);
-		return new Result(dims, inside, matrix, tree, settings.clusters(), runner);
+		final int k = settings.clusters();
+		GridGraph graph = null;
+		WardTree tree = null;
+		int[] labels;
+		int found;
+		switch (settings.method()) {
+			case WARD:
+				listener.progress(0, "Building the pixel graph");
+				graph = GridGraph.grid(dims, inside, settings.connectivity(), runner);
+				tree = WardTree.build(matrix, graph, runner, listener);
+				labels = tree.cut(k);
+				found = k;
+				break;
+			case HKMEANS: {
+				final HierarchicalKMeans.Result fit = HierarchicalKMeans.fit(matrix, new HierarchicalKMeans.Settings(k, settings.batchSize, settings.restarts, settings.maxNoImprovement, settings.seed, settings.init), runner, listener);
+				labels = fit.labels();
+				found = fit.clusters();
+				break;
+			}
+			default: {
+				final KMeansResult fit = KMeans.fit(matrix, null, KMeansSettings.builder(k).restarts(settings.restarts).seed(settings.seed).build(), runner, listener);
+				labels = fit.labels();
+				found = compact(labels, k);
+				break;
+			}
+		}
+		if (settings.connected() && settings.method() != Method.WARD) {
+			if (graph == null) graph = GridGraph.grid(dims, inside, settings.connectivity(), runner);
+			found = splitConnected(labels, graph);
+		}
+		listener.checkCanceled();
+		return new Result(dims, inside, matrix, tree, labels, found, settings.scaling(), runner);
+	}
+
+	/** Renumbers labels 0..k-1 to consecutive numbers in the same order; @return how many are used. */
+	private static int compact(final int[] labels, final int k) {
+		final int[] map = new int[k];
+		Arrays.fill(map, -1);
+		for (final int l : labels)
+			map[l] = 0;
+		int next = 0;
+		for (int l = 0; l < k; l++)
+			if (map[l] == 0) map[l] = next++;
+		for (int i = 0; i < labels.length; i++)
+			labels[i] = map[labels[i]];
+		return next;
+	}
+
+	/**
+	 * Splits every cluster into its connected parts in the graph (pixels of one cluster joined by edges).
+	 *
+	 * @param labels cluster of every vertex, replaced by its part, numbered in the order of first vertex
+	 * @param graph the pixel graph
+	 * @return number of parts
+	 */
+	static int splitConnected(final int[] labels, final GridGraph graph) {
+		final int n = labels.length;
+		final int[] part = new int[n];
+		Arrays.fill(part, -1);
+		final int[] stack = new int[n];
+		int next = 0;
+		for (int s = 0; s < n; s++) {
+			if (part[s] >= 0) continue;
+			part[s] = next;
+			int top = 0;
+			stack[top++] = s;
+			while (top > 0) {
+				final int v = stack[--top];
+				for (int e = 0; e < graph.degree(v); e++) {
+					final int u = graph.neighbour(v, e);
+					if (part[u] < 0 && labels[u] == labels[s]) {
+						part[u] = next;
+						stack[top++] = u;
+					}
+				}
+			}
+			next++;
+		}
+		System.arraycopy(part, 0, labels, 0, n);
+		return next;
 	}
 
 	/** @return e.g. {@code "x=3, y=4"} or {@code "x=3, y=4, z=1"} (0-based pixel coordinates) */
@@ -180,34 +336,38 @@ public final class PixelAgglomeration {
 		private final FeatureMatrix x;
 		private final WardTree tree;
 		private final int k;
+		private final boolean scaling;
 		private final TaskRunner runner;
 		private final int[] labels;
 		private final double[] reduced;
 		private final int[] sizes;
 
-		Result(final int[] dims, final boolean[] inside, final FeatureMatrix x, final WardTree tree, final int k, final TaskRunner runner) {
+		Result(final int[] dims, final boolean[] inside, final FeatureMatrix x, final WardTree tree, final int[] clusterLabels, final int k, final boolean scaling, final TaskRunner runner) {
 			this.dims = dims;
 			this.inside = inside;
 			this.x = x;
 			this.tree = tree;
 			this.k = k;
+			this.scaling = scaling;
 			this.runner = runner;
-			final int[] cut = tree.cut(k);
-			final int[] map = Pooling.largestFirst(cut, k);
-			this.labels = new int[cut.length];
-			for (int i = 0; i < cut.length; i++)
-				labels[i] = map[cut[i]];
+			final int[] map = Pooling.largestFirst(clusterLabels, k);
+			this.labels = new int[clusterLabels.length];
+			for (int i = 0; i < clusterLabels.length; i++)
+				labels[i] = map[clusterLabels[i]];
 			this.reduced = Pooling.means(x, labels, k, runner);
 			this.sizes = Pooling.sizes(labels, k);
 		}
 
 		/**
 		 * @param clusters another number of clusters, 1..pixels
-		 * @return the cut of the same tree into that many clusters (O(pixels x samples), no re-clustering)
+		 * @return the cut of the same Ward tree into that many clusters (O(pixels x samples), no
+		 *         re-clustering)
+		 * @throws IllegalStateException for methods other than ward, which keep no tree
 		 */
 		public Result cut(final int clusters) {
+			if (tree == null) throw new IllegalStateException("Only method=ward keeps a merge tree to cut again.");
 			if (clusters < 1 || clusters > x.rows()) throw new IllegalArgumentException(String.format(TOO_MANY_CLUSTERS, x.rows(), clusters));
-			return new Result(dims, inside, x, tree, clusters, runner);
+			return new Result(dims, inside, x, tree, tree.cut(clusters), clusters, scaling, runner);
 		}
 
 		/** @return number of clusters */
@@ -230,14 +390,17 @@ public final class PixelAgglomeration {
 			return dims.clone();
 		}
 
-		/** @return the merge tree */
+		/** @return the merge tree (ward), or null */
 		public WardTree tree() {
 			return tree;
 		}
 
-		/** @return connected parts of the masked pixels (more than 1: they were linked as scikit-learn does) */
+		/**
+		 * @return connected parts of the masked pixels when they were linked as scikit-learn does (ward), 1
+		 *         otherwise
+		 */
 		public int components() {
-			return tree.components();
+			return tree == null ? 1 : tree.components();
 		}
 
 		/** @return pixels in cluster {@code label} (1..k) */
@@ -248,20 +411,37 @@ public final class PixelAgglomeration {
 		/**
 		 * @param label 1..k
 		 * @param sample 0-based sample
-		 * @return the mean value of the cluster in that sample ({@code transform})
+		 * @return the mean value of the cluster in that sample
 		 */
 		public double mean(final int label, final int sample) {
 			return reduced[sample * k + label - 1];
 		}
 
+		/**
+		 * @param label 1..k
+		 * @param sample 0-based sample
+		 * @return {@code transform}: the mean, times sqrt(cluster size) with scaling
+		 */
+		public double reduced(final int label, final int sample) {
+			final double mean = reduced[sample * k + label - 1];
+			return scaling ? mean * Math.sqrt(sizes[label - 1]) : mean;
+		}
+
+		/** @return whether {@link #reduced} is scaled by sqrt(cluster size) */
+		public boolean scaling() {
+			return scaling;
+		}
+
 		/** @return the within-cluster sum of squares of the pixel profiles (Ward's objective) */
 		public double objective() {
-			return tree.objective(k);
+			return tree != null ? tree.objective(k) : Pooling.withinSumOfSquares(x, labels, reduced, k);
 		}
 
 		/** @return the total sum of squares about the mean profile (the objective of one cluster) */
 		public double totalSumOfSquares() {
-			return tree.objective(1);
+			if (tree != null) return tree.objective(1);
+			final int[] one = new int[x.rows()];
+			return Pooling.withinSumOfSquares(x, one, Pooling.means(x, one, 1, runner), 1);
 		}
 
 		/**

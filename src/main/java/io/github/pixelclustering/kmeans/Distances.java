@@ -5,14 +5,43 @@ final class Distances {
 
 	private Distances() {}
 
-	/** @return squared distance between a[aOffset..+d) and b[bOffset..+d) */
+	/** From this many features on, sums run in four interleaved parts. */
+	static final int INTERLEAVED = 16;
+
+	/**
+	 * @return squared distance between a[aOffset..+d) and b[bOffset..+d); below {@value #INTERLEAVED}
+	 *         features summed in feature order, from there in four interleaved partial sums (so long
+	 *         profiles do not wait on one chain of additions), combined as (s0 + s1) + (s2 + s3)
+	 */
 	static double squared(final double[] a, final int aOffset, final double[] b, final int bOffset, final int d) {
-		double sum = 0;
-		for (int f = 0; f < d; f++) {
-			final double diff = a[aOffset + f] - b[bOffset + f];
-			sum += diff * diff;
+		if (d < INTERLEAVED) {
+			double sum = 0;
+			for (int f = 0; f < d; f++) {
+				final double diff = a[aOffset + f] - b[bOffset + f];
+				sum += diff * diff;
+			}
+			return sum;
 		}
-		return sum;
+		double s0 = 0;
+		double s1 = 0;
+		double s2 = 0;
+		double s3 = 0;
+		int f = 0;
+		for (; f + 4 <= d; f += 4) {
+			final double e0 = a[aOffset + f] - b[bOffset + f];
+			final double e1 = a[aOffset + f + 1] - b[bOffset + f + 1];
+			final double e2 = a[aOffset + f + 2] - b[bOffset + f + 2];
+			final double e3 = a[aOffset + f + 3] - b[bOffset + f + 3];
+			s0 += e0 * e0;
+			s1 += e1 * e1;
+			s2 += e2 * e2;
+			s3 += e3 * e3;
+		}
+		for (; f < d; f++) {
+			final double diff = a[aOffset + f] - b[bOffset + f];
+			s0 += diff * diff;
+		}
+		return (s0 + s1) + (s2 + s3);
 	}
 
 	/** @return index of the nearest centre to sample {@code i}; strict {@code <}, so the lowest index wins ties */

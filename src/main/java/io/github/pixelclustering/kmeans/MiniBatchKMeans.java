@@ -59,7 +59,8 @@ public final class MiniBatchKMeans {
 		final double[] data = x.data();
 		final double total = weights == null ? n : sum(w);
 		final long samples = Math.max(1, Math.round(total));
-		final int batch = settings.batchSize();
+		// as scikit-learn: never more per batch than there are samples
+		final int batch = (int) Math.min(settings.batchSize(), samples);
 		final SplittableRandom random = new SplittableRandom(settings.seed());
 		final WeightedSampler sampler = new WeightedSampler(weights, n);
 

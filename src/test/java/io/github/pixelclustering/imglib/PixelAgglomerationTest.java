@@ -69,6 +69,87 @@ class PixelAgglomerationTest {
 		assertEquals(String.format(PixelAgglomeration.BAD_SPACE, "a mask of size [3, 3] for images of size [4, 4]"), assertThrows(IllegalArgumentException.class, () -> PixelAgglomeration.agglomerate(noise(4, 4, 2), ArrayImgs.booleans(3, 3), WARD, ProgressListener.NONE)).getMessage());
 		assertEquals(PixelAgglomeration.EMPTY_MASK, assertThrows(IllegalArgumentException.class, () -> PixelAgglomeration.agglomerate(noise(4, 4, 2), ArrayImgs.booleans(4, 4), WARD, ProgressListener.NONE)).getMessage());
 		assertEquals(String.format(PixelAgglomeration.TOO_MANY_CLUSTERS, 16, 17), assertThrows(IllegalArgumentException.class, () -> PixelAgglomeration.agglomerate(noise(4, 4, 2), null, new PixelAgglomeration.Settings(17, PixelAgglomeration.Method.WARD, 4), ProgressListener.NONE)).getMessage());
-		assertEquals("method must be ward, got \"average\".", assertThrows(IllegalArgumentException.class, () -> PixelAgglomeration.Method.of("average")).getMessage());
+		assertEquals("method must be ward or hkmeans or kmeans, got \"average\".", assertThrows(IllegalArgumentException.class, () -> PixelAgglomeration.Method.of("average")).getMessage());
+	}
+
+	@Test
+	void hkmeansScalingKeepsTheNormOfTheClusterMeanImage() {
+		final int w = 64;
+		final int h = 64;
+		final int samples = 200;
+		final List<RandomAccessibleInterval<? extends RealType<?>>> data = new ArrayList<>();
+		final double[] x = SmoothNoise.pixelMajor(w, h, 1, samples, 5, 2);
+		for (int s = 0; s < samples; s++) {
+			final double[] plane = new double[w * h];
+			for (int p = 0; p < w * h; p++)
+				plane[p] = x[p * samples + s];
+			data.add(ArrayImgs.doubles(plane, w, h));
+		}
+		for (final boolean scaling : new boolean[] { false, true }) {
+			final PixelAgglomeration.Settings settings = new PixelAgglomeration.Settings(100, PixelAgglomeration.Method.HKMEANS, 4).withScaling(scaling);
+			final PixelAgglomeration.Result result = PixelAgglomeration.agglomerate(data, null, settings, ProgressListener.NONE);
+			assertEquals(100, result.clusters(), "exactly K clusters");
+			// inverse_transform(transform(X)): the cluster-mean image, with and without scaling
+			final List<RandomAccessibleInterval<? extends RealType<?>>> back = new ArrayList<>();
+			for (int s = 0; s < samples; s++)
+				back.add(ArrayImgs.doubles(w, h));
+			result.writeAgglomerated(back);
+			final int[] labels = labels(result, w, h);
+			double imageNorm = 0;
+			double reducedNorm = 0;
+			for (int s = 0; s < samples; s++) {
+				final double[] plane = ((net.imglib2.img.array.ArrayImg<net.imglib2.type.numeric.real.DoubleType, net.imglib2.img.basictypeaccess.array.DoubleArray>) back.get(s)).update(null).getCurrentStorageArray();
+				for (int p = 0; p < w * h; p++) {
+					assertEquals(result.mean(labels[p], s), plane[p], 0.0);
+					imageNorm += plane[p] * plane[p];
+				}
+				for (int c = 1; c <= 100; c++) {
+					final double v = result.reduced(c, s);
+					assertEquals(scaling ? result.mean(c, s) * Math.sqrt(result.size(c)) : result.mean(c, s), v, 1e-12 * Math.abs(v));
+					reducedNorm += v * v;
+				}
+			}
+			if (scaling) assertEquals(Math.sqrt(imageNorm), Math.sqrt(reducedNorm), 1e-9 * Math.sqrt(imageNorm), "l2 norm of transform(X) with scaling");
+		}
+	}
+
+	@Test
+	void connectedSplitsClustersIntoParts() {
+		final List<RandomAccessibleInterval<? extends RealType<?>>> samples = noise(30, 20, 3);
+		final PixelAgglomeration.Result plain = PixelAgglomeration.agglomerate(samples, null, new PixelAgglomeration.Settings(6, PixelAgglomeration.Method.KMEANS, 4), ProgressListener.NONE);
+		final PixelAgglomeration.Result split = PixelAgglomeration.agglomerate(samples, null, new PixelAgglomeration.Settings(6, PixelAgglomeration.Method.KMEANS, 4).withConnected(true), ProgressListener.NONE);
+		assertEquals(6, plain.clusters());
+		final int[] labels = labels(split, 30, 20);
+		assertEquals(split.clusters(), regions(labels, 30, 20), "every cluster is one 4-connected region");
+		assertEquals(true, split.clusters() >= regions(labels(plain, 30, 20), 30, 20) && split.clusters() > 6);
+		assertEquals(true, split.objective() <= plain.objective(), "splitting never increases the objective");
+		assertEquals("Only method=ward keeps a merge tree to cut again.", assertThrows(IllegalStateException.class, () -> split.cut(3)).getMessage());
+		assertEquals("batch_size must be >= 1, got 0.", assertThrows(IllegalArgumentException.class, () -> new PixelAgglomeration.Settings(6, PixelAgglomeration.Method.HKMEANS, 4).withKMeans(0, 10, 10, 0, io.github.pixelclustering.kmeans.MiniBatchSettings.Init.RANDOM)).getMessage());
+	}
+
+	/** Number of 4-connected regions of equal label. */
+	private static int regions(final int[] labels, final int w, final int h) {
+		final int[] seen = new int[labels.length];
+		final int[] stack = new int[labels.length];
+		int count = 0;
+		for (int s = 0; s < labels.length; s++) {
+			if (seen[s] != 0) continue;
+			count++;
+			int top = 0;
+			stack[top++] = s;
+			seen[s] = count;
+			while (top > 0) {
+				final int p = stack[--top];
+				final int x = p % w;
+				final int y = p / w;
+				final int[] next = { x > 0 ? p - 1 : -1, x < w - 1 ? p + 1 : -1, y > 0 ? p - w : -1, y < h - 1 ? p + w : -1 };
+				for (final int q : next)
+					if (q >= 0 && seen[q] == 0 && labels[q] == labels[p]) {
+						seen[q] = count;
+						stack[top++] = q;
+					}
+			}
+		}
+		return count;
 	}
 }
