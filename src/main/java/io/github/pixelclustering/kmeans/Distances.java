@@ -5,13 +5,13 @@ final class Distances {
 
 	private Distances() {}
 
-	/** From this many features on, sums run in four interleaved parts. */
+	/** From this many features on, sums run in eight interleaved parts. */
 	static final int INTERLEAVED = 16;
 
 	/**
 	 * @return squared distance between a[aOffset..+d) and b[bOffset..+d); below {@value #INTERLEAVED}
-	 *         features summed in feature order, from there in four interleaved partial sums (so long
-	 *         profiles do not wait on one chain of additions), combined as (s0 + s1) + (s2 + s3)
+	 *         features summed in feature order, from there in eight interleaved partial sums (so long
+	 *         profiles do not wait on one chain of additions), combined pairwise
 	 */
 	static double squared(final double[] a, final int aOffset, final double[] b, final int bOffset, final int d) {
 		if (d < INTERLEAVED) {
@@ -26,22 +26,36 @@ final class Distances {
 		double s1 = 0;
 		double s2 = 0;
 		double s3 = 0;
+		double s4 = 0;
+		double s5 = 0;
+		double s6 = 0;
+		double s7 = 0;
 		int f = 0;
-		for (; f + 4 <= d; f += 4) {
-			final double e0 = a[aOffset + f] - b[bOffset + f];
-			final double e1 = a[aOffset + f + 1] - b[bOffset + f + 1];
-			final double e2 = a[aOffset + f + 2] - b[bOffset + f + 2];
-			final double e3 = a[aOffset + f + 3] - b[bOffset + f + 3];
+		for (; f + 8 <= d; f += 8) {
+			final int a0 = aOffset + f;
+			final int b0 = bOffset + f;
+			final double e0 = a[a0] - b[b0];
+			final double e1 = a[a0 + 1] - b[b0 + 1];
+			final double e2 = a[a0 + 2] - b[b0 + 2];
+			final double e3 = a[a0 + 3] - b[b0 + 3];
+			final double e4 = a[a0 + 4] - b[b0 + 4];
+			final double e5 = a[a0 + 5] - b[b0 + 5];
+			final double e6 = a[a0 + 6] - b[b0 + 6];
+			final double e7 = a[a0 + 7] - b[b0 + 7];
 			s0 += e0 * e0;
 			s1 += e1 * e1;
 			s2 += e2 * e2;
 			s3 += e3 * e3;
+			s4 += e4 * e4;
+			s5 += e5 * e5;
+			s6 += e6 * e6;
+			s7 += e7 * e7;
 		}
 		for (; f < d; f++) {
 			final double diff = a[aOffset + f] - b[bOffset + f];
 			s0 += diff * diff;
 		}
-		return (s0 + s1) + (s2 + s3);
+		return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
 	}
 
 	/** @return index of the nearest centre to sample {@code i}; strict {@code <}, so the lowest index wins ties */
@@ -77,6 +91,50 @@ final class Distances {
 					bestDistance = dist;
 					best = j;
 				}
+			}
+		}
+		if (distance != null) distance[0] = bestDistance;
+		return best;
+	}
+
+	/**
+	 * @return the squared distances between centres, k x k row-major (for {@link #nearest(double[], int,
+	 *         double[], int, int, double[], int, double[])})
+	 */
+	static double[] betweenCentres(final double[] centres, final int k, final int d) {
+		final double[] out = new double[k * k];
+		for (int a = 0; a < k; a++)
+			for (int b = a + 1; b < k; b++) {
+				final double v = squared(centres, a * d, centres, b * d, d);
+				out[a * k + b] = v;
+				out[b * k + a] = v;
+			}
+		return out;
+	}
+
+	/**
+	 * The same nearest centre as {@link #nearest(double[], int, double[], int, int, double[])}, computing
+	 * fewer distances: the distance to a guess (e.g. the sample's previous label) comes first, and a centre
+	 * whose squared distance to the guess exceeds 4 x that distance (with a relative margin of 1e-9) is
+	 * strictly farther (triangle inequality) and skipped. Ties still go to the lowest index.
+	 *
+	 * @param guess a centre index to start from
+	 * @param between squared distances between centres, from {@link #betweenCentres}
+	 */
+	static int nearest(final double[] x, final int i, final double[] centres, final int k, final int d, final double[] distance, final int guess, final double[] between) {
+		final int offset = i * d;
+		final double guessDistance = squared(x, offset, centres, guess * d, d);
+		final double limit = 4 * guessDistance * (1 + 1e-9);
+		int best = 0;
+		double bestDistance = Double.POSITIVE_INFINITY;
+		for (int j = 0; j < k; j++) {
+			final double dist;
+			if (j == guess) dist = guessDistance;
+			else if (between[guess * k + j] > limit) continue;
+			else dist = squared(x, offset, centres, j * d, d);
+			if (dist < bestDistance) {
+				bestDistance = dist;
+				best = j;
 			}
 		}
 		if (distance != null) distance[0] = bestDistance;

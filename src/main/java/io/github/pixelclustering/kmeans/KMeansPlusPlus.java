@@ -36,6 +36,14 @@ final class KMeansPlusPlus {
 	private final int[] chunkBlock;
 
 	private final double[] closest;
+	/**
+	 * Without a kd-tree and with more than 4 features: the centre each sample is closest to, for the
+	 * triangle inequality: a sample cannot get closer to a candidate z whose squared distance to the
+	 * sample's centre is more than 4 x the sample's squared distance, so its distance to z is not computed
+	 * (with a relative margin of 1e-9, so the result is the one computing would give).
+	 */
+	private final int[] owner;
+	private static final double MARGIN = 1 + 1e-9;
 	private final double[] blockMass;
 	private final double[] blockMax;
 	private final double[] chunkMass;
@@ -66,6 +74,7 @@ final class KMeansPlusPlus {
 		}
 		final int blocks = blockStart.length - 1;
 		closest = new double[n];
+		owner = tree == null && d > 4 ? new int[n] : null;
 		blockMass = new double[blocks];
 		blockMax = new double[blocks];
 		chunkMass = new double[chunkBlock.length - 1];
@@ -107,15 +116,19 @@ final class KMeansPlusPlus {
 		forEachChunk((c, from, to) -> {
 			for (int i = blockStart[from]; i < blockStart[to]; i++)
 				closest[i] = Distances.squared(x, i * d, centres, 0, d);
-			refresh(c, from, to, null, 0);
+			refresh(c, from, to, null, 0, null, 0);
 		});
 		double potential = total(chunkMass);
 
 		final int[] candidates = new int[trials];
 		final double[][] candidatePotential = new double[chunkMass.length][trials];
+		final double[][] toCentres = owner == null ? null : new double[trials][k];
 		for (int centre = 1; centre < k; centre++) {
 			for (int t = 0; t < trials; t++)
 				candidates[t] = pick(random.nextDouble() * potential, i -> w[i] * closest[i]);
+			if (owner != null) for (int t = 0; t < trials; t++)
+				for (int j = 0; j < centre; j++)
+					toCentres[t][j] = Distances.squared(x, candidates[t] * d, centres, j * d, d);
 			forEachChunk((c, from, to) -> {
 				final double[] pot = candidatePotential[c];
 				java.util.Arrays.fill(pot, 0);
@@ -126,7 +139,7 @@ final class KMeansPlusPlus {
 							pot[t] += blockMass[b];
 							continue;
 						}
-						pot[t] += potentialWith(b, x, offset);
+						pot[t] += potentialWith(b, x, offset, owner == null ? null : toCentres[t]);
 					}
 				}
 			});
@@ -143,7 +156,9 @@ final class KMeansPlusPlus {
 			}
 			final int offset = centre * d;
 			System.arraycopy(x, candidates[best] * d, centres, offset, d);
-			forEachChunk((c, from, to) -> refresh(c, from, to, centres, offset));
+			final double[] newToCentres = owner == null ? null : toCentres[best].clone();
+			final int index = centre;
+			forEachChunk((c, from, to) -> refresh(c, from, to, centres, offset, newToCentres, index));
 			potential = total(chunkMass);
 		}
 		return centres;
@@ -158,7 +173,7 @@ final class KMeansPlusPlus {
 	 * Lowers the closest distances of blocks [from, to) to the new centre (if any), then recomputes their
 	 * masses, largest closest distance, and the chunk's mass.
 	 */
-	private void refresh(final int chunk, final int from, final int to, final double[] centres, final int offset) {
+	private void refresh(final int chunk, final int from, final int to, final double[] centres, final int offset, final double[] newToCentres, final int index) {
 		double chunkSum = 0;
 		for (int b = from; b < to; b++) {
 			if (centres != null) {
@@ -166,7 +181,7 @@ final class KMeansPlusPlus {
 					chunkSum += blockMass[b];
 					continue;
 				}
-				lowerClosest(b, centres, offset);
+				lowerClosest(b, centres, offset, newToCentres, index);
 			}
 			double s = 0;
 			double max = 0;
@@ -182,7 +197,7 @@ final class KMeansPlusPlus {
 	}
 
 	/** @return the weighted potential of block b if the point c[offset..+d) were a centre */
-	private double potentialWith(final int b, final double[] c, final int offset) {
+	private double potentialWith(final int b, final double[] c, final int offset, final double[] toCentres) {
 		double s = 0;
 		if (d == 3) {
 			final double c0 = c[offset], c1 = c[offset + 1], c2 = c[offset + 2];
@@ -192,18 +207,37 @@ final class KMeansPlusPlus {
 			}
 			return s;
 		}
+		if (toCentres != null) {
+			for (int i = blockStart[b]; i < blockStart[b + 1]; i++) {
+				final double near = closest[i];
+				if (toCentres[owner[i]] > 4 * near * MARGIN) s += w[i] * near;
+				else s += w[i] * Math.min(near, Distances.squared(x, i * d, c, offset, d));
+			}
+			return s;
+		}
 		for (int i = blockStart[b]; i < blockStart[b + 1]; i++)
 			s += w[i] * Math.min(closest[i], Distances.squared(x, i * d, c, offset, d));
 		return s;
 	}
 
 	/** Lowers the closest distances of block b to the point c[offset..+d). */
-	private void lowerClosest(final int b, final double[] c, final int offset) {
+	private void lowerClosest(final int b, final double[] c, final int offset, final double[] newToCentres, final int index) {
 		if (d == 3) {
 			final double c0 = c[offset], c1 = c[offset + 1], c2 = c[offset + 2];
 			for (int i = blockStart[b]; i < blockStart[b + 1]; i++) {
 				final double e0 = x[3 * i] - c0, e1 = x[3 * i + 1] - c1, e2 = x[3 * i + 2] - c2;
 				closest[i] = Math.min(closest[i], e0 * e0 + e1 * e1 + e2 * e2);
+			}
+			return;
+		}
+		if (newToCentres != null) {
+			for (int i = blockStart[b]; i < blockStart[b + 1]; i++) {
+				if (newToCentres[owner[i]] > 4 * closest[i] * MARGIN) continue;
+				final double dist = Distances.squared(x, i * d, c, offset, d);
+				if (dist < closest[i]) {
+					closest[i] = dist;
+					owner[i] = index;
+				}
 			}
 			return;
 		}

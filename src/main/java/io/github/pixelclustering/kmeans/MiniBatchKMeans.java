@@ -94,11 +94,16 @@ public final class MiniBatchKMeans {
 		final Convergence convergence = new Convergence(batch, samples, settings.maxNoImprovement());
 		long sinceReassign = 0;
 		long step = 0;
+		// long profiles: each sample's previous label is a good first guess, and centres far from it are
+		// skipped by the triangle inequality (same labels as a full scan)
+		final int[] previous = d >= Distances.INTERLEAVED && k > 2 ? new int[n] : null;
+		double[] between = null;
 		for (; step < steps; step++) {
 			if ((step & 63) == 0) {
 				listener.checkCanceled();
 				listener.progress((double) step / steps, "mini-batch k-means step " + step);
 			}
+			if (previous != null) between = Distances.betweenCentres(centres, k, d);
 			for (int b = 0; b < batch; b++)
 				indices[b] = sampler.draw(random);
 			sinceReassign += batch;
@@ -117,7 +122,8 @@ public final class MiniBatchKMeans {
 			Arrays.fill(batchCounts, 0);
 			double inertia = 0;
 			for (int b = 0; b < batch; b++) {
-				final int label = Distances.nearest(rows, b, centres, k, d, distance);
+				final int label = between == null ? Distances.nearest(rows, b, centres, k, d, distance) : Distances.nearest(rows, b, centres, k, d, distance, previous[indices[b]], between);
+				if (previous != null) previous[indices[b]] = label;
 				labels[b] = label;
 				inertia += distance[0];
 				for (int f = 0; f < d; f++)
