@@ -11,7 +11,6 @@ import io.github.pixelclustering.output.Titles;
 import ij.CompositeImage;
 import ij.ImagePlus;
 import ij.ImageStack;
-import ij.WindowManager;
 import ij.measure.ResultsTable;
 import ij.process.ColorProcessor;
 import ij.process.FloatProcessor;
@@ -41,7 +40,6 @@ import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.command.DynamicCommand;
-import org.scijava.module.MutableModuleItem;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -112,16 +110,7 @@ public class ClusterSlicesCommand extends DynamicCommand implements RunSummary {
 
 	/** Offers the open images as masks. */
 	protected void initMask() {
-		final List<String> choices = new ArrayList<>();
-		choices.add(PixelAgglomerationCommand.NO_MASK_CHOICE);
-		final int[] ids = WindowManager.getIDList();
-		if (ids != null)
-			for (final int id : ids) {
-				final ImagePlus imp = WindowManager.getImage(id);
-				if (imp != null && imp != image) choices.add(imp.getTitle());
-			}
-		final MutableModuleItem<String> item = getInfo().getMutableInput("mask", String.class);
-		item.setChoices(choices);
+		MaskImages.offerOpenImages(getInfo().getMutableInput("mask", String.class), image);
 	}
 
 	// -- Command methods --
@@ -230,10 +219,8 @@ public class ClusterSlicesCommand extends DynamicCommand implements RunSummary {
 			for (int p = 0; p < w * h; p++)
 				inside[p] = c.next().get();
 		}
-		if (mask != null && !mask.trim().isEmpty() && !PixelAgglomerationCommand.NO_MASK_CHOICE.equals(mask.trim())) {
-			ImagePlus m = WindowManager.getImage(mask.trim());
-			if (m == null && mask.trim().matches("-?\\d+")) m = WindowManager.getImage(Integer.parseInt(mask.trim()));
-			if (m == null) throw new IllegalArgumentException(String.format(PixelAgglomerationCommand.NO_MASK, mask));
+		final ImagePlus m = MaskImages.find(mask);
+		if (m != null) {
 			if (m.getWidth() != w || m.getHeight() != h) throw new IllegalArgumentException(String.format(PixelAgglomerationCommand.MASK_SIZE, w + " x " + h + " pixels", "\"" + m.getTitle() + "\", " + m.getWidth() + " x " + m.getHeight() + " pixels"));
 			if (inside == null) {
 				inside = new boolean[w * h];

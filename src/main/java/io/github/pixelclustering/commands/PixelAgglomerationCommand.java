@@ -13,7 +13,6 @@ import io.github.pixelclustering.output.Tables;
 import io.github.pixelclustering.output.Titles;
 
 import ij.ImagePlus;
-import ij.WindowManager;
 import ij.gui.Roi;
 import ij.measure.Calibration;
 import ij.measure.ResultsTable;
@@ -39,7 +38,6 @@ import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.command.DynamicCommand;
 import org.scijava.log.LogService;
-import org.scijava.module.MutableModuleItem;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -64,7 +62,7 @@ public class PixelAgglomerationCommand extends DynamicCommand implements RunSumm
 	/** Stopped by the user. */
 	public static final String CANCELED = "Pixel Agglomeration was canceled.";
 	/** The mask names no open image: the name. */
-	public static final String NO_MASK = "mask must be the title of an open image (or <none>), got \"%s\".";
+	public static final String NO_MASK = MaskImages.NOT_OPEN;
 	/** The mask's size differs: mask description, expected size. */
 	public static final String MASK_SIZE = "The mask must be %s, got %s.";
 	/** Connectivity does not fit the dimensions: connectivity, dimensions, allowed. */
@@ -77,7 +75,7 @@ public class PixelAgglomerationCommand extends DynamicCommand implements RunSumm
 	/** Default number of clusters. */
 	public static final int DEFAULT_CLUSTERS = 100;
 	/** The mask value meaning none. */
-	public static final String NO_MASK_CHOICE = "<none>";
+	public static final String NO_MASK_CHOICE = MaskImages.NONE;
 
 	private static final int MAX_LABELS = 65535;
 
@@ -158,16 +156,7 @@ public class PixelAgglomerationCommand extends DynamicCommand implements RunSumm
 
 	/** Offers the open images as masks. */
 	protected void initMask() {
-		final List<String> choices = new ArrayList<>();
-		choices.add(NO_MASK_CHOICE);
-		final int[] ids = WindowManager.getIDList();
-		if (ids != null)
-			for (final int id : ids) {
-				final ImagePlus imp = WindowManager.getImage(id);
-				if (imp != null && imp != image) choices.add(imp.getTitle());
-			}
-		final MutableModuleItem<String> item = getInfo().getMutableInput("mask", String.class);
-		item.setChoices(choices);
+		MaskImages.offerOpenImages(getInfo().getMutableInput("mask", String.class), image);
 	}
 
 	// -- Command methods --
@@ -266,10 +255,8 @@ public class PixelAgglomerationCommand extends DynamicCommand implements RunSumm
 					inside[z * w * h + p] = v;
 			}
 		}
-		if (mask != null && !mask.trim().isEmpty() && !NO_MASK_CHOICE.equals(mask.trim())) {
-			ImagePlus m = WindowManager.getImage(mask.trim());
-			if (m == null && mask.trim().matches("-?\\d+")) m = WindowManager.getImage(Integer.parseInt(mask.trim()));
-			if (m == null) throw new IllegalArgumentException(String.format(NO_MASK, mask));
+		final ImagePlus m = MaskImages.find(mask);
+		if (m != null) {
 			final int planes = m.getStackSize();
 			if (m.getWidth() != w || m.getHeight() != h || planes != 1 && planes != depth) {
 				final String expected = w + " x " + h + " pixels" + (depth > 1 ? " with 1 or " + depth + " slices" : " with 1 slice");
