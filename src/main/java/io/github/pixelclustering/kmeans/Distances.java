@@ -140,4 +140,46 @@ final class Distances {
 		if (distance != null) distance[0] = bestDistance;
 		return best;
 	}
+
+	/**
+	 * Squared distances from one row to several others at once, each summed in feature order: one chain
+	 * of additions per other row, so the processor works on all of them while each waits.
+	 *
+	 * @param x the row's array
+	 * @param offset where the row starts
+	 * @param others the other rows, packed ({@code count x d})
+	 * @param count number of other rows
+	 * @param d features
+	 * @param out receives the {@code count} squared distances
+	 */
+	static void squaredToMany(final double[] x, final int offset, final double[] others, final int count, final int d, final double[] out) {
+		int t = 0;
+		for (; t + 4 <= count; t += 4) {
+			final int o0 = t * d;
+			final int o1 = o0 + d;
+			final int o2 = o1 + d;
+			final int o3 = o2 + d;
+			double s0 = 0;
+			double s1 = 0;
+			double s2 = 0;
+			double s3 = 0;
+			for (int f = 0; f < d; f++) {
+				final double v = x[offset + f];
+				final double e0 = v - others[o0 + f];
+				final double e1 = v - others[o1 + f];
+				final double e2 = v - others[o2 + f];
+				final double e3 = v - others[o3 + f];
+				s0 += e0 * e0;
+				s1 += e1 * e1;
+				s2 += e2 * e2;
+				s3 += e3 * e3;
+			}
+			out[t] = s0;
+			out[t + 1] = s1;
+			out[t + 2] = s2;
+			out[t + 3] = s3;
+		}
+		for (; t < count; t++)
+			out[t] = squared(x, offset, others, t * d, d);
+	}
 }

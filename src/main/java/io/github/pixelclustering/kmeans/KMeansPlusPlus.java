@@ -123,13 +123,30 @@ final class KMeansPlusPlus {
 		final int[] candidates = new int[trials];
 		final double[][] candidatePotential = new double[chunkMass.length][trials];
 		final double[][] toCentres = owner == null ? null : new double[trials][k];
+		final double[] candidateRows = owner == null ? null : new double[trials * d];
 		for (int centre = 1; centre < k; centre++) {
 			for (int t = 0; t < trials; t++)
 				candidates[t] = pick(random.nextDouble() * potential, i -> w[i] * closest[i]);
 			if (owner != null) for (int t = 0; t < trials; t++)
 				for (int j = 0; j < centre; j++)
 					toCentres[t][j] = Distances.squared(x, candidates[t] * d, centres, j * d, d);
-			forEachChunk((c, from, to) -> {
+			if (owner != null) {
+				// long rows: every sample against all candidates at once
+				for (int t = 0; t < trials; t++)
+					System.arraycopy(x, candidates[t] * d, candidateRows, t * d, d);
+				forEachChunk((c, from, to) -> {
+					final double[] pot = candidatePotential[c];
+					java.util.Arrays.fill(pot, 0);
+					final double[] dist = new double[trials];
+					for (int i = blockStart[from]; i < blockStart[to]; i++) {
+						final double near = closest[i];
+						Distances.squaredToMany(x, i * d, candidateRows, trials, d, dist);
+						for (int t = 0; t < trials; t++)
+							pot[t] += w[i] * Math.min(near, dist[t]);
+					}
+				});
+			}
+			else forEachChunk((c, from, to) -> {
 				final double[] pot = candidatePotential[c];
 				java.util.Arrays.fill(pot, 0);
 				for (int b = from; b < to; b++) {
