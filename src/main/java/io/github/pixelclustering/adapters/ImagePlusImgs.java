@@ -8,8 +8,10 @@ import ij.process.LUT;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.converter.Converters;
 import net.imglib2.img.basictypeaccess.array.ByteArray;
 import net.imglib2.img.basictypeaccess.array.FloatArray;
 import net.imglib2.img.basictypeaccess.array.IntArray;
@@ -54,6 +56,31 @@ public final class ImagePlusImgs {
 		final PlanarImg<ARGBType, IntArray> img = new PlanarImg<>(slices, dimensions(imp, stack.getSize()), new Fraction());
 		img.setLinkedType(new ARGBType(img));
 		return img;
+	}
+
+	/**
+	 * @param imp an RGB image
+	 * @param index 1-based stack index of a plane
+	 * @return that plane's pixels, X x Y, writable
+	 */
+	public static RandomAccessibleInterval<ARGBType> rgbPlane(final ImagePlus imp, final int index) {
+		if (imp.getType() != ImagePlus.COLOR_RGB) throw new IllegalArgumentException("Need an RGB image, got " + describe(imp) + ".");
+		final PlanarImg<ARGBType, IntArray> img = new PlanarImg<>(List.of(new IntArray((int[]) imp.getStack().getPixels(index))), new long[] { imp.getWidth(), imp.getHeight() }, new Fraction());
+		img.setLinkedType(new ARGBType(img));
+		return img;
+	}
+
+	/**
+	 * @param argb RGB pixels
+	 * @return read-only views of their red, green and blue values (0..255), in that order
+	 */
+	public static List<RandomAccessibleInterval<FloatType>> colours(final RandomAccessibleInterval<ARGBType> argb) {
+		final List<RandomAccessibleInterval<FloatType>> out = new ArrayList<>();
+		for (int c = 0; c < 3; c++) {
+			final int shift = 16 - 8 * c;
+			out.add(Converters.convert(argb, (in, o) -> o.setReal((in.get() >> shift) & 0xff), new FloatType()));
+		}
+		return out;
 	}
 
 	/**
@@ -151,26 +178,8 @@ public final class ImagePlusImgs {
 	 * @return the copy, not shown
 	 */
 	public static ImagePlus copy(final ImagePlus imp, final String title) {
-		final ImageStack source = imp.getStack();
-		final ImageStack stack = new ImageStack(imp.getWidth(), imp.getHeight());
-		for (int i = 1; i <= source.getSize(); i++) {
-			final ImageProcessor ip = source.getProcessor(i).duplicate();
-			stack.addSlice(source.getSliceLabel(i), ip);
-		}
-		ImagePlus copy = new ImagePlus(title, stack);
-		copy.setDimensions(imp.getNChannels(), imp.getNSlices(), imp.getNFrames());
-		if (imp.isComposite()) {
-			final CompositeImage composite = new CompositeImage(copy, ((CompositeImage) imp).getMode());
-			final LUT[] luts = ((CompositeImage) imp).getLuts();
-			if (luts != null) composite.setLuts(luts);
-			copy = composite;
-		}
-		else if (imp.getType() != ImagePlus.COLOR_RGB) {
-			copy.getProcessor().setColorModel(imp.getProcessor().getColorModel());
-			copy.setDisplayRange(imp.getDisplayRangeMin(), imp.getDisplayRangeMax());
-		}
-		if (source.getSize() > 1) copy.setOpenAsHyperStack(imp.isHyperStack());
-		copy.setCalibration(imp.getCalibration().copy());
+		final ImagePlus copy = copyPlanes(imp, title, ImageProcessor::duplicate);
+		if (!imp.isComposite() && imp.getType() != ImagePlus.COLOR_RGB) copy.setDisplayRange(imp.getDisplayRangeMin(), imp.getDisplayRangeMax());
 		return copy;
 	}
 
@@ -183,12 +192,17 @@ public final class ImagePlusImgs {
 	 * @return the copy, not shown
 	 */
 	public static ImagePlus floatCopy(final ImagePlus imp, final String title) {
+		final ImagePlus copy = copyPlanes(imp, title, ip -> imp.getBitDepth() == 32 ? ip.duplicate() : ip.convertToFloat());
+		copy.getCalibration().disableDensityCalibration();
+		return copy;
+	}
+
+	/** Every plane copied by {@code plane}, with dimensions, composite mode and LUTs (or colour model), calibration. */
+	private static ImagePlus copyPlanes(final ImagePlus imp, final String title, final UnaryOperator<ImageProcessor> plane) {
 		final ImageStack source = imp.getStack();
 		final ImageStack stack = new ImageStack(imp.getWidth(), imp.getHeight());
-		for (int i = 1; i <= source.getSize(); i++) {
-			final ImageProcessor ip = source.getProcessor(i);
-			stack.addSlice(source.getSliceLabel(i), imp.getBitDepth() == 32 ? ip.duplicate() : ip.convertToFloat());
-		}
+		for (int i = 1; i <= source.getSize(); i++)
+			stack.addSlice(source.getSliceLabel(i), plane.apply(source.getProcessor(i)));
 		ImagePlus copy = new ImagePlus(title, stack);
 		copy.setDimensions(imp.getNChannels(), imp.getNSlices(), imp.getNFrames());
 		if (imp.isComposite()) {
@@ -197,10 +211,9 @@ public final class ImagePlusImgs {
 			if (luts != null) composite.setLuts(luts);
 			copy = composite;
 		}
-		else copy.getProcessor().setColorModel(imp.getProcessor().getColorModel());
+		else if (imp.getType() != ImagePlus.COLOR_RGB) copy.getProcessor().setColorModel(imp.getProcessor().getColorModel());
 		if (source.getSize() > 1) copy.setOpenAsHyperStack(imp.isHyperStack());
 		copy.setCalibration(imp.getCalibration().copy());
-		copy.getCalibration().disableDensityCalibration();
 		return copy;
 	}
 

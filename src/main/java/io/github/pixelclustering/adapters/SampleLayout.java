@@ -8,12 +8,10 @@ import java.util.List;
 import java.util.Locale;
 
 import net.imglib2.RandomAccessibleInterval;
-import net.imglib2.converter.Converters;
 import net.imglib2.img.basictypeaccess.array.IntArray;
 import net.imglib2.img.planar.PlanarImg;
 import net.imglib2.type.numeric.ARGBType;
 import net.imglib2.type.numeric.RealType;
-import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.util.Fraction;
 
 /**
@@ -158,11 +156,7 @@ public final class SampleLayout {
 	public List<RandomAccessibleInterval<? extends RealType<?>>> views(final ImagePlus other) {
 		final List<RandomAccessibleInterval<? extends RealType<?>>> out = new ArrayList<>();
 		if (other.getType() == ImagePlus.COLOR_RGB) {
-			final RandomAccessibleInterval<ARGBType> argb = rgbSpace(other);
-			for (int k = 0; k < 3; k++) {
-				final int shift = 16 - 8 * k;
-				out.add(Converters.convert(argb, (in, o) -> o.setReal((in.get() >> shift) & 0xff), new FloatType()));
-			}
+			out.addAll(ImagePlusImgs.colours(rgbSpace(other)));
 			return out;
 		}
 		for (int s = 1; s <= samples(); s++)

@@ -1,7 +1,6 @@
 package io.github.pixelclustering.commands;
 
 import io.github.pixelclustering.adapters.ImagePlusImgs;
-import io.github.pixelclustering.adapters.RoiMasks;
 import io.github.pixelclustering.imglib.ColourQuantization;
 import io.github.pixelclustering.imglib.SliceClustering;
 import io.github.pixelclustering.output.RunSummary;
@@ -14,7 +13,6 @@ import ij.ImageStack;
 import ij.measure.ResultsTable;
 import ij.process.ColorProcessor;
 import ij.process.FloatProcessor;
-import ij.process.ImageProcessor;
 
 import java.io.File;
 import java.util.ArrayList;
@@ -25,15 +23,9 @@ import java.util.Map;
 import java.util.concurrent.CancellationException;
 
 import net.imglib2.RandomAccessibleInterval;
-import net.imglib2.converter.Converters;
 import net.imglib2.img.array.ArrayImgs;
-import net.imglib2.img.basictypeaccess.array.IntArray;
-import net.imglib2.img.planar.PlanarImg;
 import net.imglib2.type.logic.NativeBoolType;
-import net.imglib2.type.numeric.ARGBType;
 import net.imglib2.type.numeric.RealType;
-import net.imglib2.type.numeric.real.FloatType;
-import net.imglib2.util.Fraction;
 import net.imglib2.view.Views;
 
 import org.scijava.ItemIO;
@@ -191,16 +183,7 @@ public class ClusterSlicesCommand extends DynamicCommand implements RunSummary {
 		final ImageStack stack = image.getStack();
 		final int z = frames ? 1 : s;
 		final int t = frames ? s : 1;
-		if (image.getType() == ImagePlus.COLOR_RGB) {
-			final PlanarImg<ARGBType, IntArray> argb = new PlanarImg<>(List.of(new IntArray((int[]) stack.getPixels(image.getStackIndex(1, z, t)))), new long[] { image.getWidth(), image.getHeight() }, new Fraction());
-			argb.setLinkedType(new ARGBType(argb));
-			final List<RandomAccessibleInterval<FloatType>> colours = new ArrayList<>();
-			for (int c = 0; c < 3; c++) {
-				final int shift = 16 - 8 * c;
-				colours.add(Converters.convert((RandomAccessibleInterval<ARGBType>) argb, (in, o) -> o.setReal((in.get() >> shift) & 0xff), new FloatType()));
-			}
-			return Views.stack(colours);
-		}
+		if (image.getType() == ImagePlus.COLOR_RGB) return Views.stack(ImagePlusImgs.colours(ImagePlusImgs.rgbPlane(image, image.getStackIndex(1, z, t))));
 		if (image.getNChannels() == 1) return ImagePlusImgs.view(image, List.of(stack.getPixels(image.getStackIndex(1, z, t))), image.getBitDepth());
 		final List<Object> planes = new ArrayList<>();
 		for (int c = 1; c <= image.getNChannels(); c++)
@@ -209,28 +192,8 @@ public class ClusterSlicesCommand extends DynamicCommand implements RunSummary {
 	}
 
 	private RandomAccessibleInterval<NativeBoolType> mask() {
-		final int w = image.getWidth();
-		final int h = image.getHeight();
-		boolean[] inside = null;
-		final RandomAccessibleInterval<NativeBoolType> roi = RoiMasks.of(image);
-		if (roi != null) {
-			inside = new boolean[w * h];
-			final net.imglib2.Cursor<NativeBoolType> c = Views.flatIterable(roi.numDimensions() == 3 ? Views.hyperSlice(roi, 2, 0) : roi).cursor();
-			for (int p = 0; p < w * h; p++)
-				inside[p] = c.next().get();
-		}
-		final ImagePlus m = MaskImages.find(mask);
-		if (m != null) {
-			if (m.getWidth() != w || m.getHeight() != h) throw new IllegalArgumentException(String.format(PixelAgglomerationCommand.MASK_SIZE, w + " x " + h + " pixels", "\"" + m.getTitle() + "\", " + m.getWidth() + " x " + m.getHeight() + " pixels"));
-			if (inside == null) {
-				inside = new boolean[w * h];
-				Arrays.fill(inside, true);
-			}
-			final ImageProcessor ip = m.getProcessor();
-			for (int p = 0; p < w * h; p++)
-				if (ip.getf(p) == 0) inside[p] = false;
-		}
-		return inside == null ? null : ArrayImgs.booleans(inside, w, h);
+		final boolean[] inside = MaskImages.inside(image, mask, image.getWidth(), image.getHeight(), 1);
+		return inside == null ? null : ArrayImgs.booleans(inside, image.getWidth(), image.getHeight());
 	}
 
 	private ImagePlus centresImage(final SliceClustering.Result result, final String title) {

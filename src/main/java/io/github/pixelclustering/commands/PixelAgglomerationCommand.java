@@ -1,7 +1,6 @@
 package io.github.pixelclustering.commands;
 
 import io.github.pixelclustering.adapters.ImagePlusImgs;
-import io.github.pixelclustering.adapters.RoiMasks;
 import io.github.pixelclustering.adapters.SampleLayout;
 import io.github.pixelclustering.imglib.PixelAgglomeration;
 import io.github.pixelclustering.kmeans.MiniBatchSettings;
@@ -17,21 +16,17 @@ import ij.gui.Roi;
 import ij.measure.Calibration;
 import ij.measure.ResultsTable;
 import ij.process.FloatProcessor;
-import ij.process.ImageProcessor;
 
 import java.io.File;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 
-import net.imglib2.Cursor;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.type.logic.NativeBoolType;
-import net.imglib2.view.Views;
 
 import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
@@ -64,7 +59,7 @@ public class PixelAgglomerationCommand extends DynamicCommand implements RunSumm
 	/** The mask names no open image: the name. */
 	public static final String NO_MASK = MaskImages.NOT_OPEN;
 	/** The mask's size differs: mask description, expected size. */
-	public static final String MASK_SIZE = "The mask must be %s, got %s.";
+	public static final String MASK_SIZE = MaskImages.WRONG_SIZE;
 	/** Connectivity does not fit the dimensions: connectivity, dimensions, allowed. */
 	public static final String BAD_CONNECTIVITY = "connectivity %s does not fit dimensions=%s: use %s.";
 	/** More clusters than a label image holds: clusters. */
@@ -241,39 +236,10 @@ public class PixelAgglomerationCommand extends DynamicCommand implements RunSumm
 	/** The mask image's non-zero pixels and the input's area selection, over space; null for all. */
 	private RandomAccessibleInterval<NativeBoolType> mask(final SampleLayout layout) {
 		final int[] space = layout.spaceDimensions();
-		final int w = space[0];
-		final int h = space[1];
 		final int depth = space.length == 3 ? space[2] : 1;
-		boolean[] inside = null;
-		final RandomAccessibleInterval<NativeBoolType> roi = RoiMasks.of(image);
-		if (roi != null) {
-			inside = new boolean[w * h * depth];
-			final Cursor<NativeBoolType> c = Views.flatIterable(roi.numDimensions() == 3 ? Views.hyperSlice(roi, 2, 0) : roi).cursor();
-			for (int p = 0; p < w * h; p++) {
-				final boolean v = c.next().get();
-				for (int z = 0; z < depth; z++)
-					inside[z * w * h + p] = v;
-			}
-		}
-		final ImagePlus m = MaskImages.find(mask);
-		if (m != null) {
-			final int planes = m.getStackSize();
-			if (m.getWidth() != w || m.getHeight() != h || planes != 1 && planes != depth) {
-				final String expected = w + " x " + h + " pixels" + (depth > 1 ? " with 1 or " + depth + " slices" : " with 1 slice");
-				throw new IllegalArgumentException(String.format(MASK_SIZE, expected, "\"" + m.getTitle() + "\", " + m.getWidth() + " x " + m.getHeight() + " pixels with " + planes + (planes == 1 ? " slice" : " slices")));
-			}
-			if (inside == null) {
-				inside = new boolean[w * h * depth];
-				Arrays.fill(inside, true);
-			}
-			for (int z = 0; z < depth; z++) {
-				final ImageProcessor ip = m.getStack().getProcessor(planes == 1 ? 1 : z + 1);
-				for (int p = 0; p < w * h; p++)
-					if (ip.getf(p) == 0) inside[z * w * h + p] = false;
-			}
-		}
+		final boolean[] inside = MaskImages.inside(image, mask, space[0], space[1], depth);
 		if (inside == null) return null;
-		return depth > 1 ? ArrayImgs.booleans(inside, w, h, depth) : ArrayImgs.booleans(inside, w, h);
+		return depth > 1 ? ArrayImgs.booleans(inside, space[0], space[1], depth) : ArrayImgs.booleans(inside, space[0], space[1]);
 	}
 
 	private void warn(final int components) {

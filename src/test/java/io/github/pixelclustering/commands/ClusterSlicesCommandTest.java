@@ -125,6 +125,21 @@ class ClusterSlicesCommandTest {
 	}
 
 	@Test
+	void rgbSlicesUseTheirColours() {
+		final ImageStack stack = new ImageStack(2, 1);
+		stack.addSlice("red", new ij.process.ColorProcessor(2, 1, new int[] { 0xff0000, 0xff0000 }));
+		stack.addSlice("blue", new ij.process.ColorProcessor(2, 1, new int[] { 0x0000ff, 0x0000ff }));
+		stack.addSlice("red again", new ij.process.ColorProcessor(2, 1, new int[] { 0xff0000, 0xff0000 }));
+		final Module module = ok(settings(new ImagePlus("rgb.tif", stack), 2, 0));
+		final ResultsTable table = table(module, "rgb-slices");
+		assertArrayEquals(new double[] { 1, 2, 1 }, table.getColumn("cluster"));
+		final ImagePlus centres = (ImagePlus) module.getOutput("centres");
+		assertEquals(ImagePlus.COLOR_RGB, centres.getType());
+		assertEquals(0xff0000, centres.getStack().getProcessor(1).get(0) & 0xffffff);
+		assertEquals(0x0000ff, centres.getStack().getProcessor(2).get(1) & 0xffffff);
+	}
+
+	@Test
 	void sameClustersForOneOrManyThreads() {
 		final ImagePlus digits = Images.digits();
 		final double[] one = Parallelization.runSingleThreaded(() -> column(table(ok(settings(digits, 10, 3)), "digits-slices")));
