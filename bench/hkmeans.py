@@ -33,7 +33,6 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ[_var] = str(THREADS)
 
 import json  # noqa: E402
-import subprocess  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
 
@@ -56,16 +55,7 @@ def ours(cp, path, shape, k, warm_runs):
     RuntimeError with the JVM's last words if it fails."""
     samples, pixels = shape[0], int(np.prod(shape[1:]))
     labels_path = os.path.join(OUT, "hkmeans-%s-k%d-labels.i32" % ("x".join(map(str, shape)), k))
-    start = time.perf_counter()
-    run = subprocess.run(["java", "-Xmx1g", "-cp", cp, "io.github.pixelclustering.bench.HierarchicalKMeansBenchmark",
-                          path, str(samples), str(pixels), str(k), str(warm_runs), str(THREADS), labels_path],
-                         capture_output=True, text=True)
-    wall = time.perf_counter() - start
-    if run.returncode != 0:
-        raise RuntimeError("the Java benchmark failed (exit %d): %s" % (run.returncode, run.stderr.strip()[-2000:]))
-    record = [json.loads(line) for line in run.stdout.splitlines() if line.startswith("{")][0]
-    record["jvm_wall_seconds"] = wall
-    return record, np.fromfile(labels_path, dtype="<i4")
+    return pa.run_java(cp, "1g", "HierarchicalKMeansBenchmark", [path, samples, pixels, k, warm_runs, THREADS, labels_path], labels_path)
 
 
 def reference(x, k, repeats):

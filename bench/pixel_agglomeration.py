@@ -84,9 +84,16 @@ def ours(cp, path, shape, neighbourhood, k, warm_runs, heap):
     samples, spatial = shape[0], shape[1:]
     grid = "x".join(str(s) for s in reversed(spatial))  # x first
     labels_path = os.path.join(OUT, "ward-%s-n%d-k%d-labels.i32" % ("x".join(map(str, shape)), neighbourhood, k))
+    return run_java(cp, heap, "PixelAgglomerationBenchmark",
+                    [path, samples, grid, neighbourhood, k, warm_runs, THREADS, labels_path], labels_path)
+
+
+def run_java(cp, heap, main, args, labels_path):
+    """Runs a benchmark main of io.github.pixelclustering.bench in its own JVM; returns its JSON record
+    (with the JVM's wall time) and the labels it wrote. Raises RuntimeError with the JVM's last words if
+    it fails (e.g. OutOfMemoryError)."""
     start = time.perf_counter()
-    run = subprocess.run(["java", "-Xmx" + heap, "-cp", cp, "io.github.pixelclustering.bench.PixelAgglomerationBenchmark",
-                          path, str(samples), grid, str(neighbourhood), str(k), str(warm_runs), str(THREADS), labels_path],
+    run = subprocess.run(["java", "-Xmx" + heap, "-cp", cp, "io.github.pixelclustering.bench." + main] + [str(a) for a in args],
                          capture_output=True, text=True)
     wall = time.perf_counter() - start
     if run.returncode != 0:

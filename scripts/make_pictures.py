@@ -43,6 +43,15 @@ def panel(path, width, resample=Image.LANCZOS):
     return image.resize((width, round(image.height * width / image.width)), resample)
 
 
+def side_by_side(panels, gap=4):
+    canvas = Image.new("RGB", (sum(p.width for p in panels) + gap * (len(panels) - 1), max(p.height for p in panels)), "white")
+    x = 0
+    for p in panels:
+        canvas.paste(p, (x, 0))
+        x += p.width + gap
+    return canvas
+
+
 def main():
     os.makedirs(DOCS, exist_ok=True)
     jar = cli_jar()
@@ -56,15 +65,7 @@ def main():
             # nearest neighbour keeps the label colours pure
             panels = [panel(src, width), panel(os.path.join(out, base + "-quantized.tif"), width),
                       panel(os.path.join(out, base + "-labels.tif"), width, Image.NEAREST)]
-        gap = 4
-        canvas = Image.new("RGB", (sum(p.width for p in panels) + gap * (len(panels) - 1), max(p.height for p in panels)), "white")
-        x = 0
-        for p in panels:
-            canvas.paste(p, (x, 0))
-            x += p.width + gap
-        target = os.path.join(DOCS, name)
-        canvas.save(target, optimize=True)
-        print("%s: %d KB" % (target, os.path.getsize(target) // 1024))
+        save(side_by_side(panels), name)
 
 
 def run(jar, command, options, image, out):
@@ -116,14 +117,7 @@ def superpixel_picture(jar, width=320):
     original[border] = (255, 220, 0)
     outlined = Image.fromarray(original)
     outlined = outlined.resize((width, round(outlined.height * width / outlined.width)), Image.LANCZOS)
-    panels = [panel(src, width), agglomerated, outlined]
-    gap = 4
-    canvas = Image.new("RGB", (sum(p.width for p in panels) + gap * (len(panels) - 1), max(p.height for p in panels)), "white")
-    x = 0
-    for p in panels:
-        canvas.paste(p, (x, 0))
-        x += p.width + gap
-    save(canvas, "pixel-agglomeration-china.png")
+    save(side_by_side([panel(src, width), agglomerated, outlined]), "pixel-agglomeration-china.png")
 
 
 if __name__ == "__main__":

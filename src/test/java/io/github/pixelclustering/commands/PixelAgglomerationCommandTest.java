@@ -15,6 +15,7 @@ import io.github.pixelclustering.output.RoiOutput;
 import io.github.pixelclustering.testutil.Commands;
 import io.github.pixelclustering.testutil.Images;
 import io.github.pixelclustering.testutil.Partitions;
+import io.github.pixelclustering.testutil.Regions;
 import io.github.pixelclustering.testutil.SmoothNoise;
 import io.github.pixelclustering.testutil.TestData;
 
@@ -133,7 +134,7 @@ class PixelAgglomerationCommandTest {
 		final JsonObject ref = fixture("digits");
 		final int[] ours = labelsOf(labels);
 		assertEquals(1, labels.getStackSize());
-		assertEquals(1.0, Partitions.adjustedRand(ours, WardReferenceInts.of(ref.getAsJsonArray("labels"))), 0.0);
+		assertEquals(1.0, Partitions.adjustedRand(ours, TestData.ints(ref.getAsJsonArray("labels"))), 0.0);
 		final Map<String, Object> summary = command(module).summary();
 		final double objective = ref.get("objective").getAsDouble();
 		assertEquals(objective, (double) summary.get("ward_objective"), 1e-9 * objective);
@@ -197,7 +198,7 @@ class PixelAgglomerationCommandTest {
 	@Test
 	void rgbRegionsAreKeptWhenKIsTheirNumber() {
 		final ImagePlus image = Images.open("four-colours.png");
-		final int regions = flatRegions(image);
+		final int regions = Regions.count((int[]) image.getProcessor().getPixels(), image.getWidth(), image.getHeight());
 		final Module module = ok(settings(image, regions));
 		assertEquals(24, output(module, "agglomerated").getBitDepth());
 		assertEquals(Images.pixelHash(image), Images.pixelHash(output(module, "agglomerated")));
@@ -218,7 +219,7 @@ class PixelAgglomerationCommandTest {
 		final Module module = ok(inputs);
 		final ImagePlus labels = output(module, "labels");
 		assertEquals(8, labels.getStackSize(), "a 3D label image");
-		assertEquals(1.0, Partitions.adjustedRand(labelsOf(labels), WardReferenceInts.of(ref.getAsJsonArray("labels"))), 0.0);
+		assertEquals(1.0, Partitions.adjustedRand(labelsOf(labels), TestData.ints(ref.getAsJsonArray("labels"))), 0.0);
 		assertEquals(6, output(module, "reduced").getHeight());
 		assertEquals(48, output(module, "agglomerated").getStackSize());
 		assertArrayEquals(new String[] { "label", "pixels", "fraction", "x", "y", "z" }, command(module).tables().get("noise-clusters").getHeadings());
@@ -226,7 +227,7 @@ class PixelAgglomerationCommandTest {
 		// 26-connectivity, through the same command
 		inputs.put("connectivity", "26");
 		final int[] ours26 = labelsOf(output(ok(inputs), "labels"));
-		assertEquals(1.0, Partitions.adjustedRand(ours26, WardReferenceInts.of(fixture("noise 3D 10x9x8x6, 26-connected").getAsJsonArray("labels"))), 0.0);
+		assertEquals(1.0, Partitions.adjustedRand(ours26, TestData.ints(fixture("noise 3D 10x9x8x6, 26-connected").getAsJsonArray("labels"))), 0.0);
 	}
 
 	@Test
@@ -249,7 +250,7 @@ class PixelAgglomerationCommandTest {
 				if (bits.charAt(p) == '1') inside[row++] = all[p];
 				else assertEquals(0, all[p], "0 outside the mask");
 			}
-			assertEquals(1.0, Partitions.adjustedRand(inside, WardReferenceInts.of(ref.getAsJsonArray("labels"))), 0.0);
+			assertEquals(1.0, Partitions.adjustedRand(inside, TestData.ints(ref.getAsJsonArray("labels"))), 0.0);
 			assertEquals(3, command(module).summary().get("components"));
 			// outside the mask, the agglomerated image keeps the input's values
 			final ImagePlus agglomerated = output(module, "agglomerated");
@@ -361,45 +362,6 @@ class PixelAgglomerationCommandTest {
 			for (final ImagePlus imp : images)
 				Interpreter.removeBatchModeImage(imp);
 			Interpreter.batchMode = was;
-		}
-	}
-
-	/** Number of 4-connected regions of equal colour. */
-	private static int flatRegions(final ImagePlus image) {
-		final int w = image.getWidth();
-		final int h = image.getHeight();
-		final int[] rgb = (int[]) image.getProcessor().getPixels();
-		final int[] seen = new int[w * h];
-		final int[] stack = new int[w * h];
-		int regions = 0;
-		for (int s = 0; s < w * h; s++) {
-			if (seen[s] != 0) continue;
-			regions++;
-			int top = 0;
-			stack[top++] = s;
-			seen[s] = regions;
-			while (top > 0) {
-				final int p = stack[--top];
-				final int x = p % w;
-				final int y = p / w;
-				final int[] next = { x > 0 ? p - 1 : -1, x < w - 1 ? p + 1 : -1, y > 0 ? p - w : -1, y < h - 1 ? p + w : -1 };
-				for (final int q : next)
-					if (q >= 0 && seen[q] == 0 && rgb[q] == rgb[p]) {
-						seen[q] = regions;
-						stack[top++] = q;
-					}
-			}
-		}
-		return regions;
-	}
-
-	/** JSON int arrays. */
-	static final class WardReferenceInts {
-		static int[] of(final com.google.gson.JsonArray array) {
-			final int[] out = new int[array.size()];
-			for (int i = 0; i < out.length; i++)
-				out[i] = array.get(i).getAsInt();
-			return out;
 		}
 	}
 }

@@ -33,20 +33,13 @@ class HierarchicalKMeansTest {
 		return new FeatureMatrix(SmoothNoise.pixelMajor(w, h, 1, samples, d.get("seed").getAsLong(), d.get("radius").getAsInt()), w * h, samples);
 	}
 
-	private static int[] ints(final com.google.gson.JsonArray a) {
-		final int[] out = new int[a.size()];
-		for (int i = 0; i < out.length; i++)
-			out[i] = a.get(i).getAsInt();
-		return out;
-	}
-
 	@Test
 	void allocationFollowsTheRoundingRules() {
 		for (final JsonElement e : FIXTURE.getAsJsonArray("allocations")) {
 			final JsonObject v = e.getAsJsonObject();
-			final int[] sizes = ints(v.getAsJsonArray("sizes"));
+			final int[] sizes = TestData.ints(v.getAsJsonArray("sizes"));
 			final int k = v.get("clusters").getAsInt();
-			assertArrayEquals(ints(v.getAsJsonArray("allocation")), HierarchicalKMeans.allocate(sizes, k, Arrays.stream(sizes).sum()), Arrays.toString(sizes) + " K=" + k);
+			assertArrayEquals(TestData.ints(v.getAsJsonArray("allocation")), HierarchicalKMeans.allocate(sizes, k, Arrays.stream(sizes).sum()), Arrays.toString(sizes) + " K=" + k);
 		}
 		assertArrayEquals(new int[] { 0, 5, 5 }, HierarchicalKMeans.allocate(new int[] { 0, 10, 10 }, 10, 20), "an empty coarse cluster gets none");
 	}
@@ -62,8 +55,8 @@ class HierarchicalKMeansTest {
 			assertEquals(k, Arrays.stream(result.labels()).max().getAsInt() + 1);
 			// the allocation rule gives the reference's allocation for the reference's coarse sizes, and
 			// our allocation for ours
-			final int[] refSizes = ints(c.getAsJsonArray("coarse_sizes"));
-			assertArrayEquals(ints(c.getAsJsonArray("allocation")), HierarchicalKMeans.allocate(refSizes, k, x.rows()));
+			final int[] refSizes = TestData.ints(c.getAsJsonArray("coarse_sizes"));
+			assertArrayEquals(TestData.ints(c.getAsJsonArray("allocation")), HierarchicalKMeans.allocate(refSizes, k, x.rows()));
 			assertArrayEquals(HierarchicalKMeans.allocate(result.coarseSizes(), k, x.rows()), result.allocation());
 			assertEquals(x.rows(), Arrays.stream(result.allocation()).sum() == k ? x.rows() : -1);
 			final double[] means = Pooling.means(x, result.labels(), k, TaskRunner.SEQUENTIAL);

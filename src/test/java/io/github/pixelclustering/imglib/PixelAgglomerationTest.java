@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.github.pixelclustering.core.ProgressListener;
+import io.github.pixelclustering.testutil.Regions;
 import io.github.pixelclustering.testutil.SmoothNoise;
 
 import java.util.ArrayList;
@@ -120,36 +121,10 @@ class PixelAgglomerationTest {
 		final PixelAgglomeration.Result split = PixelAgglomeration.agglomerate(samples, null, new PixelAgglomeration.Settings(6, PixelAgglomeration.Method.KMEANS, 4).withConnected(true), ProgressListener.NONE);
 		assertEquals(6, plain.clusters());
 		final int[] labels = labels(split, 30, 20);
-		assertEquals(split.clusters(), regions(labels, 30, 20), "every cluster is one 4-connected region");
-		assertEquals(true, split.clusters() >= regions(labels(plain, 30, 20), 30, 20) && split.clusters() > 6);
+		assertEquals(split.clusters(), Regions.count(labels, 30, 20), "every cluster is one 4-connected region");
+		assertEquals(true, split.clusters() >= Regions.count(labels(plain, 30, 20), 30, 20) && split.clusters() > 6);
 		assertEquals(true, split.objective() <= plain.objective(), "splitting never increases the objective");
 		assertEquals("Only method=ward keeps a merge tree to cut again.", assertThrows(IllegalStateException.class, () -> split.cut(3)).getMessage());
 		assertEquals("batch_size must be >= 1, got 0.", assertThrows(IllegalArgumentException.class, () -> new PixelAgglomeration.Settings(6, PixelAgglomeration.Method.HKMEANS, 4).withKMeans(0, 10, 10, 0, io.github.pixelclustering.kmeans.MiniBatchSettings.Init.RANDOM)).getMessage());
-	}
-
-	/** Number of 4-connected regions of equal label. */
-	private static int regions(final int[] labels, final int w, final int h) {
-		final int[] seen = new int[labels.length];
-		final int[] stack = new int[labels.length];
-		int count = 0;
-		for (int s = 0; s < labels.length; s++) {
-			if (seen[s] != 0) continue;
-			count++;
-			int top = 0;
-			stack[top++] = s;
-			seen[s] = count;
-			while (top > 0) {
-				final int p = stack[--top];
-				final int x = p % w;
-				final int y = p / w;
-				final int[] next = { x > 0 ? p - 1 : -1, x < w - 1 ? p + 1 : -1, y > 0 ? p - w : -1, y < h - 1 ? p + w : -1 };
-				for (final int q : next)
-					if (q >= 0 && seen[q] == 0 && labels[q] == labels[p]) {
-						seen[q] = count;
-						stack[top++] = q;
-					}
-			}
-		}
-		return count;
 	}
 }

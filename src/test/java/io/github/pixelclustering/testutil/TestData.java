@@ -107,4 +107,12 @@ public final class TestData {
 				x[p * DIGITS + i] = raster.getSample(p % 8, 8 * i + p / 8, 0);
 		return x;
 	}
+
+	/** @return the numbers of a JSON array of integers */
+	public static int[] ints(final com.google.gson.JsonArray array) {
+		final int[] out = new int[array.size()];
+		for (int i = 0; i < out.length; i++)
+			out[i] = array.get(i).getAsInt();
+		return out;
+	}
 }

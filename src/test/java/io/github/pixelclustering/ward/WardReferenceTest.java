@@ -52,7 +52,7 @@ class WardReferenceTest {
 		final List<Case> out = new ArrayList<>();
 		for (final JsonElement e : TestData.fixture("ward.json").getAsJsonArray("cases")) {
 			final JsonObject c = e.getAsJsonObject();
-			final int[] dims = ints(c.getAsJsonArray("dims"));
+			final int[] dims = TestData.ints(c.getAsJsonArray("dims"));
 			final int samples = c.get("samples").getAsInt();
 			boolean[] mask = null;
 			if (c.has("mask") && !c.get("mask").isJsonNull()) {
@@ -97,7 +97,7 @@ class WardReferenceTest {
 		final int k = c.json.get("clusters").getAsInt();
 		final WardTree tree = WardTree.build(c.x, c.graph, TaskRunner.SEQUENTIAL, ProgressListener.NONE);
 		final int[] labels = tree.cut(k);
-		final int[] reference = ints(c.json.getAsJsonArray("labels"));
+		final int[] reference = TestData.ints(c.json.getAsJsonArray("labels"));
 		assertEquals(1.0, Partitions.adjustedRand(labels, reference), 0.0, c + ": ARI");
 		final int[] map = Partitions.matching(labels, k, reference);
 
@@ -144,13 +144,6 @@ class WardReferenceTest {
 		int row = 0;
 		for (int p = 0; p < mask.length; p++)
 			if (mask[p]) System.arraycopy(x, p * samples, out, samples * row++, samples);
-		return out;
-	}
-
-	static int[] ints(final JsonArray array) {
-		final int[] out = new int[array.size()];
-		for (int i = 0; i < out.length; i++)
-			out[i] = array.get(i).getAsInt();
 		return out;
 	}
 }
