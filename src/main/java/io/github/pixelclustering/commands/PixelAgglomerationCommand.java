@@ -320,8 +320,11 @@ public class PixelAgglomerationCommand extends DynamicCommand implements RunSumm
 		summary.put("connectivity", neighbourhood);
 		summary.put("pixels", result.pixels());
 		summary.put("components", result.components());
-		summary.put("ward_objective", result.objective());
-		summary.put("objective_fraction", result.totalSumOfSquares() > 0 ? result.objective() / result.totalSumOfSquares() : 0.0);
+		// each is a pass over all profiles for the k-means methods: computed once
+		final double objective = result.objective();
+		final double total = result.totalSumOfSquares();
+		summary.put("ward_objective", objective);
+		summary.put("objective_fraction", total > 0 ? objective / total : 0.0);
 		summary.put("seconds", seconds);
 	}
 }
