@@ -1,0 +1,101 @@
+package io.github.pixelclustering.spectral;
+
+import io.github.pixelclustering.core.Chunks;
+import io.github.pixelclustering.core.TaskRunner;
+
+/**
+ * The spectra of the clusters, as HyperSpy's {@code cluster_sum_signals}, mean signals and
+ * {@code cluster_centroid_signals} with a measured {@code source_for_centers}: per cluster the sum and
+ * the mean of its pixels' spectra, and the spectrum of the pixel closest to its centroid.
+ */
+public final class ClusterSignals {
+
+	private final int clusters;
+	private final int channels;
+	private final double[] sums;
+	private final int[] sizes;
+	private final double[] centroids;
+
+	private ClusterSignals(final int clusters, final int channels, final double[] sums, final int[] sizes, final double[] centroids) {
+		this.clusters = clusters;
+		this.channels = channels;
+		this.sums = sums;
+		this.sizes = sizes;
+		this.centroids = centroids;
+	}
+
+	/**
+	 * @param spectra pixel-major spectra of all pixels, entry {@code p * channels + c}
+	 * @param channels channels per spectrum
+	 * @param labels cluster 0..k-1 of every pixel, or -1 for pixels not clustered
+	 * @param clusters k
+	 * @param centroidPixels for every cluster, the pixel whose spectrum is its centroid spectrum
+	 * @param runner where to run
+	 * @return the cluster spectra
+	 */
+	public static ClusterSignals of(final float[] spectra, final int channels, final int[] labels, final int clusters, final int[] centroidPixels, final TaskRunner runner) {
+		final int n = labels.length;
+		if (spectra.length != (long) n * channels) throw new IllegalArgumentException("Expected " + n + " spectra of " + channels + " channels, got " + spectra.length + " values.");
+		final int[] sizes = new int[clusters];
+		for (final int l : labels)
+			if (l >= 0) sizes[l]++;
+		// Sums per channel block, each block adding its pixels in raster order: the same for any runner.
+		final double[] sums = new double[clusters * channels];
+		Chunks.of(channels, 64).forEach(runner, (b, start, end) -> {
+			for (int p = 0; p < n; p++) {
+				final int l = labels[p];
+				if (l < 0) continue;
+				final int offset = p * channels;
+				final int target = l * channels;
+				for (int c = start; c < end; c++)
+					sums[target + c] += spectra[offset + c];
+			}
+		});
+		final double[] centroids = new double[clusters * channels];
+		for (int l = 0; l < clusters; l++)
+			for (int c = 0; c < channels; c++)
+				centroids[l * channels + c] = spectra[centroidPixels[l] * channels + c];
+		return new ClusterSignals(clusters, channels, sums, sizes, centroids);
+	}
+
+	/** @return k */
+	public int clusters() {
+		return clusters;
+	}
+
+	/** @return channels per spectrum */
+	public int channels() {
+		return channels;
+	}
+
+	/**
+	 * @param l cluster
+	 * @return the sum of its pixels' spectra
+	 */
+	public double[] sum(final int l) {
+		final double[] out = new double[channels];
+		System.arraycopy(sums, l * channels, out, 0, channels);
+		return out;
+	}
+
+	/**
+	 * @param l cluster
+	 * @return the mean of its pixels' spectra
+	 */
+	public double[] mean(final int l) {
+		final double[] out = sum(l);
+		for (int c = 0; c < channels; c++)
+			out[c] /= sizes[l];
+		return out;
+	}
+
+	/**
+	 * @param l cluster
+	 * @return the spectrum of the pixel closest to its centroid
+	 */
+	public double[] centroid(final int l) {
+		final double[] out = new double[channels];
+		System.arraycopy(centroids, l * channels, out, 0, channels);
+		return out;
+	}
+}
