@@ -24,6 +24,55 @@ public final class ClusterSignals {
 		this.centroids = centroids;
 	}
 
+	/** Spectra given channel by channel, as planes of all pixels in raster order. */
+	public interface Planes {
+
+		/** @return number of channels */
+		int count();
+
+		/**
+		 * @param channel 0-based channel
+		 * @param plane receives the value of every pixel in that channel
+		 */
+		void read(int channel, float[] plane);
+	}
+
+	/**
+	 * @param spectra the spectra, channel by channel (may be called from several threads at once)
+	 * @param labels cluster 0..k-1 of every pixel, or -1 for pixels not clustered
+	 * @param clusters k
+	 * @param centroidPixels for every cluster, the pixel whose spectrum is its centroid spectrum
+	 * @param runner where to run
+	 * @return the cluster spectra
+	 */
+	public static ClusterSignals of(final Planes spectra, final int[] labels, final int clusters, final int[] centroidPixels, final TaskRunner runner) {
+		final int n = labels.length;
+		final int channels = spectra.count();
+		final int[] sizes = new int[clusters];
+		for (final int l : labels)
+			if (l >= 0) sizes[l]++;
+		final double[] sums = new double[clusters * channels];
+		final double[] centroids = new double[clusters * channels];
+		// Every channel sums its pixels in raster order: the same whatever the runner.
+		Chunks.of(channels, 16).forEach(runner, (b, start, end) -> {
+			final float[] plane = new float[n];
+			final double[] perCluster = new double[clusters];
+			for (int c = start; c < end; c++) {
+				spectra.read(c, plane);
+				java.util.Arrays.fill(perCluster, 0);
+				for (int p = 0; p < n; p++) {
+					final int l = labels[p];
+					if (l >= 0) perCluster[l] += plane[p];
+				}
+				for (int l = 0; l < clusters; l++) {
+					sums[l * channels + c] = perCluster[l];
+					centroids[l * channels + c] = plane[centroidPixels[l]];
+				}
+			}
+		});
+		return new ClusterSignals(clusters, channels, sums, sizes, centroids);
+	}
+
 	/**
 	 * @param spectra pixel-major spectra of all pixels, entry {@code p * channels + c}
 	 * @param channels channels per spectrum
@@ -36,26 +85,19 @@ public final class ClusterSignals {
 	public static ClusterSignals of(final float[] spectra, final int channels, final int[] labels, final int clusters, final int[] centroidPixels, final TaskRunner runner) {
 		final int n = labels.length;
 		if (spectra.length != (long) n * channels) throw new IllegalArgumentException("Expected " + n + " spectra of " + channels + " channels, got " + spectra.length + " values.");
-		final int[] sizes = new int[clusters];
-		for (final int l : labels)
-			if (l >= 0) sizes[l]++;
-		// Sums per channel block, each block adding its pixels in raster order: the same for any runner.
-		final double[] sums = new double[clusters * channels];
-		Chunks.of(channels, 64).forEach(runner, (b, start, end) -> {
-			for (int p = 0; p < n; p++) {
-				final int l = labels[p];
-				if (l < 0) continue;
-				final int offset = p * channels;
-				final int target = l * channels;
-				for (int c = start; c < end; c++)
-					sums[target + c] += spectra[offset + c];
+		return of(new Planes() {
+
+			@Override
+			public int count() {
+				return channels;
 			}
-		});
-		final double[] centroids = new double[clusters * channels];
-		for (int l = 0; l < clusters; l++)
-			for (int c = 0; c < channels; c++)
-				centroids[l * channels + c] = spectra[centroidPixels[l] * channels + c];
-		return new ClusterSignals(clusters, channels, sums, sizes, centroids);
+
+			@Override
+			public void read(final int channel, final float[] plane) {
+				for (int p = 0; p < n; p++)
+					plane[p] = spectra[p * channels + channel];
+			}
+		}, labels, clusters, centroidPixels, runner);
 	}
 
 	/** @return k */

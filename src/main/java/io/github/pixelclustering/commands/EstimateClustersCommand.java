@@ -1,0 +1,254 @@
+package io.github.pixelclustering.commands;
+
+import io.github.pixelclustering.imglib.SpectrumClustering;
+import io.github.pixelclustering.output.RunSummary;
+import io.github.pixelclustering.output.Tables;
+import io.github.pixelclustering.output.Titles;
+import io.github.pixelclustering.spectral.ClusterNumber;
+
+import ij.ImagePlus;
+import ij.gui.Plot;
+import ij.measure.ResultsTable;
+
+import java.awt.Color;
+import java.io.File;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+
+import org.scijava.ItemIO;
+import org.scijava.app.StatusService;
+import org.scijava.command.Command;
+import org.scijava.command.DynamicCommand;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/**
+ * {@code Plugins > Pixel Clustering > Estimate Number of Clusters}: how many phases a spectrum image
+ * has, as HyperSpy 1.7.3's {@code estimate_number_of_clusters} (elbow, silhouette or gap statistic over
+ * k = 1..max_clusters), with the same feature sources as Spectrum Image Cluster Analysis.
+ * <p>
+ * Outputs: the estimate (the command's output {@code estimate} and the one-row table
+ * {@code <title>-cluster-estimate}, which a macro reads with {@code Table.get}), the table
+ * {@code <title>-cluster-metric} (the metric per k) and a plot of it with the estimate marked;
+ * optionally the cluster analysis with the estimated k.
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>Pixel Clustering>Estimate Number of Clusters", headless = true)
+public class EstimateClustersCommand extends DynamicCommand implements RunSummary {
+
+	/** No image. */
+	public static final String NO_IMAGE = "Estimate Number of Clusters needs an open spectrum image.";
+	/** Stopped by the user. */
+	public static final String CANCELED = "Estimate Number of Clusters was canceled.";
+
+	@Parameter(label = "Spectrum image", description = "A stack whose slices are the energy channels (or a hyperstack whose channels are).")
+	private ImagePlus image;
+
+	@Parameter(label = "Largest number of clusters", min = "2", description = "k is tried from 1 (2 for silhouette and agglomerative) up to this.")
+	private int max_clusters = 10;
+
+	@Parameter(label = "Metric", choices = { "gap", "elbow", "silhouette" }, description = "gap statistic, elbow of log(within-cluster sum of squares), or mean silhouette (HyperSpy's definitions).")
+	private String metric = "gap";
+
+	@Parameter(label = "Cluster source", choices = { "decomposition", "signal" }, description = "decomposition: the pixels' first SVD loadings; signal: their spectra.")
+	private String source = "decomposition";
+
+	@Parameter(label = "Components", min = "1", description = "Decomposition components used as features.")
+	private int components = 5;
+
+	@Parameter(label = "Normalise Poisson noise", description = "Scale the data as HyperSpy's normalize_poissonian_noise before the SVD.")
+	private boolean poisson = false;
+
+	@Parameter(label = "Preprocessing", choices = { "norm", "standard", "minmax", "none" }, description = "Feature scaling before clustering.")
+	private String preprocessing = "norm";
+
+	@Parameter(label = "Algorithm", choices = { "k-means", "mini-batch", "agglomerative", "spectral" }, description = "The clustering run for every k.")
+	private String algorithm = "k-means";
+
+	@Parameter(label = "Connectivity (agglomerative)", choices = { "none", "4", "8" }, description = "With agglomerative: merge only neighbouring pixels.")
+	private String connectivity = "none";
+
+	@Parameter(label = "Restarts", min = "0", description = "k-means initialisations per k; 0 for the default (10 for k-means, 3 for mini-batch).")
+	private int restarts = 0;
+
+	@Parameter(label = "Random seed", description = "Same seed, same result.")
+	private long seed = 0;
+
+	@Parameter(label = "Energy min", description = "Lowest energy analysed (energy min = max = 0: the whole axis).")
+	private double energy_min = 0;
+
+	@Parameter(label = "Energy max", description = "Highest energy analysed.")
+	private double energy_max = 0;
+
+	@Parameter(label = "Energy offset", description = "Energy of the first channel, used when energy scale > 0.")
+	private double energy_offset = 0;
+
+	@Parameter(label = "Energy scale", description = "Energy per channel; 0 takes the stack's z calibration (or channel numbers).")
+	private double energy_scale = 0;
+
+	@Parameter(label = "Energy unit", description = "Unit of the energy offset and scale.")
+	private String energy_unit = "keV";
+
+	@Parameter(label = "Mask", initializer = "initMask", description = "An open image whose non-zero pixels are analysed (with the selection, if any); <none> for all.")
+	private String mask = MaskImages.NONE;
+
+	@Parameter(label = "Run the cluster analysis with the estimate", description = "Also cluster with the estimated k and output the labels, distances and cluster spectra.")
+	private boolean analyse = false;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Estimated number of clusters")
+	private Integer estimate;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Metric plot")
+	private ImagePlus metric_plot;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Labels", required = false)
+	private ImagePlus labels;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Distances", required = false)
+	private ImagePlus distances;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Cluster spectra", required = false)
+	private ImagePlus spectra;
+
+	@Parameter(required = false)
+	private StatusService status;
+
+	private final Map<String, Object> summary = new LinkedHashMap<>();
+	private final Map<String, ResultsTable> tables = new LinkedHashMap<>();
+	private final List<File> files = new ArrayList<>();
+
+	/** Offers the open images as masks. */
+	protected void initMask() {
+		MaskImages.offerOpenImages(getInfo().getMutableInput("mask", String.class), image);
+	}
+
+	@Override
+	public void run() {
+		if (image == null) {
+			cancel(NO_IMAGE);
+			return;
+		}
+		final CommandProgress progress = new CommandProgress(status);
+		try {
+			final ClusterNumber.Metric m = ClusterNumber.Metric.of(metric);
+			final SpectrumInputs in = SpectrumInputs.of(image, energy_offset, energy_scale, energy_unit, energy_min, energy_max, mask, source, components, poisson, preprocessing, algorithm, connectivity, 2, restarts, seed);
+			final long start = System.nanoTime();
+			final SpectrumClustering.Features features = SpectrumClustering.features(in.axis.views(), in.mask, in.settings, progress);
+			final ClusterNumber.Result result = SpectrumClustering.estimate(features, max_clusters, m, in.settings, progress);
+			final double seconds = (System.nanoTime() - start) / 1e9;
+			estimate = result.estimate();
+			final String title = Titles.base(image.getTitle());
+			publish(result, title);
+			if (analyse) {
+				final SpectrumClustering.Settings settings = in.settings.withClusters(estimate);
+				final SpectrumClustering.Result clusters = SpectrumClustering.cluster(features, in.axis.views(), settings, progress);
+				final SpectrumOutputs out = new SpectrumOutputs();
+				out.publish(clusters, image, in.axis, in.axis, in.range, "mean", false, 0, tables);
+				labels = out.labels;
+				distances = out.distances;
+				spectra = out.spectraPlot;
+			}
+			summary.put("command", "Estimate Number of Clusters");
+			summary.put("image", image.getTitle());
+			summary.put("metric", metric);
+			summary.put("estimate", estimate);
+			final List<Integer> candidates = new ArrayList<>();
+			for (final int k : result.candidates())
+				candidates.add(k);
+			summary.put("candidates", candidates);
+			summary.put("max_clusters", max_clusters);
+			summary.put("source", source);
+			summary.put("algorithm", algorithm);
+			summary.put("pixels", features.pixels());
+			summary.put("seconds", seconds);
+		}
+		catch (final IllegalArgumentException e) {
+			cancel(e.getMessage());
+		}
+		catch (final CancellationException e) {
+			cancel(CANCELED);
+		}
+		finally {
+			progress.done();
+		}
+	}
+
+	private void publish(final ClusterNumber.Result result, final String title) {
+		final int[] ks = result.ks();
+		final double[] values = result.values();
+		final double[] errors = result.errors();
+		final String column = column(result.metric());
+		final ResultsTable perK = new ResultsTable();
+		perK.showRowNumbers(false);
+		for (int i = 0; i < ks.length; i++) {
+			perK.incrementCounter();
+			perK.addValue("k", ks[i]);
+			perK.addValue(column, values[i]);
+			if (result.metric() == ClusterNumber.Metric.GAP) perK.addValue("error", errors[i]);
+			perK.addValue("estimate", ks[i] == estimate ? 1 : 0);
+		}
+		Tables.publish(perK, title + "-cluster-metric", Map.of("k", 0, "estimate", 0));
+		tables.put(title + "-cluster-metric", perK);
+		final ResultsTable one = new ResultsTable();
+		one.showRowNumbers(false);
+		one.incrementCounter();
+		one.addValue("metric", result.metric().label());
+		one.addValue("estimate", estimate);
+		final StringBuilder list = new StringBuilder();
+		for (final int k : result.candidates())
+			list.append(list.length() == 0 ? "" : " ").append(k);
+		one.addValue("candidates", list.toString());
+		Tables.publish(one, title + "-cluster-estimate", Map.of("estimate", 0));
+		tables.put(title + "-cluster-estimate", one);
+
+		final double[] x = new double[ks.length];
+		for (int i = 0; i < ks.length; i++)
+			x[i] = ks[i];
+		final Plot plot = new Plot(title + "-cluster-metric", "number of clusters", column);
+		plot.setColor(Color.BLUE);
+		plot.addPoints(x, values, Plot.CONNECTED_CIRCLES);
+		if (result.metric() == ClusterNumber.Metric.GAP) plot.addErrorBars(errors);
+		double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
+		for (final double v : values) {
+			min = Math.min(min, v);
+			max = Math.max(max, v);
+		}
+		final double pad = max > min ? 0.05 * (max - min) : 1;
+		plot.setLimits(ks[0] - 0.5, ks[ks.length - 1] + 0.5, min - pad, max + pad);
+		plot.setColor(new Color(0, 150, 0));
+		plot.setLineWidth(2);
+		plot.drawDottedLine(estimate, min - pad, estimate, max + pad, 4);
+		plot.setLineWidth(1);
+		plot.addLabel(0.02, 0.08, "estimate: k = " + estimate);
+		metric_plot = plot.getImagePlus();
+		metric_plot.setTitle(title + "-cluster-metric");
+	}
+
+	private static String column(final ClusterNumber.Metric metric) {
+		switch (metric) {
+			case ELBOW:
+				return "log_W";
+			case SILHOUETTE:
+				return "silhouette";
+			default:
+				return "gap";
+		}
+	}
+
+	@Override
+	public Map<String, Object> summary() {
+		return summary;
+	}
+
+	@Override
+	public Map<String, ResultsTable> tables() {
+		return tables;
+	}
+
+	@Override
+	public List<File> files() {
+		return files;
+	}
+}

@@ -1,0 +1,224 @@
+package io.github.pixelclustering.commands;
+
+import io.github.pixelclustering.adapters.SpectrumAxis;
+import io.github.pixelclustering.imglib.SpectrumClustering;
+import io.github.pixelclustering.output.RunSummary;
+
+import ij.ImagePlus;
+import ij.measure.ResultsTable;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+
+import org.scijava.ItemIO;
+import org.scijava.app.StatusService;
+import org.scijava.command.Command;
+import org.scijava.command.DynamicCommand;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/**
+ * {@code Plugins > Pixel Clustering > Spectrum Image Cluster Analysis}: finds the phases of an EDS,
+ * EELS or hyperspectral map (X x Y pixels x E channels) by clustering the pixels' spectra, as HyperSpy
+ * 1.7.3's {@code decomposition()} + {@code cluster_analysis()}.
+ * <p>
+ * Outputs: {@code <title>-labels} (cluster 1 the largest, 0 outside the mask), {@code <title>-distances}
+ * (slice k: every pixel's distance to centre k in the clustering space), the tables
+ * {@code <title>-clusters} and {@code <title>-cluster-spectra} (sum, mean and centroid spectra on the
+ * calibrated energy axis), a plot of one of them, and optionally the scree plot, the first factors and
+ * their loadings, and outline selections. The input's pixels are never modified.
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>Pixel Clustering>Spectrum Image Cluster Analysis", headless = true)
+public class SpectrumClusterAnalysisCommand extends DynamicCommand implements RunSummary {
+
+	/** No image. */
+	public static final String NO_IMAGE = "Spectrum Image Cluster Analysis needs an open spectrum image.";
+	/** Stopped by the user. */
+	public static final String CANCELED = "Spectrum Image Cluster Analysis was canceled.";
+	/** Too many clusters for a label image. */
+	public static final String TOO_MANY_LABELS = "clusters must be between 1 and 65535, got %d.";
+
+	@Parameter(label = "Spectrum image", description = "A stack whose slices are the energy channels (or a hyperstack whose channels are).")
+	private ImagePlus image;
+
+	@Parameter(label = "Clusters", min = "1", description = "Number of clusters (phases) k.")
+	private int clusters = 4;
+
+	@Parameter(label = "Cluster source", choices = { "decomposition", "signal" }, description = "decomposition: the pixels' first SVD loadings (HyperSpy's cluster_source=\"decomposition\"); signal: their spectra.")
+	private String source = "decomposition";
+
+	@Parameter(label = "Components", min = "1", description = "Decomposition components used as features (number_of_components).")
+	private int components = 5;
+
+	@Parameter(label = "Normalise Poisson noise", description = "Scale the data as HyperSpy's normalize_poissonian_noise before the SVD (for counts).")
+	private boolean poisson = false;
+
+	@Parameter(label = "Preprocessing", choices = { "norm", "standard", "minmax", "none" }, description = "Feature scaling before clustering: norm (each pixel to unit length), standard, minmax or none.")
+	private String preprocessing = "norm";
+
+	@Parameter(label = "Algorithm", choices = { "k-means", "mini-batch", "agglomerative", "spectral" }, description = "k-means, mini-batch k-means, agglomerative (Ward) or spectral clustering (10 nearest neighbours).")
+	private String algorithm = "k-means";
+
+	@Parameter(label = "Connectivity (agglomerative)", choices = { "none", "4", "8" }, description = "With agglomerative: merge only neighbouring pixels, so clusters are spatially connected.")
+	private String connectivity = "none";
+
+	@Parameter(label = "Restarts", min = "0", description = "k-means initialisations (n_init); 0 for the default (10 for k-means, 3 for mini-batch).")
+	private int restarts = 0;
+
+	@Parameter(label = "Random seed", description = "Same seed, same result.")
+	private long seed = 0;
+
+	@Parameter(label = "Energy min", description = "Lowest energy analysed, in the axis unit (energy min = max = 0: the whole axis).")
+	private double energy_min = 0;
+
+	@Parameter(label = "Energy max", description = "Highest energy analysed, in the axis unit.")
+	private double energy_max = 0;
+
+	@Parameter(label = "Energy offset", description = "Energy of the first channel, used when energy scale > 0.")
+	private double energy_offset = 0;
+
+	@Parameter(label = "Energy scale", description = "Energy per channel; 0 takes the stack's z calibration (or channel numbers).")
+	private double energy_scale = 0;
+
+	@Parameter(label = "Energy unit", description = "Unit of the energy offset and scale.")
+	private String energy_unit = "keV";
+
+	@Parameter(label = "Mask", initializer = "initMask", description = "An open image whose non-zero pixels are analysed (with the selection, if any); <none> for all.")
+	private String mask = MaskImages.NONE;
+
+	@Parameter(label = "Spectra for the centres", initializer = "initCentres", description = "The spectra the cluster spectra are made of: <input>, or another open stack of the same width and height (HyperSpy's source_for_centers).")
+	private String centres_from = SpectrumInputs.INPUT;
+
+	@Parameter(label = "Plotted spectrum", choices = { "mean", "sum", "centroid" }, description = "Which cluster spectrum the plot shows: mean, sum, or centroid (the measured spectrum of the pixel closest to the centre).")
+	private String signal = "mean";
+
+	@Parameter(label = "Scree plot", description = "Plot the explained variance ratio of the decomposition.")
+	private boolean scree = false;
+
+	@Parameter(label = "Factors to show", min = "0", description = "Plot this many decomposition factors and output their loadings (0 for none).")
+	private int factors = 0;
+
+	@Parameter(label = "Add outlines to the overlay", description = "One outline selection per cluster on the input image.")
+	private boolean overlay = false;
+
+	@Parameter(label = "Add outlines to the ROI Manager", description = "Without a display, saved as <title>-rois.zip instead.")
+	private boolean roi_manager = false;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Labels")
+	private ImagePlus labels;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Distances")
+	private ImagePlus distances;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Cluster spectra")
+	private ImagePlus spectra;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Scree plot", required = false)
+	private ImagePlus scree_plot;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Factors", required = false)
+	private ImagePlus factors_plot;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Loadings", required = false)
+	private ImagePlus loadings;
+
+	@Parameter(required = false)
+	private StatusService status;
+
+	private final Map<String, Object> summary = new LinkedHashMap<>();
+	private final Map<String, ResultsTable> tables = new LinkedHashMap<>();
+	private final List<File> files = new ArrayList<>();
+
+	/** Offers the open images as masks. */
+	protected void initMask() {
+		MaskImages.offerOpenImages(getInfo().getMutableInput("mask", String.class), image);
+	}
+
+	/** Offers the open images as spectra for the centres. */
+	protected void initCentres() {
+		SpectrumInputs.offerCentres(getInfo().getMutableInput("centres_from", String.class), image);
+	}
+
+	@Override
+	public void run() {
+		if (image == null) {
+			cancel(NO_IMAGE);
+			return;
+		}
+		final CommandProgress progress = new CommandProgress(status);
+		try {
+			if (clusters < 1 || clusters > 65535) throw new IllegalArgumentException(String.format(TOO_MANY_LABELS, clusters));
+			SpectrumOutputs.checkSignal(signal);
+			final SpectrumInputs in = SpectrumInputs.of(image, energy_offset, energy_scale, energy_unit, energy_min, energy_max, mask, source, components, poisson, preprocessing, algorithm, connectivity, clusters, restarts, seed);
+			final ImagePlus centres = SpectrumInputs.centres(centres_from, image);
+			final SpectrumAxis centresAxis = centres == image ? in.axis : SpectrumAxis.of(centres, energy_offset, energy_scale, energy_unit);
+			final long start = System.nanoTime();
+			final SpectrumClustering.Features features = SpectrumClustering.features(in.axis.views(), in.mask, in.settings, progress);
+			final SpectrumClustering.Result result = SpectrumClustering.cluster(features, centresAxis.views(), in.settings, progress);
+			final double seconds = (System.nanoTime() - start) / 1e9;
+			final SpectrumOutputs out = new SpectrumOutputs();
+			out.publish(result, image, in.axis, centresAxis, in.range, signal, scree, factors, tables);
+			labels = out.labels;
+			distances = out.distances;
+			spectra = out.spectraPlot;
+			scree_plot = out.screePlot;
+			factors_plot = out.factorsPlot;
+			loadings = out.loadings;
+			if (overlay || roi_manager) SpectrumOutputs.outlines(image, labels, clusters, overlay, roi_manager, files);
+			summarize(in, result, seconds);
+		}
+		catch (final IllegalArgumentException e) {
+			cancel(e.getMessage());
+		}
+		catch (final CancellationException e) {
+			cancel(CANCELED);
+		}
+		finally {
+			progress.done();
+		}
+	}
+
+	private void summarize(final SpectrumInputs in, final SpectrumClustering.Result result, final double seconds) {
+		summary.put("command", "Spectrum Image Cluster Analysis");
+		summary.put("image", image.getTitle());
+		summary.put("clusters", result.clusters());
+		summary.put("source", source);
+		if ("decomposition".equals(source)) {
+			summary.put("components", components);
+			summary.put("poisson", poisson);
+		}
+		summary.put("preprocessing", preprocessing);
+		summary.put("algorithm", algorithm);
+		summary.put("energy_axis", in.axis.axisName());
+		summary.put("channels", in.range[1] - in.range[0] + 1);
+		summary.put("energy_from", in.axis.energy(in.range[0]));
+		summary.put("energy_to", in.axis.energy(in.range[1]));
+		summary.put("energy_unit", in.axis.unit());
+		summary.put("pixels", result.features().pixels());
+		final List<Integer> sizes = new ArrayList<>();
+		for (final int s : result.fit().sizes())
+			sizes.add(s);
+		summary.put("sizes", sizes);
+		summary.put("inertia", result.fit().inertia());
+		summary.put("seconds", seconds);
+	}
+
+	@Override
+	public Map<String, Object> summary() {
+		return summary;
+	}
+
+	@Override
+	public Map<String, ResultsTable> tables() {
+		return tables;
+	}
+
+	@Override
+	public List<File> files() {
+		return files;
+	}
+}

@@ -1,0 +1,90 @@
+package io.github.pixelclustering.commands;
+
+import io.github.pixelclustering.adapters.SpectrumAxis;
+import io.github.pixelclustering.imglib.SpectrumClustering;
+import io.github.pixelclustering.spectral.ClusterAnalysis;
+import io.github.pixelclustering.spectral.Preprocessing;
+
+import ij.ImagePlus;
+import ij.WindowManager;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.type.logic.NativeBoolType;
+
+import org.scijava.module.MutableModuleItem;
+
+/**
+ * The inputs the two spectrum-image commands share: the energy axis and range, the pixel mask, and the
+ * feature and clustering settings, checked and turned into {@link SpectrumClustering.Settings}.
+ */
+final class SpectrumInputs {
+
+	/** The choice meaning the input image itself. */
+	static final String INPUT = "<input>";
+
+	/** Message when centres_from names no open image. */
+	static final String CENTRES_NOT_OPEN = "centres_from must be the title of an open image (or <input>), got \"%s\".";
+
+	/** Message for a bad connectivity choice. */
+	static final String BAD_CONNECTIVITY = "connectivity must be none, 4 or 8, got \"%s\".";
+
+	final SpectrumAxis axis;
+	final int[] range;
+	final RandomAccessibleInterval<NativeBoolType> mask;
+	final SpectrumClustering.Settings settings;
+
+	private SpectrumInputs(final SpectrumAxis axis, final int[] range, final RandomAccessibleInterval<NativeBoolType> mask, final SpectrumClustering.Settings settings) {
+		this.axis = axis;
+		this.range = range;
+		this.mask = mask;
+		this.settings = settings;
+	}
+
+	static SpectrumInputs of(final ImagePlus image, final double energyOffset, final double energyScale, final String energyUnit, final double energyMin, final double energyMax, final String maskName, final String source, final int components, final boolean poisson, final String preprocessing, final String algorithm, final String connectivity, final int clusters, final int restarts, final long seed) {
+		final SpectrumAxis axis = SpectrumAxis.of(image, energyOffset, energyScale, energyUnit);
+		final int[] range = axis.channels(energyMin, energyMax);
+		final SpectrumClustering.Source src = SpectrumClustering.Source.of(source);
+		final Preprocessing pre = Preprocessing.of(preprocessing);
+		final ClusterAnalysis.Algorithm alg = ClusterAnalysis.Algorithm.of(algorithm);
+		final int neighbours = neighbours(connectivity);
+		final int w = image.getWidth(), h = image.getHeight();
+		final boolean[] inside = MaskImages.inside(image, maskName, w, h, 1);
+		final RandomAccessibleInterval<NativeBoolType> mask = inside == null ? null : ArrayImgs.booleans(inside, w, h);
+		return new SpectrumInputs(axis, range, mask, new SpectrumClustering.Settings(src, components, poisson, pre, alg, neighbours, clusters, restarts, seed, range[0], range[1]));
+	}
+
+	static int neighbours(final String connectivity) {
+		final String c = connectivity == null ? "" : connectivity.trim();
+		if (c.isEmpty() || "none".equalsIgnoreCase(c)) return 0;
+		if ("4".equals(c)) return 4;
+		if ("8".equals(c)) return 8;
+		throw new IllegalArgumentException(String.format(BAD_CONNECTIVITY, connectivity));
+	}
+
+	/** Offers {@link #INPUT} and the titles of the other open images. */
+	static void offerCentres(final MutableModuleItem<String> item, final ImagePlus input) {
+		final List<String> choices = new ArrayList<>();
+		choices.add(INPUT);
+		final int[] ids = WindowManager.getIDList();
+		if (ids != null)
+			for (final int id : ids) {
+				final ImagePlus imp = WindowManager.getImage(id);
+				if (imp != null && imp != input) choices.add(imp.getTitle());
+			}
+		item.setChoices(choices);
+	}
+
+	/** @return the image named by centres_from (the input for {@link #INPUT} or empty) */
+	static ImagePlus centres(final String name, final ImagePlus input) {
+		if (name == null || name.trim().isEmpty() || INPUT.equals(name.trim())) return input;
+		final String key = name.trim();
+		ImagePlus imp = WindowManager.getImage(key);
+		if (imp == null && key.matches("-?\\d+")) imp = WindowManager.getImage(Integer.parseInt(key));
+		if (imp == null) throw new IllegalArgumentException(String.format(CENTRES_NOT_OPEN, name));
+		return imp;
+	}
+}

@@ -1,0 +1,441 @@
+package io.github.pixelclustering.imglib;
+
+import io.github.pixelclustering.core.Chunks;
+import io.github.pixelclustering.core.PartialProgress;
+import io.github.pixelclustering.core.ProgressListener;
+import io.github.pixelclustering.core.TaskRunner;
+import io.github.pixelclustering.spectral.ClusterAnalysis;
+import io.github.pixelclustering.spectral.ClusterNumber;
+import io.github.pixelclustering.spectral.ClusterSignals;
+import io.github.pixelclustering.spectral.Decomposition;
+import io.github.pixelclustering.spectral.Preprocessing;
+import io.github.pixelclustering.ward.GridGraph;
+
+import java.util.List;
+import java.util.Locale;
+
+import net.imglib2.Cursor;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.BooleanType;
+import net.imglib2.type.numeric.RealType;
+import net.imglib2.view.Views;
+
+/**
+ * Cluster analysis of a spectrum image given as one X x Y view per energy channel: HyperSpy's
+ * {@code decomposition} + {@code cluster_analysis} and {@code estimate_number_of_clusters}, for scripts
+ * and for the commands.
+ * <p>
+ * The features of a pixel are its spectrum over a range of channels ({@code source = signal}) or its
+ * first loadings of the SVD of that part of the data ({@code source = decomposition}), then
+ * preprocessed; only the pixels inside the mask take part. Cluster spectra are always computed over all
+ * channels of the spectra given for them (the input, or another spectrum image of the same X x Y).
+ */
+public final class SpectrumClustering {
+
+	/** Message when the channel views differ in size. */
+	public static final String BAD_CHANNELS = "Every energy channel must be the same 2D image, got %s.";
+
+	/** Message when the mask is empty. */
+	public static final String EMPTY_MASK = "The selection or mask contains no pixels.";
+
+	/** Message when the channel range is empty or outside the axis. */
+	public static final String BAD_RANGE = "The channel range must lie within 0..%d and hold at least one channel, got %d..%d.";
+
+	/** Message for the centres' spectra of another size. */
+	public static final String CENTRES_SIZE = "The spectra for the cluster centres must be %d x %d pixels, got %d x %d.";
+
+	/** Message when more components are asked for than fit. */
+	public static final String TOO_MANY_COMPONENTS = "components must be between 1 and min(pixels, channels) = %d, got %d.";
+
+	/** Message for an unknown source. */
+	public static final String UNKNOWN_SOURCE = "source must be signal or decomposition, got \"%s\".";
+
+	/** Message for bad connectivity. */
+	public static final String BAD_CONNECTIVITY = "connectivity must be none, 4 or 8, got \"%s\".";
+
+	/** Where the features come from. */
+	public enum Source {
+		/** The spectra themselves (over the channel range). */
+		SIGNAL("signal"),
+		/** The first loadings of the SVD decomposition. */
+		DECOMPOSITION("decomposition");
+
+		private final String label;
+
+		Source(final String label) {
+			this.label = label;
+		}
+
+		/** @return the name used in dialogs and macros */
+		public String label() {
+			return label;
+		}
+
+		/**
+		 * @param label a name as in {@link #label()}, any case
+		 * @return the source
+		 */
+		public static Source of(final String label) {
+			for (final Source s : values())
+				if (s.label.equals(label.trim().toLowerCase(Locale.ROOT))) return s;
+			throw new IllegalArgumentException(String.format(UNKNOWN_SOURCE, label));
+		}
+	}
+
+	/** How to compute the features and cluster them. */
+	public static final class Settings {
+
+		final Source source;
+		final int components;
+		final boolean poisson;
+		final Preprocessing preprocessing;
+		final ClusterAnalysis.Algorithm algorithm;
+		final int connectivity;
+		final int clusters;
+		final int restarts;
+		final long seed;
+		final int firstChannel;
+		final int lastChannel;
+
+		/**
+		 * @param source signal or decomposition
+		 * @param components loadings used with the decomposition
+		 * @param poisson Poisson noise normalisation before the decomposition
+		 * @param preprocessing feature scaling
+		 * @param algorithm clustering algorithm
+		 * @param connectivity 0 for none, 4 or 8 (agglomerative only)
+		 * @param clusters k
+		 * @param restarts k-means restarts, 0 for the default
+		 * @param seed random seed
+		 * @param firstChannel first channel of the range (0-based)
+		 * @param lastChannel last channel of the range, inclusive; -1 for the last channel
+		 */
+		public Settings(final Source source, final int components, final boolean poisson, final Preprocessing preprocessing, final ClusterAnalysis.Algorithm algorithm, final int connectivity, final int clusters, final int restarts, final long seed, final int firstChannel, final int lastChannel) {
+			if (connectivity != 0 && connectivity != 4 && connectivity != 8) throw new IllegalArgumentException(String.format(BAD_CONNECTIVITY, connectivity));
+			this.source = source;
+			this.components = components;
+			this.poisson = poisson;
+			this.preprocessing = preprocessing;
+			this.algorithm = algorithm;
+			this.connectivity = connectivity;
+			this.clusters = clusters;
+			this.restarts = restarts;
+			this.seed = seed;
+			this.firstChannel = firstChannel;
+			this.lastChannel = lastChannel;
+		}
+
+		/** @return the same settings with another k */
+		public Settings withClusters(final int k) {
+			return new Settings(source, components, poisson, preprocessing, algorithm, connectivity, k, restarts, seed, firstChannel, lastChannel);
+		}
+
+		/** @return k */
+		public int clusters() {
+			return clusters;
+		}
+
+		/** @return the source */
+		public Source source() {
+			return source;
+		}
+
+		/** @return components used with the decomposition */
+		public int components() {
+			return components;
+		}
+
+		/** @return the algorithm */
+		public ClusterAnalysis.Algorithm algorithm() {
+			return algorithm;
+		}
+
+		/** @return restarts given (0 = default) */
+		public int restarts() {
+			return restarts;
+		}
+	}
+
+	private SpectrumClustering() {}
+
+	/**
+	 * The features of the pixels inside the mask, with the decomposition when asked for.
+	 */
+	public static final class Features {
+
+		final int width;
+		final int height;
+		final int channels;
+		final boolean[] inside;
+		final int[] pixels;
+		final Decomposition decomposition;
+		final double[] values;
+		final int dimensions;
+
+		Features(final int width, final int height, final int channels, final boolean[] inside, final int[] pixels, final Decomposition decomposition, final double[] values, final int dimensions) {
+			this.width = width;
+			this.height = height;
+			this.channels = channels;
+			this.inside = inside;
+			this.pixels = pixels;
+			this.decomposition = decomposition;
+			this.values = values;
+			this.dimensions = dimensions;
+		}
+
+		/** @return the decomposition, or null with {@code source = signal} */
+		public Decomposition decomposition() {
+			return decomposition;
+		}
+
+		/** @return number of pixels analysed */
+		public int pixels() {
+			return pixels.length;
+		}
+
+		/** @return the raster index of every analysed pixel */
+		public int[] pixelIndices() {
+			return pixels.clone();
+		}
+
+		/** @return features per pixel */
+		public int dimensions() {
+			return dimensions;
+		}
+
+		/** @return the preprocessed features, pixels x dimensions row-major */
+		public double[] values() {
+			return values.clone();
+		}
+	}
+
+	/**
+	 * Builds the features: spectra over the channel range of the pixels inside the mask, or their SVD
+	 * loadings, preprocessed.
+	 *
+	 * @param channels one X x Y view per energy channel
+	 * @param mask pixels to analyse (true), or null for all
+	 * @param settings what to compute
+	 * @param listener progress and cancellation
+	 * @return the features
+	 */
+	public static Features features(final List<? extends RandomAccessibleInterval<? extends RealType<?>>> channels, final RandomAccessibleInterval<? extends BooleanType<?>> mask, final Settings settings, final ProgressListener listener) {
+		final TaskRunner runner = ParallelTasks.current();
+		final int width = (int) channels.get(0).dimension(0);
+		final int height = channels.get(0).numDimensions() > 1 ? (int) channels.get(0).dimension(1) : 1;
+		for (final RandomAccessibleInterval<? extends RealType<?>> c : channels)
+			if (c.numDimensions() > 2 || c.dimension(0) != width || (c.numDimensions() > 1 ? c.dimension(1) : 1) != height) throw new IllegalArgumentException(String.format(BAD_CHANNELS, describe(c)));
+		final int total = channels.size();
+		final int first = settings.firstChannel;
+		final int last = settings.lastChannel < 0 ? total - 1 : settings.lastChannel;
+		if (first < 0 || last >= total || last < first) throw new IllegalArgumentException(String.format(BAD_RANGE, total - 1, first, last));
+		final boolean[] inside = inside(mask, width, height);
+		int count = 0;
+		for (final boolean b : inside)
+			if (b) count++;
+		if (count == 0) throw new IllegalArgumentException(EMPTY_MASK);
+		final int[] pixels = new int[count];
+		for (int i = 0, j = 0; i < inside.length; i++)
+			if (inside[i]) pixels[j++] = i;
+		final int m = last - first + 1;
+		final float[] x = pixelMajor(channels.subList(first, last + 1), pixels, width * height, runner);
+		listener.checkCanceled();
+		final Decomposition decomposition;
+		final double[] raw;
+		final int d;
+		if (settings.source == Source.DECOMPOSITION) {
+			final int side = Math.min(count, m);
+			if (settings.components < 1 || settings.components > side) throw new IllegalArgumentException(String.format(TOO_MANY_COMPONENTS, side, settings.components));
+			decomposition = Decomposition.compute(x, count, m, Math.min(side, Math.max(settings.components, SCREE)), settings.poisson, runner, new PartialProgress(listener, 0, 0.6, "decomposition"));
+			raw = decomposition.loadings(settings.components);
+			d = settings.components;
+		}
+		else {
+			decomposition = null;
+			for (int i = 0; i < x.length; i++)
+				if (!Float.isFinite(x[i])) throw new IllegalArgumentException(String.format(Decomposition.NOT_FINITE, x[i], pixels[i / m], first + i % m));
+			raw = new double[x.length];
+			for (int i = 0; i < x.length; i++)
+				raw[i] = x[i];
+			d = m;
+		}
+		return new Features(width, height, total, inside, pixels, decomposition, settings.preprocessing.apply(raw, count, d), d);
+	}
+
+	/** Components computed for the scree plot whatever the number used for clustering. */
+	public static final int SCREE = 20;
+
+	/**
+	 * Clusters the features and computes the cluster spectra.
+	 *
+	 * @param features from {@link #features}
+	 * @param spectra one X x Y view per channel of the spectra for the cluster centres (the input, or
+	 *        another spectrum image of the same size)
+	 * @param settings algorithm, k, restarts, seed, connectivity
+	 * @param listener progress and cancellation
+	 * @return the result
+	 */
+	public static Result cluster(final Features features, final List<? extends RandomAccessibleInterval<? extends RealType<?>>> spectra, final Settings settings, final ProgressListener listener) {
+		final TaskRunner runner = ParallelTasks.current();
+		final int sw = (int) spectra.get(0).dimension(0), sh = spectra.get(0).numDimensions() > 1 ? (int) spectra.get(0).dimension(1) : 1;
+		if (sw != features.width || sh != features.height) throw new IllegalArgumentException(String.format(CENTRES_SIZE, features.width, features.height, sw, sh));
+		final GridGraph graph = graph(features, settings, runner);
+		final ClusterAnalysis.Result fit = ClusterAnalysis.fit(features.values, features.pixels.length, features.dimensions, new ClusterAnalysis.Settings(settings.clusters, settings.algorithm, settings.restarts, settings.seed, graph), runner, listener);
+		listener.checkCanceled();
+		final int[] labels = new int[features.width * features.height];
+		java.util.Arrays.fill(labels, -1);
+		final int[] own = fit.labels();
+		for (int i = 0; i < own.length; i++)
+			labels[features.pixels[i]] = own[i];
+		final int[] centroidPixels = fit.centroidPixels();
+		for (int l = 0; l < centroidPixels.length; l++)
+			centroidPixels[l] = features.pixels[centroidPixels[l]];
+		final ClusterSignals signals = ClusterSignals.of(new ViewPlanes(spectra), labels, settings.clusters, centroidPixels, runner);
+		return new Result(features, fit, labels, centroidPixels, signals);
+	}
+
+	/**
+	 * Estimates the number of clusters.
+	 *
+	 * @param features from {@link #features}
+	 * @param maxClusters largest k tried
+	 * @param metric elbow, silhouette or gap
+	 * @param settings algorithm, restarts, seed, connectivity
+	 * @param listener progress and cancellation
+	 * @return the metric per k and the estimate
+	 */
+	public static ClusterNumber.Result estimate(final Features features, final int maxClusters, final ClusterNumber.Metric metric, final Settings settings, final ProgressListener listener) {
+		final TaskRunner runner = ParallelTasks.current();
+		final GridGraph graph = graph(features, settings, runner);
+		return ClusterNumber.estimate(features.values, features.pixels.length, features.dimensions, maxClusters, metric, new ClusterAnalysis.Settings(2, settings.algorithm, settings.restarts, settings.seed, graph), runner, listener);
+	}
+
+	private static GridGraph graph(final Features features, final Settings settings, final TaskRunner runner) {
+		if (settings.algorithm != ClusterAnalysis.Algorithm.AGGLOMERATIVE || settings.connectivity == 0) return null;
+		return GridGraph.grid(new int[] { features.width, features.height }, features.inside, settings.connectivity, runner);
+	}
+
+	/** The clusters of a spectrum image. */
+	public static final class Result {
+
+		private final Features features;
+		private final ClusterAnalysis.Result fit;
+		private final int[] labels;
+		private final int[] centroidPixels;
+		private final ClusterSignals signals;
+
+		Result(final Features features, final ClusterAnalysis.Result fit, final int[] labels, final int[] centroidPixels, final ClusterSignals signals) {
+			this.features = features;
+			this.fit = fit;
+			this.labels = labels;
+			this.centroidPixels = centroidPixels;
+			this.signals = signals;
+		}
+
+		/** @return k */
+		public int clusters() {
+			return fit.clusters();
+		}
+
+		/** @return the features clustered */
+		public Features features() {
+			return features;
+		}
+
+		/** @return the clustering in feature space (labels per analysed pixel, centroids, distances) */
+		public ClusterAnalysis.Result fit() {
+			return fit;
+		}
+
+		/** @return cluster 0..k-1 of every pixel in raster order (0 the largest), -1 outside the mask */
+		public int[] labels() {
+			return labels.clone();
+		}
+
+		/** @return raster index of the pixel closest to each cluster's centroid */
+		public int[] centroidPixels() {
+			return centroidPixels.clone();
+		}
+
+		/** @return the cluster spectra */
+		public ClusterSignals signals() {
+			return signals;
+		}
+
+		/**
+		 * @param l cluster 0..k-1
+		 * @return distance of every pixel (raster order) to its centroid, NaN outside the mask
+		 */
+		public float[] distanceMap(final int l) {
+			final float[] out = new float[features.width * features.height];
+			java.util.Arrays.fill(out, Float.NaN);
+			for (int i = 0; i < features.pixels.length; i++)
+				out[features.pixels[i]] = (float) fit.distance(l, i);
+			return out;
+		}
+	}
+
+	// -- Helpers --
+
+	private static boolean[] inside(final RandomAccessibleInterval<? extends BooleanType<?>> mask, final int width, final int height) {
+		final boolean[] inside = new boolean[width * height];
+		if (mask == null) {
+			java.util.Arrays.fill(inside, true);
+			return inside;
+		}
+		if (mask.dimension(0) != width || (mask.numDimensions() > 1 ? mask.dimension(1) : 1) != height) throw new IllegalArgumentException("The mask must be " + width + " x " + height + ", got " + describe(mask) + ".");
+		final Cursor<? extends BooleanType<?>> cursor = Views.flatIterable(mask).cursor();
+		for (int i = 0; cursor.hasNext(); i++)
+			inside[i] = cursor.next().get();
+		return inside;
+	}
+
+	/** Spectra of the given pixels, pixel-major; channels copied in blocks so writes stay local. */
+	private static float[] pixelMajor(final List<? extends RandomAccessibleInterval<? extends RealType<?>>> channels, final int[] pixels, final int planeSize, final TaskRunner runner) {
+		final int m = channels.size();
+		final int n = pixels.length;
+		final float[] x = new float[n * m];
+		Chunks.of(m, 16).forEach(runner, (b, start, end) -> {
+			final float[] plane = new float[planeSize];
+			for (int c = start; c < end; c++) {
+				copy(channels.get(c), plane);
+				for (int i = 0; i < n; i++)
+					x[i * m + c] = plane[pixels[i]];
+			}
+		});
+		return x;
+	}
+
+	static void copy(final RandomAccessibleInterval<? extends RealType<?>> view, final float[] plane) {
+		final Cursor<? extends RealType<?>> cursor = Views.flatIterable(view).cursor();
+		for (int i = 0; cursor.hasNext(); i++)
+			plane[i] = cursor.next().getRealFloat();
+	}
+
+	private static String describe(final RandomAccessibleInterval<?> view) {
+		final StringBuilder s = new StringBuilder();
+		for (int d = 0; d < view.numDimensions(); d++)
+			s.append(d == 0 ? "" : " x ").append(view.dimension(d));
+		return s.toString();
+	}
+
+	/** The channel views as planes for {@link ClusterSignals}. */
+	private static final class ViewPlanes implements ClusterSignals.Planes {
+
+		private final List<? extends RandomAccessibleInterval<? extends RealType<?>>> views;
+
+		ViewPlanes(final List<? extends RandomAccessibleInterval<? extends RealType<?>>> views) {
+			this.views = views;
+		}
+
+		@Override
+		public int count() {
+			return views.size();
+		}
+
+		@Override
+		public void read(final int channel, final float[] plane) {
+			copy(views.get(channel), plane);
+		}
+	}
+}
