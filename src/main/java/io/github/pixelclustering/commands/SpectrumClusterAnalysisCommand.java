@@ -42,6 +42,9 @@ public class SpectrumClusterAnalysisCommand extends DynamicCommand implements Ru
 	/** Too many clusters for a label image. */
 	public static final String TOO_MANY_LABELS = "clusters must be between 1 and 65535, got %d.";
 
+	/** Components shown by the scree plot. */
+	public static final int SCREE = 20;
+
 	@Parameter(label = "Spectrum image", description = "A stack whose slices are the energy channels (or a hyperstack whose channels are).")
 	private ImagePlus image;
 
@@ -157,8 +160,9 @@ public class SpectrumClusterAnalysisCommand extends DynamicCommand implements Ru
 			final ImagePlus centres = SpectrumInputs.centres(centres_from, image);
 			final SpectrumAxis centresAxis = centres == image ? in.axis : SpectrumAxis.of(centres, energy_offset, energy_scale, energy_unit);
 			final long start = System.nanoTime();
-			final SpectrumClustering.Features features = SpectrumClustering.features(in.axis.views(), in.mask, in.settings, progress);
-			final SpectrumClustering.Result result = SpectrumClustering.cluster(features, centresAxis.views(), in.settings, progress);
+			final SpectrumClustering.Settings settings = in.settings.withComponentsShown(Math.max(scree ? SCREE : 0, factors));
+			final SpectrumClustering.Features features = SpectrumClustering.features(in.axis.views(), in.mask, settings, progress);
+			final SpectrumClustering.Result result = SpectrumClustering.cluster(features, centresAxis.views(), settings, progress);
 			final double seconds = (System.nanoTime() - start) / 1e9;
 			final SpectrumOutputs out = new SpectrumOutputs();
 			out.publish(result, image, in.axis, centresAxis, in.range, signal, scree, factors, tables);

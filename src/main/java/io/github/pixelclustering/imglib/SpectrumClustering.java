@@ -96,6 +96,7 @@ public final class SpectrumClustering {
 		final long seed;
 		final int firstChannel;
 		final int lastChannel;
+		final int extraComponents;
 
 		/**
 		 * @param source signal or decomposition
@@ -123,11 +124,36 @@ public final class SpectrumClustering {
 			this.seed = seed;
 			this.firstChannel = firstChannel;
 			this.lastChannel = lastChannel;
+			this.extraComponents = 0;
+		}
+
+		private Settings(final Settings s, final int clusters, final int extraComponents) {
+			this.source = s.source;
+			this.components = s.components;
+			this.poisson = s.poisson;
+			this.preprocessing = s.preprocessing;
+			this.algorithm = s.algorithm;
+			this.connectivity = s.connectivity;
+			this.clusters = clusters;
+			this.restarts = s.restarts;
+			this.seed = s.seed;
+			this.firstChannel = s.firstChannel;
+			this.lastChannel = s.lastChannel;
+			this.extraComponents = extraComponents;
+		}
+
+		/**
+		 * @param count decomposition components to compute for plots (scree, factors) beyond those used
+		 *        for clustering
+		 * @return the same settings computing at least that many components
+		 */
+		public Settings withComponentsShown(final int count) {
+			return new Settings(this, clusters, count);
 		}
 
 		/** @return the same settings with another k */
 		public Settings withClusters(final int k) {
-			return new Settings(source, components, poisson, preprocessing, algorithm, connectivity, k, restarts, seed, firstChannel, lastChannel);
+			return new Settings(this, k, extraComponents);
 		}
 
 		/** @return k */
@@ -246,7 +272,7 @@ public final class SpectrumClustering {
 		if (settings.source == Source.DECOMPOSITION) {
 			final int side = Math.min(count, m);
 			if (settings.components < 1 || settings.components > side) throw new IllegalArgumentException(String.format(TOO_MANY_COMPONENTS, side, settings.components));
-			decomposition = Decomposition.compute(x, count, m, Math.min(side, Math.max(settings.components, SCREE)), settings.poisson, runner, new PartialProgress(listener, 0, 0.6, "decomposition"));
+			decomposition = Decomposition.compute(x, count, m, Math.min(side, Math.max(settings.components, settings.extraComponents)), settings.poisson, runner, new PartialProgress(listener, 0, 0.6, "decomposition"));
 			raw = decomposition.loadings(settings.components);
 			d = settings.components;
 		}
@@ -261,9 +287,6 @@ public final class SpectrumClustering {
 		}
 		return new Features(width, height, total, inside, pixels, decomposition, settings.preprocessing.apply(raw, count, d), d);
 	}
-
-	/** Components computed for the scree plot whatever the number used for clustering. */
-	public static final int SCREE = 20;
 
 	/**
 	 * Clusters the features and computes the cluster spectra.

@@ -54,27 +54,43 @@ final class Gram {
 	}
 
 	private static void block(final float[] a, final int rows, final int cols, final double[] weights, final double[] g, final int i0, final int i1, final ProgressListener listener) {
-		final double[] row = new double[cols];
-		for (int k = 0; k < rows; k++) {
-			if ((k & 1023) == 0 && listener.isCanceled()) return;
-			final int offset = k * cols;
-			boolean any = false;
-			for (int i = i0; i < i1; i++)
-				if (a[offset + i] != 0) {
-					any = true;
-					break;
+		// Four rows of A at a time: each element of G is loaded and stored once per four products.
+		final double[][] r = new double[4][cols];
+		final double[] w = new double[4];
+		int k = 0;
+		while (k < rows) {
+			if ((k & 1023) < 4 && listener.isCanceled()) return;
+			// gather the next four rows that touch this block
+			int q = 0;
+			while (q < 4 && k < rows) {
+				final int offset = k * cols;
+				boolean any = false;
+				for (int i = i0; i < i1; i++)
+					if (a[offset + i] != 0) {
+						any = true;
+						break;
+					}
+				if (any) {
+					final double[] row = r[q];
+					for (int j = i0; j < cols; j++)
+						row[j] = a[offset + j];
+					w[q] = weights == null ? 1 : weights[k];
+					q++;
 				}
-			if (!any) continue;
-			for (int j = i0; j < cols; j++)
-				row[j] = a[offset + j];
-			final double w = weights == null ? 1 : weights[k];
+				k++;
+			}
+			for (int z = q; z < 4; z++) {
+				java.util.Arrays.fill(r[z], i0, cols, 0);
+				w[z] = 0;
+			}
+			if (q == 0) continue;
+			final double[] r0 = r[0], r1 = r[1], r2 = r[2], r3 = r[3];
 			for (int i = i0; i < i1; i++) {
-				final double v = row[i];
-				if (v == 0) continue;
-				final double f = w * v;
+				final double f0 = w[0] * r0[i], f1 = w[1] * r1[i], f2 = w[2] * r2[i], f3 = w[3] * r3[i];
+				if (f0 == 0 && f1 == 0 && f2 == 0 && f3 == 0) continue;
 				final int gi = i * cols;
 				for (int j = i; j < cols; j++)
-					g[gi + j] += f * row[j];
+					g[gi + j] += f0 * r0[j] + f1 * r1[j] + f2 * r2[j] + f3 * r3[j];
 			}
 		}
 	}
