@@ -140,7 +140,6 @@ public class EstimateClustersCommand extends DynamicCommand implements RunSummar
 			final double seconds = (System.nanoTime() - start) / 1e9;
 			estimate = result.estimate();
 			final String title = Titles.base(image.getTitle());
-			publish(result, title);
 			if (analyse) {
 				final SpectrumClustering.Settings settings = in.settings.withClusters(estimate);
 				final SpectrumClustering.Result clusters = SpectrumClustering.cluster(features, in.axis.views(), settings, progress);
@@ -150,6 +149,8 @@ public class EstimateClustersCommand extends DynamicCommand implements RunSummar
 				distances = out.distances;
 				spectra = out.spectraPlot;
 			}
+			// last, so that without a display the estimate is the Results table a macro reads
+			publish(result, title);
 			summary.put("command", "Estimate Number of Clusters");
 			summary.put("image", image.getTitle());
 			summary.put("metric", metric);
