@@ -2,11 +2,17 @@
 """Makes the small images in test-images/ from ../shared/data (see test-images/README.md).
 
 Photos are downscaled with Lanczos and stored as PNG, so that Java and Python read
-identical pixels (JPEG decoders differ). The synthetic image is seeded.
-Run from the repository root: /usr/bin/python3 scripts/make_test_images.py
+identical pixels (JPEG decoders differ). The synthetic image is seeded. The EDS spectrum
+image is stored losslessly as a deflate-compressed 16-bit ImageJ TIFF with its calibration.
+Run from the repository root: /usr/bin/python3 scripts/make_test_images.py [name ...]
+(names: china, flower, ihc, four-colours, eds; none = all)
 """
+import json
 import os
+import sys
+
 import numpy as np
+import tifffile
 from PIL import Image
 
 SHARED = os.path.join(os.path.dirname(__file__), "..", "..", "shared", "data")
@@ -32,9 +38,58 @@ def four_colours(seed=42, width=96, height=64):
     Image.fromarray(palette[labels]).save(os.path.join(OUT, "four-colours.png"), optimize=True)
 
 
+def eds():
+    """The 30x30x2048 EDS spectrum image as test-images/eds-30x30.tif, exactly the same counts.
+
+    16-bit (the counts are integers <= 969), one page per energy channel (ImageJ reads a compressed
+    stack only page by page), deflate level 9 without predictor (smaller here: the counts are noisy):
+    1.26 MB, of which 0.9 MB compressed pixels and 0.35 MB page headers. The ImageJ description carries the calibration the way ImageJ
+    1.54p reads it (ij.io.FileOpener): `unit` for x and y, `zunit` for the stack axis, `spacing` =
+    keV per channel, `zorigin` in channels, so that ImageJ's z of slice index k (0-based) is
+    (k - zorigin) * spacing = offset + k * scale keV. XResolution/YResolution give the pixel size.
+    """
+    stack = tifffile.imread(os.path.join(SHARED, "eds_30x30.tif"))  # (2048, 30, 30) float32 counts
+    with open(os.path.join(SHARED, "eds_30x30.json")) as f:
+        meta = json.load(f)
+    assert stack.shape == (meta["channels"], meta["height"], meta["width"])
+    counts = stack.astype(np.float64)
+    assert np.all(counts == np.round(counts)) and counts.min() >= 0 and counts.max() <= 65535
+    assert int(counts.sum()) == meta["total_counts"]
+    energy = meta["energy_axis"]
+    pixel = meta["pixel_axes"][0]
+    assert pixel["units"] == "\u00b5m" and all(a["scale"] == pixel["scale"] for a in meta["pixel_axes"])
+    description = "\n".join([
+        "ImageJ=1.54p",
+        "images=%d" % stack.shape[0],
+        "slices=%d" % stack.shape[0],
+        "unit=\\u00B5m",  # escaped as ImageJ's FileSaver writes it; java.util.Properties decodes it
+        "zunit=" + energy["units"],
+        "spacing=%r" % energy["scale"],
+        "loop=false",
+        "min=0.0",
+        "max=%r" % float(counts.max()),
+        "zorigin=%r" % (-energy["offset"] / energy["scale"]),
+        "",
+    ])
+    path = os.path.join(OUT, "eds-30x30.tif")
+    resolution = 1.0 / pixel["scale"]
+    tifffile.imwrite(path, counts.astype(np.uint16), description=description, metadata=None,
+                     resolution=(resolution, resolution), compression="zlib",
+                     compressionargs={"level": 9}, software=False)
+    back = tifffile.imread(path)
+    assert np.array_equal(back.astype(np.float64), counts)
+
+
+MAKERS = {
+    "china": lambda: downscale("china.jpg", 3, "china-213x142.png"),
+    "flower": lambda: downscale("flower.jpg", 3, "flower-213x142.png"),
+    "ihc": lambda: downscale("ihc.png", 3, "ihc-170x170.png"),
+    "four-colours": four_colours,
+    "eds": eds,
+}
+
+
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
-    downscale("china.jpg", 3, "china-213x142.png")
-    downscale("flower.jpg", 3, "flower-213x142.png")
-    downscale("ihc.png", 3, "ihc-170x170.png")
-    four_colours()
+    for name in sys.argv[1:] or MAKERS:
+        MAKERS[name]()
