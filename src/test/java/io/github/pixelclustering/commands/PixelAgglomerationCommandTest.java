@@ -12,6 +12,7 @@ import com.google.gson.JsonObject;
 import io.github.pixelclustering.adapters.SampleLayout;
 import io.github.pixelclustering.imglib.PixelAgglomeration;
 import io.github.pixelclustering.output.RoiOutput;
+import io.github.pixelclustering.testutil.BatchImages;
 import io.github.pixelclustering.testutil.Commands;
 import io.github.pixelclustering.testutil.Images;
 import io.github.pixelclustering.testutil.Partitions;
@@ -23,7 +24,6 @@ import ij.ImagePlus;
 import ij.ImageStack;
 import ij.gui.Overlay;
 import ij.gui.Roi;
-import ij.macro.Interpreter;
 import ij.measure.ResultsTable;
 import ij.process.ByteProcessor;
 import ij.process.FloatProcessor;
@@ -239,7 +239,7 @@ class PixelAgglomerationCommandTest {
 			mask.set(p, bits.charAt(p) == '1' ? 255 : 0);
 		final ImagePlus maskImage = new ImagePlus("islands", mask);
 		final ImagePlus image = noise(24, 16, 1, 4, 4, 1, true);
-		withBatchImages(new ImagePlus[] { image, maskImage }, () -> {
+		BatchImages.with(new ImagePlus[] { image, maskImage }, () -> {
 			final Map<String, Object> inputs = settings(image, 5);
 			inputs.put("mask", "islands");
 			final Module module = ok(inputs);
@@ -313,7 +313,7 @@ class PixelAgglomerationCommandTest {
 		// an empty selection area: a mask with no pixel
 		final ImagePlus empty = new ImagePlus("empty", new ByteProcessor(6, 5));
 		final ImagePlus small = new ImagePlus("small", new ByteProcessor(4, 4));
-		withBatchImages(new ImagePlus[] { image, empty, small }, () -> {
+		BatchImages.with(new ImagePlus[] { image, empty, small }, () -> {
 			assertCanceled(with(settings(image, 3), m -> m.put("mask", "empty")), PixelAgglomeration.EMPTY_MASK);
 			assertCanceled(with(settings(image, 3), m -> m.put("mask", "small")), String.format(PixelAgglomerationCommand.MASK_SIZE, "6 x 5 pixels with 1 slice", "\"small\", 4 x 4 pixels with 1 slice"));
 		});
@@ -347,21 +347,5 @@ class PixelAgglomerationCommandTest {
 		final Module module = run(inputs);
 		assertTrue(CommandRunner.canceled(module), "should cancel with: " + reason);
 		assertEquals(reason, CommandRunner.cancelReason(module));
-	}
-
-	/** Makes images findable by title, as in a macro's batch mode. */
-	private static void withBatchImages(final ImagePlus[] images, final Runnable action) {
-		final boolean was = Interpreter.batchMode;
-		Interpreter.batchMode = true;
-		for (final ImagePlus imp : images)
-			Interpreter.addBatchModeImage(imp);
-		try {
-			action.run();
-		}
-		finally {
-			for (final ImagePlus imp : images)
-				Interpreter.removeBatchModeImage(imp);
-			Interpreter.batchMode = was;
-		}
 	}
 }
