@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.github.pixelclustering.headless.CommandLine;
+import io.github.pixelclustering.headless.CommandRunner;
 import io.github.pixelclustering.testutil.TestData;
 
 import java.io.ByteArrayOutputStream;
@@ -68,7 +69,7 @@ class ReadmeTest {
 		try (Context context = new Context(CommandService.class)) {
 			int tables = 0;
 			for (final CommandInfo info : context.service(CommandService.class).getCommands()) {
-				if (info.getMenuPath() == null || info.getMenuPath().size() != 3 || !info.getMenuPath().get(1).getName().equals("Pixel Clustering")) continue;
+				if (!CommandRunner.isOurs(info)) continue;
 				final String label = info.getMenuPath().getLeaf().getName();
 				final Set<String> inputs = new LinkedHashSet<>();
 				for (final ModuleItem<?> item : info.inputs())

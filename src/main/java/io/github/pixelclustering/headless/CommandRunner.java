@@ -4,6 +4,7 @@ import ij.ImagePlus;
 import ij.Macro;
 import ij.WindowManager;
 
+import java.io.File;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,10 +25,12 @@ import org.scijava.module.ModuleService;
 import org.scijava.service.Service;
 
 /**
- * Runs this plugin's SciJava commands from ImageJ macro options, as Fiji's imagej-legacy does: a command
- * is found by the last part of its menu path; each input is read with {@code ij.Macro.getValue} under
- * its lower-case field name; an {@code ImagePlus} input is the image named by {@code image=<title or id>}
- * or else the active image.
+ * Runs this plugin's SciJava commands (every command class of this plugin's package that has a menu path:
+ * those under {@code Plugins > Pixel Clustering} and {@code File > Import > Ripple Spectrum Image}) from
+ * ImageJ macro options, as Fiji's imagej-legacy does: a command is found by the last part of its menu
+ * path; each input is read with {@code ij.Macro.getValue} under its lower-case field name; an
+ * {@code ImagePlus} input is the image named by {@code image=<title or id>} or else the active image; a
+ * {@code File} input is the path given (e.g. {@code open=[/data/map.rpl]}).
  * <p>
  * Unlike Fiji, every input is resolved here (the given value, else the command's declared default),
  * never from stored last-used values, so a run does not depend on earlier runs. And unknown keys, values
@@ -35,16 +38,27 @@ import org.scijava.service.Service;
  */
 public final class CommandRunner {
 
+	/** Package of this plugin's command classes. */
+	private static final String COMMANDS_PACKAGE = "io.github.pixelclustering.commands.";
+
 	private final Context context;
 	private final Map<String, CommandInfo> commands = new TreeMap<>();
 
 	/** @param context a context with a {@link CommandService} */
 	public CommandRunner(final Context context) {
 		this.context = context;
-		for (final CommandInfo info : context.service(CommandService.class).getCommands()) {
-			final MenuPath path = info.getMenuPath();
-			if (path != null && path.size() == 3 && path.get(0).getName().equals("Plugins") && path.get(1).getName().equals("Pixel Clustering")) commands.put(path.getLeaf().getName(), info);
-		}
+		for (final CommandInfo info : context.service(CommandService.class).getCommands())
+			if (isOurs(info)) commands.put(info.getMenuPath().getLeaf().getName(), info);
+	}
+
+	/**
+	 * @param info a command
+	 * @return whether it is one of this plugin's menu commands (a class of its commands package with a
+	 *         menu path)
+	 */
+	public static boolean isOurs(final CommandInfo info) {
+		final MenuPath path = info.getMenuPath();
+		return path != null && !path.isEmpty() && info.getClassName() != null && info.getClassName().startsWith(COMMANDS_PACKAGE);
 	}
 
 	/** @return this plugin's commands by menu label */
@@ -170,6 +184,7 @@ public final class CommandRunner {
 			if (type == long.class || type == Long.class) return Long.parseLong(value);
 			if (type == double.class || type == Double.class) return Double.parseDouble(value);
 			if (type == float.class || type == Float.class) return Float.parseFloat(value);
+			if (type == File.class) return new File(value);
 		}
 		catch (final NumberFormatException e) {
 			throw new IllegalArgumentException(key + " must be " + (type == double.class || type == float.class || type == Double.class || type == Float.class ? "a number" : "a whole number") + ", got \"" + raw + "\".");

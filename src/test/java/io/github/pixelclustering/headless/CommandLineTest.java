@@ -114,6 +114,7 @@ class CommandLineTest {
 		assertTrue(list.out.contains("\nPixel Agglomeration\n"), list.out);
 		assertTrue(list.out.contains("  method (String [k-means, mini-batch], default k-means): "), list.out);
 		assertTrue(list.out.contains("  clusters (int, default 8): "), list.out);
+		assertTrue(list.out.contains("\nRipple Spectrum Image (.rpl/.raw)\n  open (File): The .rpl header; "), list.out);
 		assertFalse(list.out.contains("context"), list.out);
 		final Outcome help = cli("--help");
 		assertEquals(CommandLine.OK, help.code);

@@ -8,6 +8,7 @@ import io.github.pixelclustering.testutil.Images;
 
 import ij.ImagePlus;
 
+import java.io.File;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
@@ -42,8 +43,8 @@ class CommandRunnerTest {
 
 	@Test
 	void findsTheCommandsByMenuLabel() {
-		assertEquals("[Cluster Slices, Colour Quantization, Pixel Agglomeration]", runner.commands().keySet().toString());
-		assertEquals("Unknown command \"Colour Quantisation\": known commands are Cluster Slices, Colour Quantization, Pixel Agglomeration.", assertThrows(IllegalArgumentException.class, () -> runner.find("Colour Quantisation")).getMessage());
+		assertEquals("[Cluster Slices, Colour Quantization, Pixel Agglomeration, Ripple Spectrum Image (.rpl/.raw)]", runner.commands().keySet().toString());
+		assertEquals("Unknown command \"Colour Quantisation\": known commands are Cluster Slices, Colour Quantization, Pixel Agglomeration, Ripple Spectrum Image (.rpl/.raw).", assertThrows(IllegalArgumentException.class, () -> runner.find("Colour Quantisation")).getMessage());
 	}
 
 	@Test
@@ -80,6 +81,14 @@ class CommandRunnerTest {
 		assertEquals("overlay must be true or false, got \"yes\".", error("overlay=yes"));
 		assertEquals("clusters must be a whole number, got \"8.5\".", error("clusters=8.5"));
 		assertEquals("method must be one of k-means, mini-batch, got \"kmeans\".", error("method=kmeans"));
+	}
+
+	@Test
+	void aFileKeyIsAPath() {
+		final CommandInfo ripple = runner.find("Ripple Spectrum Image (.rpl/.raw)");
+		assertEquals(new File("/data/my maps/map.rpl"), runner.inputs(ripple, "open=[/data/my maps/map.rpl]", null).get("open"));
+		assertEquals(null, runner.inputs(ripple, "", null).get("open"));
+		assertEquals("Unknown key \"image\" for Ripple Spectrum Image (.rpl/.raw): known keys are open.", assertThrows(IllegalArgumentException.class, () -> runner.inputs(ripple, "image=x open=a.rpl", null)).getMessage());
 	}
 
 	@Test

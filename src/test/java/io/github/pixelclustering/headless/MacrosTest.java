@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class MacrosTest {
 
 	/** Per macro: how to call it on an input and output folder, and how to check its output. */
-	private static final Map<String, BiConsumer<Path, Path>> CASES = Map.of("colour-quantize.ijm", MacrosTest::colourQuantize, "pixel-agglomerate.ijm", MacrosTest::pixelAgglomerate, "cluster-slices.ijm", MacrosTest::clusterSlices);
+	private static final Map<String, BiConsumer<Path, Path>> CASES = Map.of("colour-quantize.ijm", MacrosTest::colourQuantize, "pixel-agglomerate.ijm", MacrosTest::pixelAgglomerate, "cluster-slices.ijm", MacrosTest::clusterSlices, "ripple-to-tiff.ijm", MacrosTest::rippleToTiff);
 
 	static Path macros() {
 		return TestData.testImages().getParent().resolve("macros");
@@ -143,5 +143,46 @@ class MacrosTest {
 			final int cluster = (int) table.getValue("cluster", row);
 			assertTrue(cluster >= 1 && cluster <= 10);
 		}
+	}
+
+	private static void rippleToTiff(final Path input, final Path output) {
+		try {
+			RippleImportMacroTest.copyPair("vector-uint8", ".raw", input);
+			RippleImportMacroTest.copyPair("image-float32-big", ".raw", input);
+			RippleImportMacroTest.copyPair("hand-int16-little", ".RAW", input);
+			Files.writeString(input.resolve("notes.txt"), "not a ripple file");
+		}
+		catch (final IOException e) {
+			throw new AssertionError(e);
+		}
+		final String macro = macros().resolve("ripple-to-tiff.ijm").toString();
+		final CommandLineTest.Outcome o = CommandLineTest.cli("macro", macro, "input=[" + input + "] output=[" + output + "]");
+		assertEquals(CommandLine.OK, o.code, o.err);
+		assertTrue(o.out.contains("Imported vector-uint8.rpl: 4 x 3 pixels x 5 channels, 8-bit"), o.out);
+		assertTrue(o.out.contains("Imported hand-int16-little.rpl: 4 x 3 pixels x 5 channels, 32-bit"), o.out);
+		assertTrue(o.out.contains("imported 3 ripple files"), o.out);
+		final ImagePlus eds = IJ.openImage(output.resolve("vector-uint8.tif").toString());
+		assertEquals(5, eds.getNSlices());
+		assertEquals(8, eds.getBitDepth());
+		assertEquals(40 + 4 * 2 + 3, eds.getStack().getProcessor(2).get(3, 2));
+		assertEquals("\u00b5m", eds.getCalibration().getUnit());
+		assertEquals(0.01, eds.getCalibration().pixelDepth, 1e-12);
+		assertEquals(-0.2, eds.getCalibration().getZ(0), 1e-9);
+		assertEquals("keV", eds.getCalibration().getZUnit());
+		assertEquals("-0.2 keV", eds.getStack().getSliceLabel(1));
+		final ImagePlus stack = IJ.openImage(output.resolve("image-float32-big.tif").toString());
+		assertEquals(32, stack.getBitDepth());
+		assertEquals(40 * 4 + 4 * 2 + 3, stack.getStack().getProcessor(5).getf(3, 2));
+		final ImagePlus hand = IJ.openImage(output.resolve("hand-int16-little.tif").toString());
+		assertEquals(-15000, hand.getStack().getProcessor(1).getf(0, 0));
+		assertEquals("eV", hand.getCalibration().getZUnit());
+		// a broken header stops the batch with the file, line and key
+		try {
+			Files.writeString(input.resolve("broken.rpl"), "width\t4\nheight\t3\ndepth\t5\ndata-type\tsigned\ndata-length\t3\n");
+		}
+		catch (final IOException e) {
+			throw new AssertionError(e);
+		}
+		RippleImportMacroTest.assertFailed("Ripple Spectrum Image (.rpl/.raw): broken.rpl, line 5: data-length must be one of 1, 2, 4, 8, got \"3\".", CommandLineTest.cli("macro", macro, "input=[" + input + "] output=[" + output + "]"));
 	}
 }
