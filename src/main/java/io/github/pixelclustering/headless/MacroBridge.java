@@ -9,6 +9,7 @@ import ij.plugin.PlugIn;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 import org.scijava.Context;
 import org.scijava.command.CommandInfo;
@@ -56,6 +57,9 @@ public final class MacroBridge implements PlugIn {
 		}
 	}
 
+	/** ImageJ commands (as in its IJ_Props.txt) that our macros need without Fiji's menus. */
+	static final Map<String, String> BUILT_INS = Map.of("PNG...", "ij.plugin.filter.Writer(\"png\")");
+
 	/**
 	 * Registers every command of this plugin in ImageJ's command table and makes the bridge run them with
 	 * {@code context}.
@@ -67,6 +71,9 @@ public final class MacroBridge implements PlugIn {
 		final Session s = new Session(new CommandRunner(context));
 		for (final String label : s.runner.commands().keySet())
 			IjMenus.register(label, MacroBridge.class.getName() + "(\"" + label + "\")");
+		// ImageJ built-ins our macros use: saveAs("PNG", ...) runs the "PNG..." command
+		for (final Map.Entry<String, String> builtIn : BUILT_INS.entrySet())
+			IjMenus.register(builtIn.getKey(), builtIn.getValue());
 		session = s;
 		return s;
 	}

@@ -43,8 +43,8 @@ class CommandRunnerTest {
 
 	@Test
 	void findsTheCommandsByMenuLabel() {
-		assertEquals("[Cluster Slices, Colour Quantization, Pixel Agglomeration, Ripple Spectrum Image (.rpl/.raw)]", runner.commands().keySet().toString());
-		assertEquals("Unknown command \"Colour Quantisation\": known commands are Cluster Slices, Colour Quantization, Pixel Agglomeration, Ripple Spectrum Image (.rpl/.raw).", assertThrows(IllegalArgumentException.class, () -> runner.find("Colour Quantisation")).getMessage());
+		assertEquals("[Cluster Slices, Colour Quantization, Estimate Number of Clusters, Pixel Agglomeration, Ripple Spectrum Image (.rpl/.raw), Spectrum Image Cluster Analysis]", runner.commands().keySet().toString());
+		assertEquals("Unknown command \"Colour Quantisation\": known commands are Cluster Slices, Colour Quantization, Estimate Number of Clusters, Pixel Agglomeration, Ripple Spectrum Image (.rpl/.raw), Spectrum Image Cluster Analysis.", assertThrows(IllegalArgumentException.class, () -> runner.find("Colour Quantisation")).getMessage());
 	}
 
 	@Test

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class MacrosTest {
 
 	/** Per macro: how to call it on an input and output folder, and how to check its output. */
-	private static final Map<String, BiConsumer<Path, Path>> CASES = Map.of("colour-quantize.ijm", MacrosTest::colourQuantize, "pixel-agglomerate.ijm", MacrosTest::pixelAgglomerate, "cluster-slices.ijm", MacrosTest::clusterSlices, "ripple-to-tiff.ijm", MacrosTest::rippleToTiff);
+	private static final Map<String, BiConsumer<Path, Path>> CASES = Map.of("colour-quantize.ijm", MacrosTest::colourQuantize, "pixel-agglomerate.ijm", MacrosTest::pixelAgglomerate, "cluster-slices.ijm", MacrosTest::clusterSlices, "ripple-to-tiff.ijm", MacrosTest::rippleToTiff, "spectrum-cluster-analysis.ijm", MacrosTest::spectrumClusterAnalysis);
 
 	static Path macros() {
 		return TestData.testImages().getParent().resolve("macros");
@@ -116,6 +116,38 @@ class MacrosTest {
 			for (int row = 0; row < 32; row++)
 				pixels += (long) table.getValue("pixels", row);
 			assertEquals(shapes[i][0] * shapes[i][1], pixels, name);
+		}
+	}
+
+	private static void spectrumClusterAnalysis(final Path input, final Path output) {
+		try {
+			Files.copy(TestData.image(io.github.pixelclustering.testutil.EdsData.FILE), input.resolve("eds map.tif"));
+			IJ.saveAsTiff(new ImagePlus("flat", new ij.process.FloatProcessor(4, 4)), input.resolve("flat.tif").toString());
+		}
+		catch (final IOException e) {
+			throw new AssertionError(e);
+		}
+		final String macro = macros().resolve("spectrum-cluster-analysis.ijm").toString();
+		final CommandLineTest.Outcome o = CommandLineTest.cli("macro", macro, "input=[" + input + "] output=[" + output + "] clusters=auto metric=elbow max_k=8 poisson=true");
+		assertEquals(CommandLine.OK, o.code, o.err);
+		assertTrue(o.out.contains("Skipped flat.tif: not a spectrum image"), o.out);
+		final java.util.regex.Matcher m = java.util.regex.Pattern.compile("eds map.tif: estimated (\\d+) clusters \\(elbow\\)").matcher(o.out);
+		assertTrue(m.find(), o.out);
+		final int k = Integer.parseInt(m.group(1));
+		assertTrue(o.out.contains("analysed 1 spectrum images"), o.out);
+		final ImagePlus labels = IJ.openImage(output.resolve("eds map-labels.tif").toString());
+		assertEquals(30, labels.getWidth());
+		assertEquals(k, (int) labels.getProcessor().getStatistics().max);
+		assertEquals(k, IJ.openImage(output.resolve("eds map-distances.tif").toString()).getStackSize());
+		assertTrue(Files.isRegularFile(output.resolve("eds map-cluster-spectra.png")));
+		assertTrue(Files.isRegularFile(output.resolve("eds map-cluster-metric.png")));
+		try {
+			final List<String> lines = Files.readAllLines(output.resolve("eds map-cluster-spectra.csv"));
+			assertEquals(2049, lines.size());
+			assertTrue(lines.get(0).startsWith("channel,energy,sum_1,"), lines.get(0));
+		}
+		catch (final IOException e) {
+			throw new AssertionError(e);
 		}
 	}
 
