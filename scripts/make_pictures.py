@@ -120,7 +120,27 @@ def superpixel_picture(jar, width=320):
     save(side_by_side([panel(src, width), agglomerated, outlined]), "pixel-agglomeration-china.png")
 
 
+def eds_picture(jar, scale=8):
+    """The README's EDS example: total counts, labels and the cluster mean spectra, made with the README's
+    macro keys (4 clusters, 5 components, Poisson normalisation, 0.2 to 10 keV)."""
+    src = os.path.join(ROOT, "test-images", "eds-30x30.tif")
+    with tempfile.TemporaryDirectory() as out:
+        run(jar, "Spectrum Image Cluster Analysis", "clusters=4 components=5 poisson=true energy_min=0.2 energy_max=10", src, out)
+        labels = Image.open(os.path.join(out, "eds-30x30-labels.tif")).convert("RGB")
+        plot = Image.open(os.path.join(out, "eds-30x30-cluster-spectra.tif")).convert("RGB")
+    counts = tifffile.imread(src).astype(np.float64).sum(axis=0)
+    counts = np.clip(255 * (counts - counts.min()) / max(1e-9, counts.max() - counts.min()), 0, 255).astype(np.uint8)
+    size = 30 * scale
+    total = Image.fromarray(counts).convert("RGB").resize((size, size), Image.NEAREST)
+    labels = labels.resize((size, size), Image.NEAREST)
+    column = Image.new("RGB", (size, 2 * size + 4), "white")
+    column.paste(total, (0, 0))
+    column.paste(labels, (0, size + 4))
+    save(side_by_side([column, plot.resize((round(plot.width * (2 * size + 4) / plot.height), 2 * size + 4), Image.LANCZOS)]), "spectrum-cluster-analysis-eds.png")
+
+
 if __name__ == "__main__":
     main()
     digits_picture(cli_jar())
     superpixel_picture(cli_jar())
+    eds_picture(cli_jar())

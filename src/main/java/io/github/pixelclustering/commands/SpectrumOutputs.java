@@ -115,14 +115,16 @@ final class SpectrumOutputs {
 		tables.put(title + "-cluster-spectra", spectra);
 
 		final double[][] shown = "sum".equals(signal) ? sum : "centroid".equals(signal) ? centroid : mean;
-		final double[] energies = new double[channels];
-		for (int c = 0; c < channels; c++)
-			energies[c] = centresAxis.energy(c);
+		// the plot shows the analysed energy range of the input (the whole axis of another stack)
+		final int from = centresAxis == axis ? range[0] : 0, to = centresAxis == axis ? range[1] : channels - 1;
+		final double[] energies = new double[to - from + 1];
+		for (int c = from; c <= to; c++)
+			energies[c - from] = centresAxis.energy(c);
 		final Plot plot = new Plot(title + "-cluster-spectra", axisLabel(centresAxis), "cluster " + signal + " spectrum");
 		final StringBuilder legend = new StringBuilder();
 		for (int l = 0; l < k; l++) {
 			plot.setColor(LabelImages.colour(labels, l + 1, k));
-			plot.addPoints(energies, shown[l], Plot.LINE);
+			plot.addPoints(energies, java.util.Arrays.copyOfRange(shown[l], from, to + 1), Plot.LINE);
 			legend.append(l == 0 ? "" : "\n").append("cluster ").append(l + 1).append(" (").append(sizes[l]).append(" px)");
 		}
 		plot.setLegend(legend.toString(), Plot.AUTO_POSITION);
