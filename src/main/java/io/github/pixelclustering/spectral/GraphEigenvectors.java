@@ -4,6 +4,7 @@ import io.github.pixelclustering.core.Chunks;
 import io.github.pixelclustering.core.ProgressListener;
 import io.github.pixelclustering.core.TaskRunner;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 import org.ejml.data.DMatrixRMaj;
@@ -36,7 +37,7 @@ final class GraphEigenvectors {
 	/** Largest residual norm {@code |S v - theta v|} accepted for the wanted unit eigenvectors. */
 	static final double TOLERANCE = 1e-10;
 	/** Most filtering rounds before the solver returns its best approximation. */
-	static final int MAX_ROUNDS = 2000;
+	static final int MAX_ROUNDS = 500;
 	/** Extra vectors in the block beyond k (at least): a larger block converges in fewer rounds. */
 	static final int MIN_EXTRA = 10;
 	/** Largest growth of any component in one filtering round, to keep the block well conditioned. */
@@ -167,7 +168,7 @@ final class GraphEigenvectors {
 			final double fraction = Math.log(max(residual, k)) / Math.log(TOLERANCE);
 			listener.progress(Math.max(0, Math.min(1, fraction)), "eigenvectors, round " + rounds);
 		}
-		final double[] values = java.util.Arrays.copyOf(theta, k);
+		final double[] values = Arrays.copyOf(theta, k);
 		final double[] vectors = new double[n * k];
 		for (int i = 0; i < n; i++)
 			System.arraycopy(x, i * b, vectors, i * k, k);
@@ -257,7 +258,7 @@ final class GraphEigenvectors {
 			final double[] row = new double[b];
 			for (int i = start; i < end; i++) {
 				final int oi = i * b;
-				java.util.Arrays.fill(row, 0);
+				Arrays.fill(row, 0);
 				for (int r = 0; r < b; r++) {
 					final double xr = x[oi + r];
 					for (int c = 0; c < b; c++)
@@ -332,7 +333,6 @@ final class GraphEigenvectors {
 		final int[] order = new int[n];
 		for (int i = 0; i < n; i++)
 			order[i] = i;
-		// insertion sort is fine for Ritz values; a merge for the dense case
 		mergeSort(order, new int[n], 0, n, values);
 		return order;
 	}

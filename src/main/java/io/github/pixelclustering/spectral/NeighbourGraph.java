@@ -5,6 +5,9 @@ import io.github.pixelclustering.core.FeatureMatrix;
 import io.github.pixelclustering.core.ProgressListener;
 import io.github.pixelclustering.core.TaskRunner;
 
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
+
 /**
  * The k-nearest-neighbour affinity graph of scikit-learn's
  * {@code SpectralClustering(affinity="nearest_neighbors")}, normalised as its spectral embedding does.
@@ -73,7 +76,7 @@ final class NeighbourGraph {
 		final int[] nearest = new int[n * others];
 		if (others == 0) return nearest;
 		final Chunks chunks = Chunks.of(n, CHUNK);
-		final java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+		final AtomicInteger done = new AtomicInteger();
 		chunks.forEach(runner, (c, start, end) -> {
 			listener.checkCanceled();
 			final double[] best = new double[others];
@@ -124,7 +127,7 @@ final class NeighbourGraph {
 		for (int i = 0; i < n; i++)
 			fill[i + 1] = fill[i] + count[i];
 		final int[] cols = new int[fill[n]];
-		final int[] next = java.util.Arrays.copyOf(fill, n);
+		final int[] next = Arrays.copyOf(fill, n);
 		for (int i = 0; i < n; i++)
 			for (int t = 0; t < others; t++) {
 				final int j = nearest[i * others + t];
@@ -138,7 +141,7 @@ final class NeighbourGraph {
 		int out = 0;
 		for (int i = 0; i < n; i++) {
 			rowStart[i] = out;
-			java.util.Arrays.sort(cols, fill[i], fill[i + 1]);
+			Arrays.sort(cols, fill[i], fill[i + 1]);
 			for (int p = fill[i]; p < fill[i + 1]; p++) {
 				if (out > rowStart[i] && outCols[out - 1] == cols[p]) weights[out - 1] += 0.5;
 				else {
@@ -148,8 +151,8 @@ final class NeighbourGraph {
 			}
 		}
 		rowStart[n] = out;
-		final int[] columns = java.util.Arrays.copyOf(outCols, out);
-		final double[] values = java.util.Arrays.copyOf(weights, out);
+		final int[] columns = Arrays.copyOf(outCols, out);
+		final double[] values = Arrays.copyOf(weights, out);
 		final double[] sqrtDegree = new double[n];
 		for (int i = 0; i < n; i++) {
 			double degree = 0;
@@ -194,11 +197,6 @@ final class NeighbourGraph {
 			c = next;
 		}
 		return r;
-	}
-
-	/** @return number of stored off-diagonal entries of S */
-	int entries() {
-		return rowStart[n];
 	}
 
 	/**

@@ -21,6 +21,7 @@ import io.github.pixelclustering.testutil.TestData;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -128,8 +129,8 @@ class SpectralClusteringTest {
 	static double subspaceDistance(final double[] a, final double[] b, final int n, final int k) {
 		final double[] qa = a.clone();
 		final double[] qb = b.clone();
-		GraphEigenvectors.orthonormalise(qa, n, k, new java.util.SplittableRandom(0));
-		GraphEigenvectors.orthonormalise(qb, n, k, new java.util.SplittableRandom(0));
+		GraphEigenvectors.orthonormalise(qa, n, k, new SplittableRandom(0));
+		GraphEigenvectors.orthonormalise(qb, n, k, new SplittableRandom(0));
 		double sum = 0;
 		for (int r = 0; r < k; r++)
 			for (int c = 0; c < k; c++) {
