@@ -16,6 +16,8 @@ import java.util.Locale;
 
 import net.imglib2.Cursor;
 import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.array.ArrayImg;
+import net.imglib2.img.basictypeaccess.array.FloatArray;
 import net.imglib2.type.BooleanType;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.view.Views;
@@ -413,27 +415,42 @@ public final class SpectrumClustering {
 		return inside;
 	}
 
+	/** Channels per block of the pixel-major copy: a pixel's values of a block are written together. */
+	private static final int COPY_BLOCK = 16;
+
 	/** Spectra of the given pixels, pixel-major; channels copied in blocks so writes stay local. */
 	private static float[] pixelMajor(final List<? extends RandomAccessibleInterval<? extends RealType<?>>> channels, final int[] pixels, final int planeSize, final TaskRunner runner) {
 		final int m = channels.size();
 		final int n = pixels.length;
 		final float[] x = new float[n * m];
-		Chunks.of(m, 16).forEach(runner, (b, start, end) -> {
-			final float[] plane = new float[planeSize];
-			for (int c = start; c < end; c++) {
-				copy(channels.get(c), plane);
-				for (int i = 0; i < n; i++)
-					x[i * m + c] = plane[pixels[i]];
+		Chunks.of(m, COPY_BLOCK).forEach(runner, (b, start, end) -> {
+			final float[][] planes = new float[end - start][planeSize];
+			for (int c = start; c < end; c++)
+				copy(channels.get(c), planes[c - start]);
+			final int width = end - start;
+			for (int i = 0; i < n; i++) {
+				final int p = pixels[i];
+				final int offset = i * m + start;
+				for (int c = 0; c < width; c++)
+					x[offset + c] = planes[c][p];
 			}
 		});
 		return x;
 	}
 
 	static void copy(final RandomAccessibleInterval<? extends RealType<?>> view, final float[] plane) {
+		if (view instanceof ArrayImg && ((ArrayImg<?, ?>) view).update(null) instanceof FloatArray) {
+			final float[] source = ((FloatArray) ((ArrayImg<?, ?>) view).update(null)).getCurrentStorageArray();
+			if (source.length == plane.length) {
+				System.arraycopy(source, 0, plane, 0, plane.length);
+				return;
+			}
+		}
 		final Cursor<? extends RealType<?>> cursor = Views.flatIterable(view).cursor();
 		for (int i = 0; cursor.hasNext(); i++)
 			plane[i] = cursor.next().getRealFloat();
 	}
+
 
 	private static String describe(final RandomAccessibleInterval<?> view) {
 		final StringBuilder s = new StringBuilder();

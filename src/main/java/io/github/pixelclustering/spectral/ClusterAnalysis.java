@@ -138,9 +138,9 @@ public final class ClusterAnalysis {
 				return MiniBatchKMeans.fit(matrix, null, MiniBatchSettings.builder(k).restarts(settings.restarts()).seed(settings.seed).build(), runner, listener).labels();
 			case AGGLOMERATIVE:
 				if (settings.graph != null) return WardTree.build(matrix, settings.graph, runner, listener).cut(k);
-				throw new UnsupportedOperationException("agglomerative without connectivity: pending");
+				return AgglomerativeWard.fit(matrix, k, runner, listener);
 			case SPECTRAL:
-				throw new UnsupportedOperationException("spectral: pending");
+				return SpectralClustering.fit(matrix, k, settings.seed, runner, listener).labels();
 			default:
 				throw new IllegalStateException(settings.algorithm.toString());
 		}

@@ -53,16 +53,19 @@ final class Gram {
 		return g;
 	}
 
+	/** Rows of A gathered per pass: the non-zero entries among them are added four at a time. */
+	private static final int GROUP = 8;
+
 	private static void block(final float[] a, final int rows, final int cols, final double[] weights, final double[] g, final int i0, final int i1, final ProgressListener listener) {
-		// Four rows of A at a time: each element of G is loaded and stored once per four products.
-		final double[][] r = new double[4][cols];
-		final double[] w = new double[4];
+		final double[][] r = new double[GROUP][cols];
+		final int[] active = new int[GROUP];
+		final double[] weight = new double[GROUP];
 		int k = 0;
 		while (k < rows) {
-			if ((k & 1023) < 4 && listener.isCanceled()) return;
-			// gather the next four rows that touch this block
+			if ((k & 1023) < GROUP && listener.isCanceled()) return;
+			// gather the next rows that touch this block, weighted
 			int q = 0;
-			while (q < 4 && k < rows) {
+			while (q < GROUP && k < rows) {
 				final int offset = k * cols;
 				boolean any = false;
 				for (int i = i0; i < i1; i++)
@@ -72,25 +75,53 @@ final class Gram {
 					}
 				if (any) {
 					final double[] row = r[q];
+					final double w = weights == null ? 1 : weights[k];
 					for (int j = i0; j < cols; j++)
 						row[j] = a[offset + j];
-					w[q] = weights == null ? 1 : weights[k];
+					weight[q] = w;
 					q++;
 				}
 				k++;
 			}
-			for (int z = q; z < 4; z++) {
-				java.util.Arrays.fill(r[z], i0, cols, 0);
-				w[z] = 0;
-			}
-			if (q == 0) continue;
-			final double[] r0 = r[0], r1 = r[1], r2 = r[2], r3 = r[3];
+			// for every row i of the block, add the gathered rows whose entry i is not zero, four at a time
 			for (int i = i0; i < i1; i++) {
-				final double f0 = w[0] * r0[i], f1 = w[1] * r1[i], f2 = w[2] * r2[i], f3 = w[3] * r3[i];
-				if (f0 == 0 && f1 == 0 && f2 == 0 && f3 == 0) continue;
+				int n = 0;
+				for (int z = 0; z < q; z++)
+					if (r[z][i] != 0) active[n++] = z;
 				final int gi = i * cols;
-				for (int j = i; j < cols; j++)
-					g[gi + j] += f0 * r0[j] + f1 * r1[j] + f2 * r2[j] + f3 * r3[j];
+				int start = 0;
+				while (n - start >= 4) {
+					final double[] r0 = r[active[start]], r1 = r[active[start + 1]], r2 = r[active[start + 2]], r3 = r[active[start + 3]];
+					final double f0 = weight[active[start]] * r0[i], f1 = weight[active[start + 1]] * r1[i], f2 = weight[active[start + 2]] * r2[i], f3 = weight[active[start + 3]] * r3[i];
+					for (int j = i; j < cols; j++)
+						g[gi + j] += f0 * r0[j] + f1 * r1[j] + f2 * r2[j] + f3 * r3[j];
+					start += 4;
+				}
+				switch (n - start) {
+					case 3: {
+						final double[] r0 = r[active[start]], r1 = r[active[start + 1]], r2 = r[active[start + 2]];
+						final double f0 = weight[active[start]] * r0[i], f1 = weight[active[start + 1]] * r1[i], f2 = weight[active[start + 2]] * r2[i];
+						for (int j = i; j < cols; j++)
+							g[gi + j] += f0 * r0[j] + f1 * r1[j] + f2 * r2[j];
+						break;
+					}
+					case 2: {
+						final double[] r0 = r[active[start]], r1 = r[active[start + 1]];
+						final double f0 = weight[active[start]] * r0[i], f1 = weight[active[start + 1]] * r1[i];
+						for (int j = i; j < cols; j++)
+							g[gi + j] += f0 * r0[j] + f1 * r1[j];
+						break;
+					}
+					case 1: {
+						final double[] r0 = r[active[start]];
+						final double f0 = weight[active[start]] * r0[i];
+						for (int j = i; j < cols; j++)
+							g[gi + j] += f0 * r0[j];
+						break;
+					}
+					default:
+						break;
+				}
 			}
 		}
 	}

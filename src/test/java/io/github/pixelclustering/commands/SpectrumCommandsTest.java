@@ -186,6 +186,49 @@ class SpectrumCommandsTest {
 	}
 
 	@Test
+	void twoMoonsAsATwoChannelImageNeedSpectralClustering() {
+		// scikit-learn's make_moons(200, noise=0.05, random_state=0) (fixtures/spectral.json) as a
+		// 20 x 10 image whose 2 "energy channels" are the point coordinates
+		com.google.gson.JsonObject moons = null;
+		for (final com.google.gson.JsonElement c : TestData.fixture("spectral.json").getAsJsonArray("cases"))
+			if ("moons".equals(c.getAsJsonObject().get("name").getAsString())) moons = c.getAsJsonObject();
+		final double[] xy = new double[400];
+		for (int i = 0; i < 400; i++)
+			xy[i] = moons.getAsJsonArray("x").get(i).getAsDouble();
+		final int[] truth = TestData.ints(moons.getAsJsonArray("truth"));
+		final ImageStack stack = new ImageStack(20, 10);
+		for (int c = 0; c < 2; c++) {
+			final FloatProcessor fp = new FloatProcessor(20, 10);
+			for (int p = 0; p < 200; p++)
+				fp.setf(p, (float) xy[2 * p + c]);
+			stack.addSlice(fp);
+		}
+		final ImagePlus image = new ImagePlus("moons", stack);
+		final Map<String, Object> inputs = analysis(image, 2);
+		inputs.put("source", "signal");
+		inputs.put("preprocessing", "none");
+		inputs.put("algorithm", "spectral");
+		final byte[] spectral = (byte[]) ((ImagePlus) run(SpectrumClusterAnalysisCommand.class, inputs).getOutput("labels")).getProcessor().getPixels();
+		assertEquals(1.0, io.github.pixelclustering.testutil.Partitions.adjustedRand(ints(spectral), truth), 1e-12);
+		inputs.put("algorithm", "k-means");
+		final byte[] kmeans = (byte[]) ((ImagePlus) run(SpectrumClusterAnalysisCommand.class, inputs).getOutput("labels")).getProcessor().getPixels();
+		assertTrue(io.github.pixelclustering.testutil.Partitions.adjustedRand(ints(kmeans), truth) < 0.6, "k-means cannot separate the moons");
+		// agglomerative Ward without and with 4-connectivity runs through the same command
+		inputs.put("algorithm", "agglomerative");
+		run(SpectrumClusterAnalysisCommand.class, inputs);
+		inputs.put("connectivity", "4");
+		final byte[] connected = (byte[]) ((ImagePlus) run(SpectrumClusterAnalysisCommand.class, inputs).getOutput("labels")).getProcessor().getPixels();
+		assertEquals(2, io.github.pixelclustering.testutil.Regions.count(ints(connected), 20, 10), "with connectivity every cluster is one 4-connected region");
+	}
+
+	private static int[] ints(final byte[] labels) {
+		final int[] out = new int[labels.length];
+		for (int i = 0; i < labels.length; i++)
+			out[i] = labels[i];
+		return out;
+	}
+
+	@Test
 	void badInputCancelsWithAMessage() {
 		final ImagePlus eds = eds();
 		final ImagePlus single = new ImagePlus("single", new FloatProcessor(4, 4));
