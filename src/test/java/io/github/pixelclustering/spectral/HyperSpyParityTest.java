@@ -119,6 +119,9 @@ class HyperSpyParityTest {
 				// there we ask for as much agreement as HyperSpy has with itself.
 				final double seeds = record.get("ari_between_seeds").getAsDouble();
 				assertTrue(ari >= Math.min(0.99, seeds - 1e-3), label + ": ARI " + ari + " against HyperSpy (HyperSpy between seeds: " + seeds + ")");
+				// and a k-means objective as low as HyperSpy's (within 1e-5)
+				final double inertia = record.get("kmeans_inertia").getAsDouble();
+				assertTrue(ours.inertia() <= inertia * (1 + 1e-5), label + ": inertia " + ours.inertia() + " vs HyperSpy's " + inertia);
 				cases++;
 				if (ari < 1) continue;
 				identical++;
