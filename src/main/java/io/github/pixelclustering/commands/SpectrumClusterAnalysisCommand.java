@@ -93,7 +93,7 @@ public class SpectrumClusterAnalysisCommand extends DynamicCommand implements Ru
 	@Parameter(label = "Mask", initializer = "initMask", description = "An open image whose non-zero pixels are analysed (with the selection, if any); <none> for all.")
 	private String mask = MaskImages.NONE;
 
-	@Parameter(label = "Spectra for the centres", initializer = "initCentres", description = "The spectra the cluster spectra are made of: <input>, or another open stack of the same width and height (HyperSpy's source_for_centers).")
+	@Parameter(label = "Spectra for the centres", initializer = "initCentres", description = "The spectra the cluster spectra are made of: <input>, <decomposition> (the model spectra of the components used, HyperSpy's default), or another open stack of the same width and height (HyperSpy's source_for_centers).")
 	private String centres_from = SpectrumInputs.INPUT;
 
 	@Parameter(label = "Plotted spectrum", choices = { "mean", "sum", "centroid" }, description = "Which cluster spectrum the plot shows: mean, sum, or centroid (the measured spectrum of the pixel closest to the centre).")
@@ -158,11 +158,11 @@ public class SpectrumClusterAnalysisCommand extends DynamicCommand implements Ru
 			SpectrumOutputs.checkSignal(signal);
 			final SpectrumInputs in = SpectrumInputs.of(image, energy_offset, energy_scale, energy_unit, energy_min, energy_max, mask, source, components, poisson, preprocessing, algorithm, connectivity, clusters, restarts, seed);
 			final ImagePlus centres = SpectrumInputs.centres(centres_from, image);
-			final SpectrumAxis centresAxis = centres == image ? in.axis : SpectrumAxis.of(centres, energy_offset, energy_scale, energy_unit);
+			final SpectrumAxis centresAxis = centres == null ? null : centres == image ? in.axis : SpectrumAxis.of(centres, energy_offset, energy_scale, energy_unit);
 			final long start = System.nanoTime();
 			final SpectrumClustering.Settings settings = in.settings.withComponentsShown(Math.max(scree ? SCREE : 0, factors));
 			final SpectrumClustering.Features features = SpectrumClustering.features(in.axis.views(), in.mask, settings, progress);
-			final SpectrumClustering.Result result = SpectrumClustering.cluster(features, centresAxis.views(), settings, progress);
+			final SpectrumClustering.Result result = SpectrumClustering.cluster(features, centresAxis == null ? null : centresAxis.views(), settings, progress);
 			final double seconds = (System.nanoTime() - start) / 1e9;
 			final SpectrumOutputs out = new SpectrumOutputs();
 			out.publish(result, image, in.axis, centresAxis, in.range, signal, scree, factors, tables);

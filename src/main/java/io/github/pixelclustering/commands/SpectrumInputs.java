@@ -26,8 +26,11 @@ final class SpectrumInputs {
 	/** The choice meaning the input image itself. */
 	static final String INPUT = "<input>";
 
+	/** The choice meaning the model spectra of the decomposition (HyperSpy's default). */
+	static final String DECOMPOSITION = "<decomposition>";
+
 	/** Message when centres_from names no open image. */
-	static final String CENTRES_NOT_OPEN = "centres_from must be the title of an open image (or <input>), got \"%s\".";
+	static final String CENTRES_NOT_OPEN = "centres_from must be <input>, <decomposition> or the title of an open image, got \"%s\".";
 
 	/** Message for a bad connectivity choice. */
 	static final String BAD_CONNECTIVITY = "connectivity must be none, 4 or 8, got \"%s\".";
@@ -69,6 +72,7 @@ final class SpectrumInputs {
 	static void offerCentres(final MutableModuleItem<String> item, final ImagePlus input) {
 		final List<String> choices = new ArrayList<>();
 		choices.add(INPUT);
+		choices.add(DECOMPOSITION);
 		final int[] ids = WindowManager.getIDList();
 		if (ids != null)
 			for (final int id : ids) {
@@ -78,9 +82,13 @@ final class SpectrumInputs {
 		item.setChoices(choices);
 	}
 
-	/** @return the image named by centres_from (the input for {@link #INPUT} or empty) */
+	/**
+	 * @return the image named by centres_from (the input for {@link #INPUT} or empty), null for
+	 *         {@link #DECOMPOSITION}
+	 */
 	static ImagePlus centres(final String name, final ImagePlus input) {
 		if (name == null || name.trim().isEmpty() || INPUT.equals(name.trim())) return input;
+		if (DECOMPOSITION.equals(name.trim())) return null;
 		final String key = name.trim();
 		ImagePlus imp = WindowManager.getImage(key);
 		if (imp == null && key.matches("-?\\d+")) imp = WindowManager.getImage(Integer.parseInt(key));

@@ -51,15 +51,19 @@ final class SpectrumOutputs {
 	 * @param result the clusters
 	 * @param image the input (title, calibration)
 	 * @param axis the input's energy axis
-	 * @param centresAxis the energy axis of the spectra of the clusters
+	 * @param centres the energy axis of the spectra of the clusters; null for the model spectra of
+	 *        the decomposition, over the analysed channels of the input
 	 * @param range channels analysed
 	 * @param signal the spectrum plotted: mean, sum or centroid
 	 * @param scree whether to plot the explained variance ratio
 	 * @param factors how many factors and loadings to show
 	 * @param tables receives the tables published
 	 */
-	void publish(final SpectrumClustering.Result result, final ImagePlus image, final SpectrumAxis axis, final SpectrumAxis centresAxis, final int[] range, final String signal, final boolean scree, final int factors, final Map<String, ResultsTable> tables) {
+	void publish(final SpectrumClustering.Result result, final ImagePlus image, final SpectrumAxis axis, final SpectrumAxis centres, final int[] range, final String signal, final boolean scree, final int factors, final Map<String, ResultsTable> tables) {
 		final String title = io.github.pixelclustering.output.Titles.base(image.getTitle());
+		final boolean model = centres == null;
+		final SpectrumAxis centresAxis = model ? axis : centres;
+		final int offset = model ? range[0] : 0;
 		final int w = image.getWidth(), h = image.getHeight();
 		final int k = result.clusters();
 		final int[] raster = result.labels();
@@ -102,8 +106,8 @@ final class SpectrumOutputs {
 		}
 		for (int c = 0; c < channels; c++) {
 			spectra.incrementCounter();
-			spectra.addValue("channel", c);
-			spectra.addValue("energy", centresAxis.energy(c));
+			spectra.addValue("channel", offset + c);
+			spectra.addValue("energy", centresAxis.energy(offset + c));
 			for (int l = 0; l < k; l++)
 				spectra.addValue("sum_" + (l + 1), sum[l][c]);
 			for (int l = 0; l < k; l++)
@@ -116,11 +120,11 @@ final class SpectrumOutputs {
 
 		final double[][] shown = "sum".equals(signal) ? sum : "centroid".equals(signal) ? centroid : mean;
 		// the plot shows the analysed energy range of the input (the whole axis of another stack)
-		final int from = centresAxis == axis ? range[0] : 0, to = centresAxis == axis ? range[1] : channels - 1;
+		final int from = !model && centresAxis == axis ? range[0] : 0, to = !model && centresAxis == axis ? range[1] : channels - 1;
 		final double[] energies = new double[to - from + 1];
 		for (int c = from; c <= to; c++)
-			energies[c - from] = centresAxis.energy(c);
-		final Plot plot = new Plot(title + "-cluster-spectra", axisLabel(centresAxis), "cluster " + signal + " spectrum");
+			energies[c - from] = centresAxis.energy(offset + c);
+		final Plot plot = new Plot(title + "-cluster-spectra", axisLabel(centresAxis), (model ? "model " : "") + "cluster " + signal + " spectrum");
 		final StringBuilder legend = new StringBuilder();
 		for (int l = 0; l < k; l++) {
 			plot.setColor(LabelImages.colour(labels, l + 1, k));

@@ -290,20 +290,27 @@ public final class SpectrumClustering {
 		return new Features(width, height, total, inside, pixels, decomposition, settings.preprocessing.apply(raw, count, d), d);
 	}
 
+	/** Message when model spectra are asked for without a decomposition. */
+	public static final String MODEL_NEEDS_DECOMPOSITION = "Model spectra of the clusters (centres from the decomposition) need source=decomposition.";
+
 	/**
 	 * Clusters the features and computes the cluster spectra.
 	 *
 	 * @param features from {@link #features}
 	 * @param spectra one X x Y view per channel of the spectra for the cluster centres (the input, or
-	 *        another spectrum image of the same size)
+	 *        another spectrum image of the same size); null for the model spectra of the decomposition
+	 *        (HyperSpy's default with {@code cluster_source="decomposition"}), over the analysed channels
 	 * @param settings algorithm, k, restarts, seed, connectivity
 	 * @param listener progress and cancellation
 	 * @return the result
 	 */
 	public static Result cluster(final Features features, final List<? extends RandomAccessibleInterval<? extends RealType<?>>> spectra, final Settings settings, final ProgressListener listener) {
 		final TaskRunner runner = ParallelTasks.current();
-		final int sw = (int) spectra.get(0).dimension(0), sh = spectra.get(0).numDimensions() > 1 ? (int) spectra.get(0).dimension(1) : 1;
-		if (sw != features.width || sh != features.height) throw new IllegalArgumentException(String.format(CENTRES_SIZE, features.width, features.height, sw, sh));
+		if (spectra == null && features.decomposition == null) throw new IllegalArgumentException(MODEL_NEEDS_DECOMPOSITION);
+		if (spectra != null) {
+			final int sw = (int) spectra.get(0).dimension(0), sh = spectra.get(0).numDimensions() > 1 ? (int) spectra.get(0).dimension(1) : 1;
+			if (sw != features.width || sh != features.height) throw new IllegalArgumentException(String.format(CENTRES_SIZE, features.width, features.height, sw, sh));
+		}
 		final GridGraph graph = graph(features, settings, runner);
 		final ClusterAnalysis.Result fit = ClusterAnalysis.fit(features.values, features.pixels.length, features.dimensions, new ClusterAnalysis.Settings(settings.clusters, settings.algorithm, settings.restarts, settings.seed, graph), runner, listener);
 		listener.checkCanceled();
@@ -315,7 +322,12 @@ public final class SpectrumClustering {
 		final int[] centroidPixels = fit.centroidPixels();
 		for (int l = 0; l < centroidPixels.length; l++)
 			centroidPixels[l] = features.pixels[centroidPixels[l]];
-		final ClusterSignals signals = ClusterSignals.of(new ViewPlanes(spectra), labels, settings.clusters, centroidPixels, runner);
+		final ClusterSignals signals;
+		if (spectra != null) signals = ClusterSignals.of(new ViewPlanes(spectra), labels, settings.clusters, centroidPixels, runner);
+		else {
+			final int c = settings.components;
+			signals = ClusterSignals.ofModel(features.decomposition.loadings(c), features.decomposition.factors(c), c, own, settings.clusters, fit.centroidPixels());
+		}
 		return new Result(features, fit, labels, centroidPixels, signals);
 	}
 

@@ -100,6 +100,45 @@ public final class ClusterSignals {
 		}, labels, clusters, centroidPixels, runner);
 	}
 
+	/**
+	 * The model spectra of the clusters from a decomposition, as HyperSpy's cluster signals with
+	 * {@code source_for_centers="decomposition"}: per cluster the sum of its pixels' loadings times the
+	 * factors (the rank-c reconstruction summed), and the reconstruction of its centroid pixel.
+	 *
+	 * @param loadings pixels x c, row-major
+	 * @param factors channels x c, row-major
+	 * @param components c
+	 * @param labels cluster 0..k-1 of every pixel of the loadings, or -1
+	 * @param clusters k
+	 * @param centroidPixels for every cluster, a row of the loadings
+	 * @return the cluster spectra over the channels of the factors
+	 */
+	public static ClusterSignals ofModel(final double[] loadings, final double[] factors, final int components, final int[] labels, final int clusters, final int[] centroidPixels) {
+		final int channels = factors.length / components;
+		final int[] sizes = new int[clusters];
+		final double[] summed = new double[clusters * components];
+		for (int p = 0; p < labels.length; p++) {
+			final int l = labels[p];
+			if (l < 0) continue;
+			sizes[l]++;
+			for (int c = 0; c < components; c++)
+				summed[l * components + c] += loadings[p * components + c];
+		}
+		final double[] sums = new double[clusters * channels];
+		final double[] centroids = new double[clusters * channels];
+		for (int l = 0; l < clusters; l++)
+			for (int ch = 0; ch < channels; ch++) {
+				double sum = 0, centroid = 0;
+				for (int c = 0; c < components; c++) {
+					sum += summed[l * components + c] * factors[ch * components + c];
+					centroid += loadings[centroidPixels[l] * components + c] * factors[ch * components + c];
+				}
+				sums[l * channels + ch] = sum;
+				centroids[l * channels + ch] = centroid;
+			}
+		return new ClusterSignals(clusters, channels, sums, sizes, centroids);
+	}
+
 	/** @return k */
 	public int clusters() {
 		return clusters;

@@ -148,6 +148,45 @@ class SpectrumCommandsTest {
 	}
 
 	@Test
+	void modelSpectraFromTheDecompositionAreHyperSpysClusterSumSignals() {
+		// the synthetic 64 x 64 x 512 map of fixtures/hyperspy.json, case Poisson off, 3 components
+		final com.google.gson.JsonObject synthetic = TestData.fixture("hyperspy.json").getAsJsonObject("datasets").getAsJsonObject("synthetic");
+		final int w = synthetic.get("width").getAsInt(), h = synthetic.get("height").getAsInt(), m = synthetic.get("channels").getAsInt();
+		final int[] counts = io.github.pixelclustering.testutil.SyntheticSpectra.generate(w, h, m, synthetic.get("seed").getAsLong()).counts();
+		final ImageStack stack = new ImageStack(w, h);
+		for (int c = 0; c < m; c++) {
+			final FloatProcessor fp = new FloatProcessor(w, h);
+			for (int p = 0; p < w * h; p++)
+				fp.setf(p, counts[p * m + c]);
+			stack.addSlice(fp);
+		}
+		com.google.gson.JsonObject record = null;
+		for (final com.google.gson.JsonElement e : synthetic.getAsJsonArray("clusters")) {
+			final com.google.gson.JsonObject r = e.getAsJsonObject();
+			if (!r.get("normalize_poissonian_noise").getAsBoolean() && r.get("number_of_components").getAsInt() == 3) record = r;
+		}
+		final Map<String, Object> inputs = analysis(new ImagePlus("synthetic", stack), 4);
+		inputs.put("components", 3);
+		inputs.put("centres_from", SpectrumInputs.DECOMPOSITION);
+		final SpectrumClusterAnalysisCommand command = (SpectrumClusterAnalysisCommand) run(SpectrumClusterAnalysisCommand.class, inputs);
+		final ResultsTable clusters = command.tables().get("synthetic-clusters");
+		final ResultsTable spectra = command.tables().get("synthetic-cluster-spectra");
+		assertEquals(m, spectra.size());
+		final com.google.gson.JsonArray sizes = record.getAsJsonArray("sizes"), sums = record.getAsJsonArray("sum_signals");
+		for (int l = 1; l <= 4; l++) {
+			// HyperSpy's rows are not sorted by size: find the row of the same size
+			int row = -1;
+			for (int r = 0; r < 4; r++)
+				if (sizes.get(r).getAsInt() == (int) clusters.getValue("pixels", l - 1)) row = r;
+			assertTrue(row >= 0, "a HyperSpy cluster of " + clusters.getValue("pixels", l - 1) + " pixels");
+			for (int c = 0; c < m; c++) {
+				final double expected = sums.get(row).getAsJsonArray().get(c).getAsDouble();
+				assertEquals(expected, spectra.getValue("sum_" + l, c), 1e-6 * Math.max(1, Math.abs(expected)), "cluster " + l + ", channel " + c);
+			}
+		}
+	}
+
+	@Test
 	void optionalOutputsScreeFactorsAndLoadings() {
 		final Map<String, Object> inputs = analysis(eds(), 3);
 		inputs.put("scree", true);
