@@ -9,6 +9,7 @@ import io.github.pixelclustering.spectral.ClusterNumber;
 import io.github.pixelclustering.spectral.ClusterSignals;
 import io.github.pixelclustering.spectral.Decomposition;
 import io.github.pixelclustering.spectral.Preprocessing;
+import io.github.pixelclustering.spectral.Spectra;
 import io.github.pixelclustering.ward.GridGraph;
 
 import java.util.List;
@@ -17,7 +18,12 @@ import java.util.Locale;
 import net.imglib2.Cursor;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.array.ArrayImg;
+import net.imglib2.img.basictypeaccess.array.ByteArray;
 import net.imglib2.img.basictypeaccess.array.FloatArray;
+import net.imglib2.img.basictypeaccess.array.ShortArray;
+import net.imglib2.type.numeric.integer.UnsignedByteType;
+import net.imglib2.type.numeric.integer.UnsignedShortType;
+import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.type.BooleanType;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.view.Views;
@@ -266,7 +272,7 @@ public final class SpectrumClustering {
 		for (int i = 0, j = 0; i < inside.length; i++)
 			if (inside[i]) pixels[j++] = i;
 		final int m = last - first + 1;
-		final float[] x = pixelMajor(channels.subList(first, last + 1), pixels, width * height, runner);
+		final Spectra x = new ViewSpectra(channels.subList(first, last + 1), pixels, width * height, runner);
 		listener.checkCanceled();
 		final Decomposition decomposition;
 		final double[] raw;
@@ -274,17 +280,20 @@ public final class SpectrumClustering {
 		if (settings.source == Source.DECOMPOSITION) {
 			final int side = Math.min(count, m);
 			if (settings.components < 1 || settings.components > side) throw new IllegalArgumentException(String.format(TOO_MANY_COMPONENTS, side, settings.components));
-			decomposition = Decomposition.compute(x, count, m, Math.min(side, Math.max(settings.components, settings.extraComponents)), settings.poisson, runner, new PartialProgress(listener, 0, 0.6, "decomposition"));
+			decomposition = Decomposition.compute(x, Math.min(side, Math.max(settings.components, settings.extraComponents)), settings.poisson, runner, new PartialProgress(listener, 0, 0.6, "decomposition"));
 			raw = decomposition.loadings(settings.components);
 			d = settings.components;
 		}
 		else {
 			decomposition = null;
-			for (int i = 0; i < x.length; i++)
-				if (!Float.isFinite(x[i])) throw new IllegalArgumentException(String.format(Decomposition.NOT_FINITE, x[i], pixels[i / m], first + i % m));
-			raw = new double[x.length];
-			for (int i = 0; i < x.length; i++)
-				raw[i] = x[i];
+			final float[] values = new float[count * m];
+			for (int c = 0; c < m; c++)
+				x.read(c, 0, count, values, c, m);
+			for (int i = 0; i < values.length; i++)
+				if (!Float.isFinite(values[i])) throw new IllegalArgumentException(String.format(Decomposition.NOT_FINITE, values[i], i / m, first + i % m));
+			raw = new double[values.length];
+			for (int i = 0; i < values.length; i++)
+				raw[i] = values[i];
 			d = m;
 		}
 		return new Features(width, height, total, inside, pixels, decomposition, settings.preprocessing.apply(raw, count, d), d);
@@ -427,27 +436,68 @@ public final class SpectrumClustering {
 		return inside;
 	}
 
-	/** Channels per block of the pixel-major copy: a pixel's values of a block are written together. */
-	private static final int COPY_BLOCK = 16;
+	/**
+	 * The spectra of the analysed pixels over the channel range, read straight from the channel images'
+	 * pixel arrays when they are 8-, 16- or 32-bit ArrayImgs (ImageJ's), else from a float copy of each
+	 * channel.
+	 */
+	private static final class ViewSpectra implements Spectra {
 
-	/** Spectra of the given pixels, pixel-major; channels copied in blocks so writes stay local. */
-	private static float[] pixelMajor(final List<? extends RandomAccessibleInterval<? extends RealType<?>>> channels, final int[] pixels, final int planeSize, final TaskRunner runner) {
-		final int m = channels.size();
-		final int n = pixels.length;
-		final float[] x = new float[n * m];
-		Chunks.of(m, COPY_BLOCK).forEach(runner, (b, start, end) -> {
-			final float[][] planes = new float[end - start][planeSize];
-			for (int c = start; c < end; c++)
-				copy(channels.get(c), planes[c - start]);
-			final int width = end - start;
-			for (int i = 0; i < n; i++) {
-				final int p = pixels[i];
-				final int offset = i * m + start;
-				for (int c = 0; c < width; c++)
-					x[offset + c] = planes[c][p];
+		private final Object[] planes;
+		private final int[] pixels;
+
+		ViewSpectra(final List<? extends RandomAccessibleInterval<? extends RealType<?>>> channels, final int[] pixels, final int planeSize, final TaskRunner runner) {
+			this.pixels = pixels;
+			planes = new Object[channels.size()];
+			Chunks.of(planes.length, 16).forEach(runner, (b, start, end) -> {
+				for (int c = start; c < end; c++)
+					planes[c] = direct(channels.get(c), planeSize);
+			});
+		}
+
+		@Override
+		public int pixels() {
+			return pixels.length;
+		}
+
+		@Override
+		public int channels() {
+			return planes.length;
+		}
+
+		@Override
+		public void read(final int channel, final int from, final int to, final float[] out, final int offset, final int stride) {
+			final Object plane = planes[channel];
+			if (plane instanceof float[]) {
+				final float[] v = (float[]) plane;
+				for (int p = from, o = offset; p < to; p++, o += stride)
+					out[o] = v[pixels[p]];
 			}
-		});
-		return x;
+			else if (plane instanceof short[]) {
+				final short[] v = (short[]) plane;
+				for (int p = from, o = offset; p < to; p++, o += stride)
+					out[o] = v[pixels[p]] & 0xffff;
+			}
+			else {
+				final byte[] v = (byte[]) plane;
+				for (int p = from, o = offset; p < to; p++, o += stride)
+					out[o] = v[pixels[p]] & 0xff;
+			}
+		}
+
+		/** @return the view's own array when it is an unsigned 8-, 16- or float ArrayImg, else a float copy */
+		private static Object direct(final RandomAccessibleInterval<? extends RealType<?>> view, final int planeSize) {
+			if (view instanceof ArrayImg) {
+				final Object access = ((ArrayImg<?, ?>) view).update(null);
+				final Object type = Views.flatIterable(view).firstElement();
+				if (access instanceof FloatArray && type instanceof FloatType && ((FloatArray) access).getCurrentStorageArray().length == planeSize) return ((FloatArray) access).getCurrentStorageArray();
+				if (access instanceof ShortArray && type instanceof UnsignedShortType && ((ShortArray) access).getCurrentStorageArray().length == planeSize) return ((ShortArray) access).getCurrentStorageArray();
+				if (access instanceof ByteArray && type instanceof UnsignedByteType && ((ByteArray) access).getCurrentStorageArray().length == planeSize) return ((ByteArray) access).getCurrentStorageArray();
+			}
+			final float[] plane = new float[planeSize];
+			copy(view, plane);
+			return plane;
+		}
 	}
 
 	static void copy(final RandomAccessibleInterval<? extends RealType<?>> view, final float[] plane) {

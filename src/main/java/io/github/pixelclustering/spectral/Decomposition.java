@@ -69,27 +69,42 @@ public final class Decomposition {
 	 * @return the leading components
 	 */
 	public static Decomposition compute(final float[] x, final int pixels, final int channels, final int components, final boolean poisson, final TaskRunner runner, final ProgressListener listener) {
-		if (x.length != (long) pixels * channels) throw new IllegalArgumentException("Expected " + pixels + " x " + channels + " values, got " + x.length + ".");
+		return compute(Spectra.of(x, pixels, channels), components, poisson, runner, listener);
+	}
+
+	/**
+	 * @param spectra the data, read a chunk at a time (no copy of the whole image is made)
+	 * @param components how many components to compute, 1..min(n, m)
+	 * @param poisson whether to normalise Poisson noise first
+	 * @param runner where to run
+	 * @param listener progress and cancellation
+	 * @return the leading components
+	 */
+	public static Decomposition compute(final Spectra spectra, final int components, final boolean poisson, final TaskRunner runner, final ProgressListener listener) {
+		final int pixels = spectra.pixels(), channels = spectra.channels();
 		final int side = Math.min(pixels, channels);
 		if (components < 1 || components > side) throw new IllegalArgumentException(String.format(TOO_MANY_COMPONENTS, side, components));
-		final double[] pixelSums = new double[pixels];
-		final double[] channelSums = new double[channels];
-		final double[] partialTotals = new double[Chunks.of(pixels, 256).count()];
-		checkAndSum(x, pixels, channels, poisson, pixelSums, channelSums, partialTotals, runner);
-		listener.checkCanceled();
+		// A is the data with the larger side as rows: X^T (channels x pixels) with fewer pixels than
+		// channels, else X; the Gram matrix A^T A is side x side.
 		final boolean pixelGram = pixels < channels;
-		// Poisson: Gram = D^-1/2 (A^T W A) D^-1/2 with W the other side's 1/sums.
-		final double[] rowWeights;
-		final double[] sideScale;
-		if (poisson) {
-			rowWeights = inverse(pixelGram ? channelSums : pixelSums);
-			sideScale = inverseRoot(pixelGram ? pixelSums : channelSums);
-		} else {
-			rowWeights = null;
-			sideScale = null;
-		}
-		final float[] a = pixelGram ? transpose(x, pixels, channels, runner) : x;
 		final int rows = pixelGram ? channels : pixels;
+		final Gram.Rows a = pixelGram //
+			? (from, to, tile, stride) -> {
+				for (int c = from; c < to; c++)
+					spectra.read(c, 0, pixels, tile, (c - from) * stride, 1);
+			} //
+			: (from, to, tile, stride) -> {
+				for (int c = 0; c < channels; c++)
+					spectra.read(c, from, to, tile, c, stride);
+			};
+		final double[] rowSums = new double[rows];
+		final double[] colSums = new double[side];
+		final double sumOfSquares = checkAndSum(a, rows, side, pixelGram, poisson, rowSums, colSums, runner);
+		listener.progress(0, "sums");
+		listener.checkCanceled();
+		// Poisson: Gram = D^-1/2 (A^T W A) D^-1/2 with W = 1 / row sums, D = column sums.
+		final double[] rowWeights = poisson ? inverse(rowSums) : null;
+		final double[] sideScale = poisson ? inverseRoot(colSums) : null;
 		final double[] g = Gram.of(a, rows, side, rowWeights, runner, listener);
 		if (sideScale != null)
 			for (int i = 0; i < side; i++)
@@ -108,38 +123,31 @@ public final class Decomposition {
 			variance[k] = value / pixels;
 			ratio[k] = value / trace;
 		}
-		// The larger side: u_k = X~ w_k (scaled by s_k); the smaller side: w_k (unit).
-		final int other = pixelGram ? channels : pixels;
-		final double[] large = new double[other * components];
+		// The larger side: u_k = A~ w_k (scaled by s_k), row by row; the smaller side: w_k (unit).
 		final double[] w = eig.vectors;
-		final Chunks chunks = Chunks.of(other, 256);
-		chunks.forEach(runner, (c, start, end) -> {
-			final double[] column = new double[side];
-			for (int k = 0; k < components; k++) {
-				for (int i = 0; i < side; i++)
-					column[i] = sideScale == null ? w[k * side + i] : w[k * side + i] * sideScale[i];
-				if (pixelGram) {
-					// u(c) = sum_p x(p, c) w~(p) / (sqrt(b_c) under Poisson), from the channel-major copy
-					for (int ch = start; ch < end; ch++) {
-						double sum0 = 0, sum1 = 0;
-						final int offset = ch * pixels;
-						int p = 0;
-						for (; p + 1 < pixels; p += 2) {
-							sum0 += a[offset + p] * column[p];
-							sum1 += a[offset + p + 1] * column[p + 1];
-						}
-						if (p < pixels) sum0 += a[offset + p] * column[p];
-						final double sum = sum0 + sum1;
-						large[ch * components + k] = rowWeights == null ? sum : sum * Math.sqrt(rowWeights[ch]);
+		final double[] columns = new double[components * side];
+		for (int k = 0; k < components; k++)
+			for (int i = 0; i < side; i++)
+				columns[k * side + i] = sideScale == null ? w[k * side + i] : w[k * side + i] * sideScale[i];
+		final double[] large = new double[rows * components];
+		final int chunk = Gram.chunkRows(side);
+		Chunks.of(rows, chunk).forEach(runner, (c, start, end) -> {
+			final int stride = Gram.stride(side);
+			final float[] tile = tile((end - start) * stride);
+			a.fill(start, end, tile, stride);
+			for (int r = start; r < end; r++) {
+				final int offset = (r - start) * stride;
+				final double scale = rowWeights == null ? 1 : Math.sqrt(rowWeights[r]);
+				for (int k = 0; k < components; k++) {
+					final int column = k * side;
+					double sum0 = 0, sum1 = 0;
+					int i = 0;
+					for (; i + 1 < side; i += 2) {
+						sum0 += tile[offset + i] * columns[column + i];
+						sum1 += tile[offset + i + 1] * columns[column + i + 1];
 					}
-				} else {
-					for (int p = start; p < end; p++) {
-						double sum = 0;
-						final int offset = p * channels;
-						for (int ch = 0; ch < channels; ch++)
-							sum += x[offset + ch] * column[ch];
-						large[p * components + k] = rowWeights == null ? sum : sum * Math.sqrt(rowWeights[p]);
-					}
+					if (i < side) sum0 += tile[offset + i] * columns[column + i];
+					large[r * components + k] = (sum0 + sum1) * scale;
 				}
 			}
 		});
@@ -147,57 +155,75 @@ public final class Decomposition {
 		for (int k = 0; k < components; k++) {
 			// Sign: the larger-side entry of largest magnitude is positive (first one on ties).
 			int best = 0;
-			for (int i = 1; i < other; i++)
+			for (int i = 1; i < rows; i++)
 				if (Math.abs(large[i * components + k]) > Math.abs(large[best * components + k])) best = i;
 			final double sign = large[best * components + k] < 0 ? -1 : 1;
-			for (int i = 0; i < other; i++)
+			for (int i = 0; i < rows; i++)
 				large[i * components + k] *= sign;
 			for (int i = 0; i < side; i++)
 				small[i * components + k] = sign * w[k * side + i];
 		}
 		if (poisson) {
 			// Undo the normalisation: loadings times sqrt(a), factors times sqrt(b).
-			final double[] smallSums = pixelGram ? pixelSums : channelSums;
-			final double[] largeSums = pixelGram ? channelSums : pixelSums;
 			for (int i = 0; i < side; i++)
 				for (int k = 0; k < components; k++)
-					small[i * components + k] *= Math.sqrt(smallSums[i]);
-			for (int i = 0; i < other; i++)
+					small[i * components + k] *= Math.sqrt(colSums[i]);
+			for (int i = 0; i < rows; i++)
 				for (int k = 0; k < components; k++)
-					large[i * components + k] *= Math.sqrt(largeSums[i]);
+					large[i * components + k] *= Math.sqrt(rowSums[i]);
 		}
-		double sumOfSquares = 0;
-		for (final double t : partialTotals)
-			sumOfSquares += t;
 		listener.progress(1, "decomposition");
 		return new Decomposition(pixels, channels, components, variance, ratio, sumOfSquares, pixelGram ? small : large, pixelGram ? large : small, poisson);
 	}
 
-	private static void checkAndSum(final float[] x, final int pixels, final int channels, final boolean poisson, final double[] pixelSums, final double[] channelSums, final double[] partialTotals, final TaskRunner runner) {
-		final Chunks chunks = Chunks.of(pixels, 256);
-		final double[][] partialChannels = new double[chunks.count()][];
+	/** One tile per thread, reused: fresh memory is slow to touch (a page fault per page). */
+	private static final ThreadLocal<float[]> TILES = new ThreadLocal<>();
+
+	private static float[] tile(final int size) {
+		float[] tile = TILES.get();
+		if (tile == null || tile.length < size) {
+			tile = new float[size];
+			TILES.set(tile);
+		}
+		return tile;
+	}
+
+	/** Checks the values; fills the row and column sums of A; returns the sum of squares. */
+	private static double checkAndSum(final Gram.Rows a, final int rows, final int cols, final boolean pixelGram, final boolean poisson, final double[] rowSums, final double[] colSums, final TaskRunner runner) {
+		final Chunks chunks = Chunks.of(rows, Gram.chunkRows(cols));
+		final double[][] partialCols = new double[chunks.count()][];
+		final double[] partialSquares = new double[chunks.count()];
 		chunks.forEach(runner, (c, start, end) -> {
-			final double[] sums = new double[channels];
+			final int stride = Gram.stride(cols);
+			final float[] tile = tile((end - start) * stride);
+			a.fill(start, end, tile, stride);
+			final double[] sums = new double[cols];
 			double squares = 0;
-			for (int p = start; p < end; p++) {
+			for (int r = start; r < end; r++) {
 				double sum = 0;
-				final int offset = p * channels;
-				for (int ch = 0; ch < channels; ch++) {
-					final float v = x[offset + ch];
-					if (!Float.isFinite(v)) throw new IllegalArgumentException(String.format(NOT_FINITE, v, p, ch));
-					if (poisson && v < 0) throw new IllegalArgumentException(String.format(NEGATIVE, v, p, ch));
+				final int offset = (r - start) * stride;
+				for (int j = 0; j < cols; j++) {
+					final float v = tile[offset + j];
+					if (!Float.isFinite(v) || poisson && v < 0) {
+						final int pixel = pixelGram ? j : r, channel = pixelGram ? r : j;
+						throw new IllegalArgumentException(String.format(Float.isFinite(v) ? NEGATIVE : NOT_FINITE, v, pixel, channel));
+					}
 					sum += v;
-					sums[ch] += v;
+					sums[j] += v;
 					squares += (double) v * v;
 				}
-				pixelSums[p] = sum;
+				rowSums[r] = sum;
 			}
-			partialChannels[c] = sums;
-			partialTotals[c] = squares;
+			partialCols[c] = sums;
+			partialSquares[c] = squares;
 		});
-		for (final double[] sums : partialChannels)
-			for (int ch = 0; ch < channels; ch++)
-				channelSums[ch] += sums[ch];
+		double total = 0;
+		for (int c = 0; c < partialCols.length; c++) {
+			for (int j = 0; j < cols; j++)
+				colSums[j] += partialCols[c][j];
+			total += partialSquares[c];
+		}
+		return total;
 	}
 
 	private static double[] inverse(final double[] sums) {
@@ -212,18 +238,6 @@ public final class Decomposition {
 		for (int i = 0; i < sums.length; i++)
 			out[i] = sums[i] > 0 ? 1 / Math.sqrt(sums[i]) : 0;
 		return out;
-	}
-
-	private static float[] transpose(final float[] x, final int rows, final int cols, final TaskRunner runner) {
-		final float[] t = new float[x.length];
-		Chunks.of(cols, 64).forEach(runner, (c, start, end) -> {
-			for (int r = 0; r < rows; r++) {
-				final int offset = r * cols;
-				for (int j = start; j < end; j++)
-					t[j * rows + r] = x[offset + j];
-			}
-		});
-		return t;
 	}
 
 	/** @return number of pixels n */

@@ -5,7 +5,6 @@ import io.github.pixelclustering.core.TaskRunner;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Weighted Gram matrices {@code G = A^T diag(w) A} of a row-major float matrix, in double precision.
@@ -23,6 +22,31 @@ final class Gram {
 
 	private Gram() {}
 
+	/** Rows of A, delivered a chunk at a time. */
+	interface Rows {
+
+		/**
+		 * @param from first row
+		 * @param to one past the last row
+		 * @param tile receives rows {@code from..to-1}, row r at {@code (r - from) * stride}
+		 * @param stride distance between rows in the tile
+		 */
+		void fill(int from, int to, float[] tile, int stride);
+	}
+
+	/** @return rows per chunk for a tile of about 1 MB */
+	static int chunkRows(final int cols) {
+		return Math.max(8, (1 << 18) / Math.max(1, cols));
+	}
+
+	/**
+	 * @return the row stride of a tile: the row length, padded when it is a multiple of 1 KB, where
+	 *         writing down a column would hit one cache set again and again
+	 */
+	static int stride(final int cols) {
+		return cols % 256 == 0 ? cols + 16 : cols;
+	}
+
 	/**
 	 * @param a row-major matrix, {@code rows x cols}
 	 * @param rows rows of A (the summed dimension)
@@ -33,19 +57,47 @@ final class Gram {
 	 * @return {@code cols x cols} row-major, symmetric
 	 */
 	static double[] of(final float[] a, final int rows, final int cols, final double[] weights, final TaskRunner runner, final ProgressListener listener) {
+		return of((from, to, tile, stride) -> {
+			for (int r = from; r < to; r++)
+				System.arraycopy(a, r * cols, tile, (r - from) * stride, cols);
+		}, rows, cols, weights, runner, listener);
+	}
+
+	/**
+	 * The rows of A are read a chunk at a time into one tile (about 1 MB); every block of rows of G adds
+	 * the chunk, chunk after chunk, so A is never held whole.
+	 *
+	 * @param a the rows of A
+	 * @param rows rows of A (the summed dimension)
+	 * @param cols columns of A (the side of G)
+	 * @param weights per-row weights, or null for 1
+	 * @param runner where to run the blocks
+	 * @param listener polled for cancellation; receives progress
+	 * @return {@code cols x cols} row-major, symmetric
+	 */
+	static double[] of(final Rows a, final int rows, final int cols, final double[] weights, final TaskRunner runner, final ProgressListener listener) {
 		final double[] g = new double[cols * cols];
 		final int blocks = (cols + BLOCK - 1) / BLOCK;
-		// Blocks near the top of the triangle carry more work: hand them out first.
-		final List<Runnable> tasks = new ArrayList<>(blocks);
-		final AtomicInteger done = new AtomicInteger();
-		for (int b = 0; b < blocks; b++) {
-			final int i0 = b * BLOCK, i1 = Math.min(cols, i0 + BLOCK);
-			tasks.add(() -> {
-				block(a, rows, cols, weights, g, i0, i1, listener);
-				listener.progress((double) done.incrementAndGet() / blocks, "Gram matrix");
-			});
+		final int chunk = chunkRows(cols);
+		final int stride = stride(cols);
+		final float[] tile = new float[Math.min(rows, chunk) * stride];
+		final double[][][] buffers = new double[blocks][][];
+		for (int from = 0; from < rows; from += chunk) {
+			listener.checkCanceled();
+			final int to = Math.min(rows, from + chunk), base = from;
+			a.fill(from, to, tile, stride);
+			// Blocks near the top of the triangle carry more work: they come first.
+			final List<Runnable> tasks = new ArrayList<>(blocks);
+			for (int b = 0; b < blocks; b++) {
+				final int i0 = b * BLOCK, i1 = Math.min(cols, i0 + BLOCK), index = b;
+				tasks.add(() -> {
+					if (buffers[index] == null) buffers[index] = new double[GROUP][cols];
+					block(tile, to - base, base, cols, stride, weights, g, i0, i1, buffers[index], listener);
+				});
+			}
+			runner.runAll(tasks);
+			listener.progress((double) to / rows, "Gram matrix");
 		}
-		runner.runAll(tasks);
 		listener.checkCanceled();
 		for (int i = 0; i < cols; i++)
 			for (int j = 0; j < i; j++)
@@ -56,8 +108,7 @@ final class Gram {
 	/** Rows of A gathered per pass: the non-zero entries among them are added four at a time. */
 	private static final int GROUP = 8;
 
-	private static void block(final float[] a, final int rows, final int cols, final double[] weights, final double[] g, final int i0, final int i1, final ProgressListener listener) {
-		final double[][] r = new double[GROUP][cols];
+	private static void block(final float[] a, final int rows, final int base, final int cols, final int stride, final double[] weights, final double[] g, final int i0, final int i1, final double[][] r, final ProgressListener listener) {
 		final int[] active = new int[GROUP];
 		final double[] weight = new double[GROUP];
 		int k = 0;
@@ -66,7 +117,7 @@ final class Gram {
 			// gather the next rows that touch this block, weighted
 			int q = 0;
 			while (q < GROUP && k < rows) {
-				final int offset = k * cols;
+				final int offset = k * stride;
 				boolean any = false;
 				for (int i = i0; i < i1; i++)
 					if (a[offset + i] != 0) {
@@ -75,7 +126,7 @@ final class Gram {
 					}
 				if (any) {
 					final double[] row = r[q];
-					final double w = weights == null ? 1 : weights[k];
+					final double w = weights == null ? 1 : weights[base + k];
 					for (int j = i0; j < cols; j++)
 						row[j] = a[offset + j];
 					weight[q] = w;
