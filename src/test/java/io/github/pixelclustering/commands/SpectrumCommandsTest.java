@@ -192,7 +192,11 @@ class SpectrumCommandsTest {
 		inputs.put("scree", true);
 		inputs.put("factors", 3);
 		inputs.put("signal", "centroid");
+		inputs.put("overlay", true);
+		final ImagePlus input = (ImagePlus) inputs.get("image");
 		final Module module = run(SpectrumClusterAnalysisCommand.class, inputs);
+		assertEquals(3, input.getOverlay().size(), "one outline per cluster on the input");
+		assertEquals("cluster 1", input.getOverlay().get(0).getName());
 		assertEquals("eds-30x30-scree", ((ImagePlus) module.getOutput("scree_plot")).getTitle());
 		assertEquals("eds-30x30-factors", ((ImagePlus) module.getOutput("factors_plot")).getTitle());
 		final ImagePlus loadings = (ImagePlus) module.getOutput("loadings");
