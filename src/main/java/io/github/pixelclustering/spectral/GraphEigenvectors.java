@@ -7,9 +7,6 @@ import io.github.pixelclustering.core.TaskRunner;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
-import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 
 /**
  * The eigenvectors of the largest eigenvalues of a graph's normalised adjacency S (those of the smallest
@@ -75,25 +72,12 @@ final class GraphEigenvectors {
 	 */
 	static GraphEigenvectors dense(final NeighbourGraph graph, final int k) {
 		final int n = graph.n;
-		final DMatrixRMaj s = DMatrixRMaj.wrap(n, n, graph.dense());
-		final EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(n, true, true);
-		if (!eig.decompose(s)) throw new IllegalStateException("the dense eigen decomposition did not converge");
-		final double[] all = new double[n];
-		for (int i = 0; i < n; i++)
-			all[i] = eig.getEigenvalue(i).getReal();
-		final int[] order = decreasing(all);
-		final double[] values = new double[k];
+		final TopEigen top = TopEigen.dense(graph.dense(), n, k);
+		final double[] values = top.values;
 		final double[] vectors = new double[n * k];
-		for (int c = 0; c < k; c++) {
-			values[c] = all[order[c]];
-			final DMatrixRMaj v = eig.getEigenVector(order[c]);
-			double norm = 0;
+		for (int c = 0; c < k; c++)
 			for (int i = 0; i < n; i++)
-				norm += v.data[i] * v.data[i];
-			norm = Math.sqrt(norm);
-			for (int i = 0; i < n; i++)
-				vectors[i * k + c] = v.data[i] / norm;
-		}
+				vectors[i * k + c] = top.vectors[c * n + i];
 		final double residual = residuals(graph, vectors, values, k, TaskRunner.SEQUENTIAL, new double[n * k]);
 		return new GraphEigenvectors(values, vectors, residual, 0);
 	}
@@ -197,18 +181,12 @@ final class GraphEigenvectors {
 				h[r * b + c] = v;
 				h[c * b + r] = v;
 			}
-		final EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(b, true, true);
-		if (!eig.decompose(DMatrixRMaj.wrap(b, b, h))) throw new IllegalStateException("the Rayleigh-Ritz eigen decomposition did not converge");
-		final double[] all = new double[b];
-		for (int i = 0; i < b; i++)
-			all[i] = eig.getEigenvalue(i).getReal();
-		final int[] order = decreasing(all);
+		final TopEigen ritz = TopEigen.dense(h, b, b);
 		final double[] rotation = new double[b * b];
 		for (int c = 0; c < b; c++) {
-			theta[c] = all[order[c]];
-			final DMatrixRMaj v = eig.getEigenVector(order[c]);
+			theta[c] = ritz.values[c];
 			for (int r = 0; r < b; r++)
-				rotation[r * b + c] = v.data[r];
+				rotation[r * b + c] = ritz.vectors[c * b + r];
 		}
 		rotate(x, rotation, n, b, runner);
 		rotate(y, rotation, n, b, runner);
@@ -327,30 +305,4 @@ final class GraphEigenvectors {
 		return m;
 	}
 
-	/** @return indices sorting the values in decreasing order (stable) */
-	private static int[] decreasing(final double[] values) {
-		final int n = values.length;
-		final int[] order = new int[n];
-		for (int i = 0; i < n; i++)
-			order[i] = i;
-		mergeSort(order, new int[n], 0, n, values);
-		return order;
-	}
-
-	private static void mergeSort(final int[] a, final int[] tmp, final int from, final int to, final double[] key) {
-		if (to - from < 2) return;
-		final int mid = (from + to) >>> 1;
-		mergeSort(a, tmp, from, mid, key);
-		mergeSort(a, tmp, mid, to, key);
-		int i = from;
-		int j = mid;
-		int o = from;
-		while (i < mid && j < to)
-			tmp[o++] = key[a[j]] > key[a[i]] ? a[j++] : a[i++];
-		while (i < mid)
-			tmp[o++] = a[i++];
-		while (j < to)
-			tmp[o++] = a[j++];
-		System.arraycopy(tmp, from, a, from, to - from);
-	}
 }
