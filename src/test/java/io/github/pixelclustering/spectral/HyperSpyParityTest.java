@@ -136,7 +136,7 @@ class HyperSpyParityTest {
 				if (record.has("sum_signals")) checkModelSums(name, poisson, n, ours, map, record.getAsJsonArray("sum_signals"), label);
 			}
 		assertEquals(16, cases);
-		assertTrue(identical >= 13, identical + " of 16 cases give HyperSpy's partition exactly");
+		assertTrue(identical >= 14, identical + " of 16 cases give HyperSpy's partition exactly");
 	}
 
 	/** HyperSpy's cluster_sum_signals with source decomposition: summed loadings times the factors. */
