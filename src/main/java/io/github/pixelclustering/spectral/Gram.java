@@ -81,7 +81,7 @@ final class Gram {
 		final int chunk = chunkRows(cols);
 		final int stride = stride(cols);
 		final float[] tile = new float[Math.min(rows, chunk) * stride];
-		final double[][][] buffers = new double[blocks][][];
+		final ThreadLocal<double[][]> buffers = ThreadLocal.withInitial(() -> new double[GROUP][cols]);
 		for (int from = 0; from < rows; from += chunk) {
 			listener.checkCanceled();
 			final int to = Math.min(rows, from + chunk), base = from;
@@ -89,11 +89,8 @@ final class Gram {
 			// Blocks near the top of the triangle carry more work: they come first.
 			final List<Runnable> tasks = new ArrayList<>(blocks);
 			for (int b = 0; b < blocks; b++) {
-				final int i0 = b * BLOCK, i1 = Math.min(cols, i0 + BLOCK), index = b;
-				tasks.add(() -> {
-					if (buffers[index] == null) buffers[index] = new double[GROUP][cols];
-					block(tile, to - base, base, cols, stride, weights, g, i0, i1, buffers[index], listener);
-				});
+				final int i0 = b * BLOCK, i1 = Math.min(cols, i0 + BLOCK);
+				tasks.add(() -> block(tile, to - base, base, cols, stride, weights, g, i0, i1, buffers.get(), listener));
 			}
 			runner.runAll(tasks);
 			listener.progress((double) to / rows, "Gram matrix");
@@ -106,7 +103,7 @@ final class Gram {
 	}
 
 	/** Rows of A gathered per pass: the non-zero entries among them are added four at a time. */
-	private static final int GROUP = 8;
+	private static final int GROUP = 16;
 
 	private static void block(final float[] a, final int rows, final int base, final int cols, final int stride, final double[] weights, final double[] g, final int i0, final int i1, final double[][] r, final ProgressListener listener) {
 		final int[] active = new int[GROUP];
