@@ -94,13 +94,18 @@ public final class MiniBatchKMeans {
 			}
 			final double[][] candidates = new double[restarts][];
 			final double[] inertias = new double[restarts];
+			// one task per thread, each with its own buffers, takes every `parallel`-th restart
+			final int parallel = Math.max(1, Math.min(runner.parallelism(), restarts));
 			final java.util.List<Runnable> tasks = new java.util.ArrayList<>();
-			for (int r = 0; r < restarts; r++) {
-				final int restart = r;
+			for (int p = 0; p < parallel; p++) {
+				final int part = p;
 				tasks.add(() -> {
-					listener.checkCanceled();
-					candidates[restart] = initialCentresDense(data, n, d, norms, w, k, drawn[restart], uniforms[restart]);
-					inertias[restart] = batchInertiaDense(validRows, validNorms, validation.length, d, candidates[restart], k);
+					final DenseSeeding.Workspace workspace = new DenseSeeding.Workspace();
+					for (int restart = part; restart < restarts; restart += parallel) {
+						listener.checkCanceled();
+						candidates[restart] = initialCentresDense(data, n, d, norms, w, k, drawn[restart], uniforms[restart], workspace);
+						inertias[restart] = batchInertiaDense(validRows, validNorms, validation.length, d, candidates[restart], k);
+					}
 				});
 			}
 			runner.runAll(tasks);
@@ -250,28 +255,32 @@ public final class MiniBatchKMeans {
 		return out;
 	}
 
-	/** {@link #initialCentres} for long rows, with the restart's drawn samples and uniform numbers given. */
-	private static double[] initialCentresDense(final double[] data, final int n, final int d, final double[] norms, final double[] w, final int k, final int[] drawnSamples, final double[] uniforms) {
-		final int[] drawn = drawnSamples.clone();
+	/**
+	 * {@link #initialCentres} for long rows, with the restart's drawn samples (sorted here) and uniform
+	 * numbers given.
+	 */
+	private static double[] initialCentresDense(final double[] data, final int n, final int d, final double[] norms, final double[] w, final int k, final int[] drawn, final double[] uniforms, final DenseSeeding.Workspace workspace) {
 		Arrays.sort(drawn);
 		int distinct = 0;
 		for (int i = 0; i < drawn.length; i++)
 			if (i == 0 || drawn[i] != drawn[i - 1]) distinct++;
 		final int[] used = new int[1];
 		final DenseSeeding.Uniform uniform = () -> uniforms[used[0]++];
-		if (distinct < k) return DenseSeeding.seed(data, n, d, norms, w, k, uniform);
-		final double[] subset = new double[distinct * d];
-		final double[] subsetNorms = new double[distinct];
-		final double[] multiplicity = new double[distinct];
+		if (distinct < k) return workspace.seed(data, n, d, norms, w, k, uniform);
+		workspace.ensureRows(distinct, d);
+		final double[] subset = workspace.rows;
+		final double[] subsetNorms = workspace.rowNorms;
+		final double[] multiplicity = workspace.weights;
 		int m = -1;
 		for (int i = 0; i < drawn.length; i++) {
 			if (i == 0 || drawn[i] != drawn[i - 1]) {
 				System.arraycopy(data, drawn[i] * d, subset, ++m * d, d);
 				subsetNorms[m] = norms[drawn[i]];
+				multiplicity[m] = 0;
 			}
 			multiplicity[m]++;
 		}
-		return DenseSeeding.seed(subset, distinct, d, subsetNorms, multiplicity, k, uniform);
+		return workspace.seed(subset, distinct, d, subsetNorms, multiplicity, k, uniform);
 	}
 
 	/** {@link #batchInertia} for long rows: the drawn rows packed, with their norms. */
