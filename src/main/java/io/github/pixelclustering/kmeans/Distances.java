@@ -208,10 +208,15 @@ final class Distances {
 	 * @param out receives {@code out[(i - from) * count + t]}
 	 */
 	static void squaredBlock(final double[] a, final int from, final int to, final double[] aNorms, final double[] b, final int count, final double[] bNorms, final int d, final double[] out) {
+		squaredBlock(a, from, to, aNorms, b, count, bNorms, d, out, from);
+	}
+
+	/** {@link #squaredBlock(double[], int, int, double[], double[], int, double[], int, double[])} into {@code out[(i - outFrom) * count + t]}. */
+	static void squaredBlock(final double[] a, final int from, final int to, final double[] aNorms, final double[] b, final int count, final double[] bNorms, final int d, final double[] out, final int outFrom) {
 		int i = from;
 		for (; i + 4 <= to; i += 4) {
 			final int a0 = i * d, a1 = a0 + d, a2 = a1 + d, a3 = a2 + d;
-			final int o = (i - from) * count;
+			final int o = (i - outFrom) * count;
 			int t = 0;
 			for (; t + 4 <= count; t += 4) {
 				final int b0 = t * d, b1 = b0 + d, b2 = b1 + d, b3 = b2 + d;
@@ -276,7 +281,7 @@ final class Distances {
 		}
 		for (; i < to; i++) {
 			final int a0 = i * d;
-			final int o = (i - from) * count;
+			final int o = (i - outFrom) * count;
 			final double n0 = aNorms[i];
 			int t = 0;
 			for (; t + 4 <= count; t += 4) {

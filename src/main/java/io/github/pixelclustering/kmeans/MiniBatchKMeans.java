@@ -143,7 +143,9 @@ public final class MiniBatchKMeans {
 		final int[] previous = !dense && d >= Distances.INTERLEAVED && k > 2 ? new int[n] : null;
 		final double[] rowNorms = dense ? new double[batch] : null;
 		final double[] centreNorms = dense ? new double[k] : null;
-		final double[] block = dense ? new double[BLOCK * k] : null;
+		// the distances of a large batch are computed in parallel row chunks (the same numbers in any chunk)
+		final boolean parallelSteps = dense && runner.parallelism() > 1 && (double) batch * k * d >= 1e6;
+		final double[] block = dense ? new double[(parallelSteps ? batch : BLOCK) * k] : null;
 		double[] between = null;
 		for (; step < steps; step++) {
 			if ((step & 63) == 0) {
@@ -173,13 +175,18 @@ public final class MiniBatchKMeans {
 					rowNorms[b] = norms[indices[b]];
 				for (int j = 0; j < k; j++)
 					centreNorms[j] = Distances.norm(centres, j * d, d);
+				if (parallelSteps) {
+					final double[] current = centres;
+					Chunks.of(batch, BLOCK).forEach(runner, (c, start, end) -> Distances.squaredBlock(rows, start, end, rowNorms, current, k, centreNorms, d, block, 0));
+				}
 				for (int from = 0; from < batch; from += BLOCK) {
 					final int to = Math.min(batch, from + BLOCK);
-					Distances.squaredBlock(rows, from, to, rowNorms, centres, k, centreNorms, d, block);
+					final int base = parallelSteps ? 0 : from;
+					if (!parallelSteps) Distances.squaredBlock(rows, from, to, rowNorms, centres, k, centreNorms, d, block);
 					for (int b = from; b < to; b++) {
-						final int label = nearestIn(block, (b - from) * k, k);
+						final int label = nearestIn(block, (b - base) * k, k);
 						labels[b] = label;
-						inertia += block[(b - from) * k + label];
+						inertia += block[(b - base) * k + label];
 						for (int f = 0; f < d; f++)
 							batchSums[label * d + f] += rows[b * d + f];
 						batchCounts[label] += 1;
