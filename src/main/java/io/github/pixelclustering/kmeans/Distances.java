@@ -213,12 +213,15 @@ final class Distances {
 
 	/** {@link #squaredBlock(double[], int, int, double[], double[], int, double[], int, double[])} into {@code out[(i - outFrom) * count + t]}. */
 	static void squaredBlock(final double[] a, final int from, final int to, final double[] aNorms, final double[] b, final int count, final double[] bNorms, final int d, final double[] out, final int outFrom) {
+		// columns in groups of four; the last count % 4 columns eight rows at a time (enough independent
+		// chains of multiply-adds to keep the processor busy)
+		final int full = count & ~3;
 		int i = from;
 		for (; i + 4 <= to; i += 4) {
 			final int a0 = i * d, a1 = a0 + d, a2 = a1 + d, a3 = a2 + d;
 			final int o = (i - outFrom) * count;
 			int t = 0;
-			for (; t + 4 <= count; t += 4) {
+			for (; t < full; t += 4) {
 				final int b0 = t * d, b1 = b0 + d, b2 = b1 + d, b3 = b2 + d;
 				double s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0;
 				double s20 = 0, s21 = 0, s22 = 0, s23 = 0, s30 = 0, s31 = 0, s32 = 0, s33 = 0;
@@ -262,29 +265,13 @@ final class Distances {
 				out[p3 + 2] = fromDot(n3, m2, s32);
 				out[p3 + 3] = fromDot(n3, m3, s33);
 			}
-			for (; t < count; t++) {
-				final int b0 = t * d;
-				double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-				for (int f = 0; f < d; f++) {
-					final double y = b[b0 + f];
-					s0 = Math.fma(a[a0 + f], y, s0);
-					s1 = Math.fma(a[a1 + f], y, s1);
-					s2 = Math.fma(a[a2 + f], y, s2);
-					s3 = Math.fma(a[a3 + f], y, s3);
-				}
-				final double m = bNorms[t];
-				out[o + t] = fromDot(aNorms[i], m, s0);
-				out[o + count + t] = fromDot(aNorms[i + 1], m, s1);
-				out[o + 2 * count + t] = fromDot(aNorms[i + 2], m, s2);
-				out[o + 3 * count + t] = fromDot(aNorms[i + 3], m, s3);
-			}
 		}
 		for (; i < to; i++) {
 			final int a0 = i * d;
 			final int o = (i - outFrom) * count;
 			final double n0 = aNorms[i];
 			int t = 0;
-			for (; t + 4 <= count; t += 4) {
+			for (; t < full; t += 4) {
 				final int b0 = t * d, b1 = b0 + d, b2 = b1 + d, b3 = b2 + d;
 				double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
 				for (int f = 0; f < d; f++) {
@@ -299,12 +286,42 @@ final class Distances {
 				out[o + t + 2] = fromDot(n0, bNorms[t + 2], s2);
 				out[o + t + 3] = fromDot(n0, bNorms[t + 3], s3);
 			}
-			for (; t < count; t++) {
-				final int b0 = t * d;
+		}
+		for (int t = full; t < count; t++) {
+			final int b0 = t * d;
+			final double m = bNorms[t];
+			int r = from;
+			for (; r + 8 <= to; r += 8) {
+				final int a0 = r * d;
+				double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+				for (int f = 0; f < d; f++) {
+					final double y = b[b0 + f];
+					final int q = a0 + f;
+					s0 = Math.fma(a[q], y, s0);
+					s1 = Math.fma(a[q + d], y, s1);
+					s2 = Math.fma(a[q + 2 * d], y, s2);
+					s3 = Math.fma(a[q + 3 * d], y, s3);
+					s4 = Math.fma(a[q + 4 * d], y, s4);
+					s5 = Math.fma(a[q + 5 * d], y, s5);
+					s6 = Math.fma(a[q + 6 * d], y, s6);
+					s7 = Math.fma(a[q + 7 * d], y, s7);
+				}
+				final int o = (r - outFrom) * count + t;
+				out[o] = fromDot(aNorms[r], m, s0);
+				out[o + count] = fromDot(aNorms[r + 1], m, s1);
+				out[o + 2 * count] = fromDot(aNorms[r + 2], m, s2);
+				out[o + 3 * count] = fromDot(aNorms[r + 3], m, s3);
+				out[o + 4 * count] = fromDot(aNorms[r + 4], m, s4);
+				out[o + 5 * count] = fromDot(aNorms[r + 5], m, s5);
+				out[o + 6 * count] = fromDot(aNorms[r + 6], m, s6);
+				out[o + 7 * count] = fromDot(aNorms[r + 7], m, s7);
+			}
+			for (; r < to; r++) {
+				final int a0 = r * d;
 				double s = 0;
 				for (int f = 0; f < d; f++)
 					s = Math.fma(a[a0 + f], b[b0 + f], s);
-				out[o + t] = fromDot(n0, bNorms[t], s);
+				out[(r - outFrom) * count + t] = fromDot(aNorms[r], m, s);
 			}
 		}
 	}
