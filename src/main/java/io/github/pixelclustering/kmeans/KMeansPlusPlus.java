@@ -95,8 +95,13 @@ final class KMeansPlusPlus {
 		return new KMeansPlusPlus(x, n, d, w, k, runner, tree).seed(random);
 	}
 
+	/** @return candidates per centre after the first: {@code 2 + floor(ln k)} */
+	static int trials(final int k) {
+		return 2 + (int) Math.log(k);
+	}
+
 	private double[] seed(final SplittableRandom random) {
-		final int trials = 2 + (int) Math.log(k);
+		final int trials = trials(k);
 		final double[] centres = new double[k * d];
 
 		// first centre: proportional to weight

@@ -69,12 +69,56 @@ public final class MiniBatchKMeans {
 		if (initSize < k) initSize = 3 * k;
 		initSize = (int) Math.min(initSize, samples);
 		final int[] validation = draw(sampler, random, initSize);
+		// long rows: distances as |x|^2 + |c|^2 - 2 x.c from register-blocked dot products, norms computed once
+		final boolean dense = d >= Distances.INTERLEAVED;
+		final double[] norms = dense ? norms(data, n, d, runner) : null;
 		double[] centres = null;
 		double bestInertia = Double.POSITIVE_INFINITY;
-		for (int r = 0; r < settings.restarts(); r++) {
+		if (dense && settings.init() == MiniBatchSettings.Init.K_MEANS_PLUS_PLUS) {
+			// the random numbers of every restart are drawn first, in the order a sequential run draws
+			// them; then the restarts run in parallel, and the best is chosen in restart order
+			final int restarts = settings.restarts();
+			final int[][] drawn = new int[restarts][];
+			final double[][] uniforms = new double[restarts][];
+			for (int r = 0; r < restarts; r++) {
+				drawn[r] = draw(sampler, random, initSize);
+				uniforms[r] = new double[DenseSeeding.uniformsNeeded(k)];
+				for (int u = 0; u < uniforms[r].length; u++)
+					uniforms[r][u] = random.nextDouble();
+			}
+			final double[] validRows = new double[validation.length * d];
+			final double[] validNorms = new double[validation.length];
+			for (int v = 0; v < validation.length; v++) {
+				System.arraycopy(data, validation[v] * d, validRows, v * d, d);
+				validNorms[v] = norms[validation[v]];
+			}
+			final double[][] candidates = new double[restarts][];
+			final double[] inertias = new double[restarts];
+			// one task per thread, each with its own buffers, takes every `parallel`-th restart
+			final int parallel = Math.max(1, Math.min(runner.parallelism(), restarts));
+			final java.util.List<Runnable> tasks = new java.util.ArrayList<>();
+			for (int p = 0; p < parallel; p++) {
+				final int part = p;
+				tasks.add(() -> {
+					final DenseSeeding.Workspace workspace = new DenseSeeding.Workspace();
+					for (int restart = part; restart < restarts; restart += parallel) {
+						listener.checkCanceled();
+						candidates[restart] = initialCentresDense(data, n, d, norms, w, k, drawn[restart], uniforms[restart], workspace);
+						inertias[restart] = batchInertiaDense(validRows, validNorms, validation.length, d, candidates[restart], k);
+					}
+				});
+			}
+			runner.runAll(tasks);
+			for (int r = 0; r < restarts; r++)
+				if (centres == null || inertias[r] < bestInertia) {
+					centres = candidates[r];
+					bestInertia = inertias[r];
+				}
+		}
+		else for (int r = 0; r < settings.restarts(); r++) {
 			listener.checkCanceled();
 			final double[] candidate = settings.init() == MiniBatchSettings.Init.RANDOM ? randomCentres(data, n, d, w, k, sampler, random, initSize) : initialCentres(data, n, d, w, k, sampler, random, initSize, runner);
-			final double inertia = batchInertia(data, d, validation, candidate, k);
+			final double inertia = dense ? batchInertiaDense(data, validation, norms, d, candidate, k) : batchInertia(data, d, validation, candidate, k);
 			if (centres == null || inertia < bestInertia) {
 				centres = candidate;
 				bestInertia = inertia;
@@ -96,7 +140,12 @@ public final class MiniBatchKMeans {
 		long step = 0;
 		// long profiles: each sample's previous label is a good first guess, and centres far from it are
 		// skipped by the triangle inequality (same labels as a full scan)
-		final int[] previous = d >= Distances.INTERLEAVED && k > 2 ? new int[n] : null;
+		final int[] previous = !dense && d >= Distances.INTERLEAVED && k > 2 ? new int[n] : null;
+		final double[] rowNorms = dense ? new double[batch] : null;
+		final double[] centreNorms = dense ? new double[k] : null;
+		// the distances of a large batch are computed in parallel row chunks (the same numbers in any chunk)
+		final boolean parallelSteps = dense && runner.parallelism() > 1 && (double) batch * k * d >= 1e6;
+		final double[] block = dense ? new double[(parallelSteps ? batch : BLOCK) * k] : null;
 		double[] between = null;
 		for (; step < steps; step++) {
 			if ((step & 63) == 0) {
@@ -121,7 +170,30 @@ public final class MiniBatchKMeans {
 			Arrays.fill(batchSums, 0);
 			Arrays.fill(batchCounts, 0);
 			double inertia = 0;
-			for (int b = 0; b < batch; b++) {
+			if (dense) {
+				for (int b = 0; b < batch; b++)
+					rowNorms[b] = norms[indices[b]];
+				for (int j = 0; j < k; j++)
+					centreNorms[j] = Distances.norm(centres, j * d, d);
+				if (parallelSteps) {
+					final double[] current = centres;
+					Chunks.of(batch, BLOCK).forEach(runner, (c, start, end) -> Distances.squaredBlock(rows, start, end, rowNorms, current, k, centreNorms, d, block, 0));
+				}
+				for (int from = 0; from < batch; from += BLOCK) {
+					final int to = Math.min(batch, from + BLOCK);
+					final int base = parallelSteps ? 0 : from;
+					if (!parallelSteps) Distances.squaredBlock(rows, from, to, rowNorms, centres, k, centreNorms, d, block);
+					for (int b = from; b < to; b++) {
+						final int label = nearestIn(block, (b - base) * k, k);
+						labels[b] = label;
+						inertia += block[(b - base) * k + label];
+						for (int f = 0; f < d; f++)
+							batchSums[label * d + f] += rows[b * d + f];
+						batchCounts[label] += 1;
+					}
+				}
+			}
+			else for (int b = 0; b < batch; b++) {
 				final int label = between == null ? Distances.nearest(rows, b, centres, k, d, distance) : Distances.nearest(rows, b, centres, k, d, distance, previous[indices[b]], between);
 				if (previous != null) previous[indices[b]] = label;
 				labels[b] = label;
@@ -154,7 +226,114 @@ public final class MiniBatchKMeans {
 			}
 		}
 		listener.progress(1, "mini-batch k-means done");
-		return label(data, n, d, w, centres, k, (int) Math.max(1, Math.min(Integer.MAX_VALUE, step)), runner);
+		final int iterations = (int) Math.max(1, Math.min(Integer.MAX_VALUE, step));
+		return dense ? labelDense(data, n, d, norms, w, centres, k, iterations, runner) : label(data, n, d, w, centres, k, iterations, runner);
+	}
+
+	/** Rows per call of {@link Distances#squaredBlock} (so that its output stays in the first-level cache). */
+	private static final int BLOCK = 64;
+
+	/** @return the index of the smallest of v[offset..+k) (the lowest index on ties) */
+	private static int nearestIn(final double[] v, final int offset, final int k) {
+		int best = 0;
+		double bestDistance = Double.POSITIVE_INFINITY;
+		for (int j = 0; j < k; j++)
+			if (v[offset + j] < bestDistance) {
+				bestDistance = v[offset + j];
+				best = j;
+			}
+		return best;
+	}
+
+	/** @return the squared norm of every row ({@link Distances#norm}) */
+	private static double[] norms(final double[] data, final int n, final int d, final TaskRunner runner) {
+		final double[] norms = new double[n];
+		Chunks.of(n).forEach(runner, (c, start, end) -> {
+			for (int i = start; i < end; i++)
+				norms[i] = Distances.norm(data, i * d, d);
+		});
+		return norms;
+	}
+
+	private static double[] centreNorms(final double[] centres, final int k, final int d) {
+		final double[] out = new double[k];
+		for (int j = 0; j < k; j++)
+			out[j] = Distances.norm(centres, j * d, d);
+		return out;
+	}
+
+	/**
+	 * {@link #initialCentres} for long rows, with the restart's drawn samples (sorted here) and uniform
+	 * numbers given.
+	 */
+	private static double[] initialCentresDense(final double[] data, final int n, final int d, final double[] norms, final double[] w, final int k, final int[] drawn, final double[] uniforms, final DenseSeeding.Workspace workspace) {
+		Arrays.sort(drawn);
+		int distinct = 0;
+		for (int i = 0; i < drawn.length; i++)
+			if (i == 0 || drawn[i] != drawn[i - 1]) distinct++;
+		final int[] used = new int[1];
+		final DenseSeeding.Uniform uniform = () -> uniforms[used[0]++];
+		if (distinct < k) return workspace.seed(data, n, d, norms, w, k, uniform);
+		workspace.ensureRows(distinct, d);
+		final double[] subset = workspace.rows;
+		final double[] subsetNorms = workspace.rowNorms;
+		final double[] multiplicity = workspace.weights;
+		int m = -1;
+		for (int i = 0; i < drawn.length; i++) {
+			if (i == 0 || drawn[i] != drawn[i - 1]) {
+				System.arraycopy(data, drawn[i] * d, subset, ++m * d, d);
+				subsetNorms[m] = norms[drawn[i]];
+				multiplicity[m] = 0;
+			}
+			multiplicity[m]++;
+		}
+		return workspace.seed(subset, distinct, d, subsetNorms, multiplicity, k, uniform);
+	}
+
+	/** {@link #batchInertia} for long rows: the drawn rows packed, with their norms. */
+	private static double batchInertiaDense(final double[] rows, final double[] rowNorms, final int count, final int d, final double[] centres, final int k) {
+		final double[] norms = centreNorms(centres, k, d);
+		final double[] block = new double[BLOCK * k];
+		double s = 0;
+		for (int from = 0; from < count; from += BLOCK) {
+			final int to = Math.min(count, from + BLOCK);
+			Distances.squaredBlock(rows, from, to, rowNorms, centres, k, norms, d, block);
+			for (int i = from; i < to; i++)
+				s += block[(i - from) * k + nearestIn(block, (i - from) * k, k)];
+		}
+		return s;
+	}
+
+	/** {@link #batchInertia} for long rows, gathering the drawn rows first. */
+	private static double batchInertiaDense(final double[] data, final int[] indices, final double[] norms, final int d, final double[] centres, final int k) {
+		final double[] rows = new double[indices.length * d];
+		final double[] rowNorms = new double[indices.length];
+		for (int v = 0; v < indices.length; v++) {
+			System.arraycopy(data, indices[v] * d, rows, v * d, d);
+			rowNorms[v] = norms[indices[v]];
+		}
+		return batchInertiaDense(rows, rowNorms, indices.length, d, centres, k);
+	}
+
+	/** {@link #label} for long rows. */
+	private static KMeansResult labelDense(final double[] data, final int n, final int d, final double[] norms, final double[] w, final double[] centres, final int k, final int steps, final TaskRunner runner) {
+		final int[] labels = new int[n];
+		final double[] centreNorms = centreNorms(centres, k, d);
+		final double inertia = Chunks.of(n).sum(runner, (start, end) -> {
+			final double[] block = new double[BLOCK * k];
+			double s = 0;
+			for (int from = start; from < end; from += BLOCK) {
+				final int to = Math.min(end, from + BLOCK);
+				Distances.squaredBlock(data, from, to, norms, centres, k, centreNorms, d, block);
+				for (int i = from; i < to; i++) {
+					final int label = nearestIn(block, (i - from) * k, k);
+					labels[i] = label;
+					s += w[i] * block[(i - from) * k + label];
+				}
+			}
+			return s;
+		});
+		return new KMeansResult(centres.clone(), k, labels, inertia, steps);
 	}
 
 	/** scikit-learn's early stopping on the exponentially weighted average of the batch inertia. */

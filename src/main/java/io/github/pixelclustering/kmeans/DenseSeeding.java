@@ -1,0 +1,169 @@
+package io.github.pixelclustering.kmeans;
+
+/**
+ * The greedy weighted k-means++ of {@link KMeansPlusPlus} (same draws, same choices) for a small set of
+ * long rows, in one thread: the distances from every row to all candidates of a step come from one
+ * register-blocked {@link Distances#squaredBlock} pass over precomputed squared norms, and the chosen
+ * candidate's distances are kept rather than computed again. Distances are {@code |x|^2 + |c|^2 - 2 x.c}
+ * (as scikit-learn's), so they may differ from {@link KMeansPlusPlus}'s in the last bits.
+ */
+final class DenseSeeding {
+
+	private DenseSeeding() {}
+
+	/** Source of uniform numbers in [0, 1). */
+	@FunctionalInterface
+	interface Uniform {
+
+		double next();
+	}
+
+	/** @return how many uniform numbers {@link #seed} takes for k centres */
+	static int uniformsNeeded(final int k) {
+		return 1 + (k - 1) * KMeansPlusPlus.trials(k);
+	}
+
+	/**
+	 * @param x rows, n x d row-major
+	 * @param n number of rows
+	 * @param d features
+	 * @param norms squared norms of the rows ({@link Distances#norm})
+	 * @param w row weights (multiplicities), at least k of them > 0
+	 * @param k centres
+	 * @param uniform {@link #uniformsNeeded} uniform numbers, used in the order {@link KMeansPlusPlus}
+	 *        uses its random numbers
+	 * @return k x d centres
+	 */
+	static double[] seed(final double[] x, final int n, final int d, final double[] norms, final double[] w, final int k, final Uniform uniform) {
+		return new Workspace().seed(x, n, d, norms, w, k, uniform);
+	}
+
+	/** Rows per block of the running mass (sampling scans block masses, then one block). */
+	private static final int BLOCK = 64;
+
+	/** Buffers of {@link #seed}, reusable from one call to the next (in one thread at a time). */
+	static final class Workspace {
+
+		private double[] closest = new double[0];
+		private double[] dist = new double[0];
+		private double[] blockMass = new double[0];
+		/** Packed rows for callers (e.g. an initialisation subset) with their norms and weights. */
+		double[] rows = new double[0];
+		double[] rowNorms = new double[0];
+		double[] weights = new double[0];
+
+		/** Makes {@link #rows}, {@link #rowNorms} and {@link #weights} hold at least n rows of d features. */
+		void ensureRows(final int n, final int d) {
+			if (rows.length < n * d) rows = new double[n * d];
+			if (rowNorms.length < n) rowNorms = new double[n];
+			if (weights.length < n) weights = new double[n];
+		}
+
+		/** {@link DenseSeeding#seed}, with this workspace's buffers (x may be {@link #rows}). */
+		double[] seed(final double[] x, final int n, final int d, final double[] norms, final double[] w, final int k, final Uniform uniform) {
+			final int trials = KMeansPlusPlus.trials(k);
+			final int blocks = (n + BLOCK - 1) / BLOCK;
+			if (closest.length < n) closest = new double[n];
+			if (dist.length < n * trials) dist = new double[n * trials];
+			if (blockMass.length < blocks) blockMass = new double[blocks];
+			final double[] closest = this.closest;
+			final double[] dist = this.dist;
+			final double[] centres = new double[k * d];
+			final double[] candidateRows = new double[trials * d];
+			final double[] candidateNorms = new double[trials];
+			final int[] candidates = new int[trials];
+			final double[] potentials = new double[trials];
+
+			// first centre: proportional to weight
+			for (int b = 0; b < blocks; b++) {
+				double s = 0;
+				for (int i = b * BLOCK, end = Math.min(n, i + BLOCK); i < end; i++)
+					s += w[i];
+				blockMass[b] = s;
+			}
+			final int first = pick(uniform.next() * total(blockMass, blocks), w, null, n, blocks);
+			System.arraycopy(x, first * d, centres, 0, d);
+			candidateNorms[0] = norms[first];
+			Distances.squaredBlock(x, 0, n, norms, centres, 1, candidateNorms, d, closest);
+			double potential = updateMasses(closest, w, n, blocks);
+
+			for (int centre = 1; centre < k; centre++) {
+				for (int t = 0; t < trials; t++) {
+					candidates[t] = pick(uniform.next() * potential, w, closest, n, blocks);
+					System.arraycopy(x, candidates[t] * d, candidateRows, t * d, d);
+					candidateNorms[t] = norms[candidates[t]];
+				}
+				Distances.squaredBlock(x, 0, n, norms, candidateRows, trials, candidateNorms, d, dist);
+				for (int t = 0; t < trials; t++) {
+					// four interleaved partial sums, so the additions do not wait on each other
+					double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+					int i = 0;
+					for (; i + 4 <= n; i += 4) {
+						final int o = i * trials + t;
+						s0 += w[i] * Math.min(closest[i], dist[o]);
+						s1 += w[i + 1] * Math.min(closest[i + 1], dist[o + trials]);
+						s2 += w[i + 2] * Math.min(closest[i + 2], dist[o + 2 * trials]);
+						s3 += w[i + 3] * Math.min(closest[i + 3], dist[o + 3 * trials]);
+					}
+					for (; i < n; i++)
+						s0 += w[i] * Math.min(closest[i], dist[i * trials + t]);
+					potentials[t] = (s0 + s1) + (s2 + s3);
+				}
+				int best = 0;
+				double bestPotential = Double.POSITIVE_INFINITY;
+				for (int t = 0; t < trials; t++)
+					if (potentials[t] < bestPotential) {
+						bestPotential = potentials[t];
+						best = t;
+					}
+				System.arraycopy(x, candidates[best] * d, centres, centre * d, d);
+				for (int i = 0; i < n; i++)
+					closest[i] = Math.min(closest[i], dist[i * trials + best]);
+				potential = updateMasses(closest, w, n, blocks);
+			}
+			return centres;
+		}
+
+		/** @return the total mass, after computing every block's mass of w x closest */
+		private double updateMasses(final double[] closest, final double[] w, final int n, final int blocks) {
+			for (int b = 0; b < blocks; b++) {
+				double s = 0;
+				for (int i = b * BLOCK, end = Math.min(n, i + BLOCK); i < end; i++)
+					s += w[i] * closest[i];
+				blockMass[b] = s;
+			}
+			return total(blockMass, blocks);
+		}
+
+		/**
+		 * The first row at which the running mass (weight, times the closest distance if given; block
+		 * masses, then the rows of one block) exceeds the target; rows without mass are never picked while
+		 * any has mass; the last row with mass when rounding leaves the target past the total.
+		 */
+		private int pick(final double target, final double[] w, final double[] closest, final int n, final int blocks) {
+			double prefix = 0;
+			for (int b = 0; b < blocks; b++) {
+				if (prefix + blockMass[b] > target) {
+					double running = prefix;
+					for (int i = b * BLOCK, end = Math.min(n, i + BLOCK); i < end; i++) {
+						final double m = closest == null ? w[i] : w[i] * closest[i];
+						if (m <= 0) continue;
+						running += m;
+						if (running > target) return i;
+					}
+				}
+				prefix += blockMass[b];
+			}
+			for (int i = n - 1; i >= 0; i--)
+				if ((closest == null ? w[i] : w[i] * closest[i]) > 0) return i;
+			return 0;
+		}
+	}
+
+	private static double total(final double[] parts, final int count) {
+		double s = 0;
+		for (int b = 0; b < count; b++)
+			s += parts[b];
+		return s;
+	}
+}
