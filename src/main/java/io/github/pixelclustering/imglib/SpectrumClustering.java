@@ -332,7 +332,7 @@ public final class SpectrumClustering {
 		for (int l = 0; l < centroidPixels.length; l++)
 			centroidPixels[l] = features.pixels[centroidPixels[l]];
 		final ClusterSignals signals;
-		if (spectra != null) signals = ClusterSignals.of(new ViewPlanes(spectra), labels, settings.clusters, centroidPixels, runner);
+		if (spectra != null) signals = ClusterSignals.of(new ViewSpectra(spectra, null, features.width * features.height, runner), labels, settings.clusters, centroidPixels, runner);
 		else {
 			final int c = settings.components;
 			signals = ClusterSignals.ofModel(features.decomposition.loadings(c), features.decomposition.factors(c), c, own, settings.clusters, fit.centroidPixels());
@@ -446,13 +446,21 @@ public final class SpectrumClustering {
 		private final Object[] planes;
 		private final int[] pixels;
 
+		/** @param pixels raster indices of the pixels, or null for all pixels in raster order */
 		ViewSpectra(final List<? extends RandomAccessibleInterval<? extends RealType<?>>> channels, final int[] pixels, final int planeSize, final TaskRunner runner) {
-			this.pixels = pixels;
+			this.pixels = pixels != null ? pixels : identity(planeSize);
 			planes = new Object[channels.size()];
 			Chunks.of(planes.length, 16).forEach(runner, (b, start, end) -> {
 				for (int c = start; c < end; c++)
 					planes[c] = direct(channels.get(c), planeSize);
 			});
+		}
+
+		private static int[] identity(final int n) {
+			final int[] all = new int[n];
+			for (int i = 0; i < n; i++)
+				all[i] = i;
+			return all;
 		}
 
 		@Override
@@ -495,49 +503,17 @@ public final class SpectrumClustering {
 				if (access instanceof ByteArray && type instanceof UnsignedByteType && ((ByteArray) access).getCurrentStorageArray().length == planeSize) return ((ByteArray) access).getCurrentStorageArray();
 			}
 			final float[] plane = new float[planeSize];
-			copy(view, plane);
+			final Cursor<? extends RealType<?>> cursor = Views.flatIterable(view).cursor();
+			for (int i = 0; cursor.hasNext(); i++)
+				plane[i] = cursor.next().getRealFloat();
 			return plane;
 		}
 	}
-
-	static void copy(final RandomAccessibleInterval<? extends RealType<?>> view, final float[] plane) {
-		if (view instanceof ArrayImg && ((ArrayImg<?, ?>) view).update(null) instanceof FloatArray) {
-			final float[] source = ((FloatArray) ((ArrayImg<?, ?>) view).update(null)).getCurrentStorageArray();
-			if (source.length == plane.length) {
-				System.arraycopy(source, 0, plane, 0, plane.length);
-				return;
-			}
-		}
-		final Cursor<? extends RealType<?>> cursor = Views.flatIterable(view).cursor();
-		for (int i = 0; cursor.hasNext(); i++)
-			plane[i] = cursor.next().getRealFloat();
-	}
-
 
 	private static String describe(final RandomAccessibleInterval<?> view) {
 		final StringBuilder s = new StringBuilder();
 		for (int d = 0; d < view.numDimensions(); d++)
 			s.append(d == 0 ? "" : " x ").append(view.dimension(d));
 		return s.toString();
-	}
-
-	/** The channel views as planes for {@link ClusterSignals}. */
-	private static final class ViewPlanes implements ClusterSignals.Planes {
-
-		private final List<? extends RandomAccessibleInterval<? extends RealType<?>>> views;
-
-		ViewPlanes(final List<? extends RandomAccessibleInterval<? extends RealType<?>>> views) {
-			this.views = views;
-		}
-
-		@Override
-		public int count() {
-			return views.size();
-		}
-
-		@Override
-		public void read(final int channel, final float[] plane) {
-			copy(views.get(channel), plane);
-		}
 	}
 }

@@ -24,30 +24,18 @@ public final class ClusterSignals {
 		this.centroids = centroids;
 	}
 
-	/** Spectra given channel by channel, as planes of all pixels in raster order. */
-	public interface Planes {
-
-		/** @return number of channels */
-		int count();
-
-		/**
-		 * @param channel 0-based channel
-		 * @param plane receives the value of every pixel in that channel
-		 */
-		void read(int channel, float[] plane);
-	}
-
 	/**
-	 * @param spectra the spectra, channel by channel (may be called from several threads at once)
+	 * @param spectra the spectra of every pixel, read a channel at a time (from several threads at once)
 	 * @param labels cluster 0..k-1 of every pixel, or -1 for pixels not clustered
 	 * @param clusters k
 	 * @param centroidPixels for every cluster, the pixel whose spectrum is its centroid spectrum
 	 * @param runner where to run
 	 * @return the cluster spectra
 	 */
-	public static ClusterSignals of(final Planes spectra, final int[] labels, final int clusters, final int[] centroidPixels, final TaskRunner runner) {
+	public static ClusterSignals of(final Spectra spectra, final int[] labels, final int clusters, final int[] centroidPixels, final TaskRunner runner) {
 		final int n = labels.length;
-		final int channels = spectra.count();
+		if (spectra.pixels() != n) throw new IllegalArgumentException("Expected the spectra of " + n + " pixels, got " + spectra.pixels() + ".");
+		final int channels = spectra.channels();
 		final int[] sizes = new int[clusters];
 		for (final int l : labels)
 			if (l >= 0) sizes[l]++;
@@ -58,7 +46,7 @@ public final class ClusterSignals {
 			final float[] plane = new float[n];
 			final double[] perCluster = new double[clusters];
 			for (int c = start; c < end; c++) {
-				spectra.read(c, plane);
+				spectra.read(c, 0, n, plane, 0, 1);
 				java.util.Arrays.fill(perCluster, 0);
 				for (int p = 0; p < n; p++) {
 					final int l = labels[p];
@@ -83,21 +71,7 @@ public final class ClusterSignals {
 	 * @return the cluster spectra
 	 */
 	public static ClusterSignals of(final float[] spectra, final int channels, final int[] labels, final int clusters, final int[] centroidPixels, final TaskRunner runner) {
-		final int n = labels.length;
-		if (spectra.length != (long) n * channels) throw new IllegalArgumentException("Expected " + n + " spectra of " + channels + " channels, got " + spectra.length + " values.");
-		return of(new Planes() {
-
-			@Override
-			public int count() {
-				return channels;
-			}
-
-			@Override
-			public void read(final int channel, final float[] plane) {
-				for (int p = 0; p < n; p++)
-					plane[p] = spectra[p * channels + channel];
-			}
-		}, labels, clusters, centroidPixels, runner);
+		return of(Spectra.of(spectra, labels.length, channels), labels, clusters, centroidPixels, runner);
 	}
 
 	/**
