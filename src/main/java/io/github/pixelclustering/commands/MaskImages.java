@@ -37,8 +37,18 @@ final class MaskImages {
 	 * @param input the command's image, left out
 	 */
 	static void offerOpenImages(final MutableModuleItem<String> item, final ImagePlus input) {
-		final List<String> choices = new ArrayList<>();
-		choices.add(NONE);
+		offerOpenImages(item, input, NONE);
+	}
+
+	/**
+	 * Offers the given special choices, then the titles of the open images (except the input).
+	 *
+	 * @param item a string input naming an image
+	 * @param input the command's image, left out
+	 * @param first the choices before the titles
+	 */
+	static void offerOpenImages(final MutableModuleItem<String> item, final ImagePlus input, final String... first) {
+		final List<String> choices = new ArrayList<>(List.of(first));
 		final int[] ids = WindowManager.getIDList();
 		if (ids != null)
 			for (final int id : ids) {
@@ -55,10 +65,20 @@ final class MaskImages {
 	 */
 	static ImagePlus find(final String name) {
 		if (name == null || name.trim().isEmpty() || NONE.equals(name.trim())) return null;
+		return open(name, NOT_OPEN);
+	}
+
+	/**
+	 * @param name a title or an id
+	 * @param notOpen message (with the name as %s) when no open image has it
+	 * @return the open image with that title or id
+	 * @throws IllegalArgumentException when it names no open image
+	 */
+	static ImagePlus open(final String name, final String notOpen) {
 		final String key = name.trim();
 		ImagePlus imp = WindowManager.getImage(key);
 		if (imp == null && key.matches("-?\\d+")) imp = WindowManager.getImage(Integer.parseInt(key));
-		if (imp == null) throw new IllegalArgumentException(String.format(NOT_OPEN, name));
+		if (imp == null) throw new IllegalArgumentException(String.format(notOpen, name));
 		return imp;
 	}
 

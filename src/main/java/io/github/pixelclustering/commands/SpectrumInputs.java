@@ -6,10 +6,6 @@ import io.github.pixelclustering.spectral.ClusterAnalysis;
 import io.github.pixelclustering.spectral.Preprocessing;
 
 import ij.ImagePlus;
-import ij.WindowManager;
-
-import java.util.ArrayList;
-import java.util.List;
 
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.array.ArrayImgs;
@@ -31,9 +27,6 @@ final class SpectrumInputs {
 
 	/** Message when centres_from names no open image. */
 	static final String CENTRES_NOT_OPEN = "centres_from must be <input>, <decomposition> or the title of an open image, got \"%s\".";
-
-	/** Message for a bad connectivity choice. */
-	static final String BAD_CONNECTIVITY = "connectivity must be none, 4 or 8, got \"%s\".";
 
 	final SpectrumAxis axis;
 	final int[] range;
@@ -65,21 +58,12 @@ final class SpectrumInputs {
 		if (c.isEmpty() || "none".equalsIgnoreCase(c)) return 0;
 		if ("4".equals(c)) return 4;
 		if ("8".equals(c)) return 8;
-		throw new IllegalArgumentException(String.format(BAD_CONNECTIVITY, connectivity));
+		throw new IllegalArgumentException(String.format(SpectrumClustering.BAD_CONNECTIVITY, connectivity));
 	}
 
-	/** Offers {@link #INPUT} and the titles of the other open images. */
+	/** Offers {@link #INPUT}, {@link #DECOMPOSITION} and the titles of the other open images. */
 	static void offerCentres(final MutableModuleItem<String> item, final ImagePlus input) {
-		final List<String> choices = new ArrayList<>();
-		choices.add(INPUT);
-		choices.add(DECOMPOSITION);
-		final int[] ids = WindowManager.getIDList();
-		if (ids != null)
-			for (final int id : ids) {
-				final ImagePlus imp = WindowManager.getImage(id);
-				if (imp != null && imp != input) choices.add(imp.getTitle());
-			}
-		item.setChoices(choices);
+		MaskImages.offerOpenImages(item, input, INPUT, DECOMPOSITION);
 	}
 
 	/**
@@ -89,10 +73,6 @@ final class SpectrumInputs {
 	static ImagePlus centres(final String name, final ImagePlus input) {
 		if (name == null || name.trim().isEmpty() || INPUT.equals(name.trim())) return input;
 		if (DECOMPOSITION.equals(name.trim())) return null;
-		final String key = name.trim();
-		ImagePlus imp = WindowManager.getImage(key);
-		if (imp == null && key.matches("-?\\d+")) imp = WindowManager.getImage(Integer.parseInt(key));
-		if (imp == null) throw new IllegalArgumentException(String.format(CENTRES_NOT_OPEN, name));
-		return imp;
+		return MaskImages.open(name, CENTRES_NOT_OPEN);
 	}
 }
