@@ -3,7 +3,6 @@ package io.github.pixelclustering.commands;
 import io.github.pixelclustering.adapters.ImagePlusImgs;
 import io.github.pixelclustering.imglib.ColourQuantization;
 import io.github.pixelclustering.imglib.SliceClustering;
-import io.github.pixelclustering.output.RunSummary;
 import io.github.pixelclustering.output.Tables;
 import io.github.pixelclustering.output.Titles;
 
@@ -14,13 +13,10 @@ import ij.measure.ResultsTable;
 import ij.process.ColorProcessor;
 import ij.process.FloatProcessor;
 
-import java.io.File;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CancellationException;
 
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.array.ArrayImgs;
@@ -31,7 +27,6 @@ import net.imglib2.view.Views;
 import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
-import org.scijava.command.DynamicCommand;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -45,7 +40,7 @@ import org.scijava.plugin.Plugin;
  * by distance to its centre. The input's pixels are never modified.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>Pixel Clustering>Cluster Slices", headless = true)
-public class ClusterSlicesCommand extends DynamicCommand implements RunSummary {
+public class ClusterSlicesCommand extends SummarizingCommand {
 
 	// -- Messages --
 
@@ -95,9 +90,6 @@ public class ClusterSlicesCommand extends DynamicCommand implements RunSummary {
 
 	private static final Map<String, Integer> TABLE_DECIMALS = Map.of("slice", 0, "cluster", 0);
 
-	private final Map<String, Object> summary = new LinkedHashMap<>();
-	private final Map<String, ResultsTable> tables = new LinkedHashMap<>();
-
 	// -- Initializers --
 
 	/** Offers the open images as masks. */
@@ -114,7 +106,7 @@ public class ClusterSlicesCommand extends DynamicCommand implements RunSummary {
 			return;
 		}
 		final CommandProgress progress = new CommandProgress(status);
-		try {
+		guarded(progress, CANCELED, () -> {
 			if (image.getNSlices() > 1 && image.getNFrames() > 1) throw new IllegalArgumentException(String.format(AMBIGUOUS, ImagePlusImgs.describe(image).replaceFirst("^a ", "The ") + " \"" + image.getTitle() + "\"", image.getNSlices(), image.getNFrames()));
 			final boolean frames = image.getNFrames() > 1;
 			final int samples = frames ? image.getNFrames() : image.getNSlices();
@@ -147,33 +139,7 @@ public class ClusterSlicesCommand extends DynamicCommand implements RunSummary {
 			summary.put("slices", result.slices());
 			summary.put("inertia", result.inertia());
 			summary.put("seconds", seconds);
-		}
-		catch (final IllegalArgumentException e) {
-			cancel(e.getMessage());
-		}
-		catch (final CancellationException e) {
-			cancel(CANCELED);
-		}
-		finally {
-			progress.done();
-		}
-	}
-
-	// -- RunSummary methods --
-
-	@Override
-	public Map<String, Object> summary() {
-		return summary;
-	}
-
-	@Override
-	public Map<String, ResultsTable> tables() {
-		return tables;
-	}
-
-	@Override
-	public List<File> files() {
-		return List.of();
+		});
 	}
 
 	// -- Helper methods --

@@ -1,7 +1,6 @@
 package io.github.pixelclustering.commands;
 
 import io.github.pixelclustering.imglib.SpectrumClustering;
-import io.github.pixelclustering.output.RunSummary;
 import io.github.pixelclustering.output.Tables;
 import io.github.pixelclustering.output.Titles;
 import io.github.pixelclustering.spectral.ClusterNumber;
@@ -11,17 +10,13 @@ import ij.gui.Plot;
 import ij.measure.ResultsTable;
 
 import java.awt.Color;
-import java.io.File;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CancellationException;
 
 import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
-import org.scijava.command.DynamicCommand;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -36,7 +31,7 @@ import org.scijava.plugin.Plugin;
  * optionally the cluster analysis with the estimated k.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>Pixel Clustering>Estimate Number of Clusters", headless = true)
-public class EstimateClustersCommand extends DynamicCommand implements RunSummary {
+public class EstimateClustersCommand extends SummarizingCommand {
 
 	/** No image. */
 	public static final String NO_IMAGE = "Estimate Number of Clusters needs an open spectrum image.";
@@ -115,10 +110,6 @@ public class EstimateClustersCommand extends DynamicCommand implements RunSummar
 	@Parameter(required = false)
 	private StatusService status;
 
-	private final Map<String, Object> summary = new LinkedHashMap<>();
-	private final Map<String, ResultsTable> tables = new LinkedHashMap<>();
-	private final List<File> files = new ArrayList<>();
-
 	/** Offers the open images as masks. */
 	protected void initMask() {
 		MaskImages.offerOpenImages(getInfo().getMutableInput("mask", String.class), image);
@@ -131,7 +122,7 @@ public class EstimateClustersCommand extends DynamicCommand implements RunSummar
 			return;
 		}
 		final CommandProgress progress = new CommandProgress(status);
-		try {
+		guarded(progress, CANCELED, () -> {
 			final ClusterNumber.Metric m = ClusterNumber.Metric.of(metric);
 			final SpectrumInputs in = SpectrumInputs.of(image, energy_offset, energy_scale, energy_unit, energy_min, energy_max, mask, source, components, poisson, preprocessing, algorithm, connectivity, 2, restarts, seed);
 			final long start = System.nanoTime();
@@ -164,16 +155,7 @@ public class EstimateClustersCommand extends DynamicCommand implements RunSummar
 			summary.put("algorithm", algorithm);
 			summary.put("pixels", features.pixels());
 			summary.put("seconds", seconds);
-		}
-		catch (final IllegalArgumentException e) {
-			cancel(e.getMessage());
-		}
-		catch (final CancellationException e) {
-			cancel(CANCELED);
-		}
-		finally {
-			progress.done();
-		}
+		});
 	}
 
 	private void publish(final ClusterNumber.Result result, final String title) {
@@ -236,20 +218,5 @@ public class EstimateClustersCommand extends DynamicCommand implements RunSummar
 			default:
 				return "gap";
 		}
-	}
-
-	@Override
-	public Map<String, Object> summary() {
-		return summary;
-	}
-
-	@Override
-	public Map<String, ResultsTable> tables() {
-		return tables;
-	}
-
-	@Override
-	public List<File> files() {
-		return files;
 	}
 }

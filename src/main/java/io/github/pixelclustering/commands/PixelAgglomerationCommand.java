@@ -7,7 +7,6 @@ import io.github.pixelclustering.kmeans.MiniBatchSettings;
 import io.github.pixelclustering.output.ClusterRois;
 import io.github.pixelclustering.output.LabelImages;
 import io.github.pixelclustering.output.RoiOutput;
-import io.github.pixelclustering.output.RunSummary;
 import io.github.pixelclustering.output.Tables;
 import io.github.pixelclustering.output.Titles;
 
@@ -18,11 +17,8 @@ import ij.measure.ResultsTable;
 import ij.process.FloatProcessor;
 
 import java.io.File;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CancellationException;
 
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.array.ArrayImgs;
@@ -31,7 +27,6 @@ import net.imglib2.type.logic.NativeBoolType;
 import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
-import org.scijava.command.DynamicCommand;
 import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -48,7 +43,7 @@ import org.scijava.plugin.Plugin;
  * and optionally outline selections per cluster. The input's pixels are never modified.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>Pixel Clustering>Pixel Agglomeration", headless = true)
-public class PixelAgglomerationCommand extends DynamicCommand implements RunSummary {
+public class PixelAgglomerationCommand extends SummarizingCommand {
 
 	// -- Messages --
 
@@ -143,10 +138,6 @@ public class PixelAgglomerationCommand extends DynamicCommand implements RunSumm
 
 	private static final Map<String, Integer> TABLE_DECIMALS = Map.of("label", 0, "pixels", 0, "fraction", 6);
 
-	private final Map<String, Object> summary = new LinkedHashMap<>();
-	private final Map<String, ResultsTable> tables = new LinkedHashMap<>();
-	private final List<File> files = new ArrayList<>();
-
 	// -- Initializers --
 
 	/** Offers the open images as masks. */
@@ -163,7 +154,7 @@ public class PixelAgglomerationCommand extends DynamicCommand implements RunSumm
 			return;
 		}
 		final CommandProgress progress = new CommandProgress(status);
-		try {
+		guarded(progress, CANCELED, () -> {
 			final SampleLayout layout = SampleLayout.of(image, samples, dimensions);
 			final int neighbourhood = neighbourhood(layout.is3D());
 			if (clusters > MAX_LABELS) throw new IllegalArgumentException(String.format(TOO_MANY_LABELS, clusters));
@@ -196,33 +187,7 @@ public class PixelAgglomerationCommand extends DynamicCommand implements RunSumm
 			tables.put(title + "-clusters", table);
 			if (overlay || roi_manager) outlines(title, found);
 			summarize(result, layout, neighbourhood, seconds);
-		}
-		catch (final IllegalArgumentException e) {
-			cancel(e.getMessage());
-		}
-		catch (final CancellationException e) {
-			cancel(CANCELED);
-		}
-		finally {
-			progress.done();
-		}
-	}
-
-	// -- RunSummary methods --
-
-	@Override
-	public Map<String, Object> summary() {
-		return summary;
-	}
-
-	@Override
-	public Map<String, ResultsTable> tables() {
-		return tables;
-	}
-
-	@Override
-	public List<File> files() {
-		return files;
+		});
 	}
 
 	// -- Helper methods --

@@ -2,22 +2,15 @@ package io.github.pixelclustering.commands;
 
 import io.github.pixelclustering.adapters.SpectrumAxis;
 import io.github.pixelclustering.imglib.SpectrumClustering;
-import io.github.pixelclustering.output.RunSummary;
 
 import ij.ImagePlus;
-import ij.measure.ResultsTable;
 
-import java.io.File;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CancellationException;
 
 import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
-import org.scijava.command.DynamicCommand;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -33,7 +26,7 @@ import org.scijava.plugin.Plugin;
  * their loadings, and outline selections. The input's pixels are never modified.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>Pixel Clustering>Spectrum Image Cluster Analysis", headless = true)
-public class SpectrumClusterAnalysisCommand extends DynamicCommand implements RunSummary {
+public class SpectrumClusterAnalysisCommand extends SummarizingCommand {
 
 	/** No image. */
 	public static final String NO_IMAGE = "Spectrum Image Cluster Analysis needs an open spectrum image.";
@@ -132,10 +125,6 @@ public class SpectrumClusterAnalysisCommand extends DynamicCommand implements Ru
 	@Parameter(required = false)
 	private StatusService status;
 
-	private final Map<String, Object> summary = new LinkedHashMap<>();
-	private final Map<String, ResultsTable> tables = new LinkedHashMap<>();
-	private final List<File> files = new ArrayList<>();
-
 	/** Offers the open images as masks. */
 	protected void initMask() {
 		MaskImages.offerOpenImages(getInfo().getMutableInput("mask", String.class), image);
@@ -153,7 +142,7 @@ public class SpectrumClusterAnalysisCommand extends DynamicCommand implements Ru
 			return;
 		}
 		final CommandProgress progress = new CommandProgress(status);
-		try {
+		guarded(progress, CANCELED, () -> {
 			if (clusters < 1 || clusters > 65535) throw new IllegalArgumentException(String.format(TOO_MANY_LABELS, clusters));
 			SpectrumOutputs.checkSignal(signal);
 			final SpectrumInputs in = SpectrumInputs.of(image, energy_offset, energy_scale, energy_unit, energy_min, energy_max, mask, source, components, poisson, preprocessing, algorithm, connectivity, clusters, restarts, seed);
@@ -174,16 +163,7 @@ public class SpectrumClusterAnalysisCommand extends DynamicCommand implements Ru
 			loadings = out.loadings;
 			if (overlay || roi_manager) SpectrumOutputs.outlines(image, labels, clusters, overlay, roi_manager, files);
 			summarize(in, result, seconds);
-		}
-		catch (final IllegalArgumentException e) {
-			cancel(e.getMessage());
-		}
-		catch (final CancellationException e) {
-			cancel(CANCELED);
-		}
-		finally {
-			progress.done();
-		}
+		});
 	}
 
 	private void summarize(final SpectrumInputs in, final SpectrumClustering.Result result, final double seconds) {
@@ -209,20 +189,5 @@ public class SpectrumClusterAnalysisCommand extends DynamicCommand implements Ru
 		summary.put("sizes", sizes);
 		summary.put("inertia", result.fit().inertia());
 		summary.put("seconds", seconds);
-	}
-
-	@Override
-	public Map<String, Object> summary() {
-		return summary;
-	}
-
-	@Override
-	public Map<String, ResultsTable> tables() {
-		return tables;
-	}
-
-	@Override
-	public List<File> files() {
-		return files;
 	}
 }
