@@ -145,7 +145,13 @@ public final class HierarchicalKMeans {
 			members[coarse[r]][fill[coarse[r]]++] = r;
 		final int[][] fine = new int[big][];
 		final List<Runnable> tasks = new ArrayList<>();
-		for (int c = 0; c < big; c++) {
+		// largest coarse clusters first, so that no thread is left with a large one at the end (each
+		// clustering is independent: the order changes no result)
+		final Integer[] bySize = new Integer[big];
+		for (int c = 0; c < big; c++)
+			bySize[c] = c;
+		Arrays.sort(bySize, (a, b) -> sizes[a] != sizes[b] ? Integer.compare(sizes[b], sizes[a]) : Integer.compare(a, b));
+		for (final int c : bySize) {
 			final int cluster = c;
 			if (allocation[c] == 0) continue;
 			tasks.add(() -> {

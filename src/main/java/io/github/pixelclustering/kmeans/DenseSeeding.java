@@ -51,6 +51,8 @@ final class DenseSeeding {
 		double[] rows = new double[0];
 		double[] rowNorms = new double[0];
 		double[] weights = new double[0];
+		/** The rows the last {@link #seed} chose, in order (its first k entries). */
+		int[] chosen = new int[0];
 
 		/** Makes {@link #rows}, {@link #rowNorms} and {@link #weights} hold at least n rows of d features. */
 		void ensureRows(final int n, final int d) {
@@ -61,6 +63,16 @@ final class DenseSeeding {
 
 		/** {@link DenseSeeding#seed}, with this workspace's buffers (x may be {@link #rows}). */
 		double[] seed(final double[] x, final int n, final int d, final double[] norms, final double[] w, final int k, final Uniform uniform) {
+			return seed(x, n, d, norms, null, w, k, uniform);
+		}
+
+		/**
+		 * {@link DenseSeeding#seed}, with every distance taken from {@code cache} (distances between rows of
+		 * x, kept from one restart to the next) when it is not null: the same numbers, the same choices. The
+		 * chosen rows are left in {@link #chosen}.
+		 */
+		double[] seed(final double[] x, final int n, final int d, final double[] norms, final RowDistances cache, final double[] w, final int k, final Uniform uniform) {
+			if (chosen.length < k) chosen = new int[k];
 			final int trials = KMeansPlusPlus.trials(k);
 			final int blocks = (n + BLOCK - 1) / BLOCK;
 			if (closest.length < n) closest = new double[n];
@@ -73,6 +85,7 @@ final class DenseSeeding {
 			final double[] candidateNorms = new double[trials];
 			final int[] candidates = new int[trials];
 			final double[] potentials = new double[trials];
+			final double[][] candidateDistances = cache != null ? new double[trials][] : null;
 
 			// first centre: proportional to weight
 			for (int b = 0; b < blocks; b++) {
@@ -83,8 +96,10 @@ final class DenseSeeding {
 			}
 			final int first = pick(uniform.next() * total(blockMass, blocks), w, null, n, blocks);
 			System.arraycopy(x, first * d, centres, 0, d);
+			chosen[0] = first;
 			candidateNorms[0] = norms[first];
-			Distances.squaredBlock(x, 0, n, norms, centres, 1, candidateNorms, d, closest);
+			if (cache != null) System.arraycopy(cache.distances(first), 0, closest, 0, n);
+			else Distances.squaredBlock(x, 0, n, norms, centres, 1, candidateNorms, d, closest);
 			double potential = updateMasses(closest, w, n, blocks);
 
 			for (int centre = 1; centre < k; centre++) {
@@ -93,7 +108,15 @@ final class DenseSeeding {
 					System.arraycopy(x, candidates[t] * d, candidateRows, t * d, d);
 					candidateNorms[t] = norms[candidates[t]];
 				}
-				Distances.squaredBlock(x, 0, n, norms, candidateRows, trials, candidateNorms, d, dist);
+				if (cache != null) {
+					cache.distances(candidates, trials, candidateDistances);
+					for (int t = 0; t < trials; t++) {
+						final double[] row = candidateDistances[t];
+						for (int i = 0; i < n; i++)
+							dist[i * trials + t] = row[i];
+					}
+				}
+				else Distances.squaredBlock(x, 0, n, norms, candidateRows, trials, candidateNorms, d, dist);
 				for (int t = 0; t < trials; t++) {
 					// four interleaved partial sums, so the additions do not wait on each other
 					double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
@@ -117,6 +140,7 @@ final class DenseSeeding {
 						best = t;
 					}
 				System.arraycopy(x, candidates[best] * d, centres, centre * d, d);
+				chosen[centre] = candidates[best];
 				for (int i = 0; i < n; i++)
 					closest[i] = Math.min(closest[i], dist[i * trials + best]);
 				potential = updateMasses(closest, w, n, blocks);

@@ -12,8 +12,9 @@ import java.util.SplittableRandom;
 /**
  * Mini-batch k-means with scikit-learn 1.2 semantics ({@code MiniBatchKMeans}).
  * <p>
- * A validation subset and, per restart, an initialisation subset of {@code initSize} samples are drawn;
- * k-means++ on each initialisation subset gives candidate centres, and the candidate with the lowest
+ * A validation subset and, per restart, an initialisation subset of {@code initSize} samples are drawn
+ * (no initialisation subset when {@code initSize} is not smaller than the number of samples: then every
+ * sample takes part, as in scikit-learn); k-means++ on each initialisation subset gives candidate centres, and the candidate with the lowest
  * inertia on the validation subset is kept. Then each step draws {@code batchSize} samples, assigns them
  * to their nearest centres and moves each centre towards the mean of its batch samples with a per-centre
  * learning rate of {@code batch count / total count}. Centres whose count falls below
@@ -69,6 +70,9 @@ public final class MiniBatchKMeans {
 		if (initSize < k) initSize = 3 * k;
 		initSize = (int) Math.min(initSize, samples);
 		final int[] validation = draw(sampler, random, initSize);
+		// as scikit-learn: the initialisation runs on a drawn subset only when that is smaller than the
+		// data; otherwise on all samples (and draws no subset)
+		final boolean subsample = initSize < samples;
 		// long rows: distances as |x|^2 + |c|^2 - 2 x.c from register-blocked dot products, norms computed once
 		final boolean dense = d >= Distances.INTERLEAVED;
 		final double[] norms = dense ? norms(data, n, d, runner) : null;
@@ -81,7 +85,7 @@ public final class MiniBatchKMeans {
 			final int[][] drawn = new int[restarts][];
 			final double[][] uniforms = new double[restarts][];
 			for (int r = 0; r < restarts; r++) {
-				drawn[r] = draw(sampler, random, initSize);
+				drawn[r] = subsample ? draw(sampler, random, initSize) : null;
 				uniforms[r] = new double[DenseSeeding.uniformsNeeded(k)];
 				for (int u = 0; u < uniforms[r].length; u++)
 					uniforms[r][u] = random.nextDouble();
@@ -94,6 +98,9 @@ public final class MiniBatchKMeans {
 			}
 			final double[][] candidates = new double[restarts][];
 			final double[] inertias = new double[restarts];
+			// no subset: every distance the seeding and the validation need is one between two rows, and
+			// the restarts draw the same rows again and again; each row's distances are computed once
+			final RowDistances cache = subsample ? null : new RowDistances(data, n, d, norms);
 			// one task per thread, each with its own buffers, takes every `parallel`-th restart
 			final int parallel = Math.max(1, Math.min(runner.parallelism(), restarts));
 			final java.util.List<Runnable> tasks = new java.util.ArrayList<>();
@@ -103,6 +110,13 @@ public final class MiniBatchKMeans {
 					final DenseSeeding.Workspace workspace = new DenseSeeding.Workspace();
 					for (int restart = part; restart < restarts; restart += parallel) {
 						listener.checkCanceled();
+						if (cache != null) {
+							final double[] uniform = uniforms[restart];
+							final int[] used = new int[1];
+							candidates[restart] = workspace.seed(data, n, d, norms, cache, w, k, () -> uniform[used[0]++]);
+							inertias[restart] = batchInertia(cache, validation, workspace.chosen, k);
+							continue;
+						}
 						candidates[restart] = initialCentresDense(data, n, d, norms, w, k, drawn[restart], uniforms[restart], workspace);
 						inertias[restart] = batchInertiaDense(validRows, validNorms, validation.length, d, candidates[restart], k);
 					}
@@ -117,7 +131,7 @@ public final class MiniBatchKMeans {
 		}
 		else for (int r = 0; r < settings.restarts(); r++) {
 			listener.checkCanceled();
-			final double[] candidate = settings.init() == MiniBatchSettings.Init.RANDOM ? randomCentres(data, n, d, w, k, sampler, random, initSize) : initialCentres(data, n, d, w, k, sampler, random, initSize, runner);
+			final double[] candidate = settings.init() == MiniBatchSettings.Init.RANDOM ? randomCentres(data, n, d, w, k, sampler, random, subsample ? initSize : 0) : initialCentres(data, n, d, w, k, sampler, random, subsample ? initSize : 0, runner);
 			final double inertia = dense ? batchInertiaDense(data, validation, norms, d, candidate, k) : batchInertia(data, d, validation, candidate, k);
 			if (centres == null || inertia < bestInertia) {
 				centres = candidate;
@@ -267,12 +281,13 @@ public final class MiniBatchKMeans {
 	 * numbers given.
 	 */
 	private static double[] initialCentresDense(final double[] data, final int n, final int d, final double[] norms, final double[] w, final int k, final int[] drawn, final double[] uniforms, final DenseSeeding.Workspace workspace) {
+		final int[] used = new int[1];
+		final DenseSeeding.Uniform uniform = () -> uniforms[used[0]++];
+		if (drawn == null) return workspace.seed(data, n, d, norms, w, k, uniform);
 		Arrays.sort(drawn);
 		int distinct = 0;
 		for (int i = 0; i < drawn.length; i++)
 			if (i == 0 || drawn[i] != drawn[i - 1]) distinct++;
-		final int[] used = new int[1];
-		final DenseSeeding.Uniform uniform = () -> uniforms[used[0]++];
 		if (distinct < k) return workspace.seed(data, n, d, norms, w, k, uniform);
 		workspace.ensureRows(distinct, d);
 		final double[] subset = workspace.rows;
@@ -288,6 +303,25 @@ public final class MiniBatchKMeans {
 			multiplicity[m]++;
 		}
 		return workspace.seed(subset, distinct, d, subsetNorms, multiplicity, k, uniform);
+	}
+
+	/**
+	 * {@link #batchInertiaDense} of the validation rows for centres that are rows, from the distances of
+	 * those rows: the same numbers, summed in the same order.
+	 */
+	private static double batchInertia(final RowDistances cache, final int[] validation, final int[] centreRows, final int k) {
+		final double[][] rows = new double[k][];
+		cache.distances(centreRows, k, rows);
+		final double[] nearest = rows[0].clone();
+		for (int j = 1; j < k; j++) {
+			final double[] row = rows[j];
+			for (int i = 0; i < nearest.length; i++)
+				nearest[i] = Math.min(nearest[i], row[i]);
+		}
+		double s = 0;
+		for (final int v : validation)
+			s += nearest[v];
+		return s;
 	}
 
 	/** {@link #batchInertia} for long rows: the drawn rows packed, with their norms. */
@@ -418,8 +452,12 @@ public final class MiniBatchKMeans {
 			if (reassign[j]) counts[j] = smallest;
 	}
 
-	/** k-means++ on {@code size} samples drawn proportional to weight (as distinct samples with multiplicities). */
+	/**
+	 * k-means++ on {@code size} samples drawn proportional to weight (as distinct samples with
+	 * multiplicities), or on all samples when {@code size} is 0.
+	 */
 	private static double[] initialCentres(final double[] data, final int n, final int d, final double[] w, final int k, final WeightedSampler sampler, final SplittableRandom random, final int size, final TaskRunner runner) {
+		if (size == 0) return KMeansPlusPlus.seed(data, n, d, w, k, random, runner, null);
 		final int[] drawn = draw(sampler, random, size);
 		Arrays.sort(drawn);
 		int distinct = 0;
@@ -438,11 +476,11 @@ public final class MiniBatchKMeans {
 
 	/**
 	 * scikit-learn's {@code init="random"} on the initialisation subset: k distinct samples of it, drawn
-	 * uniformly (a partial Fisher-Yates shuffle of the distinct drawn samples).
+	 * uniformly (a partial Fisher-Yates shuffle of the distinct drawn samples); when {@code size} is 0, of
+	 * all samples with weight > 0.
 	 */
 	private static double[] randomCentres(final double[] data, final int n, final int d, final double[] w, final int k, final WeightedSampler sampler, final SplittableRandom random, final int size) {
-		int[] drawn = draw(sampler, random, size);
-		drawn = Arrays.stream(drawn).sorted().distinct().toArray();
+		int[] drawn = size == 0 ? new int[0] : Arrays.stream(draw(sampler, random, size)).sorted().distinct().toArray();
 		if (drawn.length < k) {
 			// too few distinct samples in the subset: draw from all samples with weight > 0
 			drawn = java.util.stream.IntStream.range(0, n).filter(i -> w[i] > 0).toArray();
