@@ -56,6 +56,29 @@ class MiniBatchKMeansTest {
 	}
 
 	@Test
+	void initialisationSeesEverySampleWhenTheInitSizeIsNotSmallerThanTheData() {
+		// scikit-learn draws an initialisation subset only when init_size < n; otherwise k-means++ runs on
+		// all samples. 29 samples near 0 and one far outlier, k = 2, one restart, one step without
+		// reassignment: k-means++ on all samples always takes the outlier as a centre (it carries almost all
+		// of the D^2 mass). A resample of 30 draws would miss it in about a third of the seeds.
+		for (final int d : new int[] { 3, 20 }) {
+			final int n = 30;
+			final double[] x = new double[n * d];
+			final java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+			for (int i = 0; i < (n - 1) * d; i++)
+				x[i] = random.nextDouble();
+			for (int f = 0; f < d; f++)
+				x[(n - 1) * d + f] = 1000;
+			for (int seed = 0; seed < 20; seed++) {
+				final MiniBatchSettings s = MiniBatchSettings.builder(2).batchSize(100).restarts(1).maxIterations(1).reassignmentRatio(0).seed(seed).build();
+				final int[] labels = MiniBatchKMeans.fit(new FeatureMatrix(x, n, d), null, s, TaskRunner.SEQUENTIAL, ProgressListener.NONE).labels();
+				for (int i = 0; i < n - 1; i++)
+					assertTrue(labels[i] != labels[n - 1], "d = " + d + ", seed " + seed + ": the outlier shares a cluster with sample " + i);
+			}
+		}
+	}
+
+	@Test
 	void badSettingsAreRejected() {
 		assertEquals("batch size must be >= 1, got 0", assertThrows(IllegalArgumentException.class, () -> MiniBatchSettings.builder(2).batchSize(0).build()).getMessage());
 		assertEquals("reassignment ratio must be in [0, 1], got 2.0", assertThrows(IllegalArgumentException.class, () -> MiniBatchSettings.builder(2).reassignmentRatio(2).build()).getMessage());

@@ -1,0 +1,71 @@
+package io.github.pixelclustering.kmeans;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
+
+/** {@link RowDistances} gives exactly the numbers {@link Distances#squaredBlock} computes, so seeding with it chooses the same centres. */
+class RowDistancesTest {
+
+	private static final int N = 37;
+	private static final int D = 23;
+
+	private static double[] rows() {
+		final java.util.Random random = new java.util.Random(11);
+		final double[] x = new double[N * D];
+		for (int i = 0; i < x.length; i++)
+			x[i] = random.nextGaussian();
+		return x;
+	}
+
+	private static double[] norms(final double[] x) {
+		final double[] norms = new double[N];
+		for (int i = 0; i < N; i++)
+			norms[i] = Distances.norm(x, i * D, D);
+		return norms;
+	}
+
+	@Test
+	void distancesAreThoseOfTheBlockKernelInEitherOrder() {
+		final double[] x = rows();
+		final double[] norms = norms(x);
+		final double[] all = new double[N * N];
+		Distances.squaredBlock(x, 0, N, norms, x, N, norms, D, all, 0);
+		final RowDistances cache = new RowDistances(x, N, D, norms);
+		final int[] which = { 3, 36, 3, 0, 17 };
+		final double[][] out = new double[which.length][];
+		cache.distances(which, which.length, out);
+		for (int t = 0; t < which.length; t++)
+			for (int i = 0; i < N; i++) {
+				assertEquals(Double.doubleToLongBits(all[which[t] * N + i]), Double.doubleToLongBits(out[t][i]), "row " + which[t] + " to " + i);
+				assertEquals(Double.doubleToLongBits(all[i * N + which[t]]), Double.doubleToLongBits(out[t][i]), "row " + i + " to " + which[t]);
+			}
+		// kept: asked again, the same arrays
+		assertSame(out[1], cache.distances(36));
+		assertSame(out[4], cache.distances(17));
+	}
+
+	@Test
+	void seedingWithKeptDistancesChoosesTheSameCentres() {
+		final double[] x = rows();
+		final double[] norms = norms(x);
+		final double[] w = new double[N];
+		for (int i = 0; i < N; i++)
+			w[i] = 1 + i % 3;
+		final RowDistances cache = new RowDistances(x, N, D, norms);
+		for (int restart = 0; restart < 4; restart++) {
+			final SplittableRandom a = new SplittableRandom(restart);
+			final SplittableRandom b = new SplittableRandom(restart);
+			final double[] computed = new DenseSeeding.Workspace().seed(x, N, D, norms, null, w, 9, a::nextDouble);
+			final DenseSeeding.Workspace workspace = new DenseSeeding.Workspace();
+			final double[] looked = workspace.seed(x, N, D, norms, cache, w, 9, b::nextDouble);
+			assertArrayEquals(computed, looked, 0);
+			for (int j = 0; j < 9; j++)
+				assertArrayEquals(java.util.Arrays.copyOfRange(x, workspace.chosen[j] * D, (workspace.chosen[j] + 1) * D), java.util.Arrays.copyOfRange(looked, j * D, (j + 1) * D), 0);
+		}
+	}
+}
