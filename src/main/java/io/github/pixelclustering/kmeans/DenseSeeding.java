@@ -110,27 +110,13 @@ final class DenseSeeding {
 				}
 				if (cache != null) {
 					cache.distances(candidates, trials, candidateDistances);
-					for (int t = 0; t < trials; t++) {
-						final double[] row = candidateDistances[t];
-						for (int i = 0; i < n; i++)
-							dist[i * trials + t] = row[i];
-					}
+					for (int t = 0; t < trials; t++)
+						potentials[t] = potential(closest, w, n, candidateDistances[t], 0, 1);
 				}
-				else Distances.squaredBlock(x, 0, n, norms, candidateRows, trials, candidateNorms, d, dist);
-				for (int t = 0; t < trials; t++) {
-					// four interleaved partial sums, so the additions do not wait on each other
-					double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-					int i = 0;
-					for (; i + 4 <= n; i += 4) {
-						final int o = i * trials + t;
-						s0 += w[i] * Math.min(closest[i], dist[o]);
-						s1 += w[i + 1] * Math.min(closest[i + 1], dist[o + trials]);
-						s2 += w[i + 2] * Math.min(closest[i + 2], dist[o + 2 * trials]);
-						s3 += w[i + 3] * Math.min(closest[i + 3], dist[o + 3 * trials]);
-					}
-					for (; i < n; i++)
-						s0 += w[i] * Math.min(closest[i], dist[i * trials + t]);
-					potentials[t] = (s0 + s1) + (s2 + s3);
+				else {
+					Distances.squaredBlock(x, 0, n, norms, candidateRows, trials, candidateNorms, d, dist);
+					for (int t = 0; t < trials; t++)
+						potentials[t] = potential(closest, w, n, dist, t, trials);
 				}
 				int best = 0;
 				double bestPotential = Double.POSITIVE_INFINITY;
@@ -141,11 +127,35 @@ final class DenseSeeding {
 					}
 				System.arraycopy(x, candidates[best] * d, centres, centre * d, d);
 				chosen[centre] = candidates[best];
-				for (int i = 0; i < n; i++)
+				if (cache != null) {
+					final double[] row = candidateDistances[best];
+					for (int i = 0; i < n; i++)
+						closest[i] = Math.min(closest[i], row[i]);
+				}
+				else for (int i = 0; i < n; i++)
 					closest[i] = Math.min(closest[i], dist[i * trials + best]);
 				potential = updateMasses(closest, w, n, blocks);
 			}
 			return centres;
+		}
+
+		/**
+		 * @return the sum over rows i of {@code w[i] x min(closest[i], distances[offset + i x stride])}, in
+		 *         four interleaved partial sums (so the additions do not wait on each other)
+		 */
+		private static double potential(final double[] closest, final double[] w, final int n, final double[] distances, final int offset, final int stride) {
+			double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+			int i = 0;
+			for (; i + 4 <= n; i += 4) {
+				final int o = offset + i * stride;
+				s0 += w[i] * Math.min(closest[i], distances[o]);
+				s1 += w[i + 1] * Math.min(closest[i + 1], distances[o + stride]);
+				s2 += w[i + 2] * Math.min(closest[i + 2], distances[o + 2 * stride]);
+				s3 += w[i + 3] * Math.min(closest[i + 3], distances[o + 3 * stride]);
+			}
+			for (; i < n; i++)
+				s0 += w[i] * Math.min(closest[i], distances[offset + i * stride]);
+			return (s0 + s1) + (s2 + s3);
 		}
 
 		/** @return the total mass, after computing every block's mass of w x closest */

@@ -90,12 +90,7 @@ public final class MiniBatchKMeans {
 				for (int u = 0; u < uniforms[r].length; u++)
 					uniforms[r][u] = random.nextDouble();
 			}
-			final double[] validRows = new double[validation.length * d];
-			final double[] validNorms = new double[validation.length];
-			for (int v = 0; v < validation.length; v++) {
-				System.arraycopy(data, validation[v] * d, validRows, v * d, d);
-				validNorms[v] = norms[validation[v]];
-			}
+			final Drawn valid = new Drawn(data, d, norms, validation);
 			final double[][] candidates = new double[restarts][];
 			final double[] inertias = new double[restarts];
 			// no subset: every distance the seeding and the validation need is one between two rows, and
@@ -118,7 +113,7 @@ public final class MiniBatchKMeans {
 							continue;
 						}
 						candidates[restart] = initialCentresDense(data, n, d, norms, w, k, drawn[restart], uniforms[restart], workspace);
-						inertias[restart] = batchInertiaDense(validRows, validNorms, validation.length, d, candidates[restart], k);
+						inertias[restart] = batchInertiaDense(valid, d, candidates[restart], k);
 					}
 				});
 			}
@@ -132,7 +127,7 @@ public final class MiniBatchKMeans {
 		else for (int r = 0; r < settings.restarts(); r++) {
 			listener.checkCanceled();
 			final double[] candidate = settings.init() == MiniBatchSettings.Init.RANDOM ? randomCentres(data, n, d, w, k, sampler, random, subsample ? initSize : 0) : initialCentres(data, n, d, w, k, sampler, random, subsample ? initSize : 0, runner);
-			final double inertia = dense ? batchInertiaDense(data, validation, norms, d, candidate, k) : batchInertia(data, d, validation, candidate, k);
+			final double inertia = dense ? batchInertiaDense(new Drawn(data, d, norms, validation), d, candidate, k) : batchInertia(data, d, validation, candidate, k);
 			if (centres == null || inertia < bestInertia) {
 				centres = candidate;
 				bestInertia = inertia;
@@ -160,6 +155,7 @@ public final class MiniBatchKMeans {
 		// the distances of a large batch are computed in parallel row chunks (the same numbers in any chunk)
 		final boolean parallelSteps = dense && runner.parallelism() > 1 && (double) batch * k * d >= 1e6;
 		final double[] block = dense ? new double[(parallelSteps ? batch : BLOCK) * k] : null;
+		final BatchSlots unique = dense ? new BatchSlots(n, batch) : null;
 		double[] between = null;
 		for (; step < steps; step++) {
 			if ((step & 63) == 0) {
@@ -176,38 +172,58 @@ public final class MiniBatchKMeans {
 			final boolean reassign = anyZero || sinceReassign >= 10L * k;
 			if (reassign) sinceReassign = 0;
 
-			// gather the batch into a contiguous buffer first: a tight loop of independent loads lets the
-			// processor overlap many cache misses on large data
-			for (int b = 0; b < batch; b++)
-				System.arraycopy(data, indices[b] * d, rows, b * d, d);
 			// assign and sum the batch
 			Arrays.fill(batchSums, 0);
 			Arrays.fill(batchCounts, 0);
 			double inertia = 0;
 			if (dense) {
-				for (int b = 0; b < batch; b++)
-					rowNorms[b] = norms[indices[b]];
+				// a batch drawn with replacement repeats samples: the distances of each distinct sample are
+				// computed once (slot = its place among the distinct samples, in order of first draw), then
+				// the batch is summed in draw order, as without repeats
+				final int generation = ++unique.generation;
+				int distinct = 0;
+				for (int b = 0; b < batch; b++) {
+					final int i = indices[b];
+					if (unique.seen[i] != generation) {
+						unique.seen[i] = generation;
+						unique.slotOfSample[i] = distinct;
+						// gather into a contiguous buffer: a tight loop of independent loads lets the
+						// processor overlap many cache misses on large data
+						System.arraycopy(data, i * d, rows, distinct * d, d);
+						rowNorms[distinct] = norms[i];
+						distinct++;
+					}
+					unique.slot[b] = unique.slotOfSample[i];
+				}
 				for (int j = 0; j < k; j++)
 					centreNorms[j] = Distances.norm(centres, j * d, d);
+				final int m = distinct;
 				if (parallelSteps) {
 					final double[] current = centres;
-					Chunks.of(batch, BLOCK).forEach(runner, (c, start, end) -> Distances.squaredBlock(rows, start, end, rowNorms, current, k, centreNorms, d, block, 0));
+					Chunks.of(m, BLOCK).forEach(runner, (c, start, end) -> Distances.squaredBlock(rows, start, end, rowNorms, current, k, centreNorms, d, block, 0));
 				}
-				for (int from = 0; from < batch; from += BLOCK) {
-					final int to = Math.min(batch, from + BLOCK);
+				for (int from = 0; from < m; from += BLOCK) {
+					final int to = Math.min(m, from + BLOCK);
 					final int base = parallelSteps ? 0 : from;
 					if (!parallelSteps) Distances.squaredBlock(rows, from, to, rowNorms, centres, k, centreNorms, d, block);
-					for (int b = from; b < to; b++) {
-						final int label = nearestIn(block, (b - base) * k, k);
-						labels[b] = label;
-						inertia += block[(b - base) * k + label];
-						for (int f = 0; f < d; f++)
-							batchSums[label * d + f] += rows[b * d + f];
-						batchCounts[label] += 1;
+					for (int u = from; u < to; u++) {
+						final int label = nearestIn(block, (u - base) * k, k);
+						unique.label[u] = label;
+						unique.distance[u] = block[(u - base) * k + label];
 					}
+				}
+				for (int b = 0; b < batch; b++) {
+					final int u = unique.slot[b];
+					final int label = unique.label[u];
+					labels[b] = label;
+					inertia += unique.distance[u];
+					for (int f = 0; f < d; f++)
+						batchSums[label * d + f] += rows[u * d + f];
+					batchCounts[label] += 1;
 				}
 			}
 			else for (int b = 0; b < batch; b++) {
+				System.arraycopy(data, indices[b] * d, rows, b * d, d);
 				final int label = between == null ? Distances.nearest(rows, b, centres, k, d, distance) : Distances.nearest(rows, b, centres, k, d, distance, previous[indices[b]], between);
 				if (previous != null) previous[indices[b]] = label;
 				labels[b] = label;
@@ -226,7 +242,7 @@ public final class MiniBatchKMeans {
 				}
 				else System.arraycopy(centres, j * d, next, j * d, d);
 			}
-			if (reassign && settings.reassignmentRatio() > 0) reassignSmallClusters(rows, d, k, batch, next, counts, settings.reassignmentRatio(), random);
+			if (reassign && settings.reassignmentRatio() > 0) reassignSmallClusters(rows, dense ? unique.slot : null, d, k, batch, next, counts, settings.reassignmentRatio(), random);
 
 			double shift = 0;
 			if (tolerance > 0) for (int v = 0; v < next.length; v++)
@@ -324,29 +340,52 @@ public final class MiniBatchKMeans {
 		return s;
 	}
 
-	/** {@link #batchInertia} for long rows: the drawn rows packed, with their norms. */
-	private static double batchInertiaDense(final double[] rows, final double[] rowNorms, final int count, final int d, final double[] centres, final int k) {
-		final double[] norms = centreNorms(centres, k, d);
-		final double[] block = new double[BLOCK * k];
-		double s = 0;
-		for (int from = 0; from < count; from += BLOCK) {
-			final int to = Math.min(count, from + BLOCK);
-			Distances.squaredBlock(rows, from, to, rowNorms, centres, k, norms, d, block);
-			for (int i = from; i < to; i++)
-				s += block[(i - from) * k + nearestIn(block, (i - from) * k, k)];
+	/** Drawn samples (with repeats): the distinct ones packed with their norms, and where each draw is. */
+	private static final class Drawn {
+
+		final double[] rows;
+		final double[] norms;
+		final int distinct;
+		/** Per draw: its row among the distinct ones. */
+		final int[] slot;
+
+		Drawn(final double[] data, final int d, final double[] dataNorms, final int[] indices) {
+			final int[] sorted = indices.clone();
+			Arrays.sort(sorted);
+			int m = 0;
+			for (int i = 0; i < sorted.length; i++)
+				if (i == 0 || sorted[i] != sorted[i - 1]) sorted[m++] = sorted[i];
+			distinct = m;
+			rows = new double[m * d];
+			norms = new double[m];
+			for (int u = 0; u < m; u++) {
+				System.arraycopy(data, sorted[u] * d, rows, u * d, d);
+				norms[u] = dataNorms[sorted[u]];
+			}
+			slot = new int[indices.length];
+			for (int v = 0; v < indices.length; v++)
+				slot[v] = Arrays.binarySearch(sorted, 0, m, indices[v]);
 		}
-		return s;
 	}
 
-	/** {@link #batchInertia} for long rows, gathering the drawn rows first. */
-	private static double batchInertiaDense(final double[] data, final int[] indices, final double[] norms, final int d, final double[] centres, final int k) {
-		final double[] rows = new double[indices.length * d];
-		final double[] rowNorms = new double[indices.length];
-		for (int v = 0; v < indices.length; v++) {
-			System.arraycopy(data, indices[v] * d, rows, v * d, d);
-			rowNorms[v] = norms[indices[v]];
+	/**
+	 * {@link #batchInertia} for long rows: the nearest-centre distance of every distinct drawn sample
+	 * computed once, then summed over the draws in draw order (as if computed for each draw).
+	 */
+	private static double batchInertiaDense(final Drawn drawn, final int d, final double[] centres, final int k) {
+		final double[] norms = centreNorms(centres, k, d);
+		final double[] block = new double[BLOCK * k];
+		final double[] nearest = new double[drawn.distinct];
+		for (int from = 0; from < drawn.distinct; from += BLOCK) {
+			final int to = Math.min(drawn.distinct, from + BLOCK);
+			Distances.squaredBlock(drawn.rows, from, to, drawn.norms, centres, k, norms, d, block);
+			for (int i = from; i < to; i++)
+				nearest[i] = block[(i - from) * k + nearestIn(block, (i - from) * k, k)];
 		}
-		return batchInertiaDense(rows, rowNorms, indices.length, d, centres, k);
+		double s = 0;
+		for (final int u : drawn.slot)
+			s += nearest[u];
+		return s;
 	}
 
 	/** {@link #label} for long rows. */
@@ -404,11 +443,34 @@ public final class MiniBatchKMeans {
 		}
 	}
 
+	/** The distinct samples of a batch: where each batch position's sample is, and its nearest centre. */
+	private static final class BatchSlots {
+
+		/** Per sample: the generation (step) in which it was last drawn, and its slot then. */
+		final int[] seen;
+		final int[] slotOfSample;
+		/** Per batch position: the slot of its sample. */
+		final int[] slot;
+		/** Per slot: the nearest centre and the squared distance to it. */
+		final int[] label;
+		final double[] distance;
+		int generation;
+
+		BatchSlots(final int n, final int batch) {
+			seen = new int[n];
+			slotOfSample = new int[n];
+			slot = new int[batch];
+			label = new int[batch];
+			distance = new double[batch];
+		}
+	}
+
 	/**
-	 * Moves the centres with too small a count to distinct random samples of the batch (its rows), and sets their
-	 * counts to the smallest count among the others, as scikit-learn.
+	 * Moves the centres with too small a count to distinct random samples of the batch (its rows; batch
+	 * position b is row {@code slots[b]}, or row b when slots is null), and sets their counts to the
+	 * smallest count among the others, as scikit-learn.
 	 */
-	private static void reassignSmallClusters(final double[] rows, final int d, final int k, final int batch, final double[] centres, final double[] counts, final double ratio, final SplittableRandom random) {
+	private static void reassignSmallClusters(final double[] rows, final int[] slots, final int d, final int k, final int batch, final double[] centres, final double[] counts, final double ratio, final SplittableRandom random) {
 		double max = 0;
 		for (final double c : counts)
 			max = Math.max(max, c);
@@ -442,7 +504,7 @@ public final class MiniBatchKMeans {
 			final int position = positions[pick];
 			positions[pick] = positions[taken];
 			positions[taken++] = position;
-			System.arraycopy(rows, position * d, centres, j * d, d);
+			System.arraycopy(rows, (slots == null ? position : slots[position]) * d, centres, j * d, d);
 		}
 		double smallest = Double.POSITIVE_INFINITY;
 		for (int j = 0; j < k; j++)
