@@ -93,9 +93,6 @@ public final class MiniBatchKMeans {
 			final Drawn valid = new Drawn(data, d, norms, validation);
 			final double[][] candidates = new double[restarts][];
 			final double[] inertias = new double[restarts];
-			// no subset: every distance the seeding and the validation need is one between two rows, and
-			// the restarts draw the same rows again and again; each row's distances are computed once
-			final RowDistances cache = subsample ? null : new RowDistances(data, n, d, norms);
 			// one task per thread, each with its own buffers, takes every `parallel`-th restart
 			final int parallel = Math.max(1, Math.min(runner.parallelism(), restarts));
 			final java.util.List<Runnable> tasks = new java.util.ArrayList<>();
@@ -103,6 +100,10 @@ public final class MiniBatchKMeans {
 				final int part = p;
 				tasks.add(() -> {
 					final DenseSeeding.Workspace workspace = new DenseSeeding.Workspace();
+					// no subset: every distance the seeding and the validation need is one between two
+					// rows, and the restarts draw the same rows again and again; each row's distances are
+					// computed once (per thread)
+					final RowDistances cache = subsample ? null : new RowDistances(data, n, d, norms);
 					for (int restart = part; restart < restarts; restart += parallel) {
 						listener.checkCanceled();
 						if (cache != null) {

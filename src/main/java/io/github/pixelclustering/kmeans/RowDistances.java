@@ -1,15 +1,15 @@
 package io.github.pixelclustering.kmeans;
 
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReferenceArray;
-
 /**
  * Squared distances from chosen rows to all rows of a matrix, computed when first asked for and kept
  * (up to a memory budget), for k-means++ restarts on the same rows: their candidates are rows, drawn
- * again and again, and the validation distances are those from the chosen rows. Every distance is the
- * number {@link Distances#squaredBlock} computes for that pair, in either order, so looking it up gives
- * the same result as computing it. Safe for concurrent use; a row two threads ask for at once may be
- * computed twice (with the same numbers).
+ * again and again, and the validation distances are those from the chosen rows. The distance matrix is
+ * symmetric, so a new row takes its entries for the rows already kept from them, and computes only the
+ * others (kept in a packed copy of the rows not yet kept).
+ * <p>
+ * Every distance is the number {@link Distances#squaredBlock} computes for that pair, in either order
+ * (the dot product is the same chain of multiply-adds, the sum of the norms commutes), so looking it up
+ * gives the same result as computing it. Not thread-safe: one instance per thread.
  */
 final class RowDistances {
 
@@ -20,8 +20,19 @@ final class RowDistances {
 	private final int n;
 	private final int d;
 	private final double[] norms;
-	private final AtomicReferenceArray<double[]> kept;
-	private final AtomicLong room;
+	/** Per row: its distances to every row once kept, else null. */
+	private final double[][] kept;
+	/** The rows kept, in the order they were. */
+	private final int[] keptRows;
+	private int keptCount;
+	private final int room;
+	/** The rows not kept, packed (the first {@code open} of them), with their norms and indices. */
+	private final double[] open;
+	private final double[] openNorms;
+	private final int[] openRow;
+	/** Per row: its place among the rows not kept, or -1. */
+	private final int[] openAt;
+	private int openCount;
 
 	/**
 	 * @param x rows, n x d row-major
@@ -34,49 +45,68 @@ final class RowDistances {
 		this.n = n;
 		this.d = d;
 		this.norms = norms;
-		this.kept = new AtomicReferenceArray<>(n);
-		this.room = new AtomicLong(BUDGET / (8L * Math.max(1, n)));
-	}
-
-	/** @return number of rows */
-	int rows() {
-		return n;
+		this.kept = new double[n][];
+		this.keptRows = new int[n];
+		this.room = (int) Math.min(n, BUDGET / (8L * Math.max(1, n)));
+		this.open = x.clone();
+		this.openNorms = norms.clone();
+		this.openRow = new int[n];
+		this.openAt = new int[n];
+		for (int i = 0; i < n; i++) {
+			openRow[i] = i;
+			openAt[i] = i;
+		}
+		this.openCount = n;
 	}
 
 	/**
 	 * Fills {@code out[t]} with the distances from row {@code which[t]} to every row, for t < count;
-	 * the rows not yet kept are computed together in one pass.
+	 * the rows not yet kept are computed together.
 	 *
 	 * @param which row indices
 	 * @param count how many of them
 	 * @param out receives one array of n distances per row (not to be modified)
 	 */
 	void distances(final int[] which, final int count, final double[][] out) {
-		int missing = 0;
-		for (int t = 0; t < count; t++) {
-			out[t] = kept.get(which[t]);
-			if (out[t] == null) missing++;
-		}
-		if (missing == 0) return;
-		final double[] packed = new double[missing * d];
-		final double[] packedNorms = new double[missing];
-		final int[] rowOf = new int[missing];
+		// the distinct rows not kept yet
+		final int[] missing = new int[count];
 		int m = 0;
-		for (int t = 0; t < count; t++)
-			if (out[t] == null) {
-				// a row asked for twice in one call is computed twice: harmless, rare
-				System.arraycopy(x, which[t] * d, packed, m * d, d);
-				packedNorms[m] = norms[which[t]];
-				rowOf[m++] = t;
-			}
-		final double[] computed = new double[missing * n];
-		Distances.squaredBlock(packed, 0, missing, packedNorms, x, n, norms, d, computed, 0);
-		for (int p = 0; p < missing; p++) {
-			final double[] row = java.util.Arrays.copyOfRange(computed, p * n, (p + 1) * n);
-			final int t = rowOf[p];
-			out[t] = row;
-			if (room.getAndDecrement() > 0) kept.compareAndSet(which[t], null, row);
+		for (int t = 0; t < count; t++) {
+			out[t] = kept[which[t]];
+			if (out[t] != null) continue;
+			boolean again = false;
+			for (int p = 0; p < m; p++)
+				again |= missing[p] == which[t];
+			if (!again) missing[m++] = which[t];
 		}
+		if (m == 0) return;
+		final double[] rows = new double[m * d];
+		final double[] rowNorms = new double[m];
+		for (int p = 0; p < m; p++) {
+			System.arraycopy(x, missing[p] * d, rows, p * d, d);
+			rowNorms[p] = norms[missing[p]];
+		}
+		// to the rows not kept: computed; to the kept rows: their entries
+		final int u = openCount;
+		final double[] computed = new double[m * u];
+		Distances.squaredBlock(rows, 0, m, rowNorms, open, u, openNorms, d, computed, 0);
+		final double[][] fresh = new double[m][];
+		for (int p = 0; p < m; p++) {
+			final double[] row = new double[n];
+			for (int q = 0; q < u; q++)
+				row[openRow[q]] = computed[p * u + q];
+			final int i = missing[p];
+			for (int c = 0; c < keptCount; c++) {
+				final int j = keptRows[c];
+				row[j] = kept[j][i];
+			}
+			fresh[p] = row;
+		}
+		for (int p = 0; p < m; p++)
+			keep(missing[p], fresh[p]);
+		for (int t = 0; t < count; t++)
+			if (out[t] == null) for (int p = 0; p < m; p++)
+				if (missing[p] == which[t]) out[t] = fresh[p];
 	}
 
 	/** @return the distances from row i to every row (not to be modified) */
@@ -84,5 +114,21 @@ final class RowDistances {
 		final double[][] out = new double[1][];
 		distances(new int[] { i }, 1, out);
 		return out[0];
+	}
+
+	/** Keeps row i's distances while there is room, and takes it out of the packed open rows. */
+	private void keep(final int i, final double[] row) {
+		if (keptCount >= room) return;
+		kept[i] = row;
+		keptRows[keptCount++] = i;
+		final int at = openAt[i];
+		final int last = --openCount;
+		if (at != last) {
+			System.arraycopy(open, last * d, open, at * d, d);
+			openNorms[at] = openNorms[last];
+			openRow[at] = openRow[last];
+			openAt[openRow[at]] = at;
+		}
+		openAt[i] = -1;
 	}
 }
