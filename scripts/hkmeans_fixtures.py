@@ -44,13 +44,14 @@ def allocate(sizes, k):
     return r
 
 
-def minibatch(k):
-    return MiniBatchKMeans(n_clusters=k, init="k-means++", batch_size=1000, n_init=10, max_no_improvement=10, random_state=0)
+def minibatch(k, seed=0):
+    return MiniBatchKMeans(n_clusters=k, init="k-means++", batch_size=1000, n_init=10, max_no_improvement=10, random_state=seed)
 
 
-def hierarchical_kmeans(x, k):
+def hierarchical_kmeans(x, k, seed=0):
+    """nilearn's algorithm; `seed` is the random_state of every MiniBatchKMeans (nilearn passes one)."""
     big = int(np.sqrt(k))
-    coarse = minibatch(big).fit(x).labels_
+    coarse = minibatch(big, seed).fit(x).labels_
     sizes = np.bincount(coarse, minlength=big)
     allocation = allocate(sizes, k)
     fine = np.zeros(len(x), dtype=int)
@@ -60,7 +61,7 @@ def hierarchical_kmeans(x, k):
         if r == 1:
             fine[members] = q
         else:
-            fine[members] = q + minibatch(int(r)).fit(x[members]).labels_
+            fine[members] = q + minibatch(int(r), seed).fit(x[members]).labels_
         q += r
     _, labels = np.unique(fine, return_inverse=True)
     return labels, sizes, allocation

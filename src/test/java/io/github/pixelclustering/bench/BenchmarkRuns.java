@@ -17,8 +17,8 @@ import net.imglib2.parallel.Parallelization;
 
 /**
  * The timing protocol and file formats the engine benchmarks share: a cold run (the first in a fresh
- * JVM), untimed runs until {@value #WARMUP_SECONDS} s have passed since it started (at most
- * {@value #MAX_WARMUPS}; a small input needs dozens before the JIT has compiled the hot loops, a large one
+ * JVM), untimed runs until {@value #WARMUP_SECONDS} s have passed since it started (at least
+ * {@value #MIN_WARMUPS}, at most {@value #MAX_WARMUPS}; a small input needs dozens before the JIT has compiled the hot loops, a large one
  * none), then the timed warm runs; raw little-endian float32 input and int32 labels.
  *
  * @param <T> what one run produces
@@ -29,6 +29,8 @@ final class BenchmarkRuns<T> {
 	static final double WARMUP_SECONDS = 2.0;
 	/** At most this many untimed runs. */
 	static final int MAX_WARMUPS = 200;
+	/** At least this many untimed runs (a large input's cold run may take all of the warm-up time alone). */
+	static final int MIN_WARMUPS = 3;
 
 	private final double[] seconds;
 	private final T[] results;
@@ -56,7 +58,7 @@ final class BenchmarkRuns<T> {
 				final long start = System.nanoTime();
 				runs.results[r] = run.apply(runner);
 				runs.seconds[r] = (System.nanoTime() - start) / 1e9;
-				while (r == 0 && runs.warmups < MAX_WARMUPS && (System.nanoTime() - begin) / 1e9 < WARMUP_SECONDS) {
+				while (r == 0 && runs.warmups < MAX_WARMUPS && (runs.warmups < MIN_WARMUPS || (System.nanoTime() - begin) / 1e9 < WARMUP_SECONDS)) {
 					run.apply(runner);
 					runs.warmups++;
 				}

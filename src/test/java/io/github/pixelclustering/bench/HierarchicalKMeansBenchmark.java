@@ -3,7 +3,10 @@ package io.github.pixelclustering.bench;
 import io.github.pixelclustering.core.FeatureMatrix;
 import io.github.pixelclustering.core.ProgressListener;
 import io.github.pixelclustering.hkmeans.HierarchicalKMeans;
+import io.github.pixelclustering.imglib.ParallelTasks;
 import io.github.pixelclustering.kmeans.MiniBatchSettings;
+
+import net.imglib2.parallel.Parallelization;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -26,7 +29,9 @@ import java.util.Locale;
  * </pre>
  *
  * Arguments: data (raw little-endian float32 laid out [sample][pixel]), samples, pixels, clusters K, warm
- * runs, threads, labels file. The first run is the cold one (JIT not yet warmed up). Untimed runs follow
+ * runs, threads, labels file, and optionally a number of seeds S: after the timing, untimed fits with
+ * seeds 1..S-1 write their labels to the labels file's name followed by {@code .seed<s>} (the objective
+ * of a randomised method is compared over seeds). The first run is the cold one (JIT not yet warmed up). Untimed runs follow
  * until {@value BenchmarkRuns#WARMUP_SECONDS} s have passed since it started (at most {@value BenchmarkRuns#MAX_WARMUPS}), then the
  * timed warm runs, in the same JVM.
  */
@@ -42,6 +47,7 @@ public final class HierarchicalKMeansBenchmark {
 		final int warmRuns = Integer.parseInt(args[4]);
 		final int threads = Integer.parseInt(args[5]);
 		final Path labelsFile = Paths.get(args[6]);
+		final int seeds = args.length > 7 ? Integer.parseInt(args[7]) : 1;
 		final FeatureMatrix x = BenchmarkRuns.read(data, samples, pixels);
 		final HierarchicalKMeans.Settings settings = new HierarchicalKMeans.Settings(k, 1000, 10, 10, 0, MiniBatchSettings.Init.K_MEANS_PLUS_PLUS);
 		final BenchmarkRuns<HierarchicalKMeans.Result> runs = BenchmarkRuns.measure(warmRuns, threads, runner -> HierarchicalKMeans.fit(x, settings, runner, ProgressListener.NONE));
@@ -50,6 +56,12 @@ public final class HierarchicalKMeansBenchmark {
 			deterministic &= Arrays.equals(runs.result(0).labels(), runs.result(r).labels());
 		final HierarchicalKMeans.Result result = runs.last();
 		BenchmarkRuns.write(labelsFile, result.labels());
+		for (int seed = 1; seed < seeds; seed++) {
+			final HierarchicalKMeans.Settings other = new HierarchicalKMeans.Settings(k, 1000, 10, 10, seed, MiniBatchSettings.Init.K_MEANS_PLUS_PLUS);
+			final HierarchicalKMeans.Result[] r = new HierarchicalKMeans.Result[1];
+			Parallelization.runWithNumThreads(threads, () -> r[0] = HierarchicalKMeans.fit(x, other, ParallelTasks.current(), ProgressListener.NONE));
+			BenchmarkRuns.write(Paths.get(labelsFile + ".seed" + seed), r[0].labels());
+		}
 		final Runtime runtime = Runtime.getRuntime();
 		System.out.println(String.format(Locale.ROOT,
 				"{\"pixels\": %d, \"samples\": %d, \"k\": %d, \"cold_seconds\": %.4f, \"seconds\": %.4f, \"warm_runs\": %d, \"warmups\": %d, \"clusters\": %d, \"coarse_clusters\": %d, \"deterministic\": %b, \"max_heap_mb\": %d}",
