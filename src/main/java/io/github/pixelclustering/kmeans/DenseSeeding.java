@@ -105,6 +105,7 @@ final class DenseSeeding {
 			for (int centre = 1; centre < k; centre++) {
 				for (int t = 0; t < trials; t++) {
 					candidates[t] = pick(uniform.next() * potential, w, closest, n, blocks);
+					if (cache != null) continue; // the distances are looked up, not computed
 					System.arraycopy(x, candidates[t] * d, candidateRows, t * d, d);
 					candidateNorms[t] = norms[candidates[t]];
 				}

@@ -76,6 +76,7 @@ public final class MiniBatchKMeans {
 		// long rows: distances as |x|^2 + |c|^2 - 2 x.c from register-blocked dot products, norms computed once
 		final boolean dense = d >= Distances.INTERLEAVED;
 		final double[] norms = dense ? norms(data, n, d, runner) : null;
+		final DistinctDraws valid = dense ? new DistinctDraws(n, validation.length, d).of(validation, data, d, norms) : null;
 		double[] centres = null;
 		double bestInertia = Double.POSITIVE_INFINITY;
 		if (dense && settings.init() == MiniBatchSettings.Init.K_MEANS_PLUS_PLUS) {
@@ -90,7 +91,6 @@ public final class MiniBatchKMeans {
 				for (int u = 0; u < uniforms[r].length; u++)
 					uniforms[r][u] = random.nextDouble();
 			}
-			final Drawn valid = new Drawn(data, d, norms, validation);
 			final double[][] candidates = new double[restarts][];
 			final double[] inertias = new double[restarts];
 			// one task per thread, each with its own buffers, takes every `parallel`-th restart
@@ -128,7 +128,7 @@ public final class MiniBatchKMeans {
 		else for (int r = 0; r < settings.restarts(); r++) {
 			listener.checkCanceled();
 			final double[] candidate = settings.init() == MiniBatchSettings.Init.RANDOM ? randomCentres(data, n, d, w, k, sampler, random, subsample ? initSize : 0) : initialCentres(data, n, d, w, k, sampler, random, subsample ? initSize : 0, runner);
-			final double inertia = dense ? batchInertiaDense(new Drawn(data, d, norms, validation), d, candidate, k) : batchInertia(data, d, validation, candidate, k);
+			final double inertia = dense ? batchInertiaDense(valid, d, candidate, k) : batchInertia(data, d, validation, candidate, k);
 			if (centres == null || inertia < bestInertia) {
 				centres = candidate;
 				bestInertia = inertia;
@@ -143,7 +143,7 @@ public final class MiniBatchKMeans {
 		final int[] indices = new int[batch];
 		final int[] labels = new int[batch];
 		final double[] distance = new double[1];
-		final double[] rows = new double[batch * d];
+		final double[] rows = dense ? null : new double[batch * d];
 		final long steps = (settings.maxIterations() * samples) / batch;
 		final Convergence convergence = new Convergence(batch, samples, settings.maxNoImprovement());
 		long sinceReassign = 0;
@@ -151,12 +151,13 @@ public final class MiniBatchKMeans {
 		// long profiles: each sample's previous label is a good first guess, and centres far from it are
 		// skipped by the triangle inequality (same labels as a full scan)
 		final int[] previous = !dense && d >= Distances.INTERLEAVED && k > 2 ? new int[n] : null;
-		final double[] rowNorms = dense ? new double[batch] : null;
 		final double[] centreNorms = dense ? new double[k] : null;
 		// the distances of a large batch are computed in parallel row chunks (the same numbers in any chunk)
 		final boolean parallelSteps = dense && runner.parallelism() > 1 && (double) batch * k * d >= 1e6;
 		final double[] block = dense ? new double[(parallelSteps ? batch : BLOCK) * k] : null;
-		final BatchSlots unique = dense ? new BatchSlots(n, batch) : null;
+		final DistinctDraws unique = dense ? new DistinctDraws(n, batch, d) : null;
+		final int[] slotLabel = dense ? new int[batch] : null;
+		final double[] slotDistance = dense ? new double[batch] : null;
 		double[] between = null;
 		for (; step < steps; step++) {
 			if ((step & 63) == 0) {
@@ -179,47 +180,34 @@ public final class MiniBatchKMeans {
 			double inertia = 0;
 			if (dense) {
 				// a batch drawn with replacement repeats samples: the distances of each distinct sample are
-				// computed once (slot = its place among the distinct samples, in order of first draw), then
-				// the batch is summed in draw order, as without repeats
-				final int generation = ++unique.generation;
-				int distinct = 0;
-				for (int b = 0; b < batch; b++) {
-					final int i = indices[b];
-					if (unique.seen[i] != generation) {
-						unique.seen[i] = generation;
-						unique.slotOfSample[i] = distinct;
-						// gather into a contiguous buffer: a tight loop of independent loads lets the
-						// processor overlap many cache misses on large data
-						System.arraycopy(data, i * d, rows, distinct * d, d);
-						rowNorms[distinct] = norms[i];
-						distinct++;
-					}
-					unique.slot[b] = unique.slotOfSample[i];
-				}
+				// computed once, then the batch is summed in draw order, as without repeats
+				unique.of(indices, data, d, norms);
+				final double[] packed = unique.rows;
+				final double[] packedNorms = unique.norms;
 				for (int j = 0; j < k; j++)
 					centreNorms[j] = Distances.norm(centres, j * d, d);
-				final int m = distinct;
+				final int m = unique.count;
 				if (parallelSteps) {
 					final double[] current = centres;
-					Chunks.of(m, BLOCK).forEach(runner, (c, start, end) -> Distances.squaredBlock(rows, start, end, rowNorms, current, k, centreNorms, d, block, 0));
+					Chunks.of(m, BLOCK).forEach(runner, (c, start, end) -> Distances.squaredBlock(packed, start, end, packedNorms, current, k, centreNorms, d, block, 0));
 				}
 				for (int from = 0; from < m; from += BLOCK) {
 					final int to = Math.min(m, from + BLOCK);
 					final int base = parallelSteps ? 0 : from;
-					if (!parallelSteps) Distances.squaredBlock(rows, from, to, rowNorms, centres, k, centreNorms, d, block);
+					if (!parallelSteps) Distances.squaredBlock(packed, from, to, packedNorms, centres, k, centreNorms, d, block);
 					for (int u = from; u < to; u++) {
 						final int label = nearestIn(block, (u - base) * k, k);
-						unique.label[u] = label;
-						unique.distance[u] = block[(u - base) * k + label];
+						slotLabel[u] = label;
+						slotDistance[u] = block[(u - base) * k + label];
 					}
 				}
 				for (int b = 0; b < batch; b++) {
 					final int u = unique.slot[b];
-					final int label = unique.label[u];
+					final int label = slotLabel[u];
 					labels[b] = label;
-					inertia += unique.distance[u];
+					inertia += slotDistance[u];
 					for (int f = 0; f < d; f++)
-						batchSums[label * d + f] += rows[u * d + f];
+						batchSums[label * d + f] += packed[u * d + f];
 					batchCounts[label] += 1;
 				}
 			}
@@ -243,7 +231,7 @@ public final class MiniBatchKMeans {
 				}
 				else System.arraycopy(centres, j * d, next, j * d, d);
 			}
-			if (reassign && settings.reassignmentRatio() > 0) reassignSmallClusters(rows, dense ? unique.slot : null, d, k, batch, next, counts, settings.reassignmentRatio(), random);
+			if (reassign && settings.reassignmentRatio() > 0) reassignSmallClusters(dense ? unique.rows : rows, dense ? unique.slot : null, d, k, batch, next, counts, settings.reassignmentRatio(), random);
 
 			double shift = 0;
 			if (tolerance > 0) for (int v = 0; v < next.length; v++)
@@ -298,13 +286,12 @@ public final class MiniBatchKMeans {
 	 * numbers given.
 	 */
 	private static double[] initialCentresDense(final double[] data, final int n, final int d, final double[] norms, final double[] w, final int k, final int[] drawn, final double[] uniforms, final DenseSeeding.Workspace workspace) {
-		final int[] used = new int[1];
-		final DenseSeeding.Uniform uniform = () -> uniforms[used[0]++];
-		if (drawn == null) return workspace.seed(data, n, d, norms, w, k, uniform);
 		Arrays.sort(drawn);
 		int distinct = 0;
 		for (int i = 0; i < drawn.length; i++)
 			if (i == 0 || drawn[i] != drawn[i - 1]) distinct++;
+		final int[] used = new int[1];
+		final DenseSeeding.Uniform uniform = () -> uniforms[used[0]++];
 		if (distinct < k) return workspace.seed(data, n, d, norms, w, k, uniform);
 		workspace.ensureRows(distinct, d);
 		final double[] subset = workspace.rows;
@@ -341,44 +328,16 @@ public final class MiniBatchKMeans {
 		return s;
 	}
 
-	/** Drawn samples (with repeats): the distinct ones packed with their norms, and where each draw is. */
-	private static final class Drawn {
-
-		final double[] rows;
-		final double[] norms;
-		final int distinct;
-		/** Per draw: its row among the distinct ones. */
-		final int[] slot;
-
-		Drawn(final double[] data, final int d, final double[] dataNorms, final int[] indices) {
-			final int[] sorted = indices.clone();
-			Arrays.sort(sorted);
-			int m = 0;
-			for (int i = 0; i < sorted.length; i++)
-				if (i == 0 || sorted[i] != sorted[i - 1]) sorted[m++] = sorted[i];
-			distinct = m;
-			rows = new double[m * d];
-			norms = new double[m];
-			for (int u = 0; u < m; u++) {
-				System.arraycopy(data, sorted[u] * d, rows, u * d, d);
-				norms[u] = dataNorms[sorted[u]];
-			}
-			slot = new int[indices.length];
-			for (int v = 0; v < indices.length; v++)
-				slot[v] = Arrays.binarySearch(sorted, 0, m, indices[v]);
-		}
-	}
-
 	/**
 	 * {@link #batchInertia} for long rows: the nearest-centre distance of every distinct drawn sample
 	 * computed once, then summed over the draws in draw order (as if computed for each draw).
 	 */
-	private static double batchInertiaDense(final Drawn drawn, final int d, final double[] centres, final int k) {
+	private static double batchInertiaDense(final DistinctDraws drawn, final int d, final double[] centres, final int k) {
 		final double[] norms = centreNorms(centres, k, d);
 		final double[] block = new double[BLOCK * k];
-		final double[] nearest = new double[drawn.distinct];
-		for (int from = 0; from < drawn.distinct; from += BLOCK) {
-			final int to = Math.min(drawn.distinct, from + BLOCK);
+		final double[] nearest = new double[drawn.count];
+		for (int from = 0; from < drawn.count; from += BLOCK) {
+			final int to = Math.min(drawn.count, from + BLOCK);
 			Distances.squaredBlock(drawn.rows, from, to, drawn.norms, centres, k, norms, d, block);
 			for (int i = from; i < to; i++)
 				nearest[i] = block[(i - from) * k + nearestIn(block, (i - from) * k, k)];
@@ -444,25 +403,51 @@ public final class MiniBatchKMeans {
 		}
 	}
 
-	/** The distinct samples of a batch: where each batch position's sample is, and its nearest centre. */
-	private static final class BatchSlots {
+	/**
+	 * The distinct samples among draws with repeats (a batch, the validation draws), packed with their
+	 * norms in order of first draw, and each draw's slot among them. Reusable: each {@link #of} replaces the
+	 * last set of draws.
+	 */
+	private static final class DistinctDraws {
 
-		/** Per sample: the generation (step) in which it was last drawn, and its slot then. */
-		final int[] seen;
-		final int[] slotOfSample;
-		/** Per batch position: the slot of its sample. */
+		/** Per sample: the generation (call of {@link #of}) in which it was last drawn, and its slot then. */
+		private final int[] seen;
+		private final int[] slotOfSample;
+		private int generation;
+		/** The distinct samples' rows and squared norms (the first {@link #count}). */
+		final double[] rows;
+		final double[] norms;
+		int count;
+		/** Per draw: the slot of its sample. */
 		final int[] slot;
-		/** Per slot: the nearest centre and the squared distance to it. */
-		final int[] label;
-		final double[] distance;
-		int generation;
 
-		BatchSlots(final int n, final int batch) {
+		DistinctDraws(final int n, final int draws, final int d) {
 			seen = new int[n];
 			slotOfSample = new int[n];
-			slot = new int[batch];
-			label = new int[batch];
-			distance = new double[batch];
+			rows = new double[draws * d];
+			norms = new double[draws];
+			slot = new int[draws];
+		}
+
+		/** Packs the distinct samples of {@code indices} (as many as this was made for). */
+		DistinctDraws of(final int[] indices, final double[] data, final int d, final double[] dataNorms) {
+			final int g = ++generation;
+			int m = 0;
+			for (int b = 0; b < slot.length; b++) {
+				final int i = indices[b];
+				if (seen[i] != g) {
+					seen[i] = g;
+					slotOfSample[i] = m;
+					// gather into a contiguous buffer: a tight loop of independent loads lets the
+					// processor overlap many cache misses on large data
+					System.arraycopy(data, i * d, rows, m * d, d);
+					norms[m] = dataNorms[i];
+					m++;
+				}
+				slot[b] = slotOfSample[i];
+			}
+			count = m;
+			return this;
 		}
 	}
 
