@@ -16,6 +16,12 @@ final class DenseSeeding {
 	interface Uniform {
 
 		double next();
+
+		/** @return the given numbers, in order */
+		static Uniform of(final double[] values) {
+			final int[] used = new int[1];
+			return () -> values[used[0]++];
+		}
 	}
 
 	/** @return how many uniform numbers {@link #seed} takes for k centres */

@@ -107,9 +107,7 @@ public final class MiniBatchKMeans {
 					for (int restart = part; restart < restarts; restart += parallel) {
 						listener.checkCanceled();
 						if (cache != null) {
-							final double[] uniform = uniforms[restart];
-							final int[] used = new int[1];
-							candidates[restart] = workspace.seed(data, n, d, norms, cache, w, k, () -> uniform[used[0]++]);
+							candidates[restart] = workspace.seed(data, n, d, norms, cache, w, k, DenseSeeding.Uniform.of(uniforms[restart]));
 							inertias[restart] = batchInertia(cache, validation, workspace.chosen, k);
 							continue;
 						}
@@ -290,8 +288,7 @@ public final class MiniBatchKMeans {
 		int distinct = 0;
 		for (int i = 0; i < drawn.length; i++)
 			if (i == 0 || drawn[i] != drawn[i - 1]) distinct++;
-		final int[] used = new int[1];
-		final DenseSeeding.Uniform uniform = () -> uniforms[used[0]++];
+		final DenseSeeding.Uniform uniform = DenseSeeding.Uniform.of(uniforms);
 		if (distinct < k) return workspace.seed(data, n, d, norms, w, k, uniform);
 		workspace.ensureRows(distinct, d);
 		final double[] subset = workspace.rows;
