@@ -11,7 +11,9 @@ Timed: the fit only, 2 threads on every side:
   HierarchicalKMeans re-implemented on scikit-learn 1.2's MiniBatchKMeans: k-means++, batch_size 1000,
   n_init 10, max_no_improvement 10, random_state 0), x of shape (pixels, samples) made contiguous before
   timing; median of 3 fits on 64x64, one fit on the larger images;
-- ours (Java, -Xmx1g): HierarchicalKMeans.fit with the same settings, from the feature matrix to the label
+- ours (Java, -Xmx1g): HierarchicalKMeans.fit with the same settings and, by default
+  as in the command, 2 Lloyd iterations after every mini-batch k-means (lloyd_iterations; run again with
+  0, nilearn's algorithm exactly, and reported in a second table), from the feature matrix to the label
   of every pixel; the first (cold) run of a fresh JVM, then untimed runs until 2 s have passed and at
   least 3 of them (JIT warm-up), then the median of 5 timed warm runs. One JVM per case;
 - our Ward (side by side, not a target): the PixelAgglomerationBenchmark main as
@@ -52,14 +54,18 @@ K = 1000
 SETTINGS = {"batch_size": 1000, "n_init": 10, "max_no_improvement": 10, "random_state": 0, "init": "k-means++"}
 # the objective of a randomised method is compared over seeds (random_state) 0..SEEDS-1, on both sides
 SEEDS = 5
+# our default Lloyd iterations after every mini-batch k-means (HierarchicalKMeans.DEFAULT_LLOYD_ITERATIONS);
+# ours is also run with 0, nilearn's algorithm exactly
+LLOYD = 2
 
 
-def ours(cp, path, shape, k, warm_runs):
-    """Runs the hkmeans Java main once (one JVM); returns its JSON record, the labels it wrote (seed 0) and
-    the labels of seeds 1..SEEDS-1 (untimed). Raises RuntimeError with the JVM's last words if it fails."""
+def ours(cp, path, shape, k, warm_runs, lloyd):
+    """Runs the hkmeans Java main once (one JVM) with `lloyd` Lloyd iterations after every mini-batch
+    k-means; returns its JSON record, the labels it wrote (seed 0) and the labels of seeds 1..SEEDS-1
+    (untimed). Raises RuntimeError with the JVM's last words if it fails."""
     samples, pixels = shape[0], int(np.prod(shape[1:]))
-    labels_path = os.path.join(OUT, "hkmeans-%s-k%d-labels.i32" % ("x".join(map(str, shape)), k))
-    record, labels = pa.run_java(cp, "1g", "HierarchicalKMeansBenchmark", [path, samples, pixels, k, warm_runs, THREADS, labels_path, SEEDS], labels_path)
+    labels_path = os.path.join(OUT, "hkmeans-%s-k%d-lloyd%d-labels.i32" % ("x".join(map(str, shape)), k, lloyd))
+    record, labels = pa.run_java(cp, "1g", "HierarchicalKMeansBenchmark", [path, samples, pixels, k, warm_runs, THREADS, labels_path, SEEDS, lloyd], labels_path)
     others = [np.fromfile(labels_path + ".seed%d" % s, dtype="<i4") for s in range(1, SEEDS)]
     return record, labels, others
 
@@ -111,9 +117,12 @@ def main():
         total = total_sum_of_squares(x)
         entry = {"case": "%dx%dx%d" % shape, "k": K, "total_sum_of_squares": total}
 
-        us, labels, others = ours(cp, path, shape, K, 5)
+        us, labels, others = ours(cp, path, shape, K, 5, LLOYD)
         entry["hkmeans"] = dict(us, **score(x, labels, total), **over_seeds(x, labels, others, total))
         print("done %s ours hkmeans: %.3f s (cold %.3f s)" % (entry["case"], us["seconds"], us["cold_seconds"]), flush=True)
+        us, labels, others = ours(cp, path, shape, K, 5, 0)
+        entry["hkmeans_nilearn"] = dict(us, **score(x, labels, total), **over_seeds(x, labels, others, total))
+        print("done %s ours hkmeans, lloyd_iterations=0: %.3f s (cold %.3f s)" % (entry["case"], us["seconds"], us["cold_seconds"]), flush=True)
 
         ward, labels = pa.ours(cp, path, shape, 4, K, 3, "1g")
         entry["ward"] = dict(ward, **score(x, labels, total))
@@ -141,6 +150,14 @@ def main():
             ref["fraction"], hk["fraction"], ward["fraction"], hk["objective"] / ref["objective"],
             ref["clusters"], hk["clusters"], ward["clusters"], ref["mean_fraction"], ref["sd_fraction"],
             hk["mean_fraction"], hk["sd_fraction"], hk["mean_fraction"] / ref["mean_fraction"]))
+    print("\n## Ours with lloyd_iterations=0 (nilearn's algorithm exactly), same run")
+    print("| samples x h x w | warm s | speed-up warm | objective seed 0 | / reference | mean over seeds 0..%d | / reference |" % (SEEDS - 1))
+    print("|---|---|---|---|---|---|---|")
+    for e in rows:
+        ref, nl = e["reference"], e["hkmeans_nilearn"]
+        print("| %s | %.3f | %.1fx | %.5f | %.4f | %.5f +- %.5f | %.4f |" % (
+            e["case"], nl["seconds"], ref["seconds"] / nl["seconds"], nl["fraction"], nl["objective"] / ref["objective"],
+            nl["mean_fraction"], nl["sd_fraction"], nl["mean_fraction"] / ref["mean_fraction"]))
     worst = min(e["reference"]["seconds"] / e["hkmeans"]["seconds"] for e in rows)
     worst_cold = min(e["reference"]["seconds"] / e["hkmeans"]["cold_seconds"] for e in rows)
     worst_objective = max(e["hkmeans"]["objective"] / e["reference"]["objective"] for e in rows)

@@ -13,7 +13,8 @@
 //   input=<folder> output=<folder> clusters=<k>    (the output folder is created if its parent exists)
 //   optional: method=ward|hkmeans|kmeans samples=auto|slices|frames|channels dimensions=2D|3D
 //             connectivity=4|8|6|18|26, and for hkmeans / kmeans: batch_size=<n> restarts=<n>
-//             max_no_improvement=<n> seed=<n> init=k-means++|random scaling=true|false connected=true|false
+//             max_no_improvement=<n> seed=<n> init=k-means++|random lloyd_iterations=<n> scaling=true|false
+//             connected=true|false
 //
 // Headless Fiji (the launcher's name depends on your platform and Fiji version):
 //   <Fiji launcher> --headless --console -macro macros/pixel-agglomerate.ijm "input=[/data/in] output=[/data/out] clusters=100"
@@ -32,6 +33,7 @@ restarts = value(argument, "restarts", "10");
 maxNoImprovement = value(argument, "max_no_improvement", "10");
 seed = value(argument, "seed", "0");
 init = value(argument, "init", "k-means++");
+lloydIterations = value(argument, "lloyd_iterations", "2");
 scaling = value(argument, "scaling", "false");
 connected = value(argument, "connected", "false");
 connectivity = value(argument, "connectivity", "");
@@ -74,7 +76,7 @@ for (i = 0; i < files.length; i++) {
 	name = File.getNameWithoutExtension(title);
 	run("Pixel Agglomeration", "image=[" + title + "] clusters=" + clusters + " method=" + method + " samples=" + samples
 		+ " dimensions=" + dimensions + " connectivity=" + connectivity + " mask=<none> batch_size=" + batchSize + " restarts=" + restarts
-		+ " max_no_improvement=" + maxNoImprovement + " seed=" + seed + " init=" + init + " scaling=" + scaling + " connected=" + connected
+		+ " max_no_improvement=" + maxNoImprovement + " seed=" + seed + " init=" + init + " lloyd_iterations=" + lloydIterations + " scaling=" + scaling + " connected=" + connected
 		+ " overlay=false roi_manager=false");
 	outputs = newArray("labels", "agglomerated", "reduced");
 	for (o = 0; o < outputs.length; o++) {

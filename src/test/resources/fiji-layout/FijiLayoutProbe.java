@@ -77,6 +77,7 @@ public class FijiLayoutProbe {
 			ward.put("max_no_improvement", 10);
 			ward.put("seed", 0L);
 			ward.put("init", "k-means++");
+			ward.put("lloyd_iterations", 2);
 			ward.put("scaling", false);
 			ward.put("connected", false);
 			ward.put("overlay", false);

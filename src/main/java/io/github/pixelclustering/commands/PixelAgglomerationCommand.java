@@ -2,6 +2,7 @@ package io.github.pixelclustering.commands;
 
 import io.github.pixelclustering.adapters.ImagePlusImgs;
 import io.github.pixelclustering.adapters.SampleLayout;
+import io.github.pixelclustering.hkmeans.HierarchicalKMeans;
 import io.github.pixelclustering.imglib.PixelAgglomeration;
 import io.github.pixelclustering.kmeans.MiniBatchSettings;
 import io.github.pixelclustering.output.ClusterRois;
@@ -107,6 +108,9 @@ public class PixelAgglomerationCommand extends SummarizingCommand {
 	@Parameter(label = "Initialisation (hkmeans)", choices = { "k-means++", "random" }, description = "How every mini-batch k-means picks its first centres.")
 	private String init = "k-means++";
 
+	@Parameter(label = "Lloyd iterations (hkmeans)", min = "0", description = "Full k-means iterations after every mini-batch k-means: each moves the centres to their clusters' means and relabels every pixel, lowering the Ward objective (0 = nilearn's algorithm exactly).")
+	private int lloyd_iterations = HierarchicalKMeans.DEFAULT_LLOYD_ITERATIONS;
+
 	@Parameter(label = "Scale reduced values by sqrt(size)", description = "The reduced image holds cluster means times sqrt(cluster size), as nilearn's scaling (the agglomerated image is unchanged).")
 	private boolean scaling = false;
 
@@ -160,7 +164,7 @@ public class PixelAgglomerationCommand extends SummarizingCommand {
 			if (clusters > MAX_LABELS) throw new IllegalArgumentException(String.format(TOO_MANY_LABELS, clusters));
 			final RandomAccessibleInterval<NativeBoolType> inside = mask(layout);
 			final PixelAgglomeration.Settings settings = new PixelAgglomeration.Settings(clusters, PixelAgglomeration.Method.of(method), neighbourhood) //
-				.withKMeans(batch_size, restarts, max_no_improvement, seed, MiniBatchSettings.Init.of(init)).withScaling(scaling).withConnected(connected);
+				.withKMeans(batch_size, restarts, max_no_improvement, seed, MiniBatchSettings.Init.of(init)).withLloydIterations(lloyd_iterations).withScaling(scaling).withConnected(connected);
 			final long start = System.nanoTime();
 			final PixelAgglomeration.Result result = PixelAgglomeration.agglomerate(layout.views(), inside, settings, progress);
 			final double seconds = (System.nanoTime() - start) / 1e9;

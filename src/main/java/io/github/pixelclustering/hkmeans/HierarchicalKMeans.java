@@ -30,6 +30,13 @@ public final class HierarchicalKMeans {
 
 	private HierarchicalKMeans() {}
 
+	/**
+	 * Full k-means (Lloyd) iterations after every mini-batch k-means by default in the commands (beyond
+	 * nilearn, which has none): on smoothed-noise stacks they lower the Ward objective by about 1 % for
+	 * about a tenth more time.
+	 */
+	public static final int DEFAULT_LLOYD_ITERATIONS = 2;
+
 	/** Settings of every mini-batch k-means, nilearn's defaults. */
 	public static final class Settings {
 
@@ -39,6 +46,7 @@ public final class HierarchicalKMeans {
 		private final int maxNoImprovement;
 		private final long seed;
 		private final MiniBatchSettings.Init init;
+		private final int lloydIterations;
 
 		/**
 		 * @param clusters number of clusters K, >= 1
@@ -49,16 +57,32 @@ public final class HierarchicalKMeans {
 		 * @param init k-means++ or random
 		 */
 		public Settings(final int clusters, final int batchSize, final int restarts, final int maxNoImprovement, final long seed, final MiniBatchSettings.Init init) {
+			this(clusters, batchSize, restarts, maxNoImprovement, seed, init, 0);
+		}
+
+		/**
+		 * @param clusters number of clusters K, >= 1
+		 * @param batchSize mini-batch size (nilearn: 1000), >= 1
+		 * @param restarts initialisations per mini-batch k-means (n_init; nilearn: 10), >= 1
+		 * @param maxNoImprovement early stopping (nilearn: 10), >= 0
+		 * @param seed random seed (random_state; nilearn: 0)
+		 * @param init k-means++ or random
+		 * @param lloydIterations full k-means iterations after every mini-batch k-means, >= 0 (nilearn:
+		 *        0; see {@link MiniBatchSettings#lloydIterations()})
+		 */
+		public Settings(final int clusters, final int batchSize, final int restarts, final int maxNoImprovement, final long seed, final MiniBatchSettings.Init init, final int lloydIterations) {
 			if (clusters < 1) throw new IllegalArgumentException("clusters must be >= 1, got " + clusters + ".");
 			if (batchSize < 1) throw new IllegalArgumentException("batch_size must be >= 1, got " + batchSize + ".");
 			if (restarts < 1) throw new IllegalArgumentException("restarts must be >= 1, got " + restarts + ".");
 			if (maxNoImprovement < 0) throw new IllegalArgumentException("max_no_improvement must be >= 0, got " + maxNoImprovement + ".");
+			if (lloydIterations < 0) throw new IllegalArgumentException("lloyd_iterations must be >= 0, got " + lloydIterations + ".");
 			this.clusters = clusters;
 			this.batchSize = batchSize;
 			this.restarts = restarts;
 			this.maxNoImprovement = maxNoImprovement;
 			this.seed = seed;
 			this.init = init;
+			this.lloydIterations = lloydIterations;
 		}
 
 		/** @return K */
@@ -68,7 +92,7 @@ public final class HierarchicalKMeans {
 
 		/** @return the mini-batch settings for {@code k} clusters */
 		MiniBatchSettings miniBatch(final int k) {
-			return MiniBatchSettings.builder(k).batchSize(batchSize).restarts(restarts).maxNoImprovement(maxNoImprovement).seed(seed).init(init).build();
+			return MiniBatchSettings.builder(k).batchSize(batchSize).restarts(restarts).maxNoImprovement(maxNoImprovement).seed(seed).init(init).lloydIterations(lloydIterations).build();
 		}
 	}
 

@@ -91,6 +91,7 @@ public final class PixelAgglomeration {
 		private int maxNoImprovement = 10;
 		private long seed;
 		private MiniBatchSettings.Init init = MiniBatchSettings.Init.K_MEANS_PLUS_PLUS;
+		private int lloydIterations = HierarchicalKMeans.DEFAULT_LLOYD_ITERATIONS;
 		private boolean scaling;
 		private boolean connected;
 
@@ -112,6 +113,7 @@ public final class PixelAgglomeration {
 			s.maxNoImprovement = maxNoImprovement;
 			s.seed = seed;
 			s.init = init;
+			s.lloydIterations = lloydIterations;
 			s.scaling = scaling;
 			s.connected = connected;
 			return s;
@@ -135,6 +137,18 @@ public final class PixelAgglomeration {
 			s.maxNoImprovement = noImprovement;
 			s.seed = randomSeed;
 			s.init = initialisation;
+			return s;
+		}
+
+		/**
+		 * @param iterations full k-means (Lloyd) iterations after every mini-batch k-means (hkmeans), >= 0;
+		 *        0 = nilearn's algorithm exactly (see {@link MiniBatchSettings#lloydIterations()})
+		 * @return these settings with that option
+		 */
+		public Settings withLloydIterations(final int iterations) {
+			if (iterations < 0) throw new IllegalArgumentException("lloyd_iterations must be >= 0, got " + iterations + ".");
+			final Settings s = copy();
+			s.lloydIterations = iterations;
 			return s;
 		}
 
@@ -253,7 +267,7 @@ public final class PixelAgglomeration {
 				found = k;
 				break;
 			case HKMEANS: {
-				final HierarchicalKMeans.Result fit = HierarchicalKMeans.fit(matrix, new HierarchicalKMeans.Settings(k, settings.batchSize, settings.restarts, settings.maxNoImprovement, settings.seed, settings.init), runner, listener);
+				final HierarchicalKMeans.Result fit = HierarchicalKMeans.fit(matrix, new HierarchicalKMeans.Settings(k, settings.batchSize, settings.restarts, settings.maxNoImprovement, settings.seed, settings.init, settings.lloydIterations), runner, listener);
 				labels = fit.labels();
 				found = fit.clusters();
 				break;

@@ -28,6 +28,7 @@ public final class MiniBatchSettings {
 	private final double tolerance;
 	private final long seed;
 	private final Init init;
+	private final int lloydIterations;
 
 	private MiniBatchSettings(final Builder b) {
 		if (b.clusters < 1 || b.clusters > KMeansSettings.MAX_CLUSTERS) throw new IllegalArgumentException("clusters must be in [1, " + KMeansSettings.MAX_CLUSTERS + "], got " + b.clusters);
@@ -37,6 +38,7 @@ public final class MiniBatchSettings {
 		if (b.maxNoImprovement < 0) throw new IllegalArgumentException("maxNoImprovement must be >= 0 (0 = never stop early), got " + b.maxNoImprovement);
 		if (!(b.reassignmentRatio >= 0) || b.reassignmentRatio > 1) throw new IllegalArgumentException("reassignment ratio must be in [0, 1], got " + b.reassignmentRatio);
 		if (b.initSize < 0) throw new IllegalArgumentException("init size must be >= 0 (0 = 3 x batch size), got " + b.initSize);
+		if (b.lloydIterations < 0) throw new IllegalArgumentException("Lloyd iterations must be >= 0 (0 = none, scikit-learn's algorithm), got " + b.lloydIterations);
 		if (!(b.tolerance >= 0) || Double.isInfinite(b.tolerance)) throw new IllegalArgumentException("tolerance must be finite and >= 0, got " + b.tolerance);
 		clusters = b.clusters;
 		batchSize = b.batchSize;
@@ -48,6 +50,7 @@ public final class MiniBatchSettings {
 		tolerance = b.tolerance;
 		seed = b.seed;
 		init = b.init;
+		lloydIterations = b.lloydIterations;
 	}
 
 	/**
@@ -91,6 +94,15 @@ public final class MiniBatchSettings {
 	/** @return samples drawn for each initialisation; 0 = 3 x batch size (at least 3 x clusters) */
 	public int initSize() {
 		return initSize;
+	}
+
+	/**
+	 * @return full k-means (Lloyd) iterations run after the mini-batch steps, each moving every centre to
+	 *         the mean of its samples and relabelling all samples; 0 (the default) = none, scikit-learn's
+	 *         algorithm
+	 */
+	public int lloydIterations() {
+		return lloydIterations;
 	}
 
 	/** @return tolerance on the squared centre change, relative to the mean variance; 0 = not used */
@@ -144,6 +156,7 @@ public final class MiniBatchSettings {
 		private int maxNoImprovement = DEFAULT_MAX_NO_IMPROVEMENT;
 		private double reassignmentRatio = DEFAULT_REASSIGNMENT_RATIO;
 		private int initSize;
+		private int lloydIterations;
 		private double tolerance;
 		private long seed;
 		private Init init = Init.K_MEANS_PLUS_PLUS;
@@ -203,6 +216,15 @@ public final class MiniBatchSettings {
 		/** @param value how the initial centres are chosen */
 		public Builder init(final Init value) {
 			init = value;
+			return this;
+		}
+
+		/**
+		 * @param value full k-means (Lloyd) iterations after the mini-batch steps, >= 0 (0 = none); they stop
+		 *        early when the inertia no longer decreases, and never leave a cluster empty that was not
+		 */
+		public Builder lloydIterations(final int value) {
+			lloydIterations = value;
 			return this;
 		}
 

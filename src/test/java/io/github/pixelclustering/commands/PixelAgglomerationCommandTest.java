@@ -62,7 +62,7 @@ class PixelAgglomerationCommandTest {
 	}
 
 	private static Map<String, Object> settings(final ImagePlus image, final int clusters) {
-		return Commands.inputs("image", image, "clusters", clusters, "method", "ward", "samples", "auto", "dimensions", "2D", "connectivity", "4", "mask", PixelAgglomerationCommand.NO_MASK_CHOICE, "batch_size", 1000, "restarts", 10, "max_no_improvement", 10, "seed", 0L, "init", "k-means++", "scaling", false, "connected", false, "overlay", false, "roi_manager", false);
+		return Commands.inputs("image", image, "clusters", clusters, "method", "ward", "samples", "auto", "dimensions", "2D", "connectivity", "4", "mask", PixelAgglomerationCommand.NO_MASK_CHOICE, "batch_size", 1000, "restarts", 10, "max_no_improvement", 10, "seed", 0L, "init", "k-means++", "lloyd_iterations", 2, "scaling", false, "connected", false, "overlay", false, "roi_manager", false);
 	}
 
 	private static Module run(final Map<String, Object> inputs) {

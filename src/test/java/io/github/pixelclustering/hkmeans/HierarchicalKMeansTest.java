@@ -2,6 +2,7 @@ package io.github.pixelclustering.hkmeans;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonElement;
@@ -73,5 +74,22 @@ class HierarchicalKMeansTest {
 		final int[] one = HierarchicalKMeans.fit(x, settings, TaskRunner.SEQUENTIAL, ProgressListener.NONE).labels();
 		final int[] many = Runners.withThreads(3, r -> HierarchicalKMeans.fit(x, settings, r, ProgressListener.NONE).labels());
 		assertArrayEquals(one, many);
+	}
+
+	@Test
+	void lloydIterationsLowerTheObjectiveAndKeepKClusters() {
+		final FeatureMatrix x = data();
+		final int k = 100;
+		final double[] objective = new double[2];
+		final int[] iterations = { 0, HierarchicalKMeans.DEFAULT_LLOYD_ITERATIONS };
+		for (int v = 0; v < 2; v++) {
+			final HierarchicalKMeans.Settings settings = new HierarchicalKMeans.Settings(k, 1000, 10, 10, 0, MiniBatchSettings.Init.K_MEANS_PLUS_PLUS, iterations[v]);
+			final HierarchicalKMeans.Result result = HierarchicalKMeans.fit(x, settings, TaskRunner.SEQUENTIAL, ProgressListener.NONE);
+			assertEquals(k, result.clusters(), "exactly K non-empty clusters");
+			assertArrayEquals(result.labels(), Runners.withThreads(2, r -> HierarchicalKMeans.fit(x, settings, r, ProgressListener.NONE)).labels(), "same labels on 2 threads");
+			objective[v] = Pooling.withinSumOfSquares(x, result.labels(), Pooling.means(x, result.labels(), k, TaskRunner.SEQUENTIAL), k);
+		}
+		assertTrue(objective[1] < 0.995 * objective[0], "Lloyd iterations: " + objective[1] + " vs " + objective[0]);
+		assertEquals("lloyd_iterations must be >= 0, got -1.", assertThrows(IllegalArgumentException.class, () -> new HierarchicalKMeans.Settings(k, 1000, 10, 10, 0, MiniBatchSettings.Init.K_MEANS_PLUS_PLUS, -1)).getMessage());
 	}
 }

@@ -9,6 +9,7 @@ import io.github.pixelclustering.core.FeatureMatrix;
 import io.github.pixelclustering.core.ProgressListener;
 import io.github.pixelclustering.core.TaskRunner;
 import io.github.pixelclustering.testutil.Runners;
+import io.github.pixelclustering.testutil.SmoothNoise;
 import io.github.pixelclustering.testutil.TestData;
 
 import java.util.TreeMap;
@@ -81,7 +82,51 @@ class MiniBatchKMeansTest {
 	@Test
 	void badSettingsAreRejected() {
 		assertEquals("batch size must be >= 1, got 0", assertThrows(IllegalArgumentException.class, () -> MiniBatchSettings.builder(2).batchSize(0).build()).getMessage());
+		assertEquals("Lloyd iterations must be >= 0 (0 = none, scikit-learn's algorithm), got -1", assertThrows(IllegalArgumentException.class, () -> MiniBatchSettings.builder(2).lloydIterations(-1).build()).getMessage());
 		assertEquals("reassignment ratio must be in [0, 1], got 2.0", assertThrows(IllegalArgumentException.class, () -> MiniBatchSettings.builder(2).reassignmentRatio(2).build()).getMessage());
 		assertEquals("clusters must be <= number of samples with weight > 0 (2), got 3", assertThrows(IllegalArgumentException.class, () -> MiniBatchKMeans.fit(new FeatureMatrix(new double[] { 0, 1 }, 2, 1), null, MiniBatchSettings.builder(3).build(), TaskRunner.SEQUENTIAL, ProgressListener.NONE)).getMessage());
+	}
+
+	@Test
+	void lloydIterationsAreExactLloydFromTheMiniBatchCentres() {
+		// m Lloyd iterations after the mini-batch steps give what k-means (Lloyd, tolerance 0, at most m
+		// iterations) gives from the mini-batch centres: the bounds skip only samples whose label cannot
+		// change. Short rows (colour-like, 3 features) and long profiles (20 features, the blocked
+		// distances), with weights
+		for (final int d : new int[] { 3, 20 }) {
+			final int n = 3000;
+			final FeatureMatrix x = new FeatureMatrix(SmoothNoise.pixelMajor(60, 50, 1, d, 11, 2), n, d);
+			final double[] w = new double[n];
+			for (int i = 0; i < n; i++)
+				w[i] = 1 + i % 3;
+			final MiniBatchSettings.Builder base = MiniBatchSettings.builder(12).batchSize(200).restarts(2).seed(5);
+			final KMeansResult plain = MiniBatchKMeans.fit(x, w, base.build(), TaskRunner.SEQUENTIAL, ProgressListener.NONE);
+			double previous = plain.inertia();
+			for (final int m : new int[] { 1, 2, 5, 300 }) {
+				final MiniBatchSettings settings = base.lloydIterations(m).build();
+				final KMeansResult polished = MiniBatchKMeans.fit(x, w, settings, TaskRunner.SEQUENTIAL, ProgressListener.NONE);
+				final KMeansResult lloyd = KMeans.fit(x, w, KMeansSettings.builder(12).initialCentres(plain.centres()).maxIterations(m).tolerance(0).algorithm(KMeansSettings.Algorithm.LLOYD).build(), TaskRunner.SEQUENTIAL, ProgressListener.NONE);
+				assertArrayEquals(lloyd.labels(), polished.labels(), "d=" + d + ", " + m + " iterations");
+				assertArrayEquals(lloyd.centres(), polished.centres(), 1e-12, "d=" + d + ", " + m + " iterations");
+				assertEquals(lloyd.inertia(), polished.inertia(), 1e-9 * lloyd.inertia());
+				assertTrue(polished.inertia() <= previous, "the inertia never increases");
+				previous = polished.inertia();
+				assertArrayEquals(polished.labels(), Runners.withThreads(2, r -> MiniBatchKMeans.fit(x, w, settings, r, ProgressListener.NONE)).labels(), "same labels on 2 threads");
+			}
+			assertTrue(previous < 0.99 * plain.inertia(), "d=" + d + ": Lloyd lowers the inertia: " + previous + " vs " + plain.inertia());
+		}
+	}
+
+	@Test
+	void aLloydIterationThatWouldEmptyAClusterIsNotTaken() {
+		// centres 8.5, 0.8, 4.1 label these samples 1 2 2 0 1 0; their means 6.35, 2.35, 3.95 would take
+		// both samples of cluster 2 (5.4 to cluster 0, 2.5 to cluster 1): that iteration is not taken
+		final double[] x = { 2.4, 5.4, 2.5, 6.3, 2.3, 6.4 };
+		final double[] w = { 1, 1, 1, 1, 1, 1 };
+		final KMeansResult r = LloydPolish.run(x, 6, 1, null, w, new double[] { 8.5, 0.8, 4.1 }, 3, 5, 7, TaskRunner.SEQUENTIAL, ProgressListener.NONE);
+		assertArrayEquals(new int[] { 1, 2, 2, 0, 1, 0 }, r.labels());
+		assertArrayEquals(new double[] { 8.5, 0.8, 4.1 }, r.centres(), 0);
+		assertEquals(1.6 * 1.6 + 1.3 * 1.3 + 1.6 * 1.6 + 2.2 * 2.2 + 1.5 * 1.5 + 2.1 * 2.1, r.inertia(), 1e-12);
+		assertEquals(7, r.iterations(), "the mini-batch steps");
 	}
 }

@@ -1,0 +1,247 @@
+package io.github.pixelclustering.kmeans;
+
+import io.github.pixelclustering.core.Chunks;
+import io.github.pixelclustering.core.ProgressListener;
+import io.github.pixelclustering.core.TaskRunner;
+
+/**
+ * A few full k-means (Lloyd) iterations after mini-batch k-means ({@link MiniBatchSettings#lloydIterations()}).
+ * <p>
+ * Every sample is first labelled with its nearest mini-batch centre, with the same arithmetic as
+ * {@link MiniBatchKMeans}'s final assignment (so with no iteration taken the result is the same). Each
+ * iteration then moves every centre to the weighted mean of its samples and relabels every sample, which
+ * never increases the inertia. It stops early when no label changes; an iteration that would empty a
+ * cluster is not taken.
+ * <p>
+ * Hamerly's bounds skip the samples whose label cannot change: an upper bound
+ * on the distance to the own centre and a lower bound on the distance to every other, moved by the
+ * centres' shifts; a sample is rescanned only when the bounds overlap (with a margin far larger than the
+ * rounding of the distances). Rows of at least {@value Distances#INTERLEAVED} features use the
+ * register-blocked distances of {@link Distances#squaredBlock}, shorter ones {@link Distances#squared}.
+ * <p>
+ * Threading: chunks of samples on the {@link TaskRunner}; the means are summed in sample order; results
+ * are identical for any runner.
+ */
+final class LloydPolish {
+
+	/** Rows per call of {@link Distances#squaredBlock}. */
+	private static final int BLOCK = 64;
+
+	private final double[] data;
+	private final int n;
+	private final int d;
+	/** Squared norms of the rows (long rows), or null (short rows). */
+	private final double[] norms;
+	private final double[] w;
+	private final int k;
+	private final TaskRunner runner;
+	private final Chunks chunks;
+
+	private final int[] labels;
+	/** Per sample: upper bound on the distance to its centre. */
+	private final double[] upper;
+	/** Per sample: lower bound on the distance to every other centre. */
+	private final double[] lower;
+	/** Safety margin on bound comparisons, in distance units. */
+	private final double margin;
+
+	// the pass in progress
+	private double[] centres;
+	private double[] centreNorms;
+	private double[] shift;
+	private double largestShift;
+
+	private LloydPolish(final double[] data, final int n, final int d, final double[] norms, final double[] w, final int k, final TaskRunner runner) {
+		this.data = data;
+		this.n = n;
+		this.d = d;
+		this.norms = norms;
+		this.w = w;
+		this.k = k;
+		this.runner = runner;
+		chunks = Chunks.of(n);
+		labels = new int[n];
+		upper = new double[n];
+		lower = new double[n];
+		double largest = 0;
+		for (int i = 0; i < n; i++)
+			largest = Math.max(largest, norms != null ? norms[i] : Distances.norm(data, i * d, d));
+		// squared distances carry absolute errors of about 1e-16 x d x (|x|^2 + |c|^2); in distance units
+		// that is at most the square root of it
+		margin = 1e-6 * Math.sqrt(largest * Math.max(1, d)) + Double.MIN_NORMAL;
+	}
+
+	/**
+	 * @param data samples, n x d row-major
+	 * @param norms squared row norms for rows of at least {@value Distances#INTERLEAVED} features, else null
+	 * @param w sample weights
+	 * @param centres the mini-batch centres, k x d
+	 * @param iterations largest number of iterations, >= 0
+	 * @param steps the mini-batch steps, reported as the result's iterations
+	 * @return the labels, the centres they are nearest to, and the weighted inertia
+	 */
+	static KMeansResult run(final double[] data, final int n, final int d, final double[] norms, final double[] w, final double[] centres, final int k, final int iterations, final int steps, final TaskRunner runner, final ProgressListener listener) {
+		return new LloydPolish(data, n, d, norms, w, k, runner).iterate(centres, iterations, steps, listener);
+	}
+
+	private KMeansResult iterate(final double[] start, final int iterations, final int steps, final ProgressListener listener) {
+		setCentres(start, null);
+		chunks.forEach(runner, (c, from, to) -> {
+			final Scan scan = new Scan();
+			for (int i = from; i < to; i++)
+				scan.add(i);
+			scan.flush();
+		});
+		int clusters = nonEmpty(labels);
+		int[] previous = new int[n];
+		for (int t = 0; t < iterations; t++) {
+			listener.checkCanceled();
+			final double[] old = centres;
+			System.arraycopy(labels, 0, previous, 0, n);
+			setCentres(means(old), old);
+			final int[] changed = new int[chunks.count()];
+			chunks.forEach(runner, (c, from, to) -> changed[c] = pass(from, to));
+			int total = 0;
+			for (final int v : changed)
+				total += v;
+			final int now = nonEmpty(labels);
+			if (now < clusters) {
+				// not taken: back to the labels of the previous centres
+				System.arraycopy(previous, 0, labels, 0, n);
+				centres = old;
+				break;
+			}
+			clusters = now;
+			if (total == 0) break;
+		}
+		final double[] c = centres;
+		final double inertia = chunks.sum(runner, (from, to) -> {
+			double s = 0;
+			for (int i = from; i < to; i++)
+				if (w[i] != 0) s += w[i] * Distances.squared(data, i * d, c, labels[i] * d, d);
+			return s;
+		});
+		return new KMeansResult(c.clone(), k, labels.clone(), inertia, steps);
+	}
+
+	/** Makes {@code next} the current centres, with their shifts from {@code old} (none when null). */
+	private void setCentres(final double[] next, final double[] old) {
+		centres = next;
+		centreNorms = new double[k];
+		if (norms != null) for (int j = 0; j < k; j++)
+			centreNorms[j] = Distances.norm(next, j * d, d);
+		shift = new double[k];
+		largestShift = 0;
+		if (old == null) return;
+		for (int j = 0; j < k; j++) {
+			shift[j] = Math.sqrt(Distances.squared(next, j * d, old, j * d, d));
+			largestShift = Math.max(largestShift, shift[j]);
+		}
+	}
+
+	/**
+	 * Moves the bounds of samples from..to-1 by the shifts; a sample whose bounds still overlap after its
+	 * upper bound is tightened gets its distances to every centre.
+	 *
+	 * @return the number of labels changed
+	 */
+	private int pass(final int from, final int to) {
+		final Scan scan = new Scan();
+		for (int i = from; i < to; i++) {
+			final int a = labels[i];
+			upper[i] += shift[a];
+			lower[i] -= largestShift;
+			if (upper[i] + margin < lower[i]) continue;
+			// tightened with the plain formula (within the margin of the scan's)
+			upper[i] = Math.sqrt(Distances.squared(data, i * d, centres, a * d, d));
+			if (upper[i] + margin < lower[i]) continue;
+			scan.add(i);
+		}
+		scan.flush();
+		return scan.changed;
+	}
+
+	/** Samples whose distances to every centre are computed, in blocks of {@link #BLOCK} rows. */
+	private final class Scan {
+
+		private final int[] rows = new int[BLOCK];
+		private final double[] packed = norms != null ? new double[BLOCK * d] : null;
+		private final double[] packedNorms = norms != null ? new double[BLOCK] : null;
+		private final double[] block = new double[BLOCK * k];
+		private int count;
+		int changed;
+
+		void add(final int i) {
+			if (norms != null) {
+				System.arraycopy(data, i * d, packed, count * d, d);
+				packedNorms[count] = norms[i];
+			}
+			rows[count++] = i;
+			if (count == BLOCK) flush();
+		}
+
+		void flush() {
+			if (count == 0) return;
+			if (norms != null) Distances.squaredBlock(packed, 0, count, packedNorms, centres, k, centreNorms, d, block, 0);
+			else for (int r = 0; r < count; r++)
+				for (int j = 0; j < k; j++)
+					block[r * k + j] = Distances.squared(data, rows[r] * d, centres, j * d, d);
+			for (int r = 0; r < count; r++) {
+				final int i = rows[r];
+				final int o = r * k;
+				// the nearest centre (the lowest index on ties, as in the mini-batch assignment)
+				int best = 0;
+				double first = Double.POSITIVE_INFINITY;
+				double second = Double.POSITIVE_INFINITY;
+				for (int j = 0; j < k; j++) {
+					final double v = block[o + j];
+					if (v < second) {
+						if (v < first) {
+							second = first;
+							first = v;
+							best = j;
+						}
+						else second = v;
+					}
+				}
+				if (best != labels[i]) changed++;
+				labels[i] = best;
+				upper[i] = Math.sqrt(first);
+				lower[i] = Math.sqrt(second);
+			}
+			count = 0;
+		}
+	}
+
+	/** The weighted mean of every cluster's samples, summed in sample order; an empty cluster keeps its centre. */
+	private double[] means(final double[] old) {
+		final double[] sums = new double[k * d];
+		final double[] totals = new double[k];
+		for (int i = 0; i < n; i++) {
+			final double wi = w[i];
+			if (wi == 0) continue;
+			final int o = labels[i] * d;
+			totals[labels[i]] += wi;
+			for (int f = 0; f < d; f++)
+				sums[o + f] += wi * data[i * d + f];
+		}
+		for (int j = 0; j < k; j++) {
+			if (totals[j] > 0) for (int f = 0; f < d; f++)
+				sums[j * d + f] /= totals[j];
+			else System.arraycopy(old, j * d, sums, j * d, d);
+		}
+		return sums;
+	}
+
+	/** @return the number of clusters with weight > 0 */
+	private int nonEmpty(final int[] l) {
+		final boolean[] seen = new boolean[k];
+		int count = 0;
+		for (int i = 0; i < n; i++)
+			if (w[i] > 0 && !seen[l[i]]) {
+				seen[l[i]] = true;
+				count++;
+			}
+		return count;
+	}
+}
