@@ -283,6 +283,7 @@ public class PixelAgglomerationCommand extends SummarizingCommand {
 			summary.put("seed", seed);
 			summary.put("connected", connected);
 		}
+		if ("hkmeans".equals(method)) summary.put("lloyd_iterations", lloyd_iterations);
 		summary.put("sample_axis", layout.axis().label());
 		summary.put("samples", result.samples());
 		summary.put("dimensions", layout.is3D() ? "3D" : "2D");

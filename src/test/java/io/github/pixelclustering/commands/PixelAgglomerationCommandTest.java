@@ -31,6 +31,7 @@ import ij.process.ImageProcessor;
 
 import java.io.File;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -297,6 +298,50 @@ class PixelAgglomerationCommandTest {
 		final int[] one = Parallelization.runSingleThreaded(() -> labelsOf(output(ok(settings(image, 30)), "labels")));
 		final int[] many = Parallelization.runWithNumThreads(3, () -> labelsOf(output(ok(settings(image, 30)), "labels")));
 		assertArrayEquals(one, many);
+	}
+
+	@Test
+	void hkmeansLloydIterationsLowerTheObjective() {
+		// 48 x 40 pixels of 12-sample smoothed noise, K = 60: the command passes lloyd_iterations on
+		final int w = 48;
+		final int h = 40;
+		final double[] x = SmoothNoise.pixelMajor(w, h, 1, 12, 3, 2);
+		final ImagePlus image = noise(w, h, 1, 12, 3, 2, true);
+		final double[] objective = new double[2];
+		final int[] iterations = { 0, 2 };
+		for (int v = 0; v < 2; v++) {
+			final int value = iterations[v];
+			final int[] labels = labelsOf(output(ok(with(settings(image, 60), m -> {
+				m.put("method", "hkmeans");
+				m.put("lloyd_iterations", value);
+			})), "labels"));
+			assertEquals(60, Arrays.stream(labels).distinct().count(), "K clusters, labels 1..K");
+			assertEquals(1, Arrays.stream(labels).min().getAsInt());
+			objective[v] = within(x, labels, 12, 61);
+		}
+		assertTrue(objective[1] < 0.998 * objective[0], "lloyd_iterations=2: " + objective[1] + " vs 0: " + objective[0]);
+		assertCanceled(with(settings(image, 60), m -> {
+			m.put("method", "hkmeans");
+			m.put("lloyd_iterations", -1);
+		}), "lloyd_iterations must be >= 0, got -1.");
+	}
+
+	/** Within-cluster sum of squares of the pixel profiles (pixel-major, d values each) for labels < k. */
+	private static double within(final double[] x, final int[] labels, final int d, final int k) {
+		final double[] sums = new double[k * d];
+		final int[] counts = new int[k];
+		for (int p = 0; p < labels.length; p++) {
+			counts[labels[p]]++;
+			for (int f = 0; f < d; f++)
+				sums[labels[p] * d + f] += (float) x[p * d + f];
+		}
+		double s = 0;
+		for (int p = 0; p < labels.length; p++)
+			for (int f = 0; f < d; f++) {
+				final double e = (float) x[p * d + f] - sums[labels[p] * d + f] / counts[labels[p]];
+				s += e * e;
+			}
+		return s;
 	}
 
 	@Test
