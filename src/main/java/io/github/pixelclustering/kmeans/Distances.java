@@ -191,6 +191,14 @@ final class Distances {
 		return s;
 	}
 
+	/** @return the squared norm ({@link #norm}) of each of the {@code count} rows of {@code rows} */
+	static double[] norms(final double[] rows, final int count, final int d) {
+		final double[] out = new double[count];
+		for (int j = 0; j < count; j++)
+			out[j] = norm(rows, j * d, d);
+		return out;
+	}
+
 	/**
 	 * Squared distances between rows {@code from..to-1} of {@code a} and the {@code count} rows of {@code b}
 	 * as {@code max(0, |a|^2 + |b|^2 - 2 a.b)}, with the dot products FMA-accumulated in feature order and

@@ -86,12 +86,7 @@ final class LloydPolish {
 
 	private KMeansResult iterate(final double[] start, final int iterations, final int steps, final ProgressListener listener) {
 		setCentres(start, null);
-		chunks.forEach(runner, (c, from, to) -> {
-			final Scan scan = new Scan();
-			for (int i = from; i < to; i++)
-				scan.add(i);
-			scan.flush();
-		});
+		chunks.forEach(runner, (c, from, to) -> new Scan().all(from, to));
 		int clusters = nonEmpty(labels);
 		int[] previous = new int[n];
 		for (int t = 0; t < iterations; t++) {
@@ -127,9 +122,7 @@ final class LloydPolish {
 	/** Makes {@code next} the current centres, with their shifts from {@code old} (none when null). */
 	private void setCentres(final double[] next, final double[] old) {
 		centres = next;
-		centreNorms = new double[k];
-		if (norms != null) for (int j = 0; j < k; j++)
-			centreNorms[j] = Distances.norm(next, j * d, d);
+		centreNorms = norms != null ? Distances.norms(next, k, d) : null;
 		shift = new double[k];
 		largestShift = 0;
 		if (old == null) return;
@@ -180,12 +173,34 @@ final class LloydPolish {
 			if (count == BLOCK) flush();
 		}
 
+		/** Scans samples from..to-1, straight from the data (no packing: they are consecutive). */
+		void all(final int from, final int to) {
+			for (int start = from; start < to; start += BLOCK) {
+				count = Math.min(BLOCK, to - start);
+				for (int r = 0; r < count; r++)
+					rows[r] = start + r;
+				if (norms != null) Distances.squaredBlock(data, start, start + count, norms, centres, k, centreNorms, d, block, start);
+				else direct();
+				assign();
+			}
+		}
+
 		void flush() {
 			if (count == 0) return;
 			if (norms != null) Distances.squaredBlock(packed, 0, count, packedNorms, centres, k, centreNorms, d, block, 0);
-			else for (int r = 0; r < count; r++)
+			else direct();
+			assign();
+		}
+
+		/** Distances of the rows to every centre with the plain formula (short rows). */
+		private void direct() {
+			for (int r = 0; r < count; r++)
 				for (int j = 0; j < k; j++)
 					block[r * k + j] = Distances.squared(data, rows[r] * d, centres, j * d, d);
+		}
+
+		/** Labels and bounds of the rows from their distances in {@code block}. */
+		private void assign() {
 			for (int r = 0; r < count; r++) {
 				final int i = rows[r];
 				final int o = r * k;

@@ -279,13 +279,6 @@ public final class MiniBatchKMeans {
 		return norms;
 	}
 
-	private static double[] centreNorms(final double[] centres, final int k, final int d) {
-		final double[] out = new double[k];
-		for (int j = 0; j < k; j++)
-			out[j] = Distances.norm(centres, j * d, d);
-		return out;
-	}
-
 	/**
 	 * {@link #initialCentres} for long rows, with the restart's drawn samples (sorted here) and uniform
 	 * numbers given.
@@ -337,7 +330,7 @@ public final class MiniBatchKMeans {
 	 * computed once, then summed over the draws in draw order (as if computed for each draw).
 	 */
 	private static double batchInertiaDense(final DistinctDraws drawn, final int d, final double[] centres, final int k) {
-		final double[] norms = centreNorms(centres, k, d);
+		final double[] norms = Distances.norms(centres, k, d);
 		final double[] block = new double[BLOCK * k];
 		final double[] nearest = new double[drawn.count];
 		for (int from = 0; from < drawn.count; from += BLOCK) {
@@ -355,7 +348,7 @@ public final class MiniBatchKMeans {
 	/** {@link #label} for long rows. */
 	private static KMeansResult labelDense(final double[] data, final int n, final int d, final double[] norms, final double[] w, final double[] centres, final int k, final int steps, final TaskRunner runner) {
 		final int[] labels = new int[n];
-		final double[] centreNorms = centreNorms(centres, k, d);
+		final double[] centreNorms = Distances.norms(centres, k, d);
 		final double inertia = Chunks.of(n).sum(runner, (start, end) -> {
 			final double[] block = new double[BLOCK * k];
 			double s = 0;
