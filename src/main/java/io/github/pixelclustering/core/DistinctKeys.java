@@ -8,7 +8,8 @@ import java.util.Arrays;
  * Distinct keys are numbered 0..m-1 in increasing key order. Keys of at most {@value #DENSE_BITS} bits
  * from at least {@value #DENSE_MIN_ADDITIONS} additions use a dense table of {@code 2^bits} ints (64 MB
  * for 24-bit RGB, found in constant time); other keys are radix-sorted (8 bytes per addition while
- * building, linear time; found by binary search).
+ * building, linear time; found by binary search within the run of keys that share their top
+ * {@value #BUCKET_BITS} bits).
  * Not thread-safe while building; {@link #indexOf} may be called from many threads after {@link
  * Builder#build()}.
  */
@@ -18,15 +19,34 @@ public final class DistinctKeys {
 	public static final int DENSE_BITS = 24;
 	/** Fewest expected additions for which the dense table pays for itself. */
 	static final long DENSE_MIN_ADDITIONS = 1L << 22;
+	/** Sorted keys are found among those sharing this many top bits (at most). */
+	static final int BUCKET_BITS = 16;
 
 	private final long[] keys;
 	private final double[] counts;
 	private final int[] table;
+	/** Sorted keys: first index of each run of keys with the same top bits, and one past the last. */
+	private final int[] buckets;
+	private final int shift;
 
-	private DistinctKeys(final long[] keys, final double[] counts, final int[] table) {
+	private DistinctKeys(final long[] keys, final double[] counts, final int[] table, final int bits) {
 		this.keys = keys;
 		this.counts = counts;
 		this.table = table;
+		if (table != null) {
+			buckets = null;
+			shift = 0;
+			return;
+		}
+		final int top = Math.min(bits, BUCKET_BITS);
+		shift = bits - top;
+		buckets = new int[(1 << top) + 1];
+		int i = 0;
+		for (int b = 0; b <= 1 << top; b++) {
+			while (i < keys.length && keys[i] >>> shift < b)
+				i++;
+			buckets[b] = i;
+		}
 	}
 
 	/**
@@ -62,7 +82,10 @@ public final class DistinctKeys {
 	/** @return the index of {@code key}, or -1 if it was never added */
 	public int indexOf(final long key) {
 		if (table != null) return key >= 0 && key < table.length ? table[(int) key] - 1 : -1;
-		final int i = Arrays.binarySearch(keys, key);
+		if (key < 0) return -1;
+		final long b = key >>> shift;
+		if (b >= buckets.length - 1) return -1;
+		final int i = Arrays.binarySearch(keys, buckets[(int) b], buckets[(int) b + 1], key);
 		return i >= 0 ? i : -1;
 	}
 
@@ -76,7 +99,7 @@ public final class DistinctKeys {
 		private int size;
 
 		private Builder(final int bits, final long expectedAdditions) {
-			this.limit = 1L << bits;
+			this.limit = bits == 63 ? Long.MAX_VALUE : 1L << bits;
 			this.bits = bits;
 			if (bits <= DENSE_BITS && expectedAdditions >= DENSE_MIN_ADDITIONS) table = new int[1 << bits];
 			else added = new long[(int) Math.max(16, Math.min(expectedAdditions, Integer.MAX_VALUE - 8))];
@@ -84,7 +107,7 @@ public final class DistinctKeys {
 
 		/** @param key a key in [0, 2^bits) */
 		public void add(final long key) {
-			if (key < 0 || key >= limit) throw new IllegalArgumentException("key must be in [0, " + limit + "), got " + key);
+			if (key < 0 || key >= limit && bits < 63) throw new IllegalArgumentException("key must be in [0, " + (bits == 63 ? "2^63" : Long.toString(limit)) + "), got " + key);
 			if (table != null) {
 				table[(int) key]++;
 				return;
@@ -108,7 +131,7 @@ public final class DistinctKeys {
 					counts[m] = table[key];
 					table[key] = ++m;
 				}
-				final DistinctKeys out = new DistinctKeys(keys, counts, table);
+				final DistinctKeys out = new DistinctKeys(keys, counts, table, bits);
 				table = null;
 				return out;
 			}
@@ -124,7 +147,7 @@ public final class DistinctKeys {
 				if (i == 0 || sorted[i] != sorted[i - 1]) keys[++m] = sorted[i];
 				counts[m]++;
 			}
-			return new DistinctKeys(keys, counts, null);
+			return new DistinctKeys(keys, counts, null, bits);
 		}
 	}
 

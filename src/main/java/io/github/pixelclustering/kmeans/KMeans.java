@@ -6,7 +6,10 @@ import io.github.pixelclustering.core.ProgressListener;
 import io.github.pixelclustering.core.SampleWeights;
 import io.github.pixelclustering.core.TaskRunner;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * K-means clustering with scikit-learn 1.2 semantics ({@code KMeans(algorithm="lloyd")}).
@@ -18,10 +21,11 @@ import java.util.SplittableRandom;
  * multiplicities: clustering distinct values weighted by their counts optimises the same objective as
  * clustering every repeated value.
  * <p>
- * With {@link KMeansSettings#refine()}, and several k-means++ restarts, one more run starts from the
- * consensus of the restarts: the k-means (10 k-means++ restarts) of all their centres, weighted by the
- * weight of their clusters; it is kept when its inertia is lower than the best restart's (Bradley and
- * Fayyad's refinement). It costs about one more run and lands in a better local minimum more often.
+ * With {@link KMeansSettings#refine()} and several k-means++ restarts, the restarts run on a small
+ * summary of the samples (a {@code Coreset}: one weighted mean per kd-tree leaf), one more run starts from the consensus of their centres,
+ * the best is finished on all samples and a split–merge search then moves single centres while that
+ * lowers the inertia (see {@code RefinedKMeans} and {@code SwapSearch}): a lower local minimum, more
+ * often, for less work than the plain restarts.
  * <p>
  * Precision: double. Threading: with several restarts on a parallel {@link TaskRunner} the restarts
  * run in parallel, otherwise each restart's chunks do; results are bit-identical for any runner. Randomness: run {@code r} uses the {@code r}-th split of a {@link SplittableRandom}
@@ -29,6 +33,7 @@ import java.util.SplittableRandom;
  *
  * <h2>References</h2> S. Lloyd, "Least squares quantization in PCM", IEEE Trans. Inf. Theory 1982;
  * P. Bradley and U. Fayyad, "Refining initial points for k-means clustering", ICML 1998;
+ * T. Kanungo et al., "A local search approximation algorithm for k-means clustering", 2004;
  * D. Arthur and S. Vassilvitskii, "k-means++", SODA 2007; G. Hamerly, "Making k-means even faster",
  * SDM 2010.
  */
@@ -60,28 +65,37 @@ public final class KMeans {
 		if (init != null && init.length != k * d) throw new IllegalArgumentException("initial centres must be clusters x features = " + k + " x " + d + ", got " + init.length + " values");
 
 		final KMeansSettings.Algorithm algorithm = settings.algorithm().resolve(d);
-		final KdTree tree = usesTree(algorithm, d) ? KdTree.build(x.data(), w, n, d, runner) : null;
+		final int restarts = settings.restarts();
+		final boolean refine = settings.refine() && init == null && restarts > 1;
+		// refined: leaves as small as the coreset needs, so that one tree serves both
+		final int leafSize = refine ? Math.max(Coreset.leafSize(n, k), 2) : KdTree.LEAF_SIZE;
+		final KdTree tree = usesTree(algorithm, d) ? KdTree.build(x.data(), w, n, d, leafSize, runner) : null;
 		final double[] data = tree != null ? tree.points : x.data();
 		final double[] weight = tree != null ? tree.weights : w;
 		final double tolerance = settings.tolerance() * meanVariance(data, n, d, weight, runner);
 		final SplittableRandom root = new SplittableRandom(settings.seed());
-		final int restarts = settings.restarts();
 		final SplittableRandom[] randoms = new SplittableRandom[restarts];
 		for (int r = 0; r < restarts; r++)
 			randoms[r] = root.split();
 		final int maxIterations = settings.maxIterations();
 		final double scale = largestAbsolute(data);
 
+		final LloydSolver.Run run = refine ? RefinedKMeans.fit(data, weight, n, d, k, tree, algorithm, scale, tolerance, randoms, settings.seed(), maxIterations, runner, listener) : restarts(data, weight, n, d, k, tree, algorithm, scale, tolerance, randoms, init, maxIterations, runner, listener);
+		listener.progress(1, "k-means done");
+		final int[] labels = tree != null ? tree.toOriginalOrder(run.labels) : run.labels;
+		return new KMeansResult(run.centres, k, labels, run.inertia, run.iterations);
+	}
+
+	/** The best of the restarts (or the run from the explicit centres), each on all samples. */
+	private static LloydSolver.Run restarts(final double[] data, final double[] weight, final int n, final int d, final int k, final KdTree tree, final KMeansSettings.Algorithm algorithm, final double scale, final double tolerance, final SplittableRandom[] randoms, final double[] init, final int maxIterations, final TaskRunner runner, final ProgressListener listener) {
+		final int restarts = randoms.length;
 		// Several restarts on a parallel runner: one restart per task, each single-threaded. Otherwise
 		// the restarts run in turn, each split into chunks. Each restart computes the same numbers either way.
 		final boolean restartsInParallel = restarts > 1 && runner.parallelism() > 1;
 		final TaskRunner inner = restartsInParallel ? TaskRunner.SEQUENTIAL : runner;
 		final Best best = new Best();
-		final boolean refine = settings.refine() && init == null && restarts > 1;
-		final double[][] runCentres = new double[restarts][];
-		final double[][] runWeights = new double[restarts][];
-		final java.util.concurrent.atomic.AtomicInteger finished = new java.util.concurrent.atomic.AtomicInteger();
-		final java.util.List<Runnable> tasks = new java.util.ArrayList<>(restarts);
+		final AtomicInteger finished = new AtomicInteger();
+		final List<Runnable> tasks = new ArrayList<>(restarts);
 		final LloydSolver shared = restartsInParallel ? null : new LloydSolver(data, weight, n, d, k, algorithm, tree, scale, runner);
 		for (int r = 0; r < restarts; r++) {
 			final int restart = r;
@@ -91,59 +105,16 @@ public final class KMeans {
 				final double[] centres = init != null ? init : KMeansPlusPlus.seed(data, n, d, weight, k, randoms[restart], inner, tree);
 				final LloydSolver.Run run = solver.run(centres, maxIterations, tolerance, listener, done -> listener.progress(finished.get() / (double) restarts, "k-means run " + (restart + 1) + "/" + restarts + ", iteration " + done));
 				finished.incrementAndGet();
-				if (refine) {
-					runCentres[restart] = run.centres.clone();
-					runWeights[restart] = clusterWeights(run.labels, weight, k);
-				}
 				best.offer(restart, run);
 			});
 		}
 		if (restartsInParallel) runner.runAll(tasks);
 		else tasks.forEach(Runnable::run);
-		if (refine) {
-			listener.checkCanceled();
-			final double[] consensus = consensus(runCentres, runWeights, k, d, settings.seed());
-			if (consensus != null) best.offer(restarts, new LloydSolver(data, weight, n, d, k, algorithm, tree, scale, runner).run(consensus, maxIterations, tolerance, listener, done -> {}));
-		}
-		listener.progress(1, "k-means done");
-		final LloydSolver.Run run = best.run;
-		final int[] labels = tree != null ? tree.toOriginalOrder(run.labels) : run.labels;
-		return new KMeansResult(run.centres, k, labels, run.inertia, run.iterations);
-	}
-
-	/** @return the total weight of each cluster */
-	private static double[] clusterWeights(final int[] labels, final double[] w, final int k) {
-		final double[] sums = new double[k];
-		for (int i = 0; i < labels.length; i++)
-			sums[labels[i]] += w[i];
-		return sums;
-	}
-
-	/**
-	 * The k-means of all restarts' non-empty centres, weighted by their clusters' weights (10 k-means++
-	 * restarts, seeded from the settings' seed), or null when there are fewer than k such centres.
-	 */
-	private static double[] consensus(final double[][] centres, final double[][] weights, final int k, final int d, final long seed) {
-		int count = 0;
-		for (final double[] w : weights)
-			for (final double v : w)
-				if (v > 0) count++;
-		if (count < k) return null;
-		final double[] pool = new double[count * d];
-		final double[] poolWeights = new double[count];
-		int m = 0;
-		for (int r = 0; r < centres.length; r++)
-			for (int j = 0; j < k; j++) {
-				if (weights[r][j] <= 0) continue;
-				System.arraycopy(centres[r], j * d, pool, m * d, d);
-				poolWeights[m++] = weights[r][j];
-			}
-		final KMeansSettings poolSettings = KMeansSettings.builder(k).restarts(10).seed(new SplittableRandom(seed).nextLong()).build();
-		return fit(new FeatureMatrix(pool, count, d), poolWeights, poolSettings, TaskRunner.SEQUENTIAL, ProgressListener.NONE).centres();
+		return best.run();
 	}
 
 	/** The best run so far: lowest inertia, then lowest restart index, whatever order runs finish in. */
-	private static final class Best {
+	static final class Best {
 
 		private LloydSolver.Run run;
 		private int restart = Integer.MAX_VALUE;
@@ -153,6 +124,11 @@ public final class KMeans {
 				run = new LloydSolver.Run(candidate.centres, candidate.labels.clone(), candidate.inertia, candidate.iterations);
 				restart = index;
 			}
+		}
+
+		/** @return the best run (a copy of its labels), or null before the first offer */
+		synchronized LloydSolver.Run run() {
+			return run;
 		}
 	}
 

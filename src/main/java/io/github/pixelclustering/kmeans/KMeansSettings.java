@@ -110,8 +110,8 @@ public final class KMeansSettings {
 	}
 
 	/**
-	 * @return whether, after the restarts, one more run starts from the consensus of their centres (see
-	 *         {@link KMeans}); off by default, for scikit-learn's exact algorithm
+	 * @return whether the restarts run on a coreset, followed by a consensus run and a split–merge search
+	 *         (see {@link KMeans}); off by default, for scikit-learn's exact algorithm
 	 */
 	public boolean refine() {
 		return refine;
@@ -170,8 +170,8 @@ public final class KMeansSettings {
 		}
 
 		/**
-		 * @param value after several k-means++ restarts, also run Lloyd from the k-means of all their
-		 *        centres (weighted by cluster size) and keep it when its inertia is lower
+		 * @param value run several k-means++ restarts on a coreset, then from the consensus of their
+		 *        centres, finish the best on all samples and improve it by split–merge swaps
 		 */
 		public Builder refine(final boolean value) {
 			refine = value;

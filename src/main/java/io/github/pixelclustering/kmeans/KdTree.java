@@ -21,6 +21,8 @@ final class KdTree {
 
 	final int n;
 	final int d;
+	/** Largest number of samples in a leaf (unless they coincide). */
+	final int leafSize;
 	/** Samples in tree order, n x d row-major. */
 	final double[] points;
 	/** Weights in tree order. */
@@ -54,13 +56,14 @@ final class KdTree {
 	 */
 	double[] leafSums;
 
-	private KdTree(final int n, final int d) {
+	private KdTree(final int n, final int d, final int leafSize) {
 		this.n = n;
 		this.d = d;
+		this.leafSize = leafSize;
 		this.points = new double[n * d];
 		this.weights = new double[n];
 		this.order = new int[n];
-		final int capacity = Math.max(1, 4 * ((n + LEAF_SIZE - 1) / LEAF_SIZE));
+		final int capacity = Math.max(1, 4 * ((n + leafSize - 1) / leafSize));
 		start = new int[capacity];
 		end = new int[capacity];
 		left = new int[capacity];
@@ -77,7 +80,15 @@ final class KdTree {
 	 * @return the tree
 	 */
 	static KdTree build(final double[] x, final double[] w, final int n, final int d, final TaskRunner runner) {
-		final KdTree tree = new KdTree(n, d);
+		return build(x, w, n, d, LEAF_SIZE, runner);
+	}
+
+	/**
+	 * @param leafSize largest number of samples in a leaf (unless they coincide), >= 1
+	 * @return the tree with leaves of at most leafSize samples
+	 */
+	static KdTree build(final double[] x, final double[] w, final int n, final int d, final int leafSize, final TaskRunner runner) {
+		final KdTree tree = new KdTree(n, d, leafSize);
 		for (int i = 0; i < n; i++)
 			tree.order[i] = i;
 		System.arraycopy(x, 0, tree.points, 0, n * d);
@@ -168,7 +179,7 @@ final class KdTree {
 				widest = f;
 			}
 		}
-		if (e - s <= LEAF_SIZE || widestSpan <= 0) return -1;
+		if (e - s <= leafSize || widestSpan <= 0) return -1;
 		final int middle = (s + e) >>> 1;
 		select(s, e - 1, middle, widest);
 		return middle;

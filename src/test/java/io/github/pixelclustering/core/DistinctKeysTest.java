@@ -29,6 +29,23 @@ class DistinctKeysTest {
 	}
 
 	@Test
+	void sortedKeysAreFoundWithFewAndWithManyBits() {
+		// 3 bits: fewer than the bucket bits; 40 and 63 bits: buckets on the top 16 bits only
+		for (final int bits : new int[] { 3, 40, 63 }) {
+			final long top = (1L << bits) - 1;
+			final long[] present = bits == 3 ? new long[] { 0, 5, 7 } : new long[] { 0, 1, 1L << (bits - 17), (1L << (bits - 16)) - 1, 1L << (bits - 16), top - 1, top };
+			final DistinctKeys.Builder b = DistinctKeys.builder(bits, 10);
+			for (int i = present.length - 1; i >= 0; i--)
+				b.add(present[i]);
+			final DistinctKeys keys = b.build();
+			for (int i = 0; i < present.length; i++)
+				assertEquals(i, keys.indexOf(present[i]), bits + " bits, key " + present[i]);
+			for (final long absent : bits == 3 ? new long[] { 1, 6, 8, -1 } : new long[] { 2, (1L << (bits - 16)) + 1, top - 2, -1, bits == 63 ? Long.MAX_VALUE - 5 : top + 1 })
+				assertEquals(-1, keys.indexOf(absent), bits + " bits, key " + absent);
+		}
+	}
+
+	@Test
 	void denseTableAndRadixSortAgreeOnRandomKeys() {
 		final SplittableRandom random = new SplittableRandom(3);
 		final long[] added = new long[200_000];
