@@ -93,7 +93,7 @@ final class SwapSearch {
 		LloydSolver.Run current = start;
 		for (int round = 0; round < MAX_ROUNDS; round++) {
 			listener.checkCanceled();
-			listener.progress(1, "k-means swap search, round " + (round + 1));
+			listener.progress(0.9, "k-means swap search, round " + (round + 1));
 			final LloydSolver.Run base = coresetSolver.run(current.centres, maxIterations, tolerance, listener, done -> {});
 			final double[] centres = base.centres;
 			final double baseInertia = base.inertia;
