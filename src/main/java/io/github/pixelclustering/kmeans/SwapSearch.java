@@ -31,6 +31,8 @@ final class SwapSearch {
 	static final int TRIALS = 8;
 	/** Largest number of rounds. */
 	static final int MAX_ROUNDS = 6;
+	/** Most clusters for which the search runs (it is skipped above: its estimates cost k^2). */
+	static final int MAX_CLUSTERS = 256;
 	/** 2-means iterations when splitting a cluster. */
 	private static final int SPLIT_ITERATIONS = 3;
 
@@ -41,7 +43,9 @@ final class SwapSearch {
 	private final int d;
 	private final int k;
 	private final TaskRunner runner;
+	/** Chunks for passes without accumulators, and for accumulators of k x (1 + d + d^2) values. */
 	private final Chunks chunks;
+	private final Chunks momentChunks;
 	private final LloydSolver coresetSolver;
 	private final int maxIterations;
 	private final double tolerance;
@@ -59,6 +63,7 @@ final class SwapSearch {
 		this.k = k;
 		this.runner = runner;
 		this.chunks = Chunks.of(m);
+		this.momentChunks = LloydSolver.accumulatorChunks(m, 2 * k * (1 + d + d * d));
 		this.maxIterations = maxIterations;
 		this.tolerance = tolerance;
 		this.coresetSolver = new LloydSolver(x, w, m, d, k, algorithm, KMeans.usesTree(algorithm, d) ? coreset.tree : null, scale, runner);
@@ -79,13 +84,14 @@ final class SwapSearch {
 	 * @param scale largest absolute coordinate of the data
 	 * @param maxIterations largest number of Lloyd iterations per run
 	 * @param tolerance absolute tolerance on the summed squared centre shift
-	 * @return the start, or a run on all samples with lower inertia (its labels a copy)
+	 * @return the start, or a run on all samples with lower inertia (its labels a copy); the start
+	 *         itself when k < 2 or k > {@link #MAX_CLUSTERS}, or the coreset has at most k points
 	 */
 	static LloydSolver.Run improve(final LloydSolver.Run start, final LloydSolver full, final Coreset coreset, final int k, final KMeansSettings.Algorithm algorithm, final double scale, final int maxIterations, final double tolerance, final TaskRunner runner, final ProgressListener listener) {
 		int positive = 0;
 		for (final double v : coreset.weights)
 			if (v > 0) positive++;
-		if (k < 2 || positive <= k) return start;
+		if (k < 2 || k > MAX_CLUSTERS || positive <= k) return start;
 		return new SwapSearch(coreset, k, algorithm, scale, maxIterations, tolerance, runner).search(start, full, listener);
 	}
 
@@ -183,24 +189,37 @@ final class SwapSearch {
 	 */
 	private double[] removalCosts(final double[] sse) {
 		final int stride = d + 2;
-		// per cluster j: weight, weighted sum, weighted sum of squares; then per (j, second) the same
-		final double[][] partial = new double[chunks.count()][(k + k * k) * stride];
-		chunks.forEach(runner, (c, start, end) -> {
+		// per cluster: weight, weighted sum, weighted sum of squared norms
+		final double[][] partial = new double[momentChunks.count()][k * stride];
+		momentChunks.forEach(runner, (c, start, end) -> {
 			final double[] p = partial[c];
 			for (int i = start; i < end; i++)
 				accumulate(p, label[i] * stride, i);
-			for (int i = start; i < end; i++)
-				accumulate(p, (k + label[i] * k + label2[i]) * stride, i);
 		});
-		final double[] total = sum(partial);
+		final double[] clusters = sum(partial);
 		for (int j = 0; j < k; j++)
-			sse[j] = sumOfSquares(total, j * stride, -1);
+			sse[j] = sumOfSquares(clusters, j * stride, null, 0);
+		// the samples of each cluster r, grouped by their second-nearest centre s (counting sort by r)
+		final int[] first = new int[k + 1];
+		for (int i = 0; i < m; i++)
+			first[label[i] + 1]++;
+		for (int j = 0; j < k; j++)
+			first[j + 1] += first[j];
+		final int[] byCluster = new int[m];
+		final int[] next = first.clone();
+		for (int i = 0; i < m; i++)
+			byCluster[next[label[i]]++] = i;
+		final double[] moved = new double[k * stride];
 		final double[] removal = new double[k];
 		for (int r = 0; r < k; r++) {
+			for (int q = first[r]; q < first[r + 1]; q++)
+				accumulate(moved, label2[byCluster[q]] * stride, byCluster[q]);
 			double cost = -sse[r];
 			for (int s = 0; s < k; s++) {
-				final int moved = (k + r * k + s) * stride;
-				if (s != r && total[moved] > 0) cost += sumOfSquares(total, s * stride, moved) - sse[s];
+				final int o = s * stride;
+				if (!(moved[o] > 0)) continue;
+				cost += sumOfSquares(clusters, o, moved, o) - sse[s];
+				java.util.Arrays.fill(moved, o, o + stride, 0);
 			}
 			removal[r] = cost;
 		}
@@ -218,8 +237,8 @@ final class SwapSearch {
 		final int dd = d * d;
 		final int stride = 1 + d + dd;
 		// per cluster: weight, weighted sum and second moments about its centre
-		final double[][] partial = new double[chunks.count()][k * stride];
-		chunks.forEach(runner, (c, start, end) -> {
+		final double[][] partial = new double[momentChunks.count()][k * stride];
+		momentChunks.forEach(runner, (c, start, end) -> {
 			final double[] p = partial[c];
 			final double[] v = new double[d];
 			for (int i = start; i < end; i++) {
@@ -261,8 +280,8 @@ final class SwapSearch {
 		final int sums = d + 2;
 		final double[] halfSums = new double[2 * k * sums];
 		for (int iteration = 0; iteration < SPLIT_ITERATIONS; iteration++) {
-			final double[][] halfPartial = new double[chunks.count()][2 * k * sums];
-			chunks.forEach(runner, (c, start, end) -> {
+			final double[][] halfPartial = new double[momentChunks.count()][2 * k * sums];
+			momentChunks.forEach(runner, (c, start, end) -> {
 				final double[] p = halfPartial[c];
 				for (int i = start; i < end; i++) {
 					final int h = 2 * label[i];
@@ -279,7 +298,7 @@ final class SwapSearch {
 		}
 		final double[] gain = new double[k];
 		for (int j = 0; j < k; j++)
-			gain[j] = sse[j] - sumOfSquares(halfSums, 2 * j * sums, -1) - sumOfSquares(halfSums, (2 * j + 1) * sums, -1);
+			gain[j] = sse[j] - sumOfSquares(halfSums, 2 * j * sums, null, 0) - sumOfSquares(halfSums, (2 * j + 1) * sums, null, 0);
 		return gain;
 	}
 
@@ -319,18 +338,18 @@ final class SwapSearch {
 		p[o + 1 + d] += wi * squares;
 	}
 
-	/** Sum of squares about the mean of the accumulated set at a (plus the one at b when b >= 0). */
-	private double sumOfSquares(final double[] t, final int a, final int b) {
+	/** Sum of squares about the mean of the accumulated set at t[a], plus the one at u[b] when u is given. */
+	private double sumOfSquares(final double[] t, final int a, final double[] u, final int b) {
 		double weight = t[a];
 		double squares = t[a + 1 + d];
-		if (b >= 0) {
-			weight += t[b];
-			squares += t[b + 1 + d];
+		if (u != null) {
+			weight += u[b];
+			squares += u[b + 1 + d];
 		}
 		if (!(weight > 0)) return 0;
 		double norm = 0;
 		for (int f = 0; f < d; f++) {
-			final double s = t[a + 1 + f] + (b >= 0 ? t[b + 1 + f] : 0);
+			final double s = t[a + 1 + f] + (u != null ? u[b + 1 + f] : 0);
 			norm += s * s;
 		}
 		return Math.max(0, squares - norm / weight);

@@ -177,6 +177,27 @@ class KMeansTest {
 	}
 
 	@Test
+	void refinedRestartsWorkForManyFeaturesAndLargeCoresets() {
+		// 6 features (no kd-tree for Lloyd: the coreset builds its own) and enough samples for leaf means
+		final int n = 40_000;
+		final int d = 6;
+		final java.util.Random random = new java.util.Random(2);
+		final double[] data = new double[n * d];
+		for (int i = 0; i < n; i++)
+			for (int f = 0; f < d; f++)
+				data[i * d + f] = (i % 7) * (f + 1) + random.nextGaussian();
+		final FeatureMatrix x = new FeatureMatrix(data, n, d);
+		final KMeansSettings refined = KMeansSettings.builder(7).restarts(4).seed(3).refine(true).build();
+		final KMeansResult a = KMeans.fit(x, null, refined, TaskRunner.SEQUENTIAL, ProgressListener.NONE);
+		final KMeansResult plain = KMeans.fit(x, null, KMeansSettings.builder(7).restarts(4).seed(3).build(), TaskRunner.SEQUENTIAL, ProgressListener.NONE);
+		assertTrue(a.inertia() <= plain.inertia() * (1 + 1e-9), a.inertia() + " vs " + plain.inertia());
+		assertArrayEquals(a.labels(), a.predict(x));
+		final KMeansResult b = Runners.withThreads(2, runner -> KMeans.fit(x, null, refined, runner, ProgressListener.NONE));
+		assertArrayEquals(a.labels(), b.labels());
+		assertArrayEquals(a.centres(), b.centres(), 0);
+	}
+
+	@Test
 	void predictAndTransform() {
 		final KMeansResult r = fit(TWO_GROUPS, 2, null, KMeansSettings.builder(2).initialCentres(new double[] { 0, 0, 10, 10 }).build());
 		final FeatureMatrix points = new FeatureMatrix(new double[] { 1, 1, /**/ 9, 9 }, 2, 2);

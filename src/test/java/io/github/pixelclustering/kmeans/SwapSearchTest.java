@@ -83,6 +83,20 @@ class SwapSearchTest {
 	}
 
 	@Test
+	void manyClustersAreLeftAsTheyAre() {
+		// above MAX_CLUSTERS the k^2 estimates are not computed: the start comes back
+		final int k = SwapSearch.MAX_CLUSTERS + 1;
+		final double[] x = new double[3 * k];
+		final double[] init = new double[k];
+		for (int i = 0; i < x.length; i++)
+			x[i] = i + (i % 3 == 0 ? 0 : 0.25);
+		for (int j = 0; j < k; j++)
+			init[j] = x[3 * j];
+		final LloydSolver.Run[] runs = startAndImproved(x, ones(x.length), init, TaskRunner.SEQUENTIAL);
+		assertSame(runs[0], runs[1]);
+	}
+
+	@Test
 	void theSameResultForAnyNumberOfThreads() {
 		// 2 features, 4 blobs on a line and 1 far away, k = 4 started with two centres on one blob
 		final int n = 5 * 200;
