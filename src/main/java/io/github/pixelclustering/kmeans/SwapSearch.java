@@ -49,9 +49,7 @@ final class SwapSearch {
 	private final LloydSolver coresetSolver;
 	private final int maxIterations;
 	private final double tolerance;
-	/** Per coreset sample: squared distance to the nearest and second-nearest centre, and their labels. */
-	private final double[] nearest;
-	private final double[] second;
+	/** Per coreset sample: its nearest and second-nearest centre. */
 	private final int[] label;
 	private final int[] label2;
 
@@ -67,8 +65,6 @@ final class SwapSearch {
 		this.maxIterations = maxIterations;
 		this.tolerance = tolerance;
 		this.coresetSolver = new LloydSolver(x, w, m, d, k, algorithm, KMeans.usesTree(algorithm, d) ? coreset.tree : null, scale, runner);
-		this.nearest = new double[m];
-		this.second = new double[m];
 		this.label = new int[m];
 		this.label2 = new int[m];
 	}
@@ -173,8 +169,6 @@ final class SwapSearch {
 						lb = j;
 					}
 				}
-				nearest[i] = a;
-				second[i] = b;
 				label[i] = la;
 				label2[i] = lb;
 			}
