@@ -219,6 +219,8 @@ class KMeansTest {
 			}
 		};
 		assertThrows(CancellationException.class, () -> KMeans.fit(new FeatureMatrix(TWO_GROUPS, 6, 2), null, KMeansSettings.builder(2).build(), TaskRunner.SEQUENTIAL, cancel));
+		// refined: the coreset restarts stop too
+		assertThrows(CancellationException.class, () -> KMeans.fit(new FeatureMatrix(TWO_GROUPS, 6, 2), null, KMeansSettings.builder(2).refine(true).build(), TaskRunner.SEQUENTIAL, cancel));
 	}
 
 	@Test
