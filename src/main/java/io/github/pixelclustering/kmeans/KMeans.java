@@ -67,8 +67,9 @@ public final class KMeans {
 		final KMeansSettings.Algorithm algorithm = settings.algorithm().resolve(d);
 		final int restarts = settings.restarts();
 		final boolean refine = settings.refine() && init == null && restarts > 1;
-		// refined: leaves as small as the coreset needs, so that one tree serves both
-		final int leafSize = refine ? Math.max(Coreset.leafSize(n, k), 2) : KdTree.LEAF_SIZE;
+		// refined: leaves as small as the coreset needs (when it is not the samples), so that one tree serves both
+		final int coresetLeaf = refine ? Coreset.leafSize(n, k) : 0;
+		final int leafSize = coresetLeaf >= 2 ? coresetLeaf : KdTree.LEAF_SIZE;
 		final KdTree tree = usesTree(algorithm, d) ? KdTree.build(x.data(), w, n, d, leafSize, runner) : null;
 		final double[] data = tree != null ? tree.points : x.data();
 		final double[] weight = tree != null ? tree.weights : w;
