@@ -83,6 +83,77 @@ public final class MiniBatchKMeans {
 		final boolean dense = d >= Distances.INTERLEAVED;
 		final double[] norms = dense ? norms(data, n, d, runner) : null;
 		final DistinctDraws valid = dense ? new DistinctDraws(n, validation.length, d).of(validation, data, d, norms) : null;
+		double[] centres = bestInitialisation(data, n, d, w, k, settings, sampler, random, initSize, subsample, norms, validation, valid, runner, listener);
+
+		final double tolerance = settings.tolerance() > 0 ? settings.tolerance() * KMeans.meanVariance(data, n, d, w, runner) : 0;
+		final double[] counts = new double[k];
+		double[] next = new double[k * d];
+		final double[] batchSums = new double[k * d];
+		final double[] batchCounts = new double[k];
+		final int[] indices = new int[batch];
+		final int[] labels = new int[batch];
+		final double[] distance = new double[1];
+		final double[] rows = dense ? null : new double[batch * d];
+		final long steps = (settings.maxIterations() * samples) / batch;
+		final Convergence convergence = new Convergence(batch, samples, settings.maxNoImprovement());
+		long sinceReassign = 0;
+		long step = 0;
+		// long profiles: each sample's previous label is a good first guess, and centres far from it are
+		// skipped by the triangle inequality (same labels as a full scan)
+		final int[] previous = !dense && d >= Distances.INTERLEAVED && k > 2 ? new int[n] : null;
+		final double[] centreNorms = dense ? new double[k] : null;
+		// the distances of a large batch are computed in parallel row chunks (the same numbers in any chunk)
+		final boolean parallelSteps = dense && runner.parallelism() > 1 && (double) batch * k * d >= 1e6;
+		final double[] block = dense ? new double[(parallelSteps ? batch : BLOCK) * k] : null;
+		final DistinctDraws unique = dense ? new DistinctDraws(n, batch, d) : null;
+		final int[] slotLabel = dense ? new int[batch] : null;
+		final double[] slotDistance = dense ? new double[batch] : null;
+		double[] between = null;
+		for (; step < steps; step++) {
+			if ((step & 63) == 0) {
+				listener.checkCanceled();
+				listener.progress((double) step / steps, "mini-batch k-means step " + step);
+			}
+			if (previous != null) between = Distances.betweenCentres(centres, k, d);
+			for (int b = 0; b < batch; b++)
+				indices[b] = sampler.draw(random);
+			sinceReassign += batch;
+			boolean anyZero = false;
+			for (final double c : counts)
+				if (c == 0) anyZero = true;
+			final boolean reassign = anyZero || sinceReassign >= 10L * k;
+			if (reassign) sinceReassign = 0;
+
+			// assign and sum the batch
+			Arrays.fill(batchSums, 0);
+			Arrays.fill(batchCounts, 0);
+			final double inertia = dense ? assignDense(unique, indices, batch, data, d, norms, centres, k, centreNorms, parallelSteps, block, slotLabel, slotDistance, labels, batchSums, batchCounts, runner) : assignRows(indices, batch, data, d, rows, centres, k, distance, previous, between, labels, batchSums, batchCounts);
+			moveCentres(centres, next, counts, batchSums, batchCounts, k, d);
+			if (reassign && settings.reassignmentRatio() > 0) reassignSmallClusters(dense ? unique.rows : rows, dense ? unique.slot : null, d, k, batch, next, counts, settings.reassignmentRatio(), random);
+
+			double shift = 0;
+			if (tolerance > 0) for (int v = 0; v < next.length; v++)
+				shift += (next[v] - centres[v]) * (next[v] - centres[v]);
+			final double[] swap = centres;
+			centres = next;
+			next = swap;
+			if (convergence.done(step, inertia, tolerance > 0 && shift <= tolerance)) {
+				step++;
+				break;
+			}
+		}
+		listener.progress(1, "mini-batch k-means done");
+		final int iterations = (int) Math.max(1, Math.min(Integer.MAX_VALUE, step));
+		if (settings.lloydIterations() > 0) return LloydPolish.run(data, n, d, norms, w, centres, k, settings.lloydIterations(), iterations, runner, listener);
+		return dense ? labelDense(data, n, d, norms, w, centres, k, iterations, runner) : label(data, n, d, w, centres, k, iterations, runner);
+	}
+
+	/**
+	 * The best of the settings' restarts (k-means++ or random), each judged by its inertia on the
+	 * validation draws.
+	 */
+	private static double[] bestInitialisation(final double[] data, final int n, final int d, final double[] w, final int k, final MiniBatchSettings settings, final WeightedSampler sampler, final SplittableRandom random, final int initSize, final boolean subsample, final double[] norms, final int[] validation, final DistinctDraws valid, final TaskRunner runner, final ProgressListener listener) {
+		final boolean dense = norms != null;
 		double[] centres = null;
 		double bestInertia = Double.POSITIVE_INFINITY;
 		if (dense && settings.init() == MiniBatchSettings.Init.K_MEANS_PLUS_PLUS) {
@@ -138,120 +209,80 @@ public final class MiniBatchKMeans {
 				bestInertia = inertia;
 			}
 		}
+		return centres;
+	}
 
-		final double tolerance = settings.tolerance() > 0 ? settings.tolerance() * KMeans.meanVariance(data, n, d, w, runner) : 0;
-		final double[] counts = new double[k];
-		double[] next = new double[k * d];
-		final double[] batchSums = new double[k * d];
-		final double[] batchCounts = new double[k];
-		final int[] indices = new int[batch];
-		final int[] labels = new int[batch];
-		final double[] distance = new double[1];
-		final double[] rows = dense ? null : new double[batch * d];
-		final long steps = (settings.maxIterations() * samples) / batch;
-		final Convergence convergence = new Convergence(batch, samples, settings.maxNoImprovement());
-		long sinceReassign = 0;
-		long step = 0;
-		// long profiles: each sample's previous label is a good first guess, and centres far from it are
-		// skipped by the triangle inequality (same labels as a full scan)
-		final int[] previous = !dense && d >= Distances.INTERLEAVED && k > 2 ? new int[n] : null;
-		final double[] centreNorms = dense ? new double[k] : null;
-		// the distances of a large batch are computed in parallel row chunks (the same numbers in any chunk)
-		final boolean parallelSteps = dense && runner.parallelism() > 1 && (double) batch * k * d >= 1e6;
-		final double[] block = dense ? new double[(parallelSteps ? batch : BLOCK) * k] : null;
-		final DistinctDraws unique = dense ? new DistinctDraws(n, batch, d) : null;
-		final int[] slotLabel = dense ? new int[batch] : null;
-		final double[] slotDistance = dense ? new double[batch] : null;
-		double[] between = null;
-		for (; step < steps; step++) {
-			if ((step & 63) == 0) {
-				listener.checkCanceled();
-				listener.progress((double) step / steps, "mini-batch k-means step " + step);
-			}
-			if (previous != null) between = Distances.betweenCentres(centres, k, d);
-			for (int b = 0; b < batch; b++)
-				indices[b] = sampler.draw(random);
-			sinceReassign += batch;
-			boolean anyZero = false;
-			for (final double c : counts)
-				if (c == 0) anyZero = true;
-			final boolean reassign = anyZero || sinceReassign >= 10L * k;
-			if (reassign) sinceReassign = 0;
-
-			// assign and sum the batch
-			Arrays.fill(batchSums, 0);
-			Arrays.fill(batchCounts, 0);
-			double inertia = 0;
-			if (dense) {
-				// a batch drawn with replacement repeats samples: the distances of each distinct sample are
-				// computed once, then the batch is summed in draw order, as without repeats
-				unique.of(indices, data, d, norms);
-				final double[] packed = unique.rows;
-				final double[] packedNorms = unique.norms;
-				for (int j = 0; j < k; j++)
-					centreNorms[j] = Distances.norm(centres, j * d, d);
-				final int m = unique.count;
-				if (parallelSteps) {
-					final double[] current = centres;
-					Chunks.of(m, BLOCK).forEach(runner, (c, start, end) -> Distances.squaredBlock(packed, start, end, packedNorms, current, k, centreNorms, d, block, 0));
-				}
-				for (int from = 0; from < m; from += BLOCK) {
-					final int to = Math.min(m, from + BLOCK);
-					final int base = parallelSteps ? 0 : from;
-					if (!parallelSteps) Distances.squaredBlock(packed, from, to, packedNorms, centres, k, centreNorms, d, block);
-					for (int u = from; u < to; u++) {
-						final int label = nearestIn(block, (u - base) * k, k);
-						slotLabel[u] = label;
-						slotDistance[u] = block[(u - base) * k + label];
-					}
-				}
-				for (int b = 0; b < batch; b++) {
-					final int u = unique.slot[b];
-					final int label = slotLabel[u];
-					labels[b] = label;
-					inertia += slotDistance[u];
-					for (int f = 0; f < d; f++)
-						batchSums[label * d + f] += packed[u * d + f];
-					batchCounts[label] += 1;
-				}
-			}
-			else for (int b = 0; b < batch; b++) {
-				System.arraycopy(data, indices[b] * d, rows, b * d, d);
-				final int label = between == null ? Distances.nearest(rows, b, centres, k, d, distance) : Distances.nearest(rows, b, centres, k, d, distance, previous[indices[b]], between);
-				if (previous != null) previous[indices[b]] = label;
-				labels[b] = label;
-				inertia += distance[0];
-				for (int f = 0; f < d; f++)
-					batchSums[label * d + f] += rows[b * d + f];
-				batchCounts[label] += 1;
-			}
-			// move the centres
-			for (int j = 0; j < k; j++) {
-				if (batchCounts[j] > 0) {
-					final double updated = counts[j] + batchCounts[j];
-					for (int f = 0; f < d; f++)
-						next[j * d + f] = (centres[j * d + f] * counts[j] + batchSums[j * d + f]) / updated;
-					counts[j] = updated;
-				}
-				else System.arraycopy(centres, j * d, next, j * d, d);
-			}
-			if (reassign && settings.reassignmentRatio() > 0) reassignSmallClusters(dense ? unique.rows : rows, dense ? unique.slot : null, d, k, batch, next, counts, settings.reassignmentRatio(), random);
-
-			double shift = 0;
-			if (tolerance > 0) for (int v = 0; v < next.length; v++)
-				shift += (next[v] - centres[v]) * (next[v] - centres[v]);
-			final double[] swap = centres;
-			centres = next;
-			next = swap;
-			if (convergence.done(step, inertia, tolerance > 0 && shift <= tolerance)) {
-				step++;
-				break;
+	/**
+	 * Labels a batch of long rows with their nearest centres and sums it per cluster. A batch drawn with
+	 * replacement repeats samples: the distances of each distinct sample are computed once, then the
+	 * batch is summed in draw order, as without repeats.
+	 *
+	 * @return the batch inertia
+	 */
+	private static double assignDense(final DistinctDraws unique, final int[] indices, final int batch, final double[] data, final int d, final double[] norms, final double[] centres, final int k, final double[] centreNorms, final boolean parallelSteps, final double[] block, final int[] slotLabel, final double[] slotDistance, final int[] labels, final double[] batchSums, final double[] batchCounts, final TaskRunner runner) {
+		unique.of(indices, data, d, norms);
+		final double[] packed = unique.rows;
+		final double[] packedNorms = unique.norms;
+		for (int j = 0; j < k; j++)
+			centreNorms[j] = Distances.norm(centres, j * d, d);
+		final int m = unique.count;
+		if (parallelSteps) Chunks.of(m, BLOCK).forEach(runner, (c, start, end) -> Distances.squaredBlock(packed, start, end, packedNorms, centres, k, centreNorms, d, block, 0));
+		for (int from = 0; from < m; from += BLOCK) {
+			final int to = Math.min(m, from + BLOCK);
+			final int base = parallelSteps ? 0 : from;
+			if (!parallelSteps) Distances.squaredBlock(packed, from, to, packedNorms, centres, k, centreNorms, d, block);
+			for (int u = from; u < to; u++) {
+				final int label = nearestIn(block, (u - base) * k, k);
+				slotLabel[u] = label;
+				slotDistance[u] = block[(u - base) * k + label];
 			}
 		}
-		listener.progress(1, "mini-batch k-means done");
-		final int iterations = (int) Math.max(1, Math.min(Integer.MAX_VALUE, step));
-		if (settings.lloydIterations() > 0) return LloydPolish.run(data, n, d, norms, w, centres, k, settings.lloydIterations(), iterations, runner, listener);
-		return dense ? labelDense(data, n, d, norms, w, centres, k, iterations, runner) : label(data, n, d, w, centres, k, iterations, runner);
+		double inertia = 0;
+		for (int b = 0; b < batch; b++) {
+			final int u = unique.slot[b];
+			final int label = slotLabel[u];
+			labels[b] = label;
+			inertia += slotDistance[u];
+			for (int f = 0; f < d; f++)
+				batchSums[label * d + f] += packed[u * d + f];
+			batchCounts[label] += 1;
+		}
+		return inertia;
+	}
+
+	/**
+	 * Labels a batch of short rows (copied into {@code rows}) with their nearest centres and sums it per
+	 * cluster; with {@code previous}, each sample's previous label is the first guess and centres far from
+	 * it are skipped by the triangle inequality (same labels as a full scan).
+	 *
+	 * @return the batch inertia
+	 */
+	private static double assignRows(final int[] indices, final int batch, final double[] data, final int d, final double[] rows, final double[] centres, final int k, final double[] distance, final int[] previous, final double[] between, final int[] labels, final double[] batchSums, final double[] batchCounts) {
+		double inertia = 0;
+		for (int b = 0; b < batch; b++) {
+			System.arraycopy(data, indices[b] * d, rows, b * d, d);
+			final int label = between == null ? Distances.nearest(rows, b, centres, k, d, distance) : Distances.nearest(rows, b, centres, k, d, distance, previous[indices[b]], between);
+			if (previous != null) previous[indices[b]] = label;
+			labels[b] = label;
+			inertia += distance[0];
+			for (int f = 0; f < d; f++)
+				batchSums[label * d + f] += rows[b * d + f];
+			batchCounts[label] += 1;
+		}
+		return inertia;
+	}
+
+	/** Moves every centre with samples in the batch to the running mean (counts updated); copies the others. */
+	private static void moveCentres(final double[] centres, final double[] next, final double[] counts, final double[] batchSums, final double[] batchCounts, final int k, final int d) {
+		for (int j = 0; j < k; j++) {
+			if (batchCounts[j] > 0) {
+				final double updated = counts[j] + batchCounts[j];
+				for (int f = 0; f < d; f++)
+					next[j * d + f] = (centres[j * d + f] * counts[j] + batchSums[j * d + f]) / updated;
+				counts[j] = updated;
+			}
+			else System.arraycopy(centres, j * d, next, j * d, d);
+		}
 	}
 
 	/** Rows per call of {@link Distances#squaredBlock} (so that its output stays in the first-level cache). */
