@@ -106,7 +106,7 @@ public class ClusterSlicesCommand extends SummarizingCommand {
 			return;
 		}
 		final CommandProgress progress = new CommandProgress(status);
-		guarded(progress, CANCELED, () -> {
+		progress.guard(this, CANCELED, () -> {
 			if (image.getNSlices() > 1 && image.getNFrames() > 1) throw new IllegalArgumentException(String.format(AMBIGUOUS, ImagePlusImgs.describe(image).replaceFirst("^a ", "The ") + " \"" + image.getTitle() + "\"", image.getNSlices(), image.getNFrames()));
 			final boolean frames = image.getNFrames() > 1;
 			final int samples = frames ? image.getNFrames() : image.getNSlices();

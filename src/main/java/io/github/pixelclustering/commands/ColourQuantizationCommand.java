@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CancellationException;
 
 import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
@@ -112,7 +111,7 @@ public class ColourQuantizationCommand extends ContextCommand implements RunSumm
 			return;
 		}
 		final CommandProgress progress = new CommandProgress(status);
-		try {
+		progress.guard(this, CANCELED, () -> {
 			final ColourQuantization.Settings settings = new ColourQuantization.Settings(clusters, ColourQuantization.Method.of(method), ColourQuantization.Space.of(space), restarts, seed);
 			final long start = System.nanoTime();
 			final ColourQuantization.Result result = rgb ? ColourQuantization.quantizeRgb(ImagePlusImgs.rgb(image), RoiMasks.of(image), settings, progress) : ColourQuantization.quantizeChannels(ImagePlusImgs.channels(image), RoiMasks.of(image), settings, progress);
@@ -136,16 +135,7 @@ public class ColourQuantizationCommand extends ContextCommand implements RunSumm
 				}
 			}
 			summarize(result, settings, seconds);
-		}
-		catch (final IllegalArgumentException e) {
-			cancel(e.getMessage());
-		}
-		catch (final CancellationException e) {
-			cancel(CANCELED);
-		}
-		finally {
-			progress.done();
-		}
+		});
 	}
 
 	// -- RunSummary methods --

@@ -4,6 +4,9 @@ import io.github.pixelclustering.core.ProgressListener;
 
 import ij.IJ;
 
+import java.util.concurrent.CancellationException;
+
+import org.scijava.Cancelable;
 import org.scijava.app.StatusService;
 
 /**
@@ -34,6 +37,30 @@ final class CommandProgress implements ProgressListener {
 	@Override
 	public boolean isCanceled() {
 		return owner.isInterrupted() || IJ.escapePressed();
+	}
+
+	/**
+	 * Runs a command's work and ends the run the way our commands do: bad input (an
+	 * {@link IllegalArgumentException}) cancels the command with its message, a cancellation by the user
+	 * with the command's own message, and the progress bar is cleared in every case.
+	 *
+	 * @param command the command to cancel
+	 * @param canceled the message when the user cancels
+	 * @param work the run
+	 */
+	void guard(final Cancelable command, final String canceled, final Runnable work) {
+		try {
+			work.run();
+		}
+		catch (final IllegalArgumentException e) {
+			command.cancel(e.getMessage());
+		}
+		catch (final CancellationException e) {
+			command.cancel(canceled);
+		}
+		finally {
+			done();
+		}
 	}
 
 	/** Clears the progress bar. */

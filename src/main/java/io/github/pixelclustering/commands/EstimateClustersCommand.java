@@ -122,7 +122,7 @@ public class EstimateClustersCommand extends SummarizingCommand {
 			return;
 		}
 		final CommandProgress progress = new CommandProgress(status);
-		guarded(progress, CANCELED, () -> {
+		progress.guard(this, CANCELED, () -> {
 			final ClusterNumber.Metric m = ClusterNumber.Metric.of(metric);
 			final SpectrumInputs in = SpectrumInputs.of(image, energy_offset, energy_scale, energy_unit, energy_min, energy_max, mask, source, components, poisson, preprocessing, algorithm, connectivity, 2, restarts, seed);
 			final long start = System.nanoTime();

@@ -158,7 +158,7 @@ public class PixelAgglomerationCommand extends SummarizingCommand {
 			return;
 		}
 		final CommandProgress progress = new CommandProgress(status);
-		guarded(progress, CANCELED, () -> {
+		progress.guard(this, CANCELED, () -> {
 			final SampleLayout layout = SampleLayout.of(image, samples, dimensions);
 			final int neighbourhood = neighbourhood(layout.is3D());
 			if (clusters > MAX_LABELS) throw new IllegalArgumentException(String.format(TOO_MANY_LABELS, clusters));

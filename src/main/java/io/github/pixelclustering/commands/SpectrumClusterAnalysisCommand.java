@@ -142,7 +142,7 @@ public class SpectrumClusterAnalysisCommand extends SummarizingCommand {
 			return;
 		}
 		final CommandProgress progress = new CommandProgress(status);
-		guarded(progress, CANCELED, () -> {
+		progress.guard(this, CANCELED, () -> {
 			if (clusters < 1 || clusters > 65535) throw new IllegalArgumentException(String.format(TOO_MANY_LABELS, clusters));
 			SpectrumOutputs.checkSignal(signal);
 			final SpectrumInputs in = SpectrumInputs.of(image, energy_offset, energy_scale, energy_unit, energy_min, energy_max, mask, source, components, poisson, preprocessing, algorithm, connectivity, clusters, restarts, seed);
