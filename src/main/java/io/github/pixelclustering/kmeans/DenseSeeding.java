@@ -2,9 +2,10 @@ package io.github.pixelclustering.kmeans;
 
 /**
  * The greedy weighted k-means++ of {@link KMeansPlusPlus} (same draws, same choices) for a small set of
- * long rows, in one thread: the distances from every row to all candidates of a step come from one
- * register-blocked {@link Distances#squaredBlock} pass over precomputed squared norms, and the chosen
- * candidate's distances are kept rather than computed again. Distances are {@code |x|^2 + |c|^2 - 2 x.c}
+ * long rows, in one thread: the distances from every row to each candidate of a step come from the
+ * rows stored feature by feature ({@link Columns}: vector instructions, the numbers of
+ * {@link Distances#squaredBlock}) and precomputed squared norms, and the chosen candidate's distances
+ * are kept rather than computed again. Distances are {@code |x|^2 + |c|^2 - 2 x.c}
  * (as scikit-learn's), so they may differ from {@link KMeansPlusPlus}'s in the last bits.
  */
 final class DenseSeeding {
@@ -51,7 +52,10 @@ final class DenseSeeding {
 	static final class Workspace {
 
 		private double[] closest = new double[0];
-		private double[] dist = new double[0];
+		/** Per candidate of a step: its distances to every row (without a cache). */
+		private double[][] dist = new double[0][];
+		/** The rows, feature by feature (without a cache). */
+		private final Columns columns = new Columns();
 		private double[] blockMass = new double[0];
 		/** Packed rows for callers (e.g. an initialisation subset) with their norms and weights. */
 		double[] rows = new double[0];
@@ -82,10 +86,15 @@ final class DenseSeeding {
 			final int trials = KMeansPlusPlus.trials(k);
 			final int blocks = (n + BLOCK - 1) / BLOCK;
 			if (closest.length < n) closest = new double[n];
-			if (dist.length < n * trials) dist = new double[n * trials];
+			if (cache == null) {
+				if (dist.length < trials) dist = new double[trials][];
+				for (int t = 0; t < trials; t++)
+					if (dist[t] == null || dist[t].length < n) dist[t] = new double[n];
+				columns.of(x, n, d, norms);
+			}
 			if (blockMass.length < blocks) blockMass = new double[blocks];
 			final double[] closest = this.closest;
-			final double[] dist = this.dist;
+			final double[][] dist = this.dist;
 			final double[] centres = new double[k * d];
 			final double[] candidateRows = new double[trials * d];
 			final double[] candidateNorms = new double[trials];
@@ -105,7 +114,7 @@ final class DenseSeeding {
 			chosen[0] = first;
 			candidateNorms[0] = norms[first];
 			if (cache != null) System.arraycopy(cache.distances(first), 0, closest, 0, n);
-			else Distances.squaredBlock(x, 0, n, norms, centres, 1, candidateNorms, d, closest);
+			else columns.squaredTo(0, n, centres, 0, candidateNorms[0], closest);
 			double potential = updateMasses(closest, w, n, blocks);
 
 			for (int centre = 1; centre < k; centre++) {
@@ -118,12 +127,13 @@ final class DenseSeeding {
 				if (cache != null) {
 					cache.distances(candidates, trials, candidateDistances);
 					for (int t = 0; t < trials; t++)
-						potentials[t] = potential(closest, w, n, candidateDistances[t], 0, 1);
+						potentials[t] = potential(closest, w, n, candidateDistances[t]);
 				}
 				else {
-					Distances.squaredBlock(x, 0, n, norms, candidateRows, trials, candidateNorms, d, dist);
-					for (int t = 0; t < trials; t++)
-						potentials[t] = potential(closest, w, n, dist, t, trials);
+					for (int t = 0; t < trials; t++) {
+						columns.squaredTo(0, n, candidateRows, t * d, candidateNorms[t], dist[t]);
+						potentials[t] = potential(closest, w, n, dist[t]);
+					}
 				}
 				int best = 0;
 				double bestPotential = Double.POSITIVE_INFINITY;
@@ -139,29 +149,31 @@ final class DenseSeeding {
 					for (int i = 0; i < n; i++)
 						closest[i] = Math.min(closest[i], row[i]);
 				}
-				else for (int i = 0; i < n; i++)
-					closest[i] = Math.min(closest[i], dist[i * trials + best]);
+				else {
+					final double[] row = dist[best];
+					for (int i = 0; i < n; i++)
+						closest[i] = Math.min(closest[i], row[i]);
+				}
 				potential = updateMasses(closest, w, n, blocks);
 			}
 			return centres;
 		}
 
 		/**
-		 * @return the sum over rows i of {@code w[i] x min(closest[i], distances[offset + i x stride])}, in
-		 *         four interleaved partial sums (so the additions do not wait on each other)
+		 * @return the sum over rows i of {@code w[i] x min(closest[i], distances[i])}, in four interleaved
+		 *         partial sums (so the additions do not wait on each other)
 		 */
-		private static double potential(final double[] closest, final double[] w, final int n, final double[] distances, final int offset, final int stride) {
+		private static double potential(final double[] closest, final double[] w, final int n, final double[] distances) {
 			double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
 			int i = 0;
 			for (; i + 4 <= n; i += 4) {
-				final int o = offset + i * stride;
-				s0 += w[i] * Math.min(closest[i], distances[o]);
-				s1 += w[i + 1] * Math.min(closest[i + 1], distances[o + stride]);
-				s2 += w[i + 2] * Math.min(closest[i + 2], distances[o + 2 * stride]);
-				s3 += w[i + 3] * Math.min(closest[i + 3], distances[o + 3 * stride]);
+				s0 += w[i] * Math.min(closest[i], distances[i]);
+				s1 += w[i + 1] * Math.min(closest[i + 1], distances[i + 1]);
+				s2 += w[i + 2] * Math.min(closest[i + 2], distances[i + 2]);
+				s3 += w[i + 3] * Math.min(closest[i + 3], distances[i + 3]);
 			}
 			for (; i < n; i++)
-				s0 += w[i] * Math.min(closest[i], distances[offset + i * stride]);
+				s0 += w[i] * Math.min(closest[i], distances[i]);
 			return (s0 + s1) + (s2 + s3);
 		}
 

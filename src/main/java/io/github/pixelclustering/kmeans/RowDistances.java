@@ -5,7 +5,7 @@ package io.github.pixelclustering.kmeans;
  * (up to a memory budget), for k-means++ restarts on the same rows: their candidates are rows, drawn
  * again and again, and the validation distances are those from the chosen rows. The distance matrix is
  * symmetric, so a new row takes its entries for the rows already kept from them, and computes only the
- * others (kept in a packed copy of the rows not yet kept).
+ * others (kept in a packed, feature-by-feature copy of the rows not yet kept: {@link Columns}).
  * <p>
  * Every distance is the number {@link Distances#squaredBlock} computes for that pair, in either order
  * (the dot product is the same chain of multiply-adds, the sum of the norms commutes), so looking it up
@@ -26,9 +26,8 @@ final class RowDistances {
 	private final int[] keptRows;
 	private int keptCount;
 	private final int room;
-	/** The rows not kept, packed (the first {@code open} of them), with their norms and indices. */
-	private final double[] open;
-	private final double[] openNorms;
+	/** The rows not kept, packed (feature by feature), and the index of each. */
+	private final Columns open;
 	private final int[] openRow;
 	/** Per row: its place among the rows not kept, or -1. */
 	private final int[] openAt;
@@ -48,8 +47,7 @@ final class RowDistances {
 		this.kept = new double[n][];
 		this.keptRows = new int[n];
 		this.room = (int) Math.min(n, BUDGET / (8L * Math.max(1, n)));
-		this.open = x.clone();
-		this.openNorms = norms.clone();
+		this.open = new Columns().of(x, n, d, norms);
 		this.openRow = new int[n];
 		this.openAt = new int[n];
 		for (int i = 0; i < n; i++) {
@@ -80,22 +78,16 @@ final class RowDistances {
 			if (!again) missing[m++] = which[t];
 		}
 		if (m == 0) return;
-		final double[] rows = new double[m * d];
-		final double[] rowNorms = new double[m];
-		for (int p = 0; p < m; p++) {
-			System.arraycopy(x, missing[p] * d, rows, p * d, d);
-			rowNorms[p] = norms[missing[p]];
-		}
 		// to the rows not kept: computed; to the kept rows: their entries
 		final int u = openCount;
-		final double[] computed = new double[m * u];
-		Distances.squaredBlock(rows, 0, m, rowNorms, open, u, openNorms, d, computed, 0);
+		final double[] computed = new double[u];
 		final double[][] fresh = new double[m][];
 		for (int p = 0; p < m; p++) {
+			final int i = missing[p];
+			open.squaredTo(0, u, x, i * d, norms[i], computed);
 			final double[] row = new double[n];
 			for (int q = 0; q < u; q++)
-				row[openRow[q]] = computed[p * u + q];
-			final int i = missing[p];
+				row[openRow[q]] = computed[q];
 			for (int c = 0; c < keptCount; c++) {
 				final int j = keptRows[c];
 				row[j] = kept[j][i];
@@ -123,9 +115,8 @@ final class RowDistances {
 		keptRows[keptCount++] = i;
 		final int at = openAt[i];
 		final int last = --openCount;
+		open.removeBySwap(at);
 		if (at != last) {
-			System.arraycopy(open, last * d, open, at * d, d);
-			openNorms[at] = openNorms[last];
 			openRow[at] = openRow[last];
 			openAt[openRow[at]] = at;
 		}
