@@ -104,7 +104,7 @@ public final class MiniBatchKMeans {
 		final double[] centreNorms = dense ? new double[k] : null;
 		// the distances of a large batch are computed in parallel row chunks (the same numbers in any chunk)
 		final boolean parallelSteps = dense && runner.parallelism() > 1 && (double) batch * k * d >= 1e6;
-		final double[] block = dense ? new double[(parallelSteps ? batch : BLOCK) * k] : null;
+		final double[] block = dense ? new double[batch] : null;
 		final DistinctDraws unique = dense ? new DistinctDraws(n, batch, d) : null;
 		final int[] slotLabel = dense ? new int[batch] : null;
 		final double[] slotDistance = dense ? new double[batch] : null;
@@ -222,21 +222,11 @@ public final class MiniBatchKMeans {
 	private static double assignDense(final DistinctDraws unique, final int[] indices, final int batch, final double[] data, final int d, final double[] norms, final double[] centres, final int k, final double[] centreNorms, final boolean parallelSteps, final double[] block, final int[] slotLabel, final double[] slotDistance, final int[] labels, final double[] batchSums, final double[] batchCounts, final TaskRunner runner) {
 		unique.of(indices, data, d, norms);
 		final double[] packed = unique.rows;
-		final double[] packedNorms = unique.norms;
 		for (int j = 0; j < k; j++)
 			centreNorms[j] = Distances.norm(centres, j * d, d);
 		final int m = unique.count;
-		if (parallelSteps) Chunks.of(m, BLOCK).forEach(runner, (c, start, end) -> Distances.squaredBlock(packed, start, end, packedNorms, centres, k, centreNorms, d, block, 0));
-		for (int from = 0; from < m; from += BLOCK) {
-			final int to = Math.min(m, from + BLOCK);
-			final int base = parallelSteps ? 0 : from;
-			if (!parallelSteps) Distances.squaredBlock(packed, from, to, packedNorms, centres, k, centreNorms, d, block);
-			for (int u = from; u < to; u++) {
-				final int label = nearestIn(block, (u - base) * k, k);
-				slotLabel[u] = label;
-				slotDistance[u] = block[(u - base) * k + label];
-			}
-		}
+		if (parallelSteps) Chunks.of(m, BLOCK).forEach(runner, (c, start, end) -> nearest(unique.columns, start, end, centres, k, centreNorms, d, block, slotLabel, slotDistance));
+		else nearest(unique.columns, 0, m, centres, k, centreNorms, d, block, slotLabel, slotDistance);
 		double inertia = 0;
 		for (int b = 0; b < batch; b++) {
 			final int u = unique.slot[b];
@@ -270,6 +260,25 @@ public final class MiniBatchKMeans {
 			batchCounts[label] += 1;
 		}
 		return inertia;
+	}
+
+	/**
+	 * The nearest centre of rows from..to-1 (the lowest index on ties, as {@link #nearestIn}) and the
+	 * squared distance to it, centre by centre over the rows.
+	 *
+	 * @param scratch at least {@code to} entries, of which from..to-1 are overwritten
+	 */
+	private static void nearest(final Columns rows, final int from, final int to, final double[] centres, final int k, final double[] centreNorms, final int d, final double[] scratch, final int[] label, final double[] distance) {
+		Arrays.fill(label, from, to, 0);
+		Arrays.fill(distance, from, to, Double.POSITIVE_INFINITY);
+		for (int j = 0; j < k; j++) {
+			rows.squaredTo(from, to, centres, j * d, centreNorms[j], scratch);
+			for (int u = from; u < to; u++)
+				if (scratch[u] < distance[u]) {
+					distance[u] = scratch[u];
+					label[u] = j;
+				}
+		}
 	}
 
 	/** Moves every centre with samples in the batch to the running mean (counts updated); copies the others. */
@@ -362,13 +371,14 @@ public final class MiniBatchKMeans {
 	 */
 	private static double batchInertiaDense(final DistinctDraws drawn, final int d, final double[] centres, final int k) {
 		final double[] norms = Distances.norms(centres, k, d);
-		final double[] block = new double[BLOCK * k];
-		final double[] nearest = new double[drawn.count];
-		for (int from = 0; from < drawn.count; from += BLOCK) {
-			final int to = Math.min(drawn.count, from + BLOCK);
-			Distances.squaredBlock(drawn.rows, from, to, drawn.norms, centres, k, norms, d, block);
-			for (int i = from; i < to; i++)
-				nearest[i] = block[(i - from) * k + nearestIn(block, (i - from) * k, k)];
+		final int m = drawn.count;
+		final double[] distances = new double[m];
+		final double[] nearest = new double[m];
+		Arrays.fill(nearest, Double.POSITIVE_INFINITY);
+		for (int j = 0; j < k; j++) {
+			drawn.columns.squaredTo(0, m, centres, j * d, norms[j], distances);
+			for (int i = 0; i < m; i++)
+				nearest[i] = Math.min(nearest[i], distances[i]);
 		}
 		double s = 0;
 		for (final int u : drawn.slot)
@@ -442,9 +452,10 @@ public final class MiniBatchKMeans {
 		private final int[] seen;
 		private final int[] slotOfSample;
 		private int generation;
-		/** The distinct samples' rows and squared norms (the first {@link #count}). */
+		/** The distinct samples' rows (the first {@link #count}). */
 		final double[] rows;
-		final double[] norms;
+		/** The same rows, feature by feature, with their squared norms. */
+		final Columns columns = new Columns();
 		int count;
 		/** Per draw: the slot of its sample. */
 		final int[] slot;
@@ -453,13 +464,13 @@ public final class MiniBatchKMeans {
 			seen = new int[n];
 			slotOfSample = new int[n];
 			rows = new double[draws * d];
-			norms = new double[draws];
 			slot = new int[draws];
 		}
 
 		/** Packs the distinct samples of {@code indices} (as many as this was made for). */
 		DistinctDraws of(final int[] indices, final double[] data, final int d, final double[] dataNorms) {
 			final int g = ++generation;
+			columns.clear(slot.length, d);
 			int m = 0;
 			for (int b = 0; b < slot.length; b++) {
 				final int i = indices[b];
@@ -469,7 +480,7 @@ public final class MiniBatchKMeans {
 					// gather into a contiguous buffer: a tight loop of independent loads lets the
 					// processor overlap many cache misses on large data
 					System.arraycopy(data, i * d, rows, m * d, d);
-					norms[m] = dataNorms[i];
+					columns.add(data, i, dataNorms[i]);
 					m++;
 				}
 				slot[b] = slotOfSample[i];
