@@ -61,6 +61,8 @@ final class DenseSeeding {
 		double[] rows = new double[0];
 		double[] rowNorms = new double[0];
 		double[] weights = new double[0];
+		/** Zeros, for callers' counting sorts (left all zero after use). */
+		int[] tally = new int[0];
 		/** The rows the last {@link #seed} chose, in order (its first k entries). */
 		int[] chosen = new int[0];
 

@@ -16,16 +16,18 @@ import io.github.pixelclustering.core.TaskRunner;
  * Hamerly's bounds skip the samples whose label cannot change: an upper bound
  * on the distance to the own centre and a lower bound on the distance to every other, moved by the
  * centres' shifts; a sample is rescanned only when the bounds overlap (with a margin far larger than the
- * rounding of the distances). Rows of at least {@value Distances#INTERLEAVED} features use the
- * register-blocked distances of {@link Distances#squaredBlock}, shorter ones {@link Distances#squared}.
+ * rounding of the distances). Rows of at least {@value Distances#INTERLEAVED} features get their
+ * distances from {@link Columns} (the numbers of {@link Distances#squaredBlock}), shorter ones from
+ * {@link Distances#squared}.
  * <p>
  * Threading: chunks of samples on the {@link TaskRunner}; the means are summed in sample order; results
  * are identical for any runner.
  */
 final class LloydPolish {
 
-	/** Rows per call of {@link Distances#squaredBlock}. */
-	private static final int BLOCK = 64;
+	/** Rows per block of distances: long rows (one centre at a time over the block), short rows (all centres per row). */
+	private static final int LONG_BLOCK = 256;
+	private static final int SHORT_BLOCK = 64;
 
 	private final double[] data;
 	private final int n;
@@ -154,42 +156,69 @@ final class LloydPolish {
 		return scan.changed;
 	}
 
-	/** Samples whose distances to every centre are computed, in blocks of {@link #BLOCK} rows. */
+	/** Samples whose distances to every centre are computed, in blocks of {@link #LONG_BLOCK} or {@link #SHORT_BLOCK} rows. */
 	private final class Scan {
 
-		private final int[] rows = new int[BLOCK];
-		private final double[] packed = norms != null ? new double[BLOCK * d] : null;
-		private final double[] packedNorms = norms != null ? new double[BLOCK] : null;
-		private final double[] block = new double[BLOCK * k];
+		private final int size = norms != null ? LONG_BLOCK : SHORT_BLOCK;
+		private final int[] rows = new int[size];
+		/** Long rows: the block's rows feature by feature, one centre's distances, and per row the two nearest. */
+		private final Columns packed = norms != null ? new Columns().clear(size, d) : null;
+		private final double[] distances = norms != null ? new double[size] : null;
+		private final double[] first = new double[size];
+		private final double[] second = new double[size];
+		private final int[] best = new int[size];
+		/** Short rows: the block's distances to every centre, row by row. */
+		private final double[] block = norms != null ? null : new double[size * k];
 		private int count;
 		int changed;
 
 		void add(final int i) {
-			if (norms != null) {
-				System.arraycopy(data, i * d, packed, count * d, d);
-				packedNorms[count] = norms[i];
-			}
+			if (norms != null) packed.add(data, i, norms[i]);
 			rows[count++] = i;
-			if (count == BLOCK) flush();
+			if (count == size) flush();
 		}
 
-		/** Scans samples from..to-1, straight from the data (no packing: they are consecutive). */
+		/** Scans samples from..to-1. */
 		void all(final int from, final int to) {
-			for (int start = from; start < to; start += BLOCK) {
-				count = Math.min(BLOCK, to - start);
-				for (int r = 0; r < count; r++)
-					rows[r] = start + r;
-				if (norms != null) Distances.squaredBlock(data, start, start + count, norms, centres, k, centreNorms, d, block, start);
-				else direct();
-				assign();
-			}
+			for (int i = from; i < to; i++)
+				add(i);
+			flush();
 		}
 
 		void flush() {
 			if (count == 0) return;
-			if (norms != null) Distances.squaredBlock(packed, 0, count, packedNorms, centres, k, centreNorms, d, block, 0);
-			else direct();
+			if (norms != null) nearestTwo();
+			else {
+				direct();
+				nearestTwoOfBlock();
+			}
 			assign();
+			if (norms != null) packed.clear(size, d);
+			count = 0;
+		}
+
+		/**
+		 * Long rows: the two nearest centres of every row ({@link #first}, {@link #second}, {@link #best}),
+		 * centre by centre over the rows (the lowest index on ties, as the mini-batch assignment).
+		 */
+		private void nearestTwo() {
+			java.util.Arrays.fill(first, 0, count, Double.POSITIVE_INFINITY);
+			java.util.Arrays.fill(second, 0, count, Double.POSITIVE_INFINITY);
+			java.util.Arrays.fill(best, 0, count, 0);
+			for (int j = 0; j < k; j++) {
+				packed.squaredTo(0, count, centres, j * d, centreNorms[j], distances);
+				for (int r = 0; r < count; r++) {
+					final double v = distances[r];
+					if (v < second[r]) {
+						if (v < first[r]) {
+							second[r] = first[r];
+							first[r] = v;
+							best[r] = j;
+						}
+						else second[r] = v;
+					}
+				}
+			}
 		}
 
 		/** Distances of the rows to every centre with the plain formula (short rows). */
@@ -199,32 +228,39 @@ final class LloydPolish {
 					block[r * k + j] = Distances.squared(data, rows[r] * d, centres, j * d, d);
 		}
 
-		/** Labels and bounds of the rows from their distances in {@code block}. */
+		/** Short rows: {@link #nearestTwo} from the distances in {@link #block}. */
+		private void nearestTwoOfBlock() {
+			for (int r = 0; r < count; r++) {
+				final int o = r * k;
+				int b = 0;
+				double f = Double.POSITIVE_INFINITY;
+				double s = Double.POSITIVE_INFINITY;
+				for (int j = 0; j < k; j++) {
+					final double v = block[o + j];
+					if (v < s) {
+						if (v < f) {
+							s = f;
+							f = v;
+							b = j;
+						}
+						else s = v;
+					}
+				}
+				first[r] = f;
+				second[r] = s;
+				best[r] = b;
+			}
+		}
+
+		/** Labels and bounds of the rows from their two nearest centres. */
 		private void assign() {
 			for (int r = 0; r < count; r++) {
 				final int i = rows[r];
-				final int o = r * k;
-				// the nearest centre (the lowest index on ties, as in the mini-batch assignment)
-				int best = 0;
-				double first = Double.POSITIVE_INFINITY;
-				double second = Double.POSITIVE_INFINITY;
-				for (int j = 0; j < k; j++) {
-					final double v = block[o + j];
-					if (v < second) {
-						if (v < first) {
-							second = first;
-							first = v;
-							best = j;
-						}
-						else second = v;
-					}
-				}
-				if (best != labels[i]) changed++;
-				labels[i] = best;
-				upper[i] = Math.sqrt(first);
-				lower[i] = Math.sqrt(second);
+				if (best[r] != labels[i]) changed++;
+				labels[i] = best[r];
+				upper[i] = Math.sqrt(first[r]);
+				lower[i] = Math.sqrt(second[r]);
 			}
-			count = 0;
 		}
 	}
 

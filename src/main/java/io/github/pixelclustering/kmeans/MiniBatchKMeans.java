@@ -324,7 +324,7 @@ public final class MiniBatchKMeans {
 	 * numbers given.
 	 */
 	private static double[] initialCentresDense(final double[] data, final int n, final int d, final double[] norms, final double[] w, final int k, final int[] drawn, final double[] uniforms, final DenseSeeding.Workspace workspace) {
-		Arrays.sort(drawn);
+		sort(drawn, n, workspace);
 		int distinct = 0;
 		for (int i = 0; i < drawn.length; i++)
 			if (i == 0 || drawn[i] != drawn[i - 1]) distinct++;
@@ -344,6 +344,27 @@ public final class MiniBatchKMeans {
 			multiplicity[m]++;
 		}
 		return workspace.seed(subset, distinct, d, subsetNorms, multiplicity, k, uniform);
+	}
+
+	/**
+	 * Sorts sample indices (0..n-1): by counting when n is not much larger than their number, else by
+	 * {@link Arrays#sort(int[])}.
+	 */
+	static void sort(final int[] indices, final int n, final DenseSeeding.Workspace workspace) {
+		if (n > 16L * indices.length) {
+			Arrays.sort(indices);
+			return;
+		}
+		if (workspace.tally.length < n) workspace.tally = new int[n];
+		final int[] tally = workspace.tally;
+		for (final int i : indices)
+			tally[i]++;
+		int at = 0;
+		for (int i = 0; i < n; i++) {
+			for (int c = tally[i]; c > 0; c--)
+				indices[at++] = i;
+			tally[i] = 0;
+		}
 	}
 
 	/**

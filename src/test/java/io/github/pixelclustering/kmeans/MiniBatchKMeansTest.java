@@ -129,4 +129,22 @@ class MiniBatchKMeansTest {
 		assertEquals(1.6 * 1.6 + 1.3 * 1.3 + 1.6 * 1.6 + 2.2 * 2.2 + 1.5 * 1.5 + 2.1 * 2.1, r.inertia(), 1e-12);
 		assertEquals(7, r.iterations(), "the mini-batch steps");
 	}
+
+	@Test
+	void drawnIndicesAreSortedByCountingOrByComparison() {
+		final java.util.SplittableRandom random = new java.util.SplittableRandom(4);
+		final DenseSeeding.Workspace workspace = new DenseSeeding.Workspace();
+		// n small against the draws (counting, twice with the same buffer), then large (comparison)
+		for (final int n : new int[] { 50, 700, 50, 100_000 }) {
+			final int[] drawn = new int[300];
+			for (int i = 0; i < drawn.length; i++)
+				drawn[i] = random.nextInt(n);
+			final int[] expected = drawn.clone();
+			java.util.Arrays.sort(expected);
+			MiniBatchKMeans.sort(drawn, n, workspace);
+			assertArrayEquals(expected, drawn, "n = " + n);
+			for (final int t : workspace.tally)
+				assertEquals(0, t, "the tally is left zero");
+		}
+	}
 }
