@@ -102,7 +102,9 @@ final class DenseSeeding {
 			final double[] candidateNorms = new double[trials];
 			final int[] candidates = new int[trials];
 			final double[] potentials = new double[trials];
+			// with a cache: candidate t's distance to row i is candidateDistances[t][candidateOffsets[t] + i]
 			final double[][] candidateDistances = cache != null ? new double[trials][] : null;
+			final int[] candidateOffsets = new int[trials];
 
 			// first centre: proportional to weight
 			for (int b = 0; b < blocks; b++) {
@@ -115,7 +117,10 @@ final class DenseSeeding {
 			System.arraycopy(x, first * d, centres, 0, d);
 			chosen[0] = first;
 			candidateNorms[0] = norms[first];
-			if (cache != null) System.arraycopy(cache.distances(first), 0, closest, 0, n);
+			if (cache != null) {
+				cache.distances(chosen, 1, candidateDistances, candidateOffsets);
+				System.arraycopy(candidateDistances[0], candidateOffsets[0], closest, 0, n);
+			}
 			else columns.squaredTo(0, n, centres, 0, candidateNorms[0], closest);
 			double potential = updateMasses(closest, w, n, blocks);
 
@@ -127,14 +132,14 @@ final class DenseSeeding {
 					candidateNorms[t] = norms[candidates[t]];
 				}
 				if (cache != null) {
-					cache.distances(candidates, trials, candidateDistances);
+					cache.distances(candidates, trials, candidateDistances, candidateOffsets);
 					for (int t = 0; t < trials; t++)
-						potentials[t] = potential(closest, w, n, candidateDistances[t]);
+						potentials[t] = potential(closest, w, n, candidateDistances[t], candidateOffsets[t]);
 				}
 				else {
 					for (int t = 0; t < trials; t++) {
 						columns.squaredTo(0, n, candidateRows, t * d, candidateNorms[t], dist[t]);
-						potentials[t] = potential(closest, w, n, dist[t]);
+						potentials[t] = potential(closest, w, n, dist[t], 0);
 					}
 				}
 				int best = 0;
@@ -148,8 +153,9 @@ final class DenseSeeding {
 				chosen[centre] = candidates[best];
 				if (cache != null) {
 					final double[] row = candidateDistances[best];
+					final int o = candidateOffsets[best];
 					for (int i = 0; i < n; i++)
-						closest[i] = Math.min(closest[i], row[i]);
+						closest[i] = Math.min(closest[i], row[o + i]);
 				}
 				else {
 					final double[] row = dist[best];
@@ -162,20 +168,21 @@ final class DenseSeeding {
 		}
 
 		/**
-		 * @return the sum over rows i of {@code w[i] x min(closest[i], distances[i])}, in four interleaved
-		 *         partial sums (so the additions do not wait on each other)
+		 * @return the sum over rows i of {@code w[i] x min(closest[i], distances[offset + i])}, in four
+		 *         interleaved partial sums (so the additions do not wait on each other)
 		 */
-		private static double potential(final double[] closest, final double[] w, final int n, final double[] distances) {
+		private static double potential(final double[] closest, final double[] w, final int n, final double[] distances, final int offset) {
 			double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
 			int i = 0;
 			for (; i + 4 <= n; i += 4) {
-				s0 += w[i] * Math.min(closest[i], distances[i]);
-				s1 += w[i + 1] * Math.min(closest[i + 1], distances[i + 1]);
-				s2 += w[i + 2] * Math.min(closest[i + 2], distances[i + 2]);
-				s3 += w[i + 3] * Math.min(closest[i + 3], distances[i + 3]);
+				final int o = offset + i;
+				s0 += w[i] * Math.min(closest[i], distances[o]);
+				s1 += w[i + 1] * Math.min(closest[i + 1], distances[o + 1]);
+				s2 += w[i + 2] * Math.min(closest[i + 2], distances[o + 2]);
+				s3 += w[i + 3] * Math.min(closest[i + 3], distances[o + 3]);
 			}
 			for (; i < n; i++)
-				s0 += w[i] * Math.min(closest[i], distances[i]);
+				s0 += w[i] * Math.min(closest[i], distances[offset + i]);
 			return (s0 + s1) + (s2 + s3);
 		}
 

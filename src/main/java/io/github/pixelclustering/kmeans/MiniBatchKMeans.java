@@ -188,7 +188,7 @@ public final class MiniBatchKMeans {
 							inertias[restart] = batchInertia(cache, validation, workspace.chosen, k);
 							continue;
 						}
-						candidates[restart] = initialCentresDense(data, n, d, norms, w, k, drawn[restart], uniforms[restart], workspace);
+						candidates[restart] = subsample ? initialCentresDense(data, n, d, norms, w, k, drawn[restart], uniforms[restart], workspace) : workspace.seed(data, n, d, norms, w, k, DenseSeeding.Uniform.of(uniforms[restart]));
 						inertias[restart] = batchInertiaDense(valid, d, candidates[restart], k);
 					}
 				});
@@ -373,12 +373,15 @@ public final class MiniBatchKMeans {
 	 */
 	private static double batchInertia(final RowDistances cache, final int[] validation, final int[] centreRows, final int k) {
 		final double[][] rows = new double[k][];
-		cache.distances(centreRows, k, rows);
-		final double[] nearest = rows[0].clone();
+		final int[] offsets = new int[k];
+		cache.distances(centreRows, k, rows, offsets);
+		final int n = cache.rows();
+		final double[] nearest = java.util.Arrays.copyOfRange(rows[0], offsets[0], offsets[0] + n);
 		for (int j = 1; j < k; j++) {
 			final double[] row = rows[j];
-			for (int i = 0; i < nearest.length; i++)
-				nearest[i] = Math.min(nearest[i], row[i]);
+			final int o = offsets[j];
+			for (int i = 0; i < n; i++)
+				nearest[i] = Math.min(nearest[i], row[o + i]);
 		}
 		double s = 0;
 		for (final int v : validation)

@@ -37,16 +37,47 @@ class RowDistancesTest {
 		Distances.squaredBlock(x, 0, N, norms, x, N, norms, D, all, 0);
 		final RowDistances cache = new RowDistances(x, N, D, norms);
 		final int[] which = { 3, 36, 3, 0, 17 };
-		final double[][] out = new double[which.length][];
-		cache.distances(which, which.length, out);
+		final double[][] arrays = new double[which.length][];
+		final int[] offsets = new int[which.length];
+		cache.distances(which, which.length, arrays, offsets);
 		for (int t = 0; t < which.length; t++)
 			for (int i = 0; i < N; i++) {
-				assertEquals(Double.doubleToLongBits(all[which[t] * N + i]), Double.doubleToLongBits(out[t][i]), "row " + which[t] + " to " + i);
-				assertEquals(Double.doubleToLongBits(all[i * N + which[t]]), Double.doubleToLongBits(out[t][i]), "row " + i + " to " + which[t]);
+				final double v = arrays[t][offsets[t] + i];
+				assertEquals(Double.doubleToLongBits(all[which[t] * N + i]), Double.doubleToLongBits(v), "row " + which[t] + " to " + i);
+				assertEquals(Double.doubleToLongBits(all[i * N + which[t]]), Double.doubleToLongBits(v), "row " + i + " to " + which[t]);
 			}
-		// kept: asked again, the same arrays
-		assertSame(out[1], cache.distances(36));
-		assertSame(out[4], cache.distances(17));
+		// kept: asked again, the same place, not computed again
+		assertSame(arrays[0], arrays[2]);
+		assertEquals(offsets[0], offsets[2]);
+		final double[][] again = new double[1][];
+		final int[] at = new int[1];
+		cache.distances(new int[] { 17 }, 1, again, at);
+		assertSame(arrays[4], again[0]);
+		assertEquals(offsets[4], at[0]);
+	}
+
+	@Test
+	void rowsBeyondTheBudgetAreComputedAndBlocksHoldSeveralRows() {
+		final double[] x = rows();
+		final double[] norms = norms(x);
+		final double[] all = new double[N * N];
+		Distances.squaredBlock(x, 0, N, norms, x, N, norms, D, all, 0);
+		// room for 5 rows, 2 per block (the last block holds 1)
+		final RowDistances cache = new RowDistances(x, N, D, norms, 5 * 8L * N, 2 * 8L * N);
+		final int[] which = { 0, 1, 2, 3, 4, 5, 6, 0, 6 };
+		final double[][] arrays = new double[which.length][];
+		final int[] offsets = new int[which.length];
+		cache.distances(which, which.length, arrays, offsets);
+		for (int t = 0; t < which.length; t++)
+			for (int i = 0; i < N; i++)
+				assertEquals(Double.doubleToLongBits(all[which[t] * N + i]), Double.doubleToLongBits(arrays[t][offsets[t] + i]), "row " + which[t] + " to " + i);
+		assertSame(arrays[0], arrays[1], "rows 0 and 1 share a block");
+		assertEquals(N, offsets[1]);
+		assertEquals(N, arrays[4].length, "the last block holds one row");
+		assertSame(arrays[0], arrays[7], "row 0 is kept");
+		assertEquals(0, offsets[5], "row 5 is beyond the budget: computed on its own");
+		assertEquals(N, arrays[5].length);
+		org.junit.jupiter.api.Assertions.assertNotSame(arrays[5], arrays[6], "each position has its own array");
 	}
 
 	@Test
