@@ -95,76 +95,101 @@ final class DenseSeeding {
 				columns.of(x, n, d, norms);
 			}
 			if (blockMass.length < blocks) blockMass = new double[blocks];
-			final double[] closest = this.closest;
-			final double[][] dist = this.dist;
-			final double[] centres = new double[k * d];
-			final double[] candidateRows = new double[trials * d];
-			final double[] candidateNorms = new double[trials];
-			final int[] candidates = new int[trials];
-			final double[] potentials = new double[trials];
-			// with a cache: candidate t's distance to row i is candidateDistances[t][candidateOffsets[t] + i]
-			final double[][] candidateDistances = cache != null ? new double[trials][] : null;
-			final int[] candidateOffsets = new int[trials];
+			final Call call = new Call(x, n, d, norms, cache, w, k, trials, blocks, uniform);
 
 			// first centre: proportional to weight
-			for (int b = 0; b < blocks; b++) {
-				double s = 0;
-				for (int i = b * BLOCK, end = Math.min(n, i + BLOCK); i < end; i++)
-					s += w[i];
-				blockMass[b] = s;
-			}
+			weightMasses(w, n, blocks);
 			final int first = pick(uniform.next() * total(blockMass, blocks), w, null, n, blocks);
-			System.arraycopy(x, first * d, centres, 0, d);
+			System.arraycopy(x, first * d, call.centres, 0, d);
 			chosen[0] = first;
-			candidateNorms[0] = norms[first];
 			if (cache != null) {
-				cache.distances(chosen, 1, candidateDistances, candidateOffsets);
-				System.arraycopy(candidateDistances[0], candidateOffsets[0], closest, 0, n);
+				cache.distances(chosen, 1, call.candidateDistances, call.candidateOffsets);
+				System.arraycopy(call.candidateDistances[0], call.candidateOffsets[0], closest, 0, n);
 			}
-			else columns.squaredTo(0, n, centres, 0, candidateNorms[0], closest);
+			else columns.squaredTo(0, n, call.centres, 0, norms[first], closest);
 			double potential = updateMasses(closest, w, n, blocks);
+			for (int centre = 1; centre < k; centre++)
+				potential = addCentre(call, centre, potential);
+			return call.centres;
+		}
 
-			for (int centre = 1; centre < k; centre++) {
-				for (int t = 0; t < trials; t++) {
-					candidates[t] = pick(uniform.next() * potential, w, closest, n, blocks);
-					if (cache != null) continue; // the distances are looked up, not computed
-					System.arraycopy(x, candidates[t] * d, candidateRows, t * d, d);
-					candidateNorms[t] = norms[candidates[t]];
-				}
-				if (cache != null) {
-					cache.distances(candidates, trials, candidateDistances, candidateOffsets);
-					for (int t = 0; t < trials; t++)
-						potentials[t] = potential(closest, w, n, candidateDistances[t], candidateOffsets[t]);
-				}
-				else {
-					for (int t = 0; t < trials; t++) {
-						columns.squaredTo(0, n, candidateRows, t * d, candidateNorms[t], dist[t]);
-						potentials[t] = potential(closest, w, n, dist[t], 0);
-					}
-				}
-				int best = 0;
-				double bestPotential = Double.POSITIVE_INFINITY;
-				for (int t = 0; t < trials; t++)
-					if (potentials[t] < bestPotential) {
-						bestPotential = potentials[t];
-						best = t;
-					}
-				System.arraycopy(x, candidates[best] * d, centres, centre * d, d);
-				chosen[centre] = candidates[best];
-				if (cache != null) {
-					final double[] row = candidateDistances[best];
-					final int o = candidateOffsets[best];
-					for (int i = 0; i < n; i++)
-						closest[i] = Math.min(closest[i], row[o + i]);
-				}
-				else {
-					final double[] row = dist[best];
-					for (int i = 0; i < n; i++)
-						closest[i] = Math.min(closest[i], row[i]);
-				}
-				potential = updateMasses(closest, w, n, blocks);
+		/** The arguments and buffers of one {@link #seed}. */
+		private static final class Call {
+
+			final double[] x;
+			final int n;
+			final int d;
+			final double[] norms;
+			final RowDistances cache;
+			final double[] w;
+			final int trials;
+			final int blocks;
+			final Uniform uniform;
+			final double[] centres;
+			final double[] candidateRows;
+			final double[] candidateNorms;
+			final int[] candidates;
+			final double[] potentials;
+			/** With a cache: candidate t's distance to row i is candidateDistances[t][candidateOffsets[t] + i]. */
+			final double[][] candidateDistances;
+			final int[] candidateOffsets;
+
+			Call(final double[] x, final int n, final int d, final double[] norms, final RowDistances cache, final double[] w, final int k, final int trials, final int blocks, final Uniform uniform) {
+				this.x = x;
+				this.n = n;
+				this.d = d;
+				this.norms = norms;
+				this.cache = cache;
+				this.w = w;
+				this.trials = trials;
+				this.blocks = blocks;
+				this.uniform = uniform;
+				centres = new double[k * d];
+				candidateRows = new double[trials * d];
+				candidateNorms = new double[trials];
+				candidates = new int[trials];
+				potentials = new double[trials];
+				candidateDistances = cache != null ? new double[trials][] : null;
+				candidateOffsets = new int[trials];
 			}
-			return centres;
+		}
+
+		/**
+		 * Chooses centre number {@code centre} (> 0): the best of the step's candidates, a method of its own
+		 * so that the just-in-time compiler compiles it early and whole.
+		 *
+		 * @return the new potential
+		 */
+		private double addCentre(final Call c, final int centre, final double potential) {
+			final int n = c.n;
+			final int d = c.d;
+			for (int t = 0; t < c.trials; t++) {
+				c.candidates[t] = pick(c.uniform.next() * potential, c.w, closest, n, c.blocks);
+				if (c.cache != null) continue; // the distances are looked up, not computed
+				System.arraycopy(c.x, c.candidates[t] * d, c.candidateRows, t * d, d);
+				c.candidateNorms[t] = c.norms[c.candidates[t]];
+			}
+			if (c.cache != null) {
+				c.cache.distances(c.candidates, c.trials, c.candidateDistances, c.candidateOffsets);
+				for (int t = 0; t < c.trials; t++)
+					c.potentials[t] = potential(closest, c.w, n, c.candidateDistances[t], c.candidateOffsets[t]);
+			}
+			else for (int t = 0; t < c.trials; t++) {
+				columns.squaredTo(0, n, c.candidateRows, t * d, c.candidateNorms[t], dist[t]);
+				c.potentials[t] = potential(closest, c.w, n, dist[t], 0);
+			}
+			int best = 0;
+			double bestPotential = Double.POSITIVE_INFINITY;
+			for (int t = 0; t < c.trials; t++)
+				if (c.potentials[t] < bestPotential) {
+					bestPotential = c.potentials[t];
+					best = t;
+				}
+			System.arraycopy(c.x, c.candidates[best] * d, c.centres, centre * d, d);
+			chosen[centre] = c.candidates[best];
+			if (c.cache != null) Distances.lowerTo(closest, c.candidateDistances[best], c.candidateOffsets[best], n);
+			else Distances.lowerTo(closest, dist[best], 0, n);
+			return updateMasses(closest, c.w, n, c.blocks);
 		}
 
 		/**
@@ -184,6 +209,16 @@ final class DenseSeeding {
 			for (; i < n; i++)
 				s0 += w[i] * Math.min(closest[i], distances[offset + i]);
 			return (s0 + s1) + (s2 + s3);
+		}
+
+		/** Computes every block's mass of w. */
+		private void weightMasses(final double[] w, final int n, final int blocks) {
+			for (int b = 0; b < blocks; b++) {
+				double s = 0;
+				for (int i = b * BLOCK, end = Math.min(n, i + BLOCK); i < end; i++)
+					s += w[i];
+				blockMass[b] = s;
+			}
 		}
 
 		/** @return the total mass, after computing every block's mass of w x closest */

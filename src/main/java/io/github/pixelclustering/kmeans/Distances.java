@@ -183,6 +183,12 @@ final class Distances {
 			out[t] = squared(x, offset, others, t * d, d);
 	}
 
+	/** Lowers each of a[0..n) to b[offset + i] where that is smaller ({@link Math#min}). */
+	static void lowerTo(final double[] a, final double[] b, final int offset, final int n) {
+		for (int i = 0; i < n; i++)
+			a[i] = Math.min(a[i], b[offset + i]);
+	}
+
 	/** @return the squared norm of a[offset..+d), FMA-accumulated in feature order (as {@link #squaredBlock}'s dot products) */
 	static double norm(final double[] a, final int offset, final int d) {
 		double s = 0;

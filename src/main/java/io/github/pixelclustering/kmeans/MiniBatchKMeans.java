@@ -86,62 +86,20 @@ public final class MiniBatchKMeans {
 		double[] centres = bestInitialisation(data, n, d, w, k, settings, sampler, random, initSize, subsample, norms, validation, valid, runner, listener);
 
 		final double tolerance = settings.tolerance() > 0 ? settings.tolerance() * KMeans.meanVariance(data, n, d, w, runner) : 0;
-		final double[] counts = new double[k];
-		double[] next = new double[k * d];
-		final double[] batchSums = new double[k * d];
-		final double[] batchCounts = new double[k];
-		final int[] indices = new int[batch];
-		final int[] labels = new int[batch];
-		final double[] distance = new double[1];
-		final double[] rows = dense ? null : new double[batch * d];
 		final long steps = (settings.maxIterations() * samples) / batch;
-		final Convergence convergence = new Convergence(batch, samples, settings.maxNoImprovement());
-		long sinceReassign = 0;
+		final Steps descent = new Steps(data, n, d, norms, k, batch, samples, settings, sampler, random, runner, centres, tolerance);
 		long step = 0;
-		// long profiles: each sample's previous label is a good first guess, and centres far from it are
-		// skipped by the triangle inequality (same labels as a full scan)
-		final int[] previous = !dense && d >= Distances.INTERLEAVED && k > 2 ? new int[n] : null;
-		final double[] centreNorms = dense ? new double[k] : null;
-		// the distances of a large batch are computed in parallel row chunks (the same numbers in any chunk)
-		final boolean parallelSteps = dense && runner.parallelism() > 1 && (double) batch * k * d >= 1e6;
-		final double[] block = dense ? new double[batch] : null;
-		final DistinctDraws unique = dense ? new DistinctDraws(n, batch, d) : null;
-		final int[] slotLabel = dense ? new int[batch] : null;
-		final double[] slotDistance = dense ? new double[batch] : null;
-		double[] between = null;
 		for (; step < steps; step++) {
 			if ((step & 63) == 0) {
 				listener.checkCanceled();
 				listener.progress((double) step / steps, "mini-batch k-means step " + step);
 			}
-			if (previous != null) between = Distances.betweenCentres(centres, k, d);
-			for (int b = 0; b < batch; b++)
-				indices[b] = sampler.draw(random);
-			sinceReassign += batch;
-			boolean anyZero = false;
-			for (final double c : counts)
-				if (c == 0) anyZero = true;
-			final boolean reassign = anyZero || sinceReassign >= 10L * k;
-			if (reassign) sinceReassign = 0;
-
-			// assign and sum the batch
-			Arrays.fill(batchSums, 0);
-			Arrays.fill(batchCounts, 0);
-			final double inertia = dense ? assignDense(unique, indices, batch, data, d, norms, centres, k, centreNorms, parallelSteps, block, slotLabel, slotDistance, labels, batchSums, batchCounts, runner) : assignRows(indices, batch, data, d, rows, centres, k, distance, previous, between, labels, batchSums, batchCounts);
-			moveCentres(centres, next, counts, batchSums, batchCounts, k, d);
-			if (reassign && settings.reassignmentRatio() > 0) reassignSmallClusters(dense ? unique.rows : rows, dense ? unique.slot : null, d, k, batch, next, counts, settings.reassignmentRatio(), random);
-
-			double shift = 0;
-			if (tolerance > 0) for (int v = 0; v < next.length; v++)
-				shift += (next[v] - centres[v]) * (next[v] - centres[v]);
-			final double[] swap = centres;
-			centres = next;
-			next = swap;
-			if (convergence.done(step, inertia, tolerance > 0 && shift <= tolerance)) {
+			if (descent.step(step)) {
 				step++;
 				break;
 			}
 		}
+		centres = descent.centres;
 		listener.progress(1, "mini-batch k-means done");
 		final int iterations = (int) Math.max(1, Math.min(Integer.MAX_VALUE, step));
 		if (settings.lloydIterations() > 0) return LloydPolish.run(data, n, d, norms, w, centres, k, settings.lloydIterations(), iterations, runner, listener);
@@ -377,12 +335,8 @@ public final class MiniBatchKMeans {
 		cache.distances(centreRows, k, rows, offsets);
 		final int n = cache.rows();
 		final double[] nearest = java.util.Arrays.copyOfRange(rows[0], offsets[0], offsets[0] + n);
-		for (int j = 1; j < k; j++) {
-			final double[] row = rows[j];
-			final int o = offsets[j];
-			for (int i = 0; i < n; i++)
-				nearest[i] = Math.min(nearest[i], row[o + i]);
-		}
+		for (int j = 1; j < k; j++)
+			Distances.lowerTo(nearest, rows[j], offsets[j], n);
 		double s = 0;
 		for (final int v : validation)
 			s += nearest[v];
@@ -401,8 +355,7 @@ public final class MiniBatchKMeans {
 		Arrays.fill(nearest, Double.POSITIVE_INFINITY);
 		for (int j = 0; j < k; j++) {
 			drawn.columns.squaredTo(0, m, centres, j * d, norms[j], distances);
-			for (int i = 0; i < m; i++)
-				nearest[i] = Math.min(nearest[i], distances[i]);
+			Distances.lowerTo(nearest, distances, 0, m);
 		}
 		double s = 0;
 		for (final int u : drawn.slot)
@@ -429,6 +382,107 @@ public final class MiniBatchKMeans {
 			return s;
 		});
 		return new KMeansResult(centres.clone(), k, labels, inertia, steps);
+	}
+
+	/**
+	 * The state of the mini-batch steps; one {@link #step} per batch (a method of its own, so that the
+	 * just-in-time compiler compiles it early and whole, rather than the long loop that calls it).
+	 */
+	private static final class Steps {
+
+		private final double[] data;
+		private final int d;
+		private final double[] norms;
+		private final int k;
+		private final int batch;
+		private final MiniBatchSettings settings;
+		private final WeightedSampler sampler;
+		private final SplittableRandom random;
+		private final TaskRunner runner;
+		private final double tolerance;
+		private final boolean dense;
+		/** The current centres (k x d). */
+		double[] centres;
+		private double[] next;
+		private final double[] counts;
+		private final double[] batchSums;
+		private final double[] batchCounts;
+		private final int[] indices;
+		private final int[] labels;
+		private final double[] distance = new double[1];
+		private final double[] rows;
+		private final Convergence convergence;
+		private long sinceReassign;
+		/**
+		 * Long profiles: each sample's previous label is a good first guess, and centres far from it are
+		 * skipped by the triangle inequality (same labels as a full scan).
+		 */
+		private final int[] previous;
+		private final double[] centreNorms;
+		/** The distances of a large batch are computed in parallel row chunks (the same numbers in any chunk). */
+		private final boolean parallelSteps;
+		private final double[] block;
+		private final DistinctDraws unique;
+		private final int[] slotLabel;
+		private final double[] slotDistance;
+
+		Steps(final double[] data, final int n, final int d, final double[] norms, final int k, final int batch, final long samples, final MiniBatchSettings settings, final WeightedSampler sampler, final SplittableRandom random, final TaskRunner runner, final double[] centres, final double tolerance) {
+			this.data = data;
+			this.d = d;
+			this.norms = norms;
+			this.k = k;
+			this.batch = batch;
+			this.settings = settings;
+			this.sampler = sampler;
+			this.random = random;
+			this.runner = runner;
+			this.tolerance = tolerance;
+			this.centres = centres;
+			dense = norms != null;
+			next = new double[k * d];
+			counts = new double[k];
+			batchSums = new double[k * d];
+			batchCounts = new double[k];
+			indices = new int[batch];
+			labels = new int[batch];
+			rows = dense ? null : new double[batch * d];
+			convergence = new Convergence(batch, samples, settings.maxNoImprovement());
+			previous = !dense && d >= Distances.INTERLEAVED && k > 2 ? new int[n] : null;
+			centreNorms = dense ? new double[k] : null;
+			parallelSteps = dense && runner.parallelism() > 1 && (double) batch * k * d >= 1e6;
+			block = dense ? new double[batch] : null;
+			unique = dense ? new DistinctDraws(n, batch, d) : null;
+			slotLabel = dense ? new int[batch] : null;
+			slotDistance = dense ? new double[batch] : null;
+		}
+
+		/** One mini-batch step; @return whether the stopping rules say to stop after it */
+		boolean step(final long step) {
+			final double[] between = previous != null ? Distances.betweenCentres(centres, k, d) : null;
+			for (int b = 0; b < batch; b++)
+				indices[b] = sampler.draw(random);
+			sinceReassign += batch;
+			boolean anyZero = false;
+			for (final double c : counts)
+				if (c == 0) anyZero = true;
+			final boolean reassign = anyZero || sinceReassign >= 10L * k;
+			if (reassign) sinceReassign = 0;
+
+			// assign and sum the batch
+			Arrays.fill(batchSums, 0);
+			Arrays.fill(batchCounts, 0);
+			final double inertia = dense ? assignDense(unique, indices, batch, data, d, norms, centres, k, centreNorms, parallelSteps, block, slotLabel, slotDistance, labels, batchSums, batchCounts, runner) : assignRows(indices, batch, data, d, rows, centres, k, distance, previous, between, labels, batchSums, batchCounts);
+			moveCentres(centres, next, counts, batchSums, batchCounts, k, d);
+			if (reassign && settings.reassignmentRatio() > 0) reassignSmallClusters(dense ? unique.rows : rows, dense ? unique.slot : null, d, k, batch, next, counts, settings.reassignmentRatio(), random);
+
+			double shift = 0;
+			if (tolerance > 0) for (int v = 0; v < next.length; v++)
+				shift += (next[v] - centres[v]) * (next[v] - centres[v]);
+			final double[] swap = centres;
+			centres = next;
+			next = swap;
+			return convergence.done(step, inertia, tolerance > 0 && shift <= tolerance);
+		}
 	}
 
 	/** scikit-learn's early stopping on the exponentially weighted average of the batch inertia. */
