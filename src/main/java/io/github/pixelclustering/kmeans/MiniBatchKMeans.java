@@ -79,7 +79,7 @@ public final class MiniBatchKMeans {
 		// as scikit-learn: the initialisation runs on a drawn subset only when that is smaller than the
 		// data; otherwise on all samples (and draws no subset)
 		final boolean subsample = initSize < samples;
-		// long rows: distances as |x|^2 + |c|^2 - 2 x.c from register-blocked dot products, norms computed once
+		// long rows: distances as |x|^2 + |c|^2 - 2 x.c from rows stored feature by feature (Columns), norms computed once
 		final boolean dense = d >= Distances.INTERLEAVED;
 		final double[] norms = dense ? norms(data, n, d, runner) : null;
 		final DistinctDraws valid = dense ? new DistinctDraws(n, validation.length, d).of(validation, data, d, norms) : null;
