@@ -8,10 +8,12 @@ import java.util.Arrays;
  * <p>
  * The loops of {@link #squaredTo} run over rows and index every array by the row alone, with no offset: a
  * shape Java's just-in-time compiler turns into vector instructions (several rows per instruction),
- * which a row-major layout does not allow. Each distance is still the number
- * {@link Distances#squaredBlock} computes for that pair: the same chain of multiply-adds in feature
- * order, the same combination with the norms. Reusable: {@link #clear} or a new fill replaces the rows.
- * Not thread-safe.
+ * which a row-major layout does not allow. Each distance is {@code max(0, |x|^2 + |c|^2 - 2 x.c)}, the
+ * dot product multiply-added ({@link Math#fma}) in feature order from 0 and the norms from
+ * {@link Distances#norm}: one number per pair of rows, whatever else is stored or asked with it and
+ * whether vectorised or not, and the same in either direction (so distances from different calls,
+ * blocks or threads agree bit for bit). Reusable: {@link #clear} or a new fill replaces the rows.
+ * Filling is for one thread; {@link #squaredTo} only reads, so threads may share a filled instance.
  */
 final class Columns {
 
@@ -73,8 +75,7 @@ final class Columns {
 
 	/**
 	 * Squared distances from rows {@code from..to-1} to centre {@code c[offset..+d)}, as
-	 * {@code max(0, |x|^2 + |c|^2 - 2 x.c)} with the dot products multiply-added in feature order: the
-	 * numbers of {@link Distances#squaredBlock}.
+	 * {@code max(0, |x|^2 + |c|^2 - 2 x.c)} with the dot products multiply-added in feature order.
 	 *
 	 * @param cNorm the centre's squared norm ({@link Distances#norm})
 	 * @param out receives the distance of row i at index i

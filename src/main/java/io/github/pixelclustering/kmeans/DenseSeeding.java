@@ -3,9 +3,8 @@ package io.github.pixelclustering.kmeans;
 /**
  * The greedy weighted k-means++ of {@link KMeansPlusPlus} (same draws, same choices) for a small set of
  * long rows, in one thread: the distances from every row to each candidate of a step come from the
- * rows stored feature by feature ({@link Columns}: vector instructions, the numbers of
- * {@link Distances#squaredBlock}) and precomputed squared norms, and the chosen candidate's distances
- * are kept rather than computed again. Distances are {@code |x|^2 + |c|^2 - 2 x.c}
+ * rows stored feature by feature ({@link Columns}: vector instructions) and precomputed squared norms,
+ * and the chosen candidate's distances are kept rather than computed again. Distances are {@code |x|^2 + |c|^2 - 2 x.c}
  * (as scikit-learn's), so they may differ from {@link KMeansPlusPlus}'s in the last bits.
  */
 final class DenseSeeding {

@@ -17,7 +17,7 @@ import io.github.pixelclustering.core.TaskRunner;
  * on the distance to the own centre and a lower bound on the distance to every other, moved by the
  * centres' shifts; a sample is rescanned only when the bounds overlap (with a margin far larger than the
  * rounding of the distances). Rows of at least {@value Distances#INTERLEAVED} features get their
- * distances from {@link Columns} (the numbers of {@link Distances#squaredBlock}), shorter ones from
+ * distances from {@link Columns} (|x|^2 + |c|^2 - 2 x.c, vectorised), shorter ones from
  * {@link Distances#squared}.
  * <p>
  * Threading: chunks of samples on the {@link TaskRunner}; the means are summed in sample order; results

@@ -221,7 +221,7 @@ public final class MiniBatchKMeans {
 	}
 
 	/**
-	 * The nearest centre of rows from..to-1 (the lowest index on ties, as {@link #nearestIn}) and the
+	 * The nearest centre of rows from..to-1 (the lowest index on ties: strict {@code <}, centres in order) and the
 	 * squared distance to it, centre by centre over the rows.
 	 *
 	 * @param scratch at least {@code to} entries, of which from..to-1 are overwritten
@@ -252,20 +252,10 @@ public final class MiniBatchKMeans {
 		}
 	}
 
-	/** Rows per call of {@link Distances#squaredBlock} (so that its output stays in the first-level cache). */
+	/** Rows per chunk of a large batch's parallel assignment. */
 	private static final int BLOCK = 64;
-
-	/** @return the index of the smallest of v[offset..+k) (the lowest index on ties) */
-	private static int nearestIn(final double[] v, final int offset, final int k) {
-		int best = 0;
-		double bestDistance = Double.POSITIVE_INFINITY;
-		for (int j = 0; j < k; j++)
-			if (v[offset + j] < bestDistance) {
-				bestDistance = v[offset + j];
-				best = j;
-			}
-		return best;
-	}
+	/** Rows per block of the final labelling. */
+	private static final int LABEL_BLOCK = 256;
 
 	/** @return the squared norm of every row ({@link Distances#norm}) */
 	private static double[] norms(final double[] data, final int n, final int d, final TaskRunner runner) {
@@ -368,15 +358,20 @@ public final class MiniBatchKMeans {
 		final int[] labels = new int[n];
 		final double[] centreNorms = Distances.norms(centres, k, d);
 		final double inertia = Chunks.of(n).sum(runner, (start, end) -> {
-			final double[] block = new double[BLOCK * k];
+			final Columns packed = new Columns();
+			final double[] scratch = new double[LABEL_BLOCK];
+			final int[] label = new int[LABEL_BLOCK];
+			final double[] distance = new double[LABEL_BLOCK];
 			double s = 0;
-			for (int from = start; from < end; from += BLOCK) {
-				final int to = Math.min(end, from + BLOCK);
-				Distances.squaredBlock(data, from, to, norms, centres, k, centreNorms, d, block);
+			for (int from = start; from < end; from += LABEL_BLOCK) {
+				final int to = Math.min(end, from + LABEL_BLOCK);
+				packed.clear(LABEL_BLOCK, d);
+				for (int i = from; i < to; i++)
+					packed.add(data, i, norms[i]);
+				nearest(packed, 0, to - from, centres, k, centreNorms, d, scratch, label, distance);
 				for (int i = from; i < to; i++) {
-					final int label = nearestIn(block, (i - from) * k, k);
-					labels[i] = label;
-					s += w[i] * block[(i - from) * k + label];
+					labels[i] = label[i - from];
+					s += w[i] * distance[i - from];
 				}
 			}
 			return s;

@@ -12,9 +12,9 @@ package io.github.pixelclustering.kmeans;
  * fit, and a garbage collector copies small live arrays from one young space to the next (measured: a
  * second of pauses in a 3-second first run), while large arrays are placed once and never copied.
  * <p>
- * Every distance is the number {@link Distances#squaredBlock} computes for that pair, in either order
- * (the dot product is the same chain of multiply-adds, the sum of the norms commutes), so looking it up
- * gives the same result as computing it. Not thread-safe: one instance per thread.
+ * Every distance is the number {@link Columns} computes for that pair, in either order (the dot product
+ * is the same chain of multiply-adds, the sum of the norms commutes), so looking it up gives the same
+ * result as computing it. Not thread-safe: one instance per thread.
  */
 final class RowDistances {
 

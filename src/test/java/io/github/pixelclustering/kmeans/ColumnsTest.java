@@ -7,8 +7,9 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link Columns} computes, bit for bit, the distances of {@link Distances#squaredBlock} (which every
- * dense k-means path relies on: seeding with it must choose the same centres as with the block kernel).
+ * {@link Columns} computes, bit for bit, the distance its contract defines ({@link DotDistance}), for any
+ * number of features, range of rows, and once compiled and vectorised: every dense k-means path relies
+ * on it (kept distances must equal computed ones, chunks and threads must agree).
  */
 class ColumnsTest {
 
@@ -24,7 +25,7 @@ class ColumnsTest {
 	}
 
 	@Test
-	void distancesAreThoseOfTheBlockKernelForAnyNumberOfFeatures() {
+	void distancesAreTheDefinedNumbersForAnyNumberOfFeatures() {
 		final Random random = new Random(5);
 		final int[] features = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 16, 20, 23, 50 };
 		final int n = 37;
@@ -37,8 +38,7 @@ class ColumnsTest {
 			// one centre is a row: its distance to that row must come out as 0 in both
 			System.arraycopy(x, 4 * d, c, 2 * d, d);
 			cNorms[2] = xNorms[4];
-			final double[] block = new double[n * k];
-			Distances.squaredBlock(x, 0, n, xNorms, c, k, cNorms, d, block);
+			final double[] block = DotDistance.matrix(x, n, xNorms, c, k, cNorms, d);
 			final Columns columns = new Columns().of(x, n, d, xNorms);
 			final double[] out = new double[n];
 			for (int j = 0; j < k; j++) {
@@ -66,8 +66,7 @@ class ColumnsTest {
 		final double[] c = gaussian(random, d);
 		final double[] xNorms = Distances.norms(x, n, d);
 		final double cNorm = Distances.norm(c, 0, d);
-		final double[] block = new double[n];
-		Distances.squaredBlock(x, 0, n, xNorms, c, 1, new double[] { cNorm }, d, block);
+		final double[] block = DotDistance.matrix(x, n, xNorms, c, 1, new double[] { cNorm }, d);
 		final Columns columns = new Columns().of(x, n, d, xNorms);
 		final double[] out = new double[n];
 		for (int call = 0; call < 20_000; call++) {

@@ -8,7 +8,7 @@ import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 
-/** {@link RowDistances} gives exactly the numbers {@link Distances#squaredBlock} computes, so seeding with it chooses the same centres. */
+/** {@link RowDistances} gives exactly the numbers {@link Columns} computes ({@link DotDistance}), so seeding with it chooses the same centres. */
 class RowDistancesTest {
 
 	private static final int N = 37;
@@ -30,11 +30,10 @@ class RowDistancesTest {
 	}
 
 	@Test
-	void distancesAreThoseOfTheBlockKernelInEitherOrder() {
+	void distancesAreTheDefinedNumbersInEitherOrder() {
 		final double[] x = rows();
 		final double[] norms = norms(x);
-		final double[] all = new double[N * N];
-		Distances.squaredBlock(x, 0, N, norms, x, N, norms, D, all, 0);
+		final double[] all = DotDistance.matrix(x, N, norms, x, N, norms, D);
 		final RowDistances cache = new RowDistances(x, N, D, norms);
 		final int[] which = { 3, 36, 3, 0, 17 };
 		final double[][] arrays = new double[which.length][];
@@ -60,8 +59,7 @@ class RowDistancesTest {
 	void rowsBeyondTheBudgetAreComputedAndBlocksHoldSeveralRows() {
 		final double[] x = rows();
 		final double[] norms = norms(x);
-		final double[] all = new double[N * N];
-		Distances.squaredBlock(x, 0, N, norms, x, N, norms, D, all, 0);
+		final double[] all = DotDistance.matrix(x, N, norms, x, N, norms, D);
 		// room for 5 rows, 2 per block (the last block holds 1)
 		final RowDistances cache = new RowDistances(x, N, D, norms, 5 * 8L * N, 2 * 8L * N);
 		final int[] which = { 0, 1, 2, 3, 4, 5, 6, 0, 6 };
