@@ -98,50 +98,6 @@ final class Distances {
 	}
 
 	/**
-	 * @return the squared distances between centres, k x k row-major (for {@link #nearest(double[], int,
-	 *         double[], int, int, double[], int, double[])})
-	 */
-	static double[] betweenCentres(final double[] centres, final int k, final int d) {
-		final double[] out = new double[k * k];
-		for (int a = 0; a < k; a++)
-			for (int b = a + 1; b < k; b++) {
-				final double v = squared(centres, a * d, centres, b * d, d);
-				out[a * k + b] = v;
-				out[b * k + a] = v;
-			}
-		return out;
-	}
-
-	/**
-	 * The same nearest centre as {@link #nearest(double[], int, double[], int, int, double[])}, computing
-	 * fewer distances: the distance to a guess (e.g. the sample's previous label) comes first, and a centre
-	 * whose squared distance to the guess exceeds 4 x that distance (with a relative margin of 1e-9) is
-	 * strictly farther (triangle inequality) and skipped. Ties still go to the lowest index.
-	 *
-	 * @param guess a centre index to start from
-	 * @param between squared distances between centres, from {@link #betweenCentres}
-	 */
-	static int nearest(final double[] x, final int i, final double[] centres, final int k, final int d, final double[] distance, final int guess, final double[] between) {
-		final int offset = i * d;
-		final double guessDistance = squared(x, offset, centres, guess * d, d);
-		final double limit = 4 * guessDistance * (1 + 1e-9);
-		int best = 0;
-		double bestDistance = Double.POSITIVE_INFINITY;
-		for (int j = 0; j < k; j++) {
-			final double dist;
-			if (j == guess) dist = guessDistance;
-			else if (between[guess * k + j] > limit) continue;
-			else dist = squared(x, offset, centres, j * d, d);
-			if (dist < bestDistance) {
-				bestDistance = dist;
-				best = j;
-			}
-		}
-		if (distance != null) distance[0] = bestDistance;
-		return best;
-	}
-
-	/**
 	 * Squared distances from one row to several others at once, each summed in feature order: one chain
 	 * of additions per other row, so the processor works on all of them while each waits.
 	 *

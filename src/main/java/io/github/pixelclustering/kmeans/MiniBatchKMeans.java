@@ -200,17 +200,15 @@ public final class MiniBatchKMeans {
 
 	/**
 	 * Labels a batch of short rows (copied into {@code rows}) with their nearest centres and sums it per
-	 * cluster; with {@code previous}, each sample's previous label is the first guess and centres far from
-	 * it are skipped by the triangle inequality (same labels as a full scan).
+	 * cluster.
 	 *
 	 * @return the batch inertia
 	 */
-	private static double assignRows(final int[] indices, final int batch, final double[] data, final int d, final double[] rows, final double[] centres, final int k, final double[] distance, final int[] previous, final double[] between, final int[] labels, final double[] batchSums, final double[] batchCounts) {
+	private static double assignRows(final int[] indices, final int batch, final double[] data, final int d, final double[] rows, final double[] centres, final int k, final double[] distance, final int[] labels, final double[] batchSums, final double[] batchCounts) {
 		double inertia = 0;
 		for (int b = 0; b < batch; b++) {
 			System.arraycopy(data, indices[b] * d, rows, b * d, d);
-			final int label = between == null ? Distances.nearest(rows, b, centres, k, d, distance) : Distances.nearest(rows, b, centres, k, d, distance, previous[indices[b]], between);
-			if (previous != null) previous[indices[b]] = label;
+			final int label = Distances.nearest(rows, b, centres, k, d, distance);
 			labels[b] = label;
 			inertia += distance[0];
 			for (int f = 0; f < d; f++)
@@ -324,7 +322,7 @@ public final class MiniBatchKMeans {
 		final int[] offsets = new int[k];
 		cache.distances(centreRows, k, rows, offsets);
 		final int n = cache.rows();
-		final double[] nearest = java.util.Arrays.copyOfRange(rows[0], offsets[0], offsets[0] + n);
+		final double[] nearest = Arrays.copyOfRange(rows[0], offsets[0], offsets[0] + n);
 		for (int j = 1; j < k; j++)
 			Distances.lowerTo(nearest, rows[j], offsets[j], n);
 		double s = 0;
@@ -408,11 +406,6 @@ public final class MiniBatchKMeans {
 		private final double[] rows;
 		private final Convergence convergence;
 		private long sinceReassign;
-		/**
-		 * Long profiles: each sample's previous label is a good first guess, and centres far from it are
-		 * skipped by the triangle inequality (same labels as a full scan).
-		 */
-		private final int[] previous;
 		private final double[] centreNorms;
 		/** The distances of a large batch are computed in parallel row chunks (the same numbers in any chunk). */
 		private final boolean parallelSteps;
@@ -442,7 +435,6 @@ public final class MiniBatchKMeans {
 			labels = new int[batch];
 			rows = dense ? null : new double[batch * d];
 			convergence = new Convergence(batch, samples, settings.maxNoImprovement());
-			previous = !dense && d >= Distances.INTERLEAVED && k > 2 ? new int[n] : null;
 			centreNorms = dense ? new double[k] : null;
 			parallelSteps = dense && runner.parallelism() > 1 && (double) batch * k * d >= 1e6;
 			block = dense ? new double[batch] : null;
@@ -453,7 +445,6 @@ public final class MiniBatchKMeans {
 
 		/** One mini-batch step; @return whether the stopping rules say to stop after it */
 		boolean step(final long step) {
-			final double[] between = previous != null ? Distances.betweenCentres(centres, k, d) : null;
 			for (int b = 0; b < batch; b++)
 				indices[b] = sampler.draw(random);
 			sinceReassign += batch;
@@ -466,7 +457,7 @@ public final class MiniBatchKMeans {
 			// assign and sum the batch
 			Arrays.fill(batchSums, 0);
 			Arrays.fill(batchCounts, 0);
-			final double inertia = dense ? assignDense(unique, indices, batch, data, d, norms, centres, k, centreNorms, parallelSteps, block, slotLabel, slotDistance, labels, batchSums, batchCounts, runner) : assignRows(indices, batch, data, d, rows, centres, k, distance, previous, between, labels, batchSums, batchCounts);
+			final double inertia = dense ? assignDense(unique, indices, batch, data, d, norms, centres, k, centreNorms, parallelSteps, block, slotLabel, slotDistance, labels, batchSums, batchCounts, runner) : assignRows(indices, batch, data, d, rows, centres, k, distance, labels, batchSums, batchCounts);
 			moveCentres(centres, next, counts, batchSums, batchCounts, k, d);
 			if (reassign && settings.reassignmentRatio() > 0) reassignSmallClusters(dense ? unique.rows : rows, dense ? unique.slot : null, d, k, batch, next, counts, settings.reassignmentRatio(), random);
 
