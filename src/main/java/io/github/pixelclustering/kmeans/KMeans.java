@@ -122,7 +122,7 @@ public final class KMeans {
 
 		synchronized void offer(final int index, final LloydSolver.Run candidate) {
 			if (run == null || candidate.inertia < run.inertia || candidate.inertia == run.inertia && index < restart) {
-				run = new LloydSolver.Run(candidate.centres, candidate.labels.clone(), candidate.inertia, candidate.iterations);
+				run = candidate.withOwnLabels();
 				restart = index;
 			}
 		}

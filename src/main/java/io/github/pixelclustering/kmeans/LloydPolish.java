@@ -25,7 +25,7 @@ import io.github.pixelclustering.core.TaskRunner;
  */
 final class LloydPolish {
 
-	/** Rows per block of distances: long rows (one centre at a time over the block), short rows (all centres per row). */
+	/** Rows per block: long rows (one centre at a time over the block), short rows (row by row). */
 	private static final int LONG_BLOCK = 256;
 	private static final int SHORT_BLOCK = 64;
 
@@ -167,8 +167,6 @@ final class LloydPolish {
 		private final double[] first = new double[size];
 		private final double[] second = new double[size];
 		private final int[] best = new int[size];
-		/** Short rows: the block's distances to every centre, row by row. */
-		private final double[] block = norms != null ? null : new double[size * k];
 		private int count;
 		int changed;
 
@@ -188,10 +186,7 @@ final class LloydPolish {
 		void flush() {
 			if (count == 0) return;
 			if (norms != null) nearestTwo();
-			else {
-				direct();
-				nearestTwoOfBlock();
-			}
+			else nearestTwoDirect();
 			assign();
 			if (norms != null) packed.clear(size, d);
 			count = 0;
@@ -207,48 +202,31 @@ final class LloydPolish {
 			java.util.Arrays.fill(best, 0, count, 0);
 			for (int j = 0; j < k; j++) {
 				packed.squaredTo(0, count, centres, j * d, centreNorms[j], distances);
-				for (int r = 0; r < count; r++) {
-					final double v = distances[r];
-					if (v < second[r]) {
-						if (v < first[r]) {
-							second[r] = first[r];
-							first[r] = v;
-							best[r] = j;
-						}
-						else second[r] = v;
-					}
-				}
+				for (int r = 0; r < count; r++)
+					offer(r, j, distances[r]);
 			}
 		}
 
-		/** Distances of the rows to every centre with the plain formula (short rows). */
-		private void direct() {
-			for (int r = 0; r < count; r++)
-				for (int j = 0; j < k; j++)
-					block[r * k + j] = Distances.squared(data, rows[r] * d, centres, j * d, d);
+		/** Row r's distance v to centre j, offered to its two nearest (centres offered in index order). */
+		private void offer(final int r, final int j, final double v) {
+			if (v < second[r]) {
+				if (v < first[r]) {
+					second[r] = first[r];
+					first[r] = v;
+					best[r] = j;
+				}
+				else second[r] = v;
+			}
 		}
 
-		/** Short rows: {@link #nearestTwo} from the distances in {@link #block}. */
-		private void nearestTwoOfBlock() {
+		/** Short rows: {@link #nearestTwo}, row by row, with the plain formula. */
+		private void nearestTwoDirect() {
 			for (int r = 0; r < count; r++) {
-				final int o = r * k;
-				int b = 0;
-				double f = Double.POSITIVE_INFINITY;
-				double s = Double.POSITIVE_INFINITY;
-				for (int j = 0; j < k; j++) {
-					final double v = block[o + j];
-					if (v < s) {
-						if (v < f) {
-							s = f;
-							f = v;
-							b = j;
-						}
-						else s = v;
-					}
-				}
-				first[r] = f;
-				second[r] = s;
-				best[r] = b;
+				first[r] = Double.POSITIVE_INFINITY;
+				second[r] = Double.POSITIVE_INFINITY;
+				best[r] = 0;
+				for (int j = 0; j < k; j++)
+					offer(r, j, Distances.squared(data, rows[r] * d, centres, j * d, d));
 			}
 		}
 

@@ -166,6 +166,11 @@ final class LloydSolver {
 			this.inertia = inertia;
 			this.iterations = iterations;
 		}
+
+		/** @return this run with its own copy of the labels (a solver reuses its label array on its next run) */
+		Run withOwnLabels() {
+			return new Run(centres, labels.clone(), inertia, iterations);
+		}
 	}
 
 	/** Progress per iteration. */

@@ -75,8 +75,7 @@ final class RefinedKMeans {
 
 		listener.progress(0.85, "k-means on all samples");
 		final LloydSolver full = new LloydSolver(data, weight, n, d, k, algorithm, tree, scale, runner);
-		final LloydSolver.Run run = full.run(best.run().centres, maxIterations, tolerance, listener, done -> {});
-		final LloydSolver.Run start = new LloydSolver.Run(run.centres, run.labels.clone(), run.inertia, run.iterations);
+		final LloydSolver.Run start = full.run(best.run().centres, maxIterations, tolerance, listener, done -> {}).withOwnLabels();
 		return SwapSearch.improve(start, full, coreset, k, algorithm, scale, maxIterations, tolerance, runner, listener);
 	}
 

@@ -143,7 +143,7 @@ final class SwapSearch {
 			if (bestCentres == null) break;
 			final LloydSolver.Run candidate = full.run(bestCentres, maxIterations, tolerance, listener, done -> {});
 			if (!(candidate.inertia < current.inertia)) break;
-			current = new LloydSolver.Run(candidate.centres, candidate.labels.clone(), candidate.inertia, candidate.iterations);
+			current = candidate.withOwnLabels();
 		}
 		return current;
 	}
