@@ -221,7 +221,7 @@ public final class MiniBatchSettings {
 
 		/**
 		 * @param value full k-means (Lloyd) iterations after the mini-batch steps, >= 0 (0 = none); they stop
-		 *        early when the inertia no longer decreases, and never leave a cluster empty that was not
+		 *        early when no label changes, and an iteration that would empty a cluster is not taken
 		 */
 		public Builder lloydIterations(final int value) {
 			lloydIterations = value;
