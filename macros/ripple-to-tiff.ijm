@@ -4,73 +4,62 @@
 // and HyperSpy write them) of an input folder with File > Import > Ripple Spectrum Image (.rpl/.raw) and
 // saves it as <name>.tif into the output folder: one slice per channel, with the header's calibration
 // (pixel size and units, energy scale, origin and units as the z calibration) and the header in the
-// image's Info. A file that cannot be read stops the macro with a message naming the file, line and key.
+// image's Info. A ripple file that cannot be read is skipped with a line naming the file, line and key,
+// and the batch goes on; other files are listed once. The last line counts them; on the command line
+// the exit code is 1 when a file was skipped.
 //
 // Argument: key=value pairs in macro-option style (a path with spaces goes in [brackets]):
-//   input=<folder> output=<folder>    (the output folder is created if its parent exists)
+//   input=<folder> output=<folder>    (the output folder is made with its parents)
 //
 // Headless Fiji (the launcher's name depends on your platform and Fiji version):
 //   <Fiji launcher> --headless --console -macro macros/ripple-to-tiff.ijm "input=[/data/maps] output=[/data/tiff]"
 // Without Fiji, with the Pixel Clustering command line:
 //   java -jar target/pixel-clustering-0.1.0-SNAPSHOT-cli.jar macro macros/ripple-to-tiff.ijm "input=[maps] output=[tiff]"
 
-argument = getArgument();
-input = value(argument, "input", "");
-output = value(argument, "output", "");
+// the shared helpers (one tested Java implementation for every batch macro) and our commands' cancel reasons
+var B = "io.github.pixelclustering.headless.BatchMacros.";
+var C = "io.github.pixelclustering.commands.LastCancel.";
 
-if (input == "" || output == "")
-	exit("ripple-to-tiff.ijm needs input=<folder> output=<folder>, got: " + argument);
-if (!File.isDirectory(input))
-	exit("Input folder not found: " + input);
-if (!File.isDirectory(output))
-	File.makeDirectory(output);
-if (!File.isDirectory(output))
-	exit("Cannot create the output folder: " + output);
-input = withSeparator(input);
-output = withSeparator(output);
+argument = getArgument();
+call(B + "check", argument, "ripple-to-tiff.ijm", "input! output!");
+input = call(B + "value", argument, "input", "");
+output = call(B + "value", argument, "output", "");
+call(B + "checkInput", input);
+call(B + "makeFolder", output);
+input = call(B + "folder", input);
+output = call(B + "folder", output);
 
 setBatchMode(true);
 files = getFileList(input);
 done = 0;
+skipped = 0;
+others = "";
 for (i = 0; i < files.length; i++) {
-	path = input + files[i];
-	if (File.isDirectory(path) || !endsWith(toLowerCase(files[i]), ".rpl"))
+	file = files[i];
+	if (startsWith(file, ".") || File.isDirectory(input + file))
 		continue;
-	run("Ripple Spectrum Image (.rpl/.raw)", "open=[" + path + "]");
+	lower = toLowerCase(file);
+	if (!endsWith(lower, ".rpl")) {
+		if (!endsWith(lower, ".raw"))
+			others = others + ", " + file;
+		continue;
+	}
+	call(C + "clear");
+	before = nImages;
+	run("Ripple Spectrum Image (.rpl/.raw)", "open=[" + input + file + "]");
+	if (nImages == before) {
+		print("Skipped " + file + ": " + call(C + "reason"));
+		skipped++;
+		continue;
+	}
 	name = File.getNameWithoutExtension(getTitle());
-	saveAs("Tiff", output + name + ".tif");
-	print("Imported " + files[i] + ": " + getWidth() + " x " + getHeight() + " pixels x " + nSlices + " channels, " + bitDepth() + "-bit");
+	title = getTitle();
+	print("Imported " + file + ": " + getWidth() + " x " + getHeight() + " pixels x " + nSlices + " channels, " + bitDepth() + "-bit");
+	call(B + "save", title, output + name + ".tif");
 	close();
 	done++;
 }
-print("ripple-to-tiff.ijm: imported " + done + " ripple files into " + output);
-
-// The value of key in a macro-options string ("key=value" or "key=[value with spaces]"), else default:
-// like ImageJ's Macro.getValue, a key matches only where it is not preceded by a letter.
-function value(options, key, default) {
-	options = " " + options + " ";
-	from = 0;
-	while (true) {
-		at = indexOf(options, key + "=", from);
-		if (at < 0)
-			return default;
-		before = substring(options, at - 1, at);
-		if (toLowerCase(before) == toUpperCase(before))
-			break;
-		from = at + 1;
-	}
-	rest = substring(options, at + lengthOf(key) + 1);
-	if (startsWith(rest, "[")) {
-		end = indexOf(rest, "]");
-		if (end < 0)
-			exit(key + "= opens [ but never closes it: " + options);
-		return substring(rest, 1, end);
-	}
-	return substring(rest, 0, indexOf(rest, " "));
-}
-
-function withSeparator(folder) {
-	if (endsWith(folder, "/") || endsWith(folder, "\\"))
-		return folder;
-	return folder + File.separator;
-}
+if (others != "")
+	print("Not ripple files, left alone: " + substring(others, 2));
+print("ripple-to-tiff.ijm: " + done + " done, " + skipped + " skipped; outputs in " + output);
+call(B + "finish", "" + skipped);

@@ -10,59 +10,76 @@
 // With clusters=auto the number of clusters is estimated first with Plugins > Pixel Clustering >
 // Estimate Number of Clusters (metric=gap|elbow|silhouette) and also saved:
 //   <name>-cluster-metric.png   plot of the metric against k, the estimate marked
-// Images that are not stacks are skipped with a note.
+// Every file is accounted for, one line each: a spectrum image that cannot be used (unreadable,
+// truncated, fewer pixels than clusters, ...) is skipped with the reason and the batch goes on; a
+// single image is left out (no energy axis); files that are not TIFF images are listed once. The last
+// line counts them; on the command line the exit code is 1 when a file was skipped.
 //
 // Argument: key=value pairs in macro-option style (a path with spaces goes in [brackets]):
-//   input=<folder> output=<folder> clusters=<k>|auto    (the output folder is created if its parent exists)
-//   optional: source=decomposition|signal components=<n> poisson=true|false preprocessing=norm|standard|minmax|none
+//   input=<folder> output=<folder>    (the output folder is made with its parents)
+//   optional: clusters=<k>|auto (default 4)
+//             source=decomposition|signal components=<n> poisson=true|false preprocessing=norm|standard|minmax|none
 //             algorithm=k-means|mini-batch|agglomerative|spectral restarts=<n> seed=<n>
-//             energy_min=<e> energy_max=<e>, and with clusters=auto: metric=gap|elbow|silhouette max_k=<largest k tried>
+//             energy_min=<e> energy_max=<e>, and with clusters=auto: metric=gap|elbow|silhouette max_clusters=<largest k tried, default 10>
 //
 // Headless Fiji (the launcher's name depends on your platform and Fiji version):
 //   <Fiji launcher> --headless --console -macro macros/spectrum-cluster-analysis.ijm "input=[/data/in] output=[/data/out] clusters=4"
 // Without Fiji, with the Pixel Clustering command line:
 //   java -jar target/pixel-clustering-0.1.0-SNAPSHOT-cli.jar macro macros/spectrum-cluster-analysis.ijm "input=[in] output=[out] clusters=auto"
 
-argument = getArgument();
-input = value(argument, "input", "");
-output = value(argument, "output", "");
-clusters = value(argument, "clusters", "4");
-source = value(argument, "source", "decomposition");
-components = value(argument, "components", "5");
-poisson = value(argument, "poisson", "false");
-preprocessing = value(argument, "preprocessing", "norm");
-algorithm = value(argument, "algorithm", "k-means");
-restarts = value(argument, "restarts", "0");
-seed = value(argument, "seed", "0");
-energyMin = value(argument, "energy_min", "0");
-energyMax = value(argument, "energy_max", "0");
-metric = value(argument, "metric", "gap");
-maxClusters = value(argument, "max_k", "10");
+// the shared helpers (one tested Java implementation for every batch macro) and our commands' cancel reasons
+var B = "io.github.pixelclustering.headless.BatchMacros.";
+var C = "io.github.pixelclustering.commands.LastCancel.";
 
-if (input == "" || output == "")
-	exit("spectrum-cluster-analysis.ijm needs input=<folder> output=<folder>, got: " + argument);
-if (!File.isDirectory(input))
-	exit("Input folder not found: " + input);
-if (!File.isDirectory(output))
-	File.makeDirectory(output);
-if (!File.isDirectory(output))
-	exit("Cannot create the output folder: " + output);
-input = withSeparator(input);
-output = withSeparator(output);
+argument = getArgument();
+call(B + "check", argument, "spectrum-cluster-analysis.ijm", "input! output! clusters source components poisson preprocessing algorithm restarts seed energy_min energy_max metric max_clusters");
+input = call(B + "value", argument, "input", "");
+output = call(B + "value", argument, "output", "");
+clusters = call(B + "value", argument, "clusters", "4");
+source = call(B + "value", argument, "source", "decomposition");
+components = call(B + "value", argument, "components", "5");
+poisson = call(B + "value", argument, "poisson", "false");
+preprocessing = call(B + "value", argument, "preprocessing", "norm");
+algorithm = call(B + "value", argument, "algorithm", "k-means");
+restarts = call(B + "value", argument, "restarts", "0");
+seed = call(B + "value", argument, "seed", "0");
+energyMin = call(B + "value", argument, "energy_min", "0");
+energyMax = call(B + "value", argument, "energy_max", "0");
+metric = call(B + "value", argument, "metric", "gap");
+maxClusters = call(B + "value", argument, "max_clusters", "10");
+call(B + "checkInput", input);
+call(B + "makeFolder", output);
+input = call(B + "folder", input);
+output = call(B + "folder", output);
 
 setBatchMode(true);
 files = getFileList(input);
 done = 0;
+skipped = 0;
+leftOut = 0;
+others = "";
 for (i = 0; i < files.length; i++) {
-	path = input + files[i];
-	if (File.isDirectory(path) || !endsWith(toLowerCase(files[i]), ".tif"))
+	file = files[i];
+	if (startsWith(file, ".") || File.isDirectory(input + file))
 		continue;
-	open(path);
+	lower = toLowerCase(file);
+	if (!endsWith(lower, ".tif") && !endsWith(lower, ".tiff")) {
+		others = others + ", " + file;
+		continue;
+	}
+	problem = call(B + "unusable", input + file);
+	if (problem != "") {
+		print("Skipped " + file + ": " + problem + ".");
+		skipped++;
+		continue;
+	}
+	open(input + file);
 	image = getImageID();
 	title = getTitle();
 	getDimensions(width, height, channels, slices, frames);
 	if (channels * slices * frames < 2) {
-		print("Skipped " + files[i] + ": not a spectrum image (a single image, no energy axis).");
+		print("Left out " + file + ": a single image, not a spectrum image (no energy axis).");
+		leftOut++;
 		close();
 		continue;
 	}
@@ -71,68 +88,49 @@ for (i = 0; i < files.length; i++) {
 		+ " algorithm=" + algorithm + " connectivity=none restarts=" + restarts + " seed=" + seed
 		+ " energy_min=" + energyMin + " energy_max=" + energyMax + " energy_offset=0 energy_scale=0 energy_unit=keV mask=<none>";
 	k = clusters;
+	call(C + "clear");
 	if (clusters == "auto") {
 		run("Estimate Number of Clusters", "image=[" + title + "] max_clusters=" + maxClusters + " metric=" + metric + features + " analyse=false");
+		if (!isOpen(name + "-cluster-metric")) {
+			print("Skipped " + file + ": " + call(C + "reason"));
+			skipped++;
+			selectImage(image);
+			close();
+			continue;
+		}
 		table = name + "-cluster-estimate";
 		if (isOpen(table))
 			k = Table.get("estimate", 0, table); // Fiji with a display: the table has its own window
 		else
 			k = getResult("estimate", 0); // headless: it is the Results table
 		k = d2s(k, 0);
-		selectImage(name + "-cluster-metric");
-		saveAs("PNG", output + name + "-cluster-metric.png");
-		close();
-		print(files[i] + ": estimated " + k + " clusters (" + metric + ")");
+		call(B + "save", name + "-cluster-metric", output + name + "-cluster-metric.png");
+		close(name + "-cluster-metric");
+		print(file + ": estimated " + k + " clusters (" + metric + ")");
 		selectImage(image);
 	}
 	run("Spectrum Image Cluster Analysis", "image=[" + title + "] clusters=" + k + features
 		+ " centres_from=<input> signal=mean scree=false factors=0 overlay=false roi_manager=false");
-	selectImage(name + "-labels");
-	saveAs("Tiff", output + name + "-labels.tif");
-	close();
-	selectImage(name + "-distances");
-	saveAs("Tiff", output + name + "-distances.tif");
-	close();
-	selectImage(name + "-cluster-spectra");
-	saveAs("PNG", output + name + "-cluster-spectra.png");
-	close();
-	table = name + "-cluster-spectra";
-	if (isOpen(table))
-		Table.save(output + table + ".csv", table);
-	else
-		Table.save(output + table + ".csv");
+	if (!isOpen(name + "-labels")) {
+		print("Skipped " + file + ": " + call(C + "reason"));
+		skipped++;
+		selectImage(image);
+		close();
+		continue;
+	}
+	// each output is written under a temporary name and moved into place when complete
+	call(B + "save", name + "-labels", output + name + "-labels.tif");
+	call(B + "save", name + "-distances", output + name + "-distances.tif");
+	call(B + "save", name + "-cluster-spectra", output + name + "-cluster-spectra.png");
+	call(B + "save", name + "-cluster-spectra", output + name + "-cluster-spectra.csv");
+	close(name + "-labels");
+	close(name + "-distances");
+	close(name + "-cluster-spectra");
 	selectImage(image);
 	close();
 	done++;
 }
-print("spectrum-cluster-analysis.ijm: analysed " + done + " spectrum images into " + output);
-
-// The value of key in a macro-options string ("key=value" or "key=[value with spaces]"), else default:
-// like ImageJ's Macro.getValue, a key matches only where it is not preceded by a letter.
-function value(options, key, default) {
-	options = " " + options + " ";
-	from = 0;
-	while (true) {
-		at = indexOf(options, key + "=", from);
-		if (at < 0)
-			return default;
-		before = substring(options, at - 1, at);
-		if (toLowerCase(before) == toUpperCase(before))
-			break;
-		from = at + 1;
-	}
-	rest = substring(options, at + lengthOf(key) + 1);
-	if (startsWith(rest, "[")) {
-		end = indexOf(rest, "]");
-		if (end < 0)
-			exit(key + "= opens [ but never closes it: " + options);
-		return substring(rest, 1, end);
-	}
-	return substring(rest, 0, indexOf(rest, " "));
-}
-
-function withSeparator(folder) {
-	if (endsWith(folder, "/") || endsWith(folder, "\\"))
-		return folder;
-	return folder + File.separator;
-}
+if (others != "")
+	print("Not TIFF images, left alone: " + substring(others, 2));
+print("spectrum-cluster-analysis.ijm: " + done + " done, " + skipped + " skipped, " + leftOut + " left out; outputs in " + output);
+call(B + "finish", "" + skipped);

@@ -138,6 +138,12 @@ public class ColourQuantizationCommand extends ContextCommand implements RunSumm
 		});
 	}
 
+	@Override
+	public void cancel(final String reason) {
+		super.cancel(reason);
+		LastCancel.record(reason);
+	}
+
 	// -- RunSummary methods --
 
 	@Override

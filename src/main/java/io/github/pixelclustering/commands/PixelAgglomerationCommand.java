@@ -75,7 +75,7 @@ public class PixelAgglomerationCommand extends SummarizingCommand {
 	@Parameter(label = "Image", description = "A stack, hyperstack, multichannel or RGB image: pixels are clustered by their values over the samples.")
 	private ImagePlus image;
 
-	@Parameter(label = "Clusters", min = "1", description = "Number of clusters k (connected regions).")
+	@Parameter(label = "Clusters", min = "1", max = "65535", description = "Number of clusters k (connected regions).")
 	private int clusters = DEFAULT_CLUSTERS;
 
 	@Parameter(label = "Method", choices = { "ward", "hkmeans", "kmeans" }, description = "ward: Ward linkage with spatial connectivity (scikit-learn FeatureAgglomeration); hkmeans: two-level mini-batch k-means (nilearn HierarchicalKMeans), for very many pixels; kmeans: k-means of the pixel profiles.")

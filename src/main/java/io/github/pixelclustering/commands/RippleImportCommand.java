@@ -92,6 +92,12 @@ public class RippleImportCommand extends ContextCommand {
 		}
 	}
 
+	@Override
+	public void cancel(final String reason) {
+		super.cancel(reason);
+		LastCancel.record(reason);
+	}
+
 	/** @return the imported image, after a successful run */
 	public ImagePlus imported() {
 		return imported;

@@ -41,7 +41,7 @@ public class SpectrumClusterAnalysisCommand extends SummarizingCommand {
 	@Parameter(label = "Spectrum image", description = "A stack whose slices are the energy channels (or a hyperstack whose channels are).")
 	private ImagePlus image;
 
-	@Parameter(label = "Clusters", min = "1", description = "Number of clusters (phases) k.")
+	@Parameter(label = "Clusters", min = "1", max = "65535", description = "Number of clusters (phases) k.")
 	private int clusters = 4;
 
 	@Parameter(label = "Cluster source", choices = { "decomposition", "signal" }, description = "decomposition: the pixels' first SVD loadings (HyperSpy's cluster_source=\"decomposition\"); signal: their spectra.")

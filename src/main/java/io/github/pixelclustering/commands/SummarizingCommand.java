@@ -26,6 +26,12 @@ abstract class SummarizingCommand extends DynamicCommand implements RunSummary {
 	protected final List<File> files = new ArrayList<>();
 
 	@Override
+	public void cancel(final String reason) {
+		super.cancel(reason);
+		LastCancel.record(reason);
+	}
+
+	@Override
 	public Map<String, Object> summary() {
 		return summary;
 	}

@@ -1,27 +1,10 @@
 package io.github.pixelclustering.headless;
 
-import io.github.pixelclustering.output.RoiOutput;
-import io.github.pixelclustering.output.RunSummary;
-import io.github.pixelclustering.output.Titles;
 
-import ij.IJ;
 import ij.ImagePlus;
-import ij.Macro;
-import ij.WindowManager;
-import ij.gui.Overlay;
-import ij.gui.Roi;
-import ij.macro.Interpreter;
-import ij.measure.ResultsTable;
 
-import java.io.ByteArrayOutputStream;
 import java.io.File;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -46,9 +29,10 @@ import org.scijava.service.Service;
  * java -jar pixel-clustering-cli.jar list
  * </pre>
  *
- * Progress and errors go to standard error, one line each; the last line of standard output is one JSON
- * object describing the run. Exit codes: 0 done, 1 the command or macro failed, 2 bad arguments or a
- * missing file.
+ * Progress and errors go to standard error, one line each; standard output carries only the JSON object
+ * describing the run. Exit codes: 0 done, 1 the command or macro failed, 2 bad arguments (an unknown
+ * command or key, a value that does not convert or lies outside the command's range, a missing or
+ * unreadable file).
  */
 public final class CommandLine {
 
@@ -56,7 +40,7 @@ public final class CommandLine {
 	public static final int OK = 0;
 	/** Exit code: the command canceled or the macro stopped with an error. */
 	public static final int FAILED = 1;
-	/** Exit code: bad arguments, unknown command or key, bad value, missing file. */
+	/** Exit code: bad arguments, unknown command or key, bad or out-of-range value, missing or unreadable file. */
 	public static final int USAGE = 2;
 
 	static final String USAGE_TEXT = String.join("\n", //
@@ -89,16 +73,21 @@ public final class CommandLine {
 			return OK;
 		}
 		if (args.length == 0) return usage(err, "No arguments.");
+		// standard output carries only our JSON lines: what ImageJ or a macro prints goes to standard error
+		final PrintStream stdout = System.out;
+		final PrintStream stderr = System.err;
+		System.setOut(err);
+		System.setErr(err);
 		try (Context context = new Context(CommandService.class, StatusService.class, EventService.class)) {
 			final Progress progress = new Progress(err);
 			context.service(EventService.class).subscribe(progress);
 			switch (args[0]) {
 				case "run":
 					if (args.length != 5) return usage(err, "run takes 4 arguments, got " + (args.length - 1) + ".");
-					return runCommand(context, args[1], args[2], new File(args[3]), new File(args[4]), out, err);
+					return new ImageFileRun(new CommandRunner(context), out, err).run(args[1], args[2], new File(args[3]), new File(args[4]));
 				case "macro":
 					if (args.length != 2 && args.length != 3) return usage(err, "macro takes 1 or 2 arguments, got " + (args.length - 1) + ".");
-					return runMacro(context, new File(args[1]), args.length == 3 ? args[2] : "", out, err);
+					return new MacroRun(context, out, err).run(new File(args[1]), args.length == 3 ? args[2] : "");
 				case "list":
 					list(context, new CommandRunner(context), out);
 					return OK;
@@ -106,163 +95,16 @@ public final class CommandLine {
 					return usage(err, "Unknown mode \"" + args[0] + "\": use run, macro or list.");
 			}
 		}
+		finally {
+			System.setOut(stdout);
+			System.setErr(stderr);
+		}
 	}
 
 	private static int usage(final PrintStream err, final String problem) {
 		err.println(problem);
 		err.println(USAGE_TEXT);
 		return USAGE;
-	}
-
-	// -- run --
-
-	private static int runCommand(final Context context, final String label, final String options, final File imageFile, final File folder, final PrintStream out, final PrintStream err) {
-		final CommandRunner runner = new CommandRunner(context);
-		final CommandInfo info;
-		final Map<String, Object> inputs;
-		final ImagePlus image;
-		try {
-			info = runner.find(label);
-			if (!imageFile.isFile()) throw new IllegalArgumentException("Image file not found: " + imageFile.getPath());
-			if (!folder.isDirectory() && !folder.mkdirs()) throw new IllegalArgumentException("Cannot create the output folder " + folder.getPath());
-			runner.inputs(info, options, new ImagePlus()); // check the options before reading the image
-			image = IJ.openImage(imageFile.getPath());
-			if (image == null) throw new IllegalArgumentException("Cannot open " + imageFile.getPath() + ": not an image ImageJ can read.");
-			inputs = runner.inputs(info, options, image);
-		}
-		catch (final IllegalArgumentException e) {
-			err.println(e.getMessage());
-			return USAGE;
-		}
-		WindowManager.setTempCurrentImage(image);
-		final int overlayBefore = image.getOverlay() == null ? 0 : image.getOverlay().size();
-		final String previous = System.setProperty(RoiOutput.OUTPUT_DIRECTORY_PROPERTY, folder.getAbsolutePath());
-		final Module module;
-		try {
-			module = runner.run(info, inputs);
-		}
-		catch (final IllegalStateException e) {
-			err.println(e.getMessage());
-			return FAILED;
-		}
-		finally {
-			WindowManager.setTempCurrentImage(null);
-			if (previous == null) System.clearProperty(RoiOutput.OUTPUT_DIRECTORY_PROPERTY);
-			else System.setProperty(RoiOutput.OUTPUT_DIRECTORY_PROPERTY, previous);
-		}
-		if (CommandRunner.canceled(module)) {
-			err.println(label + ": " + CommandRunner.cancelReason(module));
-			return FAILED;
-		}
-		final List<String> outputs = new ArrayList<>();
-		try {
-			for (final ImagePlus imp : CommandRunner.imageOutputs(module)) {
-				final File file = new File(folder, imp.getTitle() + ".tif");
-				if (!IJ.saveAsTiff(imp, file.getPath())) throw new IOException("could not write " + file);
-				outputs.add(file.getPath());
-			}
-			final Object command = CommandRunner.commandOf(module);
-			final Map<String, Object> json = new LinkedHashMap<>();
-			json.put("command", label);
-			json.put("image", imageFile.getPath());
-			if (command instanceof RunSummary) {
-				final RunSummary summary = (RunSummary) command;
-				for (final Map.Entry<String, ResultsTable> table : summary.tables().entrySet()) {
-					final File file = new File(folder, table.getKey() + ".csv");
-					table.getValue().saveAs(file.getPath());
-					outputs.add(file.getPath());
-				}
-				summary.files().forEach(f -> outputs.add(f.getPath()));
-				summary.summary().forEach((k, v) -> {
-					if (!k.equals("command") && !k.equals("image")) json.put(k, v);
-				});
-			}
-			final Overlay overlay = image.getOverlay();
-			if (overlay != null && overlay.size() > overlayBefore) {
-				final List<Roi> added = new ArrayList<>();
-				for (int i = overlayBefore; i < overlay.size(); i++)
-					added.add(overlay.get(i));
-				final File file = new File(folder, Titles.base(image.getTitle()) + "-overlay.zip");
-				RoiOutput.save(added, file);
-				outputs.add(file.getPath());
-			}
-			json.put("outputs", outputs);
-			out.println(Json.object(json));
-			return OK;
-		}
-		catch (final IOException | RuntimeException e) {
-			err.println("Could not save the outputs in " + folder.getPath() + ": " + e.getMessage());
-			return FAILED;
-		}
-	}
-
-	// -- macro --
-
-	private static int runMacro(final Context context, final File file, final String argument, final PrintStream out, final PrintStream err) {
-		final String text;
-		try {
-			if (!file.isFile()) throw new IOException("Macro file not found: " + file.getPath());
-			text = new String(Files.readAllBytes(file.toPath()), StandardCharsets.UTF_8);
-		}
-		catch (final IOException e) {
-			err.println(e.getMessage().startsWith("Macro file") ? e.getMessage() : "Cannot read " + file.getPath() + ": " + e.getMessage());
-			return USAGE;
-		}
-		final MacroBridge.Session session = MacroBridge.install(context);
-		final long start = System.nanoTime();
-		final Interpreter interpreter = new Interpreter();
-		final PrintStream stdout = System.out;
-		final LastLine lastLine = new LastLine(out);
-		System.setOut(new PrintStream(lastLine, true));
-		String failure = null;
-		try {
-			interpreter.run(text, argument);
-		}
-		catch (final RuntimeException e) { // macro errors end in a dialog, which fails headless
-			if (Macro.MACRO_CANCELED.equals(e.getMessage())) failure = session.failures().isEmpty() ? "Macro stopped by exit(): " + lastLine.last() : null;
-			else if (interpreter.getErrorMessage() != null) failure = "Macro error in line " + interpreter.getLineNumber() + ": " + interpreter.getErrorMessage();
-			else failure = "Macro failed: " + e;
-		}
-		finally {
-			System.setOut(stdout);
-		}
-		if (failure != null) err.println(failure);
-		if (failure != null || !session.failures().isEmpty()) return FAILED;
-		final Map<String, Object> json = new LinkedHashMap<>();
-		json.put("macro", file.getPath());
-		json.put("argument", argument);
-		final List<String> commands = new ArrayList<>();
-		session.modules().forEach(m -> commands.add(m.getInfo().getMenuPath().getLeaf().getName()));
-		json.put("commands", commands);
-		json.put("seconds", (System.nanoTime() - start) / 1e9);
-		out.println(Json.object(json));
-		return OK;
-	}
-
-	/** Passes output through and remembers the last complete line (the message of a macro's exit()). */
-	private static final class LastLine extends OutputStream {
-
-		private final PrintStream target;
-		private final ByteArrayOutputStream line = new ByteArrayOutputStream();
-		private String last = "";
-
-		LastLine(final PrintStream target) {
-			this.target = target;
-		}
-
-		@Override
-		public synchronized void write(final int b) {
-			target.write(b);
-			if (b == '\n') {
-				last = new String(line.toByteArray(), StandardCharsets.UTF_8).trim();
-				line.reset();
-			}
-			else line.write(b);
-		}
-
-		synchronized String last() {
-			return last;
-		}
 	}
 
 	// -- list --

@@ -38,6 +38,11 @@ import org.scijava.service.Service;
  */
 public final class CommandRunner {
 
+	/** A key written with capitals: the key as it must be written. */
+	public static final String UPPER_CASE_KEY = "Keys are lower case: write %s";
+	/** A key given twice: the key and both. */
+	public static final String KEY_TWICE = "%s is given twice (%s, then %s): give it once.";
+
 	/** Package of this plugin's command classes. */
 	private static final String COMMANDS_PACKAGE = "io.github.pixelclustering.commands.";
 
@@ -92,10 +97,17 @@ public final class CommandRunner {
 		final Map<String, ModuleItem<?>> items = new LinkedHashMap<>();
 		for (final ModuleItem<?> item : info.inputs())
 			if (!Service.class.isAssignableFrom(item.getType()) && !Context.class.isAssignableFrom(item.getType())) items.put(item.getName().toLowerCase(Locale.ROOT), item);
+		final Map<String, String> seen = new LinkedHashMap<>();
 		for (final MacroOptions.Key key : MacroOptions.keys(options)) {
-			final ModuleItem<?> item = items.get(key.name);
-			if (item == null) throw new IllegalArgumentException("Unknown key \"" + key.name + "\" for " + label + ": known keys are " + String.join(", ", items.keySet()) + ".");
-			if (!key.hasValue) throw new IllegalArgumentException(isBoolean(item.getType()) ? key.name + " needs a value: write " + key.name + "=true" : key.name + " needs a value: write " + key.name + "=<value>");
+			final String name = key.name.toLowerCase(Locale.ROOT);
+			final ModuleItem<?> item = items.get(name);
+			if (item == null) throw new IllegalArgumentException("Unknown key \"" + name + "\" for " + label + ": known keys are " + String.join(", ", items.keySet()) + ".");
+			// Fiji looks keys up in lower case only: "Clusters=3" would be ignored there
+			if (!key.name.equals(name)) throw new IllegalArgumentException(String.format(UPPER_CASE_KEY, name + key.text.substring(key.name.length())));
+			if (!key.hasValue) throw new IllegalArgumentException(isBoolean(item.getType()) ? name + " needs a value: write " + name + "=true" : name + " needs a value: write " + name + "=<value>");
+			// Fiji reads the first one only
+			final String before = seen.put(name, key.text);
+			if (before != null) throw new IllegalArgumentException(String.format(KEY_TWICE, name, before, key.text));
 		}
 		final Module defaults = context.service(ModuleService.class).createModule(info);
 		final Map<String, Object> values = new LinkedHashMap<>();
@@ -171,6 +183,35 @@ public final class CommandRunner {
 		return type == boolean.class || type == Boolean.class;
 	}
 
+	/** A whole number within the item's declared range; a number too long for a long is out of range too. */
+	private static long wholeNumber(final String key, final String value, final ModuleItem<?> item) {
+		if (!value.matches("[+-]?\\d+")) throw new NumberFormatException(value);
+		long number;
+		try {
+			number = Long.parseLong(value);
+		}
+		catch (final NumberFormatException e) { // all digits, but beyond a long
+			number = value.startsWith("-") ? Long.MIN_VALUE : Long.MAX_VALUE;
+		}
+		inRange(key, number, value, item);
+		return number;
+	}
+
+	/** Checks a number against the item's declared minimum and maximum (the dialog's limits). */
+	private static void inRange(final String key, final double number, final String value, final ModuleItem<?> item) {
+		final Number min = (Number) item.getMinimumValue();
+		final Number max = (Number) item.getMaximumValue();
+		if (min != null && number < min.doubleValue() || max != null && number > max.doubleValue()) throw new IllegalArgumentException(key + " must be " + range(item, Double.NaN, Double.NaN) + ", got " + value + ".");
+	}
+
+	/** "between 1 and 65535", "at least 0", "at most 10", or "between" the fallback bounds. */
+	private static String range(final ModuleItem<?> item, final double lowest, final double highest) {
+		final String min = item.getMinimumValue() != null ? item.getMinimumValue().toString() : Double.isNaN(lowest) ? null : Long.toString((long) lowest);
+		final String max = item.getMaximumValue() != null ? item.getMaximumValue().toString() : Double.isNaN(highest) ? null : Long.toString((long) highest);
+		if (min != null && max != null) return "between " + min + " and " + max;
+		return min != null ? "at least " + min : "at most " + max;
+	}
+
 	private static Object convert(final String key, final String raw, final ModuleItem<?> item) {
 		final Class<?> type = item.getType();
 		final String value = raw.trim();
@@ -180,10 +221,17 @@ public final class CommandRunner {
 				if (value.equalsIgnoreCase("false")) return false;
 				throw new IllegalArgumentException(key + " must be true or false, got \"" + raw + "\".");
 			}
-			if (type == int.class || type == Integer.class) return Integer.parseInt(value);
-			if (type == long.class || type == Long.class) return Long.parseLong(value);
-			if (type == double.class || type == Double.class) return Double.parseDouble(value);
-			if (type == float.class || type == Float.class) return Float.parseFloat(value);
+			if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+				final long number = wholeNumber(key, value, item);
+				if (type == long.class || type == Long.class) return number;
+				if (number < Integer.MIN_VALUE || number > Integer.MAX_VALUE) throw new IllegalArgumentException(key + " must be " + range(item, Integer.MIN_VALUE, Integer.MAX_VALUE) + ", got " + value + ".");
+				return (int) number;
+			}
+			if (type == double.class || type == Double.class || type == float.class || type == Float.class) {
+				final double number = Double.parseDouble(value);
+				inRange(key, number, value, item);
+				return type == float.class || type == Float.class ? (Object) (float) number : (Object) number;
+			}
 			if (type == File.class) return new File(value);
 		}
 		catch (final NumberFormatException e) {

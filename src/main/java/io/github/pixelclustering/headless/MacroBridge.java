@@ -20,7 +20,10 @@ import org.scijava.module.Module;
  * SciJava command of that menu label with the macro's options (see {@link CommandRunner}) and shows the
  * image outputs (in batch mode they become the active image, reachable with {@code selectImage}).
  * <p>
- * When the command cancels or an option is bad, the message goes to standard error and the macro stops.
+ * When the command cancels (bad input, too few colours, ...), its message goes to standard error and the
+ * macro goes on, as in Fiji, where a canceled command returns to the macro without outputs; the command
+ * line then exits with 1. An option Fiji would silently ignore (an unknown key, a boolean without a
+ * value, a value that does not convert) stops the macro instead; the command line exits with 2.
  * <p>
  * ImageJ 1 creates plugins itself, so the bridge reads its {@link Session} from a static field set by
  * {@link #install(Context)}: only the command line and tests install it. In Fiji it is never installed,
@@ -36,6 +39,7 @@ public final class MacroBridge implements PlugIn {
 		private final CommandRunner runner;
 		private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
 		private final List<Module> modules = Collections.synchronizedList(new ArrayList<>());
+		private volatile boolean badArguments;
 
 		private Session(final CommandRunner runner) {
 			this.runner = runner;
@@ -51,14 +55,21 @@ public final class MacroBridge implements PlugIn {
 			return new ArrayList<>(failures);
 		}
 
+		/** Records a failure that needs no message of its own (the macro printed it). */
+		void fail(final String message) {
+			failures.add(message);
+		}
+
+		/** @return whether a failure was a bad argument or option (exit code 2) rather than a failed run */
+		public boolean badArguments() {
+			return badArguments;
+		}
+
 		/** @return modules of the commands that ran, in order */
 		public List<Module> modules() {
 			return new ArrayList<>(modules);
 		}
 	}
-
-	/** ImageJ commands (as in its IJ_Props.txt) that our macros need without Fiji's menus. */
-	static final Map<String, String> BUILT_INS = Map.of("PNG...", "ij.plugin.filter.Writer(\"png\")");
 
 	/**
 	 * Registers every command of this plugin in ImageJ's command table and makes the bridge run them with
@@ -71,9 +82,8 @@ public final class MacroBridge implements PlugIn {
 		final Session s = new Session(new CommandRunner(context));
 		for (final String label : s.runner.commands().keySet())
 			IjMenus.register(label, MacroBridge.class.getName() + "(\"" + label + "\")");
-		// ImageJ built-ins our macros use: saveAs("PNG", ...) runs the "PNG..." command
-		for (final Map.Entry<String, String> builtIn : BUILT_INS.entrySet())
-			IjMenus.register(builtIn.getKey(), builtIn.getValue());
+		// ImageJ's own commands (Gaussian Blur..., 8-bit, Crop, saveAs("PNG", ...) runs "PNG...")
+		ImageJCommands.register();
 		session = s;
 		return s;
 	}
@@ -92,27 +102,48 @@ public final class MacroBridge implements PlugIn {
 		}
 		try {
 			final CommandInfo info = s.runner.find(label);
-			final Module module = s.runner.run(info, s.runner.inputs(info, Macro.getOptions(), null));
+			final Map<String, Object> inputs;
+			try {
+				inputs = s.runner.inputs(info, Macro.getOptions(), null);
+			}
+			catch (final IllegalArgumentException e) {
+				fail(Messages.named(label, e.getMessage()), true);
+				return;
+			}
+			final Module module = s.runner.run(info, inputs);
 			s.modules.add(module);
 			if (CommandRunner.canceled(module)) {
-				fail(s, label + ": " + CommandRunner.cancelReason(module));
+				// as in Fiji: the command said why and returns without outputs; the macro goes on
+				final String message = Messages.named(label, CommandRunner.cancelReason(module));
+				s.failures.add(message);
+				System.err.println(message);
 				return;
 			}
 			for (final ImagePlus imp : CommandRunner.imageOutputs(module))
 				imp.show();
 		}
-		catch (final IllegalArgumentException | IllegalStateException e) {
-			fail(s, label + ": " + e.getMessage());
+		catch (final IllegalStateException e) {
+			fail(Messages.named(label, e.getMessage()), false);
 		}
 	}
 
-	/** Records the failure, prints it, and stops the running macro. */
-	private static void fail(final Session s, final String message) {
-		s.failures.add(message);
-		System.err.println(message);
+	/**
+	 * Records a failure in the installed session, prints it on standard error and stops the running
+	 * macro. Without a session (in Fiji) it only stops the macro with the message.
+	 *
+	 * @param message one line saying what went wrong
+	 * @param badArgument whether it was a bad argument or option (exit code 2) rather than a failed run
+	 */
+	static void fail(final String message, final boolean badArgument) {
+		final Session s = session;
+		if (s != null) {
+			s.failures.add(message);
+			if (badArgument) s.badArguments = true;
+			System.err.println(message);
+		}
 		final Interpreter interpreter = Interpreter.getInstance();
 		if (interpreter != null) {
-			interpreter.setIgnoreErrors(true);
+			if (s != null) interpreter.setIgnoreErrors(true);
 			interpreter.abort(message);
 		}
 	}

@@ -17,16 +17,26 @@ final class MacroOptions {
 
 		final String name;
 		final boolean hasValue;
+		/** The key with its value as written, e.g. {@code clusters=3}. */
+		final String text;
 
-		Key(final String name, final boolean hasValue) {
+		/** @return the value without its brackets or quotes, or null for a key without a value */
+		String value() {
+			if (!hasValue) return null;
+			final String v = text.substring(name.length() + 1);
+			return v.length() >= 2 && (v.startsWith("[") && v.endsWith("]") || v.startsWith("'") && v.endsWith("'")) ? v.substring(1, v.length() - 1) : v;
+		}
+
+		Key(final String name, final boolean hasValue, final String text) {
 			this.name = name;
 			this.hasValue = hasValue;
+			this.text = text;
 		}
 	}
 
 	/**
 	 * @param options the options string (may be null)
-	 * @return its keys, lower case, in order
+	 * @return its keys as written (Fiji matches them in lower case only), in order
 	 * @throws IllegalArgumentException for an unclosed {@code [}
 	 */
 	static List<Key> keys(final String options) {
@@ -41,7 +51,7 @@ final class MacroOptions {
 			final int start = i;
 			while (i < n && options.charAt(i) != '=' && !Character.isWhitespace(options.charAt(i)))
 				i++;
-			final String name = options.substring(start, i).toLowerCase();
+			final String name = options.substring(start, i);
 			if (i < n && options.charAt(i) == '=') {
 				i++;
 				if (i < n && options.charAt(i) == '[') {
@@ -60,9 +70,9 @@ final class MacroOptions {
 				}
 				else while (i < n && !Character.isWhitespace(options.charAt(i)))
 					i++;
-				keys.add(new Key(name, true));
+				keys.add(new Key(name, true, options.substring(start, i)));
 			}
-			else keys.add(new Key(name, false));
+			else keys.add(new Key(name, false, name));
 		}
 		return keys;
 	}

@@ -76,15 +76,19 @@ public final class RoiOutput {
 	 * @param file the zip file to write
 	 */
 	public static void save(final List<Roi> rois, final File file) {
-		try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file.toPath())); ZipOutputStream zip = new ZipOutputStream(out)) {
-			final RoiEncoder encoder = new RoiEncoder(zip);
-			for (int i = 0; i < rois.size(); i++) {
-				final Roi roi = rois.get(i);
-				final String name = roi.getName() == null ? "roi" : roi.getName().replace(' ', '-');
-				zip.putNextEntry(new ZipEntry(String.format("%04d-%s.roi", i + 1, name)));
-				encoder.write(roi);
-				zip.closeEntry();
-			}
+		try {
+			OutputFiles.write(file, part -> {
+				try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(part.toPath())); ZipOutputStream zip = new ZipOutputStream(out)) {
+					final RoiEncoder encoder = new RoiEncoder(zip);
+					for (int i = 0; i < rois.size(); i++) {
+						final Roi roi = rois.get(i);
+						final String name = roi.getName() == null ? "roi" : roi.getName().replace(' ', '-');
+						zip.putNextEntry(new ZipEntry(String.format("%04d-%s.roi", i + 1, name)));
+						encoder.write(roi);
+						zip.closeEntry();
+					}
+				}
+			});
 		}
 		catch (final IOException e) {
 			throw new UncheckedIOException("Could not save ROIs to " + file + ": " + e.getMessage(), e);

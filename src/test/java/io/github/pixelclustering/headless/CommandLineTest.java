@@ -74,21 +74,13 @@ class CommandLineTest {
 
 	@Test
 	void overlayAndRoiManagerOutlinesAreSavedAsRoiSets(@TempDir final Path dir) {
-		final PrintStream stderr = System.err;
-		final ByteArrayOutputStream said = new ByteArrayOutputStream();
-		System.setErr(new PrintStream(said, true, StandardCharsets.UTF_8));
-		final Outcome o;
-		try {
-			o = cli("run", "Colour Quantization", "clusters=4 overlay=true roi_manager=true", TestData.image("four-colours.png").toString(), dir.toString());
-		}
-		finally {
-			System.setErr(stderr);
-		}
+		final Outcome o = cli("run", "Colour Quantization", "clusters=4 overlay=true roi_manager=true", TestData.image("four-colours.png").toString(), dir.toString());
 		assertEquals(CommandLine.OK, o.code, o.err);
 		assertTrue(new File(dir.toFile(), "four-colours-rois.zip").isFile());
 		assertTrue(new File(dir.toFile(), "four-colours-overlay.zip").isFile());
 		assertEquals(5, o.json().getAsJsonArray("outputs").size());
-		assertTrue(said.toString(StandardCharsets.UTF_8).contains("No ROI Manager without a display: saved 4 cluster selections to " + dir.resolve("four-colours-rois.zip")));
+		assertTrue(o.err.contains("No ROI Manager without a display: saved 4 cluster selections to " + dir.resolve("four-colours-rois.zip")), o.err);
+		MacrosTest.assertNoTemporaryFiles(dir);
 	}
 
 	@Test

@@ -61,17 +61,20 @@ class MacroBridgeTest {
 	}
 
 	@Test
-	void aFailingCommandStopsTheMacroWithItsMessage() {
+	void aFailingCommandSaysWhyAndTheMacroGoesOnAsInFiji() {
+		// in Fiji a canceled command returns to the macro without outputs; the macro checks for them
 		final int before = session.failures().size();
-		run(String.join("\n", //
+		final String result = run(String.join("\n", //
 			"setBatchMode(true);", //
 			"newImage('grey', '8-bit black', 4, 4, 1);", //
 			"run('Colour Quantization', 'clusters=2');", //
-			"newImage('after', '8-bit black', 4, 4, 1);"));
+			"newImage('after', '8-bit black', 4, 4, 1);", //
+			"return '' + isOpen('grey-labels') + ',' + isOpen('after') + ' ' + call('io.github.pixelclustering.commands.LastCancel.reason');"));
 		final List<String> failures = session.failures();
 		assertEquals(before + 1, failures.size());
-		assertEquals("Colour Quantization: Colour Quantization needs an RGB image or a multichannel image, got a single-channel 8-bit image.", failures.get(before));
-		assertEquals("0", run("return '' + isOpen('after');"), "the macro stopped at the failing command");
+		// the command's message names it already: it is not named twice
+		assertEquals("Colour Quantization needs an RGB image or a multichannel image, got a single-channel 8-bit image.", failures.get(before));
+		assertEquals("0,1 Colour Quantization needs an RGB image or a multichannel image, got a single-channel 8-bit image.", result);
 	}
 
 	@Test
@@ -80,5 +83,6 @@ class MacroBridgeTest {
 		run("setBatchMode(true); newImage('c', 'RGB black', 4, 4, 1); run('Colour Quantization', 'clusters=2 overlay');");
 		assertTrue(session.failures().size() > before);
 		assertEquals("Colour Quantization: overlay needs a value: write overlay=true", session.failures().get(before));
+		assertTrue(session.badArguments(), "a bad option is a bad argument: exit code 2");
 	}
 }

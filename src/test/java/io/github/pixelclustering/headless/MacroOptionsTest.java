@@ -20,9 +20,19 @@ class MacroOptionsTest {
 		assertEquals("clusters= method= overlay", describe("clusters=8 method=k-means overlay"));
 		assertEquals("input= output= clusters=", describe("input=[/my data/in] output=[a [nested] b] clusters=3"));
 		assertEquals("title=", describe("title='with space'"));
-		assertEquals("roi_manager=", describe("  ROI_Manager=true  "));
+		assertEquals("ROI_Manager=", describe("  ROI_Manager=true  "), "keys as written: the runner refuses capitals, which Fiji would not match");
 		assertEquals("", describe(null));
 		assertEquals("", describe("   "));
+	}
+
+	@Test
+	void valuesLoseTheirBracketsOrQuotes() {
+		final List<MacroOptions.Key> keys = MacroOptions.keys("input=[/my data/in] title='a b' clusters=3 overlay");
+		assertEquals("/my data/in", keys.get(0).value());
+		assertEquals("a b", keys.get(1).value());
+		assertEquals("3", keys.get(2).value());
+		assertEquals(null, keys.get(3).value());
+		assertEquals("input=[/my data/in]", keys.get(0).text);
 	}
 
 	@Test

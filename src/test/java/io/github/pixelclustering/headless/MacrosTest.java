@@ -61,25 +61,72 @@ class MacrosTest {
 			throw new AssertionError(e);
 		}
 		final String macro = macros().resolve("colour-quantize.ijm").toString();
-		final CommandLineTest.Outcome o = CommandLineTest.cli("macro", macro, "input=[" + input + "] output=[" + output + "] clusters=4 seed=1");
+		final Path nested = output.resolve("made/with parents");
+		final CommandLineTest.Outcome o = CommandLineTest.cli("macro", macro, "input=[" + input + "] output=[" + nested + "] clusters=4 seed=1");
 		assertEquals(CommandLine.OK, o.code, o.err);
-		assertTrue(o.out.contains("quantized 2 images to 4 colours"), o.out);
+		assertTrue(o.err.contains("colour-quantize.ijm: 2 done, 0 skipped, 0 left out; 4 colours"), o.err);
+		assertTrue(o.err.contains("Not images, left alone: notes.txt"), o.err);
+		assertEquals(1, o.out.trim().split("\n").length, "standard output holds the JSON line only: " + o.out);
 		for (final String name : new String[] { "four-colours", "flower-213x142" }) {
-			final ImagePlus labels = IJ.openImage(output.resolve(name + "-labels.tif").toString());
+			final ImagePlus labels = IJ.openImage(nested.resolve(name + "-labels.tif").toString());
 			assertEquals(1, (int) labels.getStatistics().min, name);
 			assertEquals(4, (int) labels.getStatistics().max, name);
-			final ImagePlus quantized = IJ.openImage(output.resolve(name + "-quantized.tif").toString());
+			final ImagePlus quantized = IJ.openImage(nested.resolve(name + "-quantized.tif").toString());
 			assertEquals(ImagePlus.COLOR_RGB, quantized.getType());
-			final ResultsTable table = ResultsTable.open2(output.resolve(name + "-clusters.csv").toString());
+			final ResultsTable table = ResultsTable.open2(nested.resolve(name + "-clusters.csv").toString());
 			assertEquals(4, table.size());
 			long pixels = 0;
 			for (int row = 0; row < 4; row++)
 				pixels += (long) table.getValue("pixels", row);
 			assertEquals(labels.getWidth() * labels.getHeight(), pixels);
 		}
-		// a missing input folder stops the macro with a message naming it, and a non-zero exit code
-		final CommandLineTest.Outcome missing = CommandLineTest.cli("macro", macro, "input=[" + input.resolve("nowhere") + "] output=[" + output + "] clusters=4");
-		CommandLineTest.assertFails(CommandLine.FAILED, "Input folder not found: " + input.resolve("nowhere"), missing);
+		assertNoTemporaryFiles(nested);
+		// a file it cannot use is skipped with its reason, the others are done, and the run fails (1)
+		try {
+			IJ.saveAsTiff(IJ.createImage("grey", "8-bit ramp", 8, 8, 1), input.resolve("grey.tif").toString());
+			final byte[] tiff = Files.readAllBytes(TestData.image(io.github.pixelclustering.testutil.EdsData.FILE));
+			Files.write(input.resolve("cut.tif"), java.util.Arrays.copyOf(tiff, tiff.length / 3));
+			Files.writeString(input.resolve("fake.png"), "not a PNG");
+		}
+		catch (final IOException e) {
+			throw new AssertionError(e);
+		}
+		final Path second = output.resolve("second");
+		final CommandLineTest.Outcome five = CommandLineTest.cli("macro", macro, "input=[" + input + "] output=[" + second + "] clusters=5 seed=1");
+		assertEquals(CommandLine.FAILED, five.code, five.err);
+		assertTrue(five.err.contains("Skipped four-colours.png: Clusters must be at most the number of distinct colours in the clustered pixels (4), got 5."), five.err);
+		assertTrue(five.err.contains("Skipped cut.tif: truncated: its image data end at byte"), five.err);
+		assertTrue(five.err.contains("Skipped fake.png: not an image ImageJ can open."), five.err);
+		assertTrue(five.err.contains("Left out grey.tif: one channel"), five.err);
+		assertTrue(five.err.contains("colour-quantize.ijm: 1 done, 3 skipped, 1 left out; 5 colours"), five.err);
+		assertTrue(Files.isRegularFile(second.resolve("flower-213x142-labels.tif")), "the batch went on after the skipped files");
+		assertTrue(!Files.exists(second.resolve("four-colours-labels.tif")));
+		assertNoTemporaryFiles(second);
+		// bad arguments stop the macro before any file, with exit code 2
+		CommandLineTest.assertFails(CommandLine.USAGE, "Input folder not found: " + input.resolve("nowhere"), CommandLineTest.cli("macro", macro, "input=[" + input.resolve("nowhere") + "] output=[" + output + "] clusters=4"));
+		CommandLineTest.assertFails(CommandLine.USAGE, "colour-quantize.ijm does not take colours=: its keys are input, output, clusters, method, space, restarts, seed.", CommandLineTest.cli("macro", macro, "input=[" + input + "] output=[" + output + "] colours=4"));
+		CommandLineTest.assertFails(CommandLine.USAGE, "colour-quantize.ijm does not take cluster=", CommandLineTest.cli("macro", macro, "input=[" + input + "] output=[" + output + "] cluster=4"));
+		CommandLineTest.assertFails(CommandLine.USAGE, "Keys are lower case: write clusters=4", CommandLineTest.cli("macro", macro, "input=[" + input + "] output=[" + output + "] Clusters=4"));
+		CommandLineTest.assertFails(CommandLine.USAGE, "clusters is given twice (clusters=3, then clusters=5): give it once.", CommandLineTest.cli("macro", macro, "input=[" + input + "] output=[" + output + "] clusters=3 clusters=5"));
+		CommandLineTest.assertFails(CommandLine.USAGE, "colour-quantize.ijm needs output=<folder>.", CommandLineTest.cli("macro", macro, "input=[" + input + "]"));
+		final Path empty;
+		try {
+			empty = Files.createDirectories(input.getParent().resolve("empty input"));
+		}
+		catch (final IOException e) {
+			throw new AssertionError(e);
+		}
+		CommandLineTest.assertFails(CommandLine.USAGE, "The input folder " + empty + " holds no files.", CommandLineTest.cli("macro", macro, "input=[" + empty + "] output=[" + output + "]"));
+	}
+
+	/** No hidden temporary output (.name.part.ext) is left in the folder. */
+	static void assertNoTemporaryFiles(final Path folder) {
+		try (Stream<Path> files = Files.list(folder)) {
+			assertEquals(List.of(), files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".")).collect(Collectors.toList()));
+		}
+		catch (final IOException e) {
+			throw new AssertionError(e);
+		}
 	}
 
 	private static void pixelAgglomerate(final Path input, final Path output) {
@@ -94,9 +141,9 @@ class MacrosTest {
 		}
 		final String macro = macros().resolve("pixel-agglomerate.ijm").toString();
 		final CommandLineTest.Outcome o = CommandLineTest.cli("macro", macro, "input=[" + input + "] output=[" + output + "] clusters=32");
-		assertEquals(CommandLine.OK, o.code, o.err);
-		assertTrue(o.out.contains("Skipped tiny.tif: 16 pixels, fewer than 32 clusters."), o.out);
-		assertTrue(o.out.contains("agglomerated 2 images into 32 clusters"), o.out);
+		assertEquals(CommandLine.FAILED, o.code, "a file was skipped: " + o.err);
+		assertTrue(o.err.contains("Skipped tiny.tif: clusters must be between 1 and the number of pixels clustered (16), got 32."), o.err);
+		assertTrue(o.err.contains("pixel-agglomerate.ijm: 2 done, 1 skipped; 32 clusters"), o.err);
 		final int[][] shapes = { { 8, 8, 1797 }, { 96, 64, 3 } };
 		final String[] names = { "digits", "four-colours" };
 		for (int i = 0; i < names.length; i++) {
@@ -128,13 +175,13 @@ class MacrosTest {
 			throw new AssertionError(e);
 		}
 		final String macro = macros().resolve("spectrum-cluster-analysis.ijm").toString();
-		final CommandLineTest.Outcome o = CommandLineTest.cli("macro", macro, "input=[" + input + "] output=[" + output + "] clusters=auto metric=elbow max_k=8 poisson=true");
+		final CommandLineTest.Outcome o = CommandLineTest.cli("macro", macro, "input=[" + input + "] output=[" + output + "] clusters=auto metric=elbow max_clusters=8 poisson=true");
 		assertEquals(CommandLine.OK, o.code, o.err);
-		assertTrue(o.out.contains("Skipped flat.tif: not a spectrum image"), o.out);
-		final java.util.regex.Matcher m = java.util.regex.Pattern.compile("eds map.tif: estimated (\\d+) clusters \\(elbow\\)").matcher(o.out);
-		assertTrue(m.find(), o.out);
+		assertTrue(o.err.contains("Left out flat.tif: a single image, not a spectrum image"), o.err);
+		final java.util.regex.Matcher m = java.util.regex.Pattern.compile("eds map.tif: estimated (\\d+) clusters \\(elbow\\)").matcher(o.err);
+		assertTrue(m.find(), o.err);
 		final int k = Integer.parseInt(m.group(1));
-		assertTrue(o.out.contains("analysed 1 spectrum images"), o.out);
+		assertTrue(o.err.contains("spectrum-cluster-analysis.ijm: 1 done, 0 skipped, 1 left out"), o.err);
 		final ImagePlus labels = IJ.openImage(output.resolve("eds map-labels.tif").toString());
 		assertEquals(30, labels.getWidth());
 		assertEquals(k, (int) labels.getProcessor().getStatistics().max);
@@ -149,6 +196,12 @@ class MacrosTest {
 		catch (final IOException e) {
 			throw new AssertionError(e);
 		}
+		// clusters= is read as a whole word: max_clusters=6 does not set it (the old reader made 6 clusters)
+		final Path three = output.resolve("three");
+		final CommandLineTest.Outcome fixed = CommandLineTest.cli("macro", macro, "input=[" + input + "] output=[" + three + "] max_clusters=6 clusters=3 poisson=true");
+		assertEquals(CommandLine.OK, fixed.code, fixed.err);
+		assertEquals(3, (int) IJ.openImage(three.resolve("eds map-labels.tif").toString()).getProcessor().getStatistics().max);
+		CommandLineTest.assertFails(CommandLine.USAGE, "spectrum-cluster-analysis.ijm does not take max_k=", CommandLineTest.cli("macro", macro, "input=[" + input + "] output=[" + three + "] max_k=6"));
 	}
 
 	private static void clusterSlices(final Path input, final Path output) {
@@ -162,8 +215,8 @@ class MacrosTest {
 		final String macro = macros().resolve("cluster-slices.ijm").toString();
 		final CommandLineTest.Outcome o = CommandLineTest.cli("macro", macro, "input=[" + input + "] output=[" + output + "] clusters=10 reorder=true");
 		assertEquals(CommandLine.OK, o.code, o.err);
-		assertTrue(o.out.contains("Skipped four-colours.png: Cluster Slices needs a stack."), o.out);
-		assertTrue(o.out.contains("clustered the slices of 1 stacks into 10 clusters"), o.out);
+		assertTrue(o.err.contains("Left out four-colours.png: a single image; Cluster Slices needs a stack."), o.err);
+		assertTrue(o.err.contains("cluster-slices.ijm: 1 done, 0 skipped, 1 left out; 10 clusters"), o.err);
 		final ImagePlus centres = IJ.openImage(output.resolve("digits-centres.tif").toString());
 		assertEquals(10, centres.getStackSize());
 		assertEquals(8, centres.getWidth());
@@ -190,9 +243,10 @@ class MacrosTest {
 		final String macro = macros().resolve("ripple-to-tiff.ijm").toString();
 		final CommandLineTest.Outcome o = CommandLineTest.cli("macro", macro, "input=[" + input + "] output=[" + output + "]");
 		assertEquals(CommandLine.OK, o.code, o.err);
-		assertTrue(o.out.contains("Imported vector-uint8.rpl: 4 x 3 pixels x 5 channels, 8-bit"), o.out);
-		assertTrue(o.out.contains("Imported hand-int16-little.rpl: 4 x 3 pixels x 5 channels, 32-bit"), o.out);
-		assertTrue(o.out.contains("imported 3 ripple files"), o.out);
+		assertTrue(o.err.contains("Imported vector-uint8.rpl: 4 x 3 pixels x 5 channels, 8-bit"), o.err);
+		assertTrue(o.err.contains("Imported hand-int16-little.rpl: 4 x 3 pixels x 5 channels, 32-bit"), o.err);
+		assertTrue(o.err.contains("ripple-to-tiff.ijm: 3 done, 0 skipped"), o.err);
+		assertTrue(o.err.contains("Not ripple files, left alone: notes.txt"), o.err);
 		final ImagePlus eds = IJ.openImage(output.resolve("vector-uint8.tif").toString());
 		assertEquals(5, eds.getNSlices());
 		assertEquals(8, eds.getBitDepth());
@@ -208,13 +262,17 @@ class MacrosTest {
 		final ImagePlus hand = IJ.openImage(output.resolve("hand-int16-little.tif").toString());
 		assertEquals(-15000, hand.getStack().getProcessor(1).getf(0, 0));
 		assertEquals("eV", hand.getCalibration().getZUnit());
-		// a broken header stops the batch with the file, line and key
+		// a broken header is skipped with the file, line and key; the batch goes on and the run fails
 		try {
 			Files.writeString(input.resolve("broken.rpl"), "width\t4\nheight\t3\ndepth\t5\ndata-type\tsigned\ndata-length\t3\n");
 		}
 		catch (final IOException e) {
 			throw new AssertionError(e);
 		}
-		RippleImportMacroTest.assertFailed("Ripple Spectrum Image (.rpl/.raw): broken.rpl, line 5: data-length must be one of 1, 2, 4, 8, got \"3\".", CommandLineTest.cli("macro", macro, "input=[" + input + "] output=[" + output + "]"));
+		final CommandLineTest.Outcome broken = CommandLineTest.cli("macro", macro, "input=[" + input + "] output=[" + output.resolve("again") + "]");
+		assertEquals(CommandLine.FAILED, broken.code, broken.err);
+		assertTrue(broken.err.contains("Skipped broken.rpl: broken.rpl, line 5: data-length must be one of 1, 2, 4, 8, got \"3\"."), broken.err);
+		assertTrue(broken.err.contains("ripple-to-tiff.ijm: 3 done, 1 skipped"), broken.err);
+		assertTrue(Files.isRegularFile(output.resolve("again/vector-uint8.tif")));
 	}
 }

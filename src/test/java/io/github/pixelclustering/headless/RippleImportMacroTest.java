@@ -58,9 +58,11 @@ class RippleImportMacroTest {
 			""));
 		final CommandLineTest.Outcome o = CommandLineTest.cli("macro", macro.toString(), data.resolve("vector-uint16-big.rpl").toString());
 		assertEquals(CommandLine.OK, o.code, o.err);
-		assertTrue(o.out.contains("vector-uint16-big.rpl 4x3x5 16-bit 2 nm 5 eV\n"), o.out);
+		// what the macro prints goes to standard error; standard output has the JSON line only
+		assertTrue(o.err.contains("vector-uint16-big.rpl 4x3x5 16-bit 2 nm 5 eV\n"), o.err);
 		// value at (x, y, channel k) = 100 (100 k + 10 y + x) + 7; channel 2 is slice 3
-		assertTrue(o.out.contains("pixel " + (100 * (200 + 20 + 1) + 7) + " label 110 eV\n"), o.out);
+		assertTrue(o.err.contains("pixel " + (100 * (200 + 20 + 1) + 7) + " label 110 eV\n"), o.err);
+		assertEquals(1, o.out.trim().split("\n").length, o.out);
 		assertEquals("[\"Ripple Spectrum Image (.rpl/.raw)\"]", o.json().getAsJsonArray("commands").toString());
 		final ImagePlus saved = IJ.openImage(tif.toString());
 		final Calibration cal = saved.getCalibration();
@@ -73,14 +75,16 @@ class RippleImportMacroTest {
 	}
 
 	@Test
-	void aMalformedHeaderStopsTheMacroWithItsLineAndKey(@TempDir final Path dir) throws IOException {
+	void aMalformedHeaderFailsTheRunWithItsLineAndKey(@TempDir final Path dir) throws IOException {
 		final Path rpl = dir.resolve("bad.rpl");
 		Files.writeString(rpl, String.join("\n", "width\t4", "height\tthree", "depth\t5", ""), StandardCharsets.ISO_8859_1);
 		final Path macro = dir.resolve("import.ijm");
-		Files.writeString(macro, "setBatchMode(true);\nrun(\"Ripple Spectrum Image (.rpl/.raw)\", \"open=[\" + getArgument() + \"]\");\nprint(\"not reached\");\n");
+		Files.writeString(macro, "setBatchMode(true);\nrun(\"Ripple Spectrum Image (.rpl/.raw)\", \"open=[\" + getArgument() + \"]\");\nprint(\"images open: \" + nImages);\n");
 		final CommandLineTest.Outcome o = CommandLineTest.cli("macro", macro.toString(), rpl.toString());
 		assertFailed("Ripple Spectrum Image (.rpl/.raw): bad.rpl, line 2: height must be a whole number from 1 to 2147483647, got \"three\".", o);
-		assertTrue(!o.out.contains("not reached"), o.out);
+		assertTrue(o.err.contains("Ripple Spectrum Image (.rpl/.raw): bad.rpl, line 2: height must be a whole number"), o.err);
+		// as in Fiji, the macro goes on after a canceled command (without its output)
+		assertTrue(o.err.contains("images open: 0"), o.err);
 	}
 
 	/**

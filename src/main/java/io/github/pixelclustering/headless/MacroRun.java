@@ -1,0 +1,134 @@
+package io.github.pixelclustering.headless;
+
+import ij.Macro;
+import ij.macro.Interpreter;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.lang.reflect.Field;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.scijava.Context;
+
+/**
+ * The command line's {@code macro} mode: runs an ImageJ macro in ImageJ's own interpreter, with our
+ * commands and ImageJ's ({@link MacroBridge}). What the macro prints goes to standard error; standard
+ * output gets one JSON line when the macro ran to its end without a failure.
+ * <p>
+ * Exit codes: 0 done; 2 a bad argument (the macro file is missing, a {@code run(...)} line has an option
+ * our command does not take, a batch macro's argument is wrong); 1 anything else that failed (a command
+ * that canceled, a macro error, {@code exit(...)}, an ImageJ command that needs a display).
+ */
+final class MacroRun {
+
+	private final Context context;
+	private final PrintStream out;
+	private final PrintStream err;
+
+	MacroRun(final Context context, final PrintStream out, final PrintStream err) {
+		this.context = context;
+		this.out = out;
+		this.err = err;
+	}
+
+	/** @return the exit code of running the macro file with the argument */
+	int run(final File file, final String argument) {
+		final String text;
+		try {
+			if (!file.isFile()) throw new IOException("Macro file not found: " + file.getPath());
+			text = new String(Files.readAllBytes(file.toPath()), StandardCharsets.UTF_8);
+		}
+		catch (final IOException e) {
+			err.println(e.getMessage().startsWith("Macro file") ? e.getMessage() : "Cannot read " + file.getPath() + ": " + e.getMessage());
+			return CommandLine.USAGE;
+		}
+		final MacroBridge.Session session = MacroBridge.install(context);
+		final long start = System.nanoTime();
+		final Interpreter interpreter = new Interpreter();
+		final PrintStream stdout = System.out;
+		final LastLine lastLine = new LastLine(err);
+		System.setOut(new PrintStream(lastLine, true, StandardCharsets.UTF_8));
+		String failure = null;
+		try {
+			interpreter.run(text, argument);
+		}
+		catch (final RuntimeException e) { // macro errors end in a dialog, which fails headless
+			if (Macro.MACRO_CANCELED.equals(e.getMessage())) failure = session.failures().isEmpty() ? "Macro stopped by exit(): " + lastLine.last() : null;
+			else if (interpreter.getErrorMessage() != null) failure = "Macro error in line " + errorLine(interpreter) + ": " + interpreter.getErrorMessage();
+			else failure = "Macro failed: " + e;
+		}
+		finally {
+			System.setOut(stdout);
+		}
+		if (failure != null) err.println(failure);
+		if (session.badArguments()) return CommandLine.USAGE;
+		if (failure != null || !session.failures().isEmpty()) return CommandLine.FAILED;
+		final Map<String, Object> json = new LinkedHashMap<>();
+		json.put("macro", file.getPath());
+		json.put("argument", argument);
+		final List<String> commands = new ArrayList<>();
+		session.modules().forEach(m -> commands.add(m.getInfo().getMenuPath().getLeaf().getName()));
+		json.put("commands", commands);
+		json.put("seconds", (System.nanoTime() - start) / 1e9);
+		out.println(Json.object(json));
+		return CommandLine.OK;
+	}
+
+	/**
+	 * The line of a macro error, as ImageJ's error dialog gives it. Why reflection: after an error the
+	 * interpreter has already read the rest of the faulty line, so its public {@code getLineNumber()} is
+	 * that of the next token, often the next line; the line it reports is in its package-private field
+	 * {@code lineNumber} (ImageJ 1.54p), set when it built the message.
+	 */
+	static int errorLine(final Interpreter interpreter) {
+		try {
+			final Field field = Interpreter.class.getDeclaredField("lineNumber");
+			field.setAccessible(true);
+			final int line = field.getInt(interpreter);
+			if (line > 0) return line;
+		}
+		catch (final ReflectiveOperationException | RuntimeException e) {
+			// another ImageJ version: fall back to the public number
+		}
+		return interpreter.getLineNumber();
+	}
+
+	/** Passes output through and remembers the last complete line (the message of a macro's exit()). */
+	private static final class LastLine extends OutputStream {
+
+		private final PrintStream target;
+		private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+		private String last = "";
+
+		LastLine(final PrintStream target) {
+			this.target = target;
+		}
+
+		@Override
+		public synchronized void write(final int b) {
+			target.write(b);
+			if (b == '\n') {
+				last = new String(line.toByteArray(), StandardCharsets.UTF_8).trim();
+				line.reset();
+			}
+			else line.write(b);
+		}
+
+		@Override
+		public void flush() {
+			target.flush();
+		}
+
+		synchronized String last() {
+			return last;
+		}
+	}
+}
