@@ -31,7 +31,8 @@ class ArchitectureTest {
 	private static final Set<String> ENGINES = Set.of("core", "kmeans", "ward", "hkmeans", "spectral");
 	/** For each upper layer, the project packages it may not use. */
 	private static final Map<String, Set<String>> FORBIDDEN = Map.of( //
-		"imglib", Set.of("adapters", "output", "headless", "commands"), //
+		"imglib", Set.of("adapters", "output", "headless", "commands", "io"), //
+		"io", Set.of("imglib", "adapters", "output", "headless", "commands"), //
 		"adapters", Set.of("output", "headless", "commands"), //
 		"output", Set.of("headless", "commands"), //
 		"headless", Set.of("commands"), //
@@ -63,6 +64,16 @@ class ArchitectureTest {
 		}
 		catch (final IOException e) {
 			throw new UncheckedIOException(e);
+		}
+	}
+
+	@Test
+	void everyPackageIsAnEngineOrALayer() throws IOException {
+		final Set<String> known = new java.util.TreeSet<>(ENGINES);
+		known.addAll(FORBIDDEN.keySet());
+		try (Stream<Path> dirs = Files.list(sources())) {
+			final Set<String> packages = dirs.filter(Files::isDirectory).map(p -> p.getFileName().toString()).collect(Collectors.toCollection(java.util.TreeSet::new));
+			assertEquals(known, packages, "a new package needs its rule here");
 		}
 	}
 

@@ -2,6 +2,7 @@ package io.github.pixelclustering;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.pixelclustering.headless.CommandLine;
 import io.github.pixelclustering.headless.CommandRunner;
@@ -61,6 +62,70 @@ class ReadmeTest {
 			runs++;
 		}
 		assertFalse(runs == 0, "the README shows no command line");
+	}
+
+	@Test
+	void everyMacroLineRunsAndExitsWithZero(@TempDir final Path dir) throws IOException {
+		int runs = 0;
+		for (final String line : readme().split("\n")) {
+			final int at = line.indexOf("-cli.jar macro ");
+			if (at < 0) continue;
+			final List<String> args = words(line.substring(at + "-cli.jar ".length()));
+			assertEquals(3, args.size(), line);
+			args.set(2, args.get(2).replace("output=[out]", "output=[" + dir.resolve("macro" + runs) + "]"));
+			final CommandLineOutcome o = cli(args);
+			assertEquals(CommandLine.OK, o.code, line + "\n" + o.err);
+			runs++;
+		}
+		assertTrue(runs >= 2, "the README shows its batch macros: " + runs);
+	}
+
+	/** Every row of the exit-code table with a runnable example exits with its code and says its message. */
+	@Test
+	void theExitCodeTableIsTrue(@TempDir final Path dir) throws IOException {
+		assertTrue(Files.isDirectory(Path.of("test-images")), "the examples use paths relative to the repository");
+		final String readme = readme();
+		final int table = readme.indexOf("| exit | when | example | message (standard error) |");
+		assertTrue(table > 0);
+		int rows = 0;
+		for (final String line : readme.substring(table).split("\n")) {
+			if (!line.startsWith("|")) break;
+			final String[] cells = line.split("\\|", -1);
+			if (cells.length < 5 || !cells[3].trim().startsWith("`")) continue;
+			final int code = Integer.parseInt(cells[1].trim());
+			final List<String> args = words(unquote(cells[3]).replace(" out/", " " + dir.resolve("out" + rows)).replace("output=[out]", "output=[" + dir.resolve("out" + rows) + "]"));
+			final CommandLineOutcome o = cli(args);
+			assertEquals(code, o.code, line + "\n" + o.err);
+			String message = unquote(cells[4]);
+			if (message.endsWith("...")) message = message.substring(0, message.length() - 3);
+			assertTrue(o.err.contains(message), line + "\nstandard error: " + o.err);
+			assertFalse(o.err.contains("\tat "), "no stack trace: " + o.err);
+			rows++;
+		}
+		assertTrue(rows >= 15, "rows run: " + rows);
+	}
+
+	private static String unquote(final String cell) {
+		final String t = cell.trim();
+		return t.startsWith("`") && t.endsWith("`") ? t.substring(1, t.length() - 1) : t;
+	}
+
+	/** Exit code and standard error of a command-line run in this JVM. */
+	private static final class CommandLineOutcome {
+
+		final int code;
+		final String err;
+
+		CommandLineOutcome(final int code, final String err) {
+			this.code = code;
+			this.err = err;
+		}
+	}
+
+	private static CommandLineOutcome cli(final List<String> args) {
+		final ByteArrayOutputStream err = new ByteArrayOutputStream();
+		final int code = CommandLine.run(args.toArray(new String[0]), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+		return new CommandLineOutcome(code, err.toString(StandardCharsets.UTF_8));
 	}
 
 	@Test

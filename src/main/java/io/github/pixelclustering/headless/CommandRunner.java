@@ -199,17 +199,10 @@ public final class CommandRunner {
 
 	/** Checks a number against the item's declared minimum and maximum (the dialog's limits). */
 	private static void inRange(final String key, final double number, final String value, final ModuleItem<?> item) {
-		final Number min = (Number) item.getMinimumValue();
-		final Number max = (Number) item.getMaximumValue();
-		if (min != null && number < min.doubleValue() || max != null && number > max.doubleValue()) throw new IllegalArgumentException(key + " must be " + range(item, Double.NaN, Double.NaN) + ", got " + value + ".");
-	}
-
-	/** "between 1 and 65535", "at least 0", "at most 10", or "between" the fallback bounds. */
-	private static String range(final ModuleItem<?> item, final double lowest, final double highest) {
-		final String min = item.getMinimumValue() != null ? item.getMinimumValue().toString() : Double.isNaN(lowest) ? null : Long.toString((long) lowest);
-		final String max = item.getMaximumValue() != null ? item.getMaximumValue().toString() : Double.isNaN(highest) ? null : Long.toString((long) highest);
-		if (min != null && max != null) return "between " + min + " and " + max;
-		return min != null ? "at least " + min : "at most " + max;
+		final Object min = item.getMinimumValue();
+		final Object max = item.getMaximumValue();
+		if (min != null && number < ((Number) min).doubleValue()) throw new IllegalArgumentException(key + " must be at least " + min + ", got " + value + ".");
+		if (max != null && number > ((Number) max).doubleValue()) throw new IllegalArgumentException(key + " must be at most " + max + ", got " + value + ".");
 	}
 
 	private static Object convert(final String key, final String raw, final ModuleItem<?> item) {
@@ -224,7 +217,7 @@ public final class CommandRunner {
 			if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
 				final long number = wholeNumber(key, value, item);
 				if (type == long.class || type == Long.class) return number;
-				if (number < Integer.MIN_VALUE || number > Integer.MAX_VALUE) throw new IllegalArgumentException(key + " must be " + range(item, Integer.MIN_VALUE, Integer.MAX_VALUE) + ", got " + value + ".");
+				if (number < Integer.MIN_VALUE || number > Integer.MAX_VALUE) throw new IllegalArgumentException(key + " must be a whole number from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE + ", got " + value + ".");
 				return (int) number;
 			}
 			if (type == double.class || type == Double.class || type == float.class || type == Float.class) {

@@ -1,5 +1,6 @@
 package io.github.pixelclustering.headless;
 
+import ij.Executer;
 import ij.IJ;
 import ij.ImagePlus;
 import ij.Macro;
@@ -84,8 +85,21 @@ public final class MacroBridge implements PlugIn {
 			IjMenus.register(label, MacroBridge.class.getName() + "(\"" + label + "\")");
 		// ImageJ's own commands (Gaussian Blur..., 8-bit, Crop, saveAs("PNG", ...) runs "PNG...")
 		ImageJCommands.register();
+		if (session == null) Executer.addCommandListener(MacroBridge::known);
 		session = s;
 		return s;
+	}
+
+	/**
+	 * ImageJ's answer to a command missing from its table is an error dialog, which fails without a
+	 * display (a stack trace, and the macro goes on): say it in one line and stop the macro instead.
+	 *
+	 * @return the command, or null (not run) when it is unknown
+	 */
+	private static String known(final String command) {
+		if (session == null || IjMenus.isRegistered(command)) return command;
+		fail("Unrecognized command: \"" + command + "\"", false);
+		return null;
 	}
 
 	/** @return the installed session, or null */

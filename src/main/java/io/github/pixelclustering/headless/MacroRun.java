@@ -1,6 +1,8 @@
 package io.github.pixelclustering.headless;
 
+import ij.ImagePlus;
 import ij.Macro;
+import ij.WindowManager;
 import ij.macro.Interpreter;
 
 import java.io.ByteArrayOutputStream;
@@ -12,9 +14,11 @@ import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.scijava.Context;
 
@@ -51,6 +55,7 @@ final class MacroRun {
 			return CommandLine.USAGE;
 		}
 		final MacroBridge.Session session = MacroBridge.install(context);
+		final Set<Integer> openBefore = openImages();
 		final long start = System.nanoTime();
 		final Interpreter interpreter = new Interpreter();
 		final PrintStream stdout = System.out;
@@ -67,6 +72,7 @@ final class MacroRun {
 		}
 		finally {
 			System.setOut(stdout);
+			closeImagesOpenedSince(openBefore);
 		}
 		if (failure != null) err.println(failure);
 		if (session.badArguments()) return CommandLine.USAGE;
@@ -80,6 +86,29 @@ final class MacroRun {
 		json.put("seconds", (System.nanoTime() - start) / 1e9);
 		out.println(Json.object(json));
 		return CommandLine.OK;
+	}
+
+	private static Set<Integer> openImages() {
+		final int[] ids = WindowManager.getIDList();
+		final Set<Integer> open = new HashSet<>();
+		if (ids != null) for (final int id : ids)
+			open.add(id);
+		return open;
+	}
+
+	/**
+	 * Closes the images a macro left open: without a display they would stay in ImageJ's batch-mode list
+	 * for the rest of the JVM, where the next macro (or a test in the same JVM) would find them by title.
+	 */
+	private static void closeImagesOpenedSince(final Set<Integer> before) {
+		for (final int id : openImages()) {
+			if (before.contains(id)) continue;
+			final ImagePlus imp = WindowManager.getImage(id);
+			if (imp == null) continue;
+			Interpreter.removeBatchModeImage(imp);
+			imp.changes = false;
+			imp.close();
+		}
 	}
 
 	/**

@@ -97,6 +97,78 @@ class CommandLineTest {
 		assertFails(CommandLine.USAGE, "run takes 4 arguments, got 1.", cli("run", "Colour Quantization"));
 	}
 
+	/** The README's exit-code table, case by case: 2 for every bad argument or value, 1 for a failed run. */
+	@Test
+	void exitCodesSayWhetherAnArgumentWasBadOrTheRunFailed(@TempDir final Path dir) throws Exception {
+		final String image = TestData.image("four-colours.png").toString();
+		final String out = dir.resolve("out").toString();
+		assertFails(CommandLine.USAGE, "clusters must be at least 1, got 0.", cli("run", "Colour Quantization", "clusters=0", image, out));
+		assertFails(CommandLine.USAGE, "clusters must be at most 65535, got 99999999999.", cli("run", "Colour Quantization", "clusters=99999999999", image, out));
+		assertFails(CommandLine.USAGE, "Keys are lower case: write clusters=3", cli("run", "Colour Quantization", "Clusters=3", image, out));
+		assertFails(CommandLine.USAGE, "clusters is given twice (clusters=3, then clusters=5): give it once.", cli("run", "Colour Quantization", "clusters=3 clusters=5", image, out));
+		final Path text = dir.resolve("notes.png");
+		java.nio.file.Files.writeString(text, "not an image");
+		final Outcome notImage = cli("run", "Colour Quantization", "clusters=3", text.toString(), out);
+		assertFails(CommandLine.USAGE, "Cannot open " + text + ": not an image ImageJ can read.", notImage);
+		assertEquals("", notImage.out, "ImageJ's own messages go to standard error");
+		final byte[] tiff = java.nio.file.Files.readAllBytes(TestData.image(io.github.pixelclustering.testutil.EdsData.FILE));
+		final Path cut = dir.resolve("cut.tif");
+		java.nio.file.Files.write(cut, java.util.Arrays.copyOf(tiff, tiff.length / 3));
+		assertFails(CommandLine.USAGE, "cut.tif is truncated: its image data end at byte", cli("run", "Spectrum Image Cluster Analysis", "clusters=3", cut.toString(), out));
+		final Path file = dir.resolve("a file");
+		java.nio.file.Files.writeString(file, "");
+		assertFails(CommandLine.USAGE, "The output folder " + file + " is a file, not a folder.", cli("run", "Colour Quantization", "clusters=3", image, file.toString()));
+		// a run that fails leaves no output folder behind, not even the parents it made
+		assertFails(CommandLine.FAILED, "Colour Quantization: Clusters must be at most the number of distinct colours", cli("run", "Colour Quantization", "clusters=5", image, dir.resolve("new/nested/out").toString()));
+		assertFalse(java.nio.file.Files.exists(dir.resolve("new")), "no empty output folder is left");
+		// a command's message that names it is not prefixed again
+		final Outcome single = cli("run", "Cluster Slices", "clusters=2", image, out);
+		assertFails(CommandLine.FAILED, "Cluster Slices needs a stack", single);
+		final String line = java.util.Arrays.stream(single.err.split("\n")).filter(l -> l.contains("needs a stack")).findFirst().orElseThrow();
+		assertEquals("Cluster Slices needs a stack of at least 2 slices (or frames), got 1.", line, "the command is named once");
+		// a good run makes the folder with its parents; standard output is the JSON line alone
+		final Outcome good = cli("run", "Colour Quantization", "clusters=4", image, dir.resolve("made/with/parents").toString());
+		assertEquals(CommandLine.OK, good.code, good.err);
+		assertEquals(1, good.out.trim().split("\n").length, good.out);
+		assertTrue(new File(dir.toFile(), "made/with/parents/four-colours-labels.tif").isFile());
+		MacrosTest.assertNoTemporaryFiles(dir.resolve("made/with/parents"));
+	}
+
+	@Test
+	void macroExitCodesAndErrorLines(@TempDir final Path dir) throws Exception {
+		final Path error = dir.resolve("error.ijm");
+		java.nio.file.Files.writeString(error, "setBatchMode(true);\nx = 1;\ny = undefinedVariable + 1;\nprint('not reached');\n");
+		assertFails(CommandLine.FAILED, "Macro error in line 3: Undefined variable", cli("macro", error.toString()));
+		final Path stop = dir.resolve("stop.ijm");
+		java.nio.file.Files.writeString(stop, "print('working');\nexit('Nothing to do here.');\n");
+		final Outcome stopped = cli("macro", stop.toString());
+		assertFails(CommandLine.FAILED, "Macro stopped by exit(): Nothing to do here.", stopped);
+		assertEquals("", stopped.out);
+		final Path bad = dir.resolve("bad.ijm");
+		java.nio.file.Files.writeString(bad, "setBatchMode(true);\nnewImage('c', 'RGB black', 4, 4, 1);\nrun('Colour Quantization', 'clusters=2 colours=3');\n");
+		assertFails(CommandLine.USAGE, "Unknown key \"colours\" for Colour Quantization", cli("macro", bad.toString()));
+		final Path prints = dir.resolve("prints.ijm");
+		java.nio.file.Files.writeString(prints, "print('hello');\nIJ.log('log line');\n");
+		final Outcome printed = cli("macro", prints.toString());
+		assertEquals(CommandLine.OK, printed.code, printed.err);
+		assertTrue(printed.err.contains("hello\nlog line\n"), printed.err);
+		assertEquals(1, printed.out.trim().split("\n").length, "standard output holds the JSON line only: " + printed.out);
+		printed.json();
+	}
+
+	@Test
+	void runOpensARippleFileWithOurReader(@TempDir final Path dir) throws Exception {
+		RippleImportMacroTest.copyPair("vector-uint8", ".raw", dir);
+		final Outcome o = cli("run", "Spectrum Image Cluster Analysis", "clusters=2 components=2", dir.resolve("vector-uint8.rpl").toString(), dir.resolve("out").toString());
+		assertEquals(CommandLine.OK, o.code, o.err);
+		assertTrue(new File(dir.toFile(), "out/vector-uint8-labels.tif").isFile(), "outputs are named after the map, not map.rpl: " + o.out);
+		final ImagePlus labels = IJ.openImage(dir.resolve("out/vector-uint8-labels.tif").toString());
+		assertEquals(4, labels.getWidth());
+		assertEquals(2, (int) labels.getStatistics().max);
+		final Outcome broken = cli("run", "Spectrum Image Cluster Analysis", "clusters=2", dir.resolve("missing.rpl").toString(), dir.resolve("out").toString());
+		assertFails(CommandLine.USAGE, "Image file not found", broken);
+	}
+
 	@Test
 	void listAndHelp() {
 		final Outcome list = cli("list");

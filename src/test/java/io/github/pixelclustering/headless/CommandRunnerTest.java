@@ -84,6 +84,31 @@ class CommandRunnerTest {
 	}
 
 	@Test
+	void keysFijiWouldIgnoreAreRefused() {
+		// Fiji looks keys up in lower case and reads the first of two: both would silently do something else
+		assertEquals("Keys are lower case: write clusters=3", error("Clusters=3"));
+		assertEquals("Keys are lower case: write roi_manager=true", error("clusters=3 ROI_Manager=true"));
+		assertEquals("clusters is given twice (clusters=3, then clusters=5): give it once.", error("clusters=3 clusters=5"));
+	}
+
+	@Test
+	void numbersOutsideTheDeclaredRangeAreRefused() {
+		assertEquals("clusters must be at least 1, got 0.", error("clusters=0"));
+		assertEquals("clusters must be at most 65535, got 65536.", error("clusters=65536"));
+		assertEquals("clusters must be at most 65535, got 99999999999.", error("clusters=99999999999"));
+		assertEquals("clusters must be at most 65535, got 999999999999999999999999.", error("clusters=999999999999999999999999"));
+		assertEquals("restarts must be at least 0, got -1.", error("restarts=-1"));
+		assertEquals(65535, runner.inputs(quantization, "clusters=65535", Images.rgb(1, 0)).get("clusters"));
+		assertEquals(Long.MIN_VALUE, runner.inputs(quantization, "seed=-9223372036854775808", Images.rgb(1, 0)).get("seed"));
+		assertEquals("seed must be a whole number, got \"x\".", error("seed=x"));
+		final CommandInfo slices = runner.find("Cluster Slices");
+		// no maximum declared: the int range is the limit
+		assertEquals("clusters must be a whole number from -2147483648 to 2147483647, got 3000000000.", assertThrows(IllegalArgumentException.class, () -> runner.inputs(slices, "clusters=3000000000", Images.rgb(1, 0))).getMessage());
+		for (final String label : new String[] { "Pixel Agglomeration", "Spectrum Image Cluster Analysis" })
+			assertEquals("clusters must be at most 65535, got 70000.", assertThrows(IllegalArgumentException.class, () -> runner.inputs(runner.find(label), "clusters=70000", Images.rgb(1, 0))).getMessage(), label);
+	}
+
+	@Test
 	void aFileKeyIsAPath() {
 		final CommandInfo ripple = runner.find("Ripple Spectrum Image (.rpl/.raw)");
 		assertEquals(new File("/data/my maps/map.rpl"), runner.inputs(ripple, "open=[/data/my maps/map.rpl]", null).get("open"));

@@ -79,12 +79,12 @@ class RippleImportMacroTest {
 		final Path rpl = dir.resolve("bad.rpl");
 		Files.writeString(rpl, String.join("\n", "width\t4", "height\tthree", "depth\t5", ""), StandardCharsets.ISO_8859_1);
 		final Path macro = dir.resolve("import.ijm");
-		Files.writeString(macro, "setBatchMode(true);\nrun(\"Ripple Spectrum Image (.rpl/.raw)\", \"open=[\" + getArgument() + \"]\");\nprint(\"images open: \" + nImages);\n");
+		Files.writeString(macro, "setBatchMode(true);\nn = nImages;\nrun(\"Ripple Spectrum Image (.rpl/.raw)\", \"open=[\" + getArgument() + \"]\");\nprint(\"images opened: \" + (nImages - n));\n");
 		final CommandLineTest.Outcome o = CommandLineTest.cli("macro", macro.toString(), rpl.toString());
 		assertFailed("Ripple Spectrum Image (.rpl/.raw): bad.rpl, line 2: height must be a whole number from 1 to 2147483647, got \"three\".", o);
 		assertTrue(o.err.contains("Ripple Spectrum Image (.rpl/.raw): bad.rpl, line 2: height must be a whole number"), o.err);
 		// as in Fiji, the macro goes on after a canceled command (without its output)
-		assertTrue(o.err.contains("images open: 0"), o.err);
+		assertTrue(o.err.contains("images opened: 0"), o.err);
 	}
 
 	/**
