@@ -313,6 +313,7 @@ public final class PixelAgglomeration {
 		final int[] part = new int[n];
 		Arrays.fill(part, -1);
 		final int[] stack = new int[n];
+		final int[] around = new int[graph.maxDegree()];
 		int next = 0;
 		for (int s = 0; s < n; s++) {
 			if (part[s] >= 0) continue;
@@ -321,8 +322,9 @@ public final class PixelAgglomeration {
 			stack[top++] = s;
 			while (top > 0) {
 				final int v = stack[--top];
-				for (int e = 0; e < graph.degree(v); e++) {
-					final int u = graph.neighbour(v, e);
+				final int degree = graph.neighbours(v, around);
+				for (int e = 0; e < degree; e++) {
+					final int u = around[e];
 					if (part[u] < 0 && labels[u] == labels[s]) {
 						part[u] = next;
 						stack[top++] = u;
