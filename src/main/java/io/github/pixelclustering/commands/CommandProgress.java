@@ -19,8 +19,11 @@ final class CommandProgress implements ProgressListener {
 
 	/** Where to raise Java's memory, the end of both memory messages. */
 	private static final String RAISE_MEMORY = "raise the maximum memory (java -Xmx..., or Edit > Options > Memory & Threads in Fiji)";
-	/** A run would need more memory than is free: what, pixels, GB needed, GB free, more advice. */
-	static final String NOT_ENOUGH_MEMORY = "%s on %s pixels needs about %.1f GB of memory, but only %.1f GB is free: " + RAISE_MEMORY + "%s.";
+	/**
+	 * A run would need more memory than is free: what, pixels, GB needed, GB free (one decimal, or as
+	 * many as tell them apart), more advice.
+	 */
+	static final String NOT_ENOUGH_MEMORY = "%s on %s pixels needs about %s GB of memory, but only %s GB is free: " + RAISE_MEMORY + "%s.";
 	/** A run ran out of memory: what, GB Java may use, more advice. */
 	static final String OUT_OF_MEMORY = "%s ran out of memory (Java may use %.1f GB): " + RAISE_MEMORY + "%s.";
 
@@ -112,7 +115,13 @@ final class CommandProgress implements ProgressListener {
 	/** @return {@link #NOT_ENOUGH_MEMORY} filled in when needed exceeds free, else null */
 	static String memoryRefusal(final String what, final long pixels, final long needed, final long free, final String advice) {
 		if (needed <= free) return null;
-		return String.format(Locale.ROOT, NOT_ENOUGH_MEMORY, what, String.format(Locale.ROOT, "%,d", pixels), needed / GB, Math.max(0, free) / GB, advice);
+		final double need = needed / GB;
+		final double have = Math.max(0, free) / GB;
+		int digits = 1;
+		while (digits < 3 && String.format(Locale.ROOT, "%." + digits + "f", need).equals(String.format(Locale.ROOT, "%." + digits + "f", have)))
+			digits++;
+		final String format = "%." + digits + "f";
+		return String.format(Locale.ROOT, NOT_ENOUGH_MEMORY, what, String.format(Locale.ROOT, "%,d", pixels), String.format(Locale.ROOT, format, need), String.format(Locale.ROOT, format, have), advice);
 	}
 
 	/** @return bytes the heap may still grow by: the maximum minus what is in use */

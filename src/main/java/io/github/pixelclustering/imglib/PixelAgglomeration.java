@@ -295,8 +295,9 @@ public final class PixelAgglomeration {
 	 * It counts the pixel profiles ({@code 8 * samples} bytes per pixel), the mask and its numbering, and
 	 * the method's own work: for ward {@link WardTree#memoryEstimate}; for hkmeans and kmeans figures
 	 * measured on a 4000 x 3000 photo with 3, 6 and 12 samples (live heap at its peak, within 10%):
-	 * hkmeans {@code 34 + samples / 2} bytes per pixel, kmeans {@code 52 + 8 * samples} with at most {@value KMeansSettings#KD_TREE_MAX_FEATURES}
-	 * samples (its kd-tree copies the profiles) and 48 with more.
+	 * hkmeans {@code 34 + samples / 2} bytes per pixel, kmeans {@code 52 + 8 * samples} with at most
+	 * {@value KMeansSettings#KD_TREE_MAX_FEATURES} samples (its kd-tree copies the profiles) and 48 with
+	 * more. A mask is recognised by {@code pixels < points}.
 	 *
 	 * @param points pixels (or voxels) of the whole image's space
 	 * @param pixels how many of them are clustered (all, or those inside the mask)

@@ -53,7 +53,9 @@ class CommandProgressTest {
 		final long free = (long) (0.9 * GB);
 		assertEquals("Ward on 12,000,000 pixels needs about 1.8 GB of memory, but only 0.9 GB is free: raise the maximum memory (java -Xmx..., or Edit > Options > Memory & Threads in Fiji), or use method=hkmeans.",
 			CommandProgress.memoryRefusal("Ward", 12_000_000, needed, free, PixelAgglomerationCommand.USE_HKMEANS));
-		assertEquals(String.format(Locale.ROOT, PixelAgglomerationCommand.NOT_ENOUGH_MEMORY, "k-means", "640", 1.8, 0.9, ""), CommandProgress.memoryRefusal("k-means", 640, needed, free, ""));
+		assertEquals(String.format(Locale.ROOT, PixelAgglomerationCommand.NOT_ENOUGH_MEMORY, "k-means", "640", "1.8", "0.9", ""), CommandProgress.memoryRefusal("k-means", 640, needed, free, ""));
+		assertEquals(String.format(Locale.ROOT, PixelAgglomerationCommand.NOT_ENOUGH_MEMORY, "Ward", "12,000,000", "1.44", "1.41", PixelAgglomerationCommand.USE_HKMEANS),
+			CommandProgress.memoryRefusal("Ward", 12_000_000, (long) (1.44 * GB), (long) (1.414 * GB), PixelAgglomerationCommand.USE_HKMEANS), "as many decimals as tell the two apart");
 		assertNull(CommandProgress.memoryRefusal("Ward", 12_000_000, free, needed, ""), "fits");
 		CommandProgress.requireMemory("Ward", 10, 1000, ""); // a kilobyte is free
 		final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CommandProgress.requireMemory("Ward", 10, Long.MAX_VALUE / 2, PixelAgglomerationCommand.USE_HKMEANS));

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link PixelAgglomeration#memoryEstimate} against the heap a run holds: the live heap after a full
- * garbage collection at the run's progress reports and every 200 ms in between, the most of them.
+ * garbage collection at the run's progress reports and every 250 ms in between, the most of them.
  */
 class PixelAgglomerationMemoryTest {
 
@@ -53,7 +53,7 @@ class PixelAgglomerationMemoryTest {
 			@Override
 			public synchronized void progress(final double fraction, final String stage) {
 				final long now = System.nanoTime();
-				if (now - last < 100_000_000L) return;
+				if (now - last < 200_000_000L) return;
 				most[0] = Math.max(most[0], live() - before);
 				last = System.nanoTime();
 			}
@@ -64,7 +64,7 @@ class PixelAgglomerationMemoryTest {
 					most[0] = Math.max(most[0], live() - before);
 				}
 				try {
-					Thread.sleep(200);
+					Thread.sleep(250);
 				}
 				catch (final InterruptedException e) {
 					return;
@@ -84,7 +84,7 @@ class PixelAgglomerationMemoryTest {
 		final List<RandomAccessibleInterval<? extends RealType<?>>> samples = rgbLikeNoise();
 		final PixelAgglomeration.Settings[] runs = { //
 			new PixelAgglomeration.Settings(50, PixelAgglomeration.Method.WARD, 4), //
-			new PixelAgglomeration.Settings(50, PixelAgglomeration.Method.HKMEANS, 4), //
+			new PixelAgglomeration.Settings(50, PixelAgglomeration.Method.HKMEANS, 4).withKMeans(1000, 3, 10, 0, MiniBatchSettings.Init.K_MEANS_PLUS_PLUS), //
 			new PixelAgglomeration.Settings(8, PixelAgglomeration.Method.KMEANS, 4).withKMeans(1000, 2, 10, 0, MiniBatchSettings.Init.K_MEANS_PLUS_PLUS) };
 		for (final PixelAgglomeration.Settings settings : runs) {
 			final long estimate = PixelAgglomeration.memoryEstimate(W * H, W * H, 3, settings);
