@@ -24,6 +24,7 @@ import java.util.Map;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.type.logic.NativeBoolType;
+import net.imglib2.view.Views;
 
 import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
@@ -60,6 +61,16 @@ public class PixelAgglomerationCommand extends SummarizingCommand {
 	public static final String BAD_CONNECTIVITY = "connectivity %s does not fit dimensions=%s: use %s.";
 	/** More clusters than a label image holds: clusters. */
 	public static final String TOO_MANY_LABELS = "clusters must be at most 65535 (the largest 16-bit label), got %d.";
+	/**
+	 * The run would need more memory than is free: the method ({@code "Ward"}, {@code "Hierarchical
+	 * k-means"}, {@code "k-means"}), pixels (with thousands separators), GB needed, GB free,
+	 * {@link #USE_HKMEANS} for ward or "".
+	 */
+	public static final String NOT_ENOUGH_MEMORY = CommandProgress.NOT_ENOUGH_MEMORY;
+	/** The run ran out of memory all the same: "Pixel Agglomeration", GB Java may use, {@link #USE_HKMEANS} or "". */
+	public static final String OUT_OF_MEMORY = CommandProgress.OUT_OF_MEMORY;
+	/** The end of both memory messages for method=ward. */
+	public static final String USE_HKMEANS = ", or use method=hkmeans";
 
 	// -- Defaults --
 
@@ -158,13 +169,14 @@ public class PixelAgglomerationCommand extends SummarizingCommand {
 			return;
 		}
 		final CommandProgress progress = new CommandProgress(status);
-		progress.guard(this, CANCELED, () -> {
+		progress.guard(this, CANCELED, "ward".equals(method) ? USE_HKMEANS : "", () -> {
 			final SampleLayout layout = SampleLayout.of(image, samples, dimensions);
 			final int neighbourhood = neighbourhood(layout.is3D());
 			if (clusters > MAX_LABELS) throw new IllegalArgumentException(String.format(TOO_MANY_LABELS, clusters));
 			final RandomAccessibleInterval<NativeBoolType> inside = mask(layout);
 			final PixelAgglomeration.Settings settings = new PixelAgglomeration.Settings(clusters, PixelAgglomeration.Method.of(method), neighbourhood) //
 				.withKMeans(batch_size, restarts, max_no_improvement, seed, MiniBatchSettings.Init.of(init)).withLloydIterations(lloyd_iterations).withScaling(scaling).withConnected(connected);
+			requireMemory(layout, inside, settings);
 			final long start = System.nanoTime();
 			final PixelAgglomeration.Result result = PixelAgglomeration.agglomerate(layout.views(), inside, settings, progress);
 			final double seconds = (System.nanoTime() - start) / 1e9;
@@ -200,6 +212,34 @@ public class PixelAgglomerationCommand extends SummarizingCommand {
 		final List<String> allowed = threeD ? List.of("6", "18", "26") : List.of("4", "8");
 		if (!allowed.contains(connectivity.trim())) throw new IllegalArgumentException(String.format(BAD_CONNECTIVITY, connectivity, threeD ? "3D" : "2D", String.join(", ", allowed)));
 		return Integer.parseInt(connectivity.trim());
+	}
+
+	/**
+	 * Refuses a run that would not fit in the free memory: the engine's peak, or what it keeps plus the
+	 * output images, whichever is more.
+	 */
+	private void requireMemory(final SampleLayout layout, final RandomAccessibleInterval<NativeBoolType> inside, final PixelAgglomeration.Settings settings) {
+		long points = 1;
+		for (final int size : layout.spaceDimensions())
+			points *= size;
+		long pixels = points;
+		if (inside != null) {
+			pixels = 0;
+			for (final NativeBoolType t : Views.flatIterable(inside))
+				if (t.get()) pixels++;
+		}
+		final int d = layout.views().size();
+		final long engine = PixelAgglomeration.memoryEstimate(points, pixels, d, settings);
+		final long kept = 8 * pixels * d + (settings.method() == PixelAgglomeration.Method.WARD ? 24 : 4) * pixels;
+		// labels, and the agglomerated copy of the input (RGB, or 32-bit for every slice)
+		final long outputs = points * (LabelImages.bitDepthFor(clusters) / 8) + 4L * image.getWidth() * image.getHeight() * image.getStackSize();
+		final boolean ward = settings.method() == PixelAgglomeration.Method.WARD;
+		CommandProgress.requireMemory(methodName(settings.method()), pixels, Math.max(engine, kept + outputs), ward ? USE_HKMEANS : "");
+	}
+
+	/** @return how {@link #NOT_ENOUGH_MEMORY} names the method */
+	static String methodName(final PixelAgglomeration.Method m) {
+		return m == PixelAgglomeration.Method.WARD ? "Ward" : m == PixelAgglomeration.Method.HKMEANS ? "Hierarchical k-means" : "k-means";
 	}
 
 	/** The mask image's non-zero pixels and the input's area selection, over space; null for all. */

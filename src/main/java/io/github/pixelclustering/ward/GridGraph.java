@@ -1,6 +1,5 @@
 package io.github.pixelclustering.ward;
 
-import io.github.pixelclustering.core.Chunks;
 import io.github.pixelclustering.core.TaskRunner;
 
 import java.util.Arrays;
@@ -12,20 +11,66 @@ import java.util.Arrays;
  * Vertices are the masked pixels numbered in raster order (x fastest, then y, then z), which is the
  * order of scikit-learn's {@code grid_to_graph(nz, ny, nx, mask=...)} on an array indexed
  * {@code [z, y, x]}. Neighbourhoods: 4 or 8 in 2D (edge or edge + corner neighbours), 6, 18 or 26 in 3D
- * (face, + edge, + corner neighbours); scikit-learn's grid graph is 4 (2D) or 6 (3D). Edges are stored
- * once per direction in compressed rows (no self loops), so memory is proportional to pixels x
- * neighbours.
+ * (face, + edge, + corner neighbours); scikit-learn's grid graph is 4 (2D) or 6 (3D). No self loops.
+ * <p>
+ * Memory: a grid graph stores no edges; it finds a pixel's neighbours from its position when asked, so
+ * it holds nothing without a mask and two {@code int}s per pixel with one (the grid point of every
+ * vertex, and the vertex of every grid point). Edges added to link components, and graphs made from
+ * explicit edges, are stored in compressed rows.
  */
 public final class GridGraph {
 
 	private final int vertices;
+	/** Explicit graphs: compressed rows (null for grids). */
 	private final int[] offsets;
 	private final int[] neighbours;
+	/** Grids: size, and the raster steps (dx, dy, dz) to the neighbours, in increasing raster offset. */
+	private final int w;
+	private final int h;
+	private final int depth;
+	private final int[] steps;
+	/** Grids with a mask: vertex of every grid point (-1 outside) and grid point of every vertex; else null. */
+	private final int[] index;
+	private final int[] position;
+	/** Grids: edges added to link components, in compressed rows (null for none). */
+	private final int[] extraOffsets;
+	private final int[] extraNeighbours;
+	private final int maxDegree;
 
-	GridGraph(final int vertices, final int[] offsets, final int[] neighbours) {
+	private GridGraph(final int vertices, final int[] offsets, final int[] neighbours) {
 		this.vertices = vertices;
 		this.offsets = offsets;
 		this.neighbours = neighbours;
+		this.w = 0;
+		this.h = 0;
+		this.depth = 0;
+		this.steps = null;
+		this.index = null;
+		this.position = null;
+		this.extraOffsets = null;
+		this.extraNeighbours = null;
+		int max = 0;
+		for (int v = 0; v < vertices; v++)
+			max = Math.max(max, offsets[v + 1] - offsets[v]);
+		this.maxDegree = max;
+	}
+
+	private GridGraph(final int vertices, final int[] size, final int[] steps, final int[] index, final int[] position, final int[] extraOffsets, final int[] extraNeighbours) {
+		this.vertices = vertices;
+		this.offsets = null;
+		this.neighbours = null;
+		this.w = size[0];
+		this.h = size[1];
+		this.depth = size[2];
+		this.steps = steps;
+		this.index = index;
+		this.position = position;
+		this.extraOffsets = extraOffsets;
+		this.extraNeighbours = extraNeighbours;
+		int most = 0;
+		if (extraOffsets != null) for (int v = 0; v < vertices; v++)
+			most = Math.max(most, extraOffsets[v + 1] - extraOffsets[v]);
+		this.maxDegree = steps.length / 3 + most;
 	}
 
 	/**
@@ -68,45 +113,31 @@ public final class GridGraph {
 	 * @param dims grid size, x first: {@code {w, h}} or {@code {w, h, d}}
 	 * @param mask which grid points are vertices (raster order, length w*h(*d)), or null for all
 	 * @param neighbourhood 4 or 8 for 2D grids; 6, 18 or 26 for 3D grids
-	 * @param runner where to run
+	 * @param runner where to run (unused: the neighbours are found when asked)
 	 * @return the graph over the masked points
 	 */
 	public static GridGraph grid(final int[] dims, final boolean[] mask, final int neighbourhood, final TaskRunner runner) {
 		final int[][] steps = steps(dims.length, neighbourhood);
-		final int w = dims[0];
-		final int h = dims[1];
-		final int d = dims.length == 3 ? dims[2] : 1;
 		for (final int size : dims)
 			if (size < 1) throw new IllegalArgumentException("grid sizes must be >= 1, got " + Arrays.toString(dims));
-		final long points = (long) w * h * d;
+		final int[] size = { dims[0], dims[1], dims.length == 3 ? dims[2] : 1 };
+		final long points = (long) size[0] * size[1] * size[2];
 		if (points > Integer.MAX_VALUE / 2) throw new IllegalArgumentException("at most " + Integer.MAX_VALUE / 2 + " pixels, got " + points);
 		final int n = (int) points;
 		if (mask != null && mask.length != n) throw new IllegalArgumentException("mask must have " + n + " values (one per grid point), got " + mask.length);
-		// index of every grid point among the vertices, -1 outside the mask
+		final int[] flat = new int[3 * steps.length];
+		for (int s = 0; s < steps.length; s++)
+			System.arraycopy(steps[s], 0, flat, 3 * s, 3);
+		if (mask == null) return new GridGraph(n, size, flat, null, null, null, null);
 		final int[] index = new int[n];
 		int vertices = 0;
 		for (int p = 0; p < n; p++)
-			index[p] = mask == null || mask[p] ? vertices++ : -1;
+			index[p] = mask[p] ? vertices++ : -1;
 		if (vertices == 0) throw new IllegalArgumentException("the mask must contain at least one pixel, got none");
 		final int[] position = new int[vertices];
 		for (int p = 0; p < n; p++)
 			if (index[p] >= 0) position[index[p]] = p;
-		final int[] offsets = new int[vertices + 1];
-		final Chunks chunks = Chunks.of(vertices, 16384);
-		final int count = vertices;
-		// pass 1: degrees; pass 2: neighbours, in increasing vertex order
-		chunks.forEach(runner, (c, start, end) -> {
-			for (int v = start; v < end; v++)
-				offsets[v + 1] = visit(position[v], w, h, d, steps, index, null, 0);
-		});
-		for (int v = 0; v < count; v++)
-			offsets[v + 1] += offsets[v];
-		final int[] neighbours = new int[offsets[count]];
-		chunks.forEach(runner, (c, start, end) -> {
-			for (int v = start; v < end; v++)
-				visit(position[v], w, h, d, steps, index, neighbours, offsets[v]);
-		});
-		return new GridGraph(count, offsets, neighbours);
+		return new GridGraph(vertices, size, flat, index, position, null, null);
 	}
 
 	/** @return number of vertices */
@@ -114,19 +145,73 @@ public final class GridGraph {
 		return vertices;
 	}
 
-	/** @return number of undirected edges */
+	/** @return number of undirected edges (a grid counts them, in time proportional to its pixels) */
 	public long edges() {
-		return neighbours.length / 2;
+		if (offsets != null) return neighbours.length / 2;
+		long sum = 0;
+		for (int v = 0; v < vertices; v++)
+			sum += neighbours(v, null);
+		return sum / 2;
+	}
+
+	/** @return the largest number of neighbours of a vertex (at most; a bound for {@link #neighbours}) */
+	public int maxDegree() {
+		return maxDegree;
 	}
 
 	/** @return the number of neighbours of vertex {@code v} */
 	public int degree(final int v) {
-		return offsets[v + 1] - offsets[v];
+		return offsets != null ? offsets[v + 1] - offsets[v] : neighbours(v, null);
 	}
 
-	/** @return the {@code i}-th neighbour of vertex {@code v} (increasing order) */
+	/**
+	 * Returns one neighbour; for all neighbours of a vertex {@link #neighbours} is faster.
+	 *
+	 * @return the {@code i}-th neighbour of vertex {@code v} (increasing order)
+	 */
 	public int neighbour(final int v, final int i) {
-		return neighbours[offsets[v] + i];
+		if (offsets != null) return neighbours[offsets[v] + i];
+		final int[] out = new int[maxDegree];
+		final int count = neighbours(v, out);
+		if (i < 0 || i >= count) throw new IndexOutOfBoundsException("vertex " + v + " has " + count + " neighbours, asked for " + i);
+		return out[i];
+	}
+
+	/**
+	 * Writes the neighbours of a vertex, in increasing order.
+	 *
+	 * @param v the vertex
+	 * @param out where to write them, at least {@link #maxDegree()} long; null to count only
+	 * @return the number of neighbours
+	 */
+	public int neighbours(final int v, final int[] out) {
+		if (offsets != null) {
+			final int count = offsets[v + 1] - offsets[v];
+			if (out != null) System.arraycopy(neighbours, offsets[v], out, 0, count);
+			return count;
+		}
+		final int p = position == null ? v : position[v];
+		final int x = p % w;
+		final int y = p / w % h;
+		final int z = p / w / h;
+		int count = 0;
+		for (int s = 0; s < steps.length; s += 3) {
+			final int nx = x + steps[s];
+			final int ny = y + steps[s + 1];
+			final int nz = z + steps[s + 2];
+			if (nx < 0 || ny < 0 || nz < 0 || nx >= w || ny >= h || nz >= depth) continue;
+			final int q = index == null ? (nz * h + ny) * w + nx : index[(nz * h + ny) * w + nx];
+			if (q < 0) continue;
+			if (out != null) out[count] = q;
+			count++;
+		}
+		if (extraOffsets == null || extraOffsets[v] == extraOffsets[v + 1]) return count;
+		final int more = extraOffsets[v + 1] - extraOffsets[v];
+		if (out != null) {
+			System.arraycopy(extraNeighbours, extraOffsets[v], out, count, more);
+			Arrays.sort(out, 0, count + more);
+		}
+		return count + more;
 	}
 
 	/**
@@ -138,8 +223,10 @@ public final class GridGraph {
 	 */
 	public int[] components() {
 		final int[] label = new int[vertices];
+		if (offsets == null && index == null && extraOffsets == null) return label; // a full grid is connected
 		Arrays.fill(label, -1);
 		final int[] stack = new int[vertices];
+		final int[] around = new int[maxDegree];
 		int next = 0;
 		for (int s = 0; s < vertices; s++) {
 			if (label[s] >= 0) continue;
@@ -148,8 +235,9 @@ public final class GridGraph {
 			label[s] = next;
 			while (top > 0) {
 				final int v = stack[--top];
-				for (int e = offsets[v]; e < offsets[v + 1]; e++) {
-					final int u = neighbours[e];
+				final int count = neighbours(v, around);
+				for (int e = 0; e < count; e++) {
+					final int u = around[e];
 					if (label[u] < 0) {
 						label[u] = next;
 						stack[top++] = u;
@@ -162,12 +250,42 @@ public final class GridGraph {
 	}
 
 	/**
-	 * @param extra pairs of vertices to link
+	 * @param more pairs of vertices to link
 	 * @return this graph with the extra undirected edges
 	 */
-	GridGraph withEdges(final int[] extra) {
-		if (extra.length == 0) return this;
-		final int[] all = new int[neighbours.length + extra.length];
+	GridGraph withEdges(final int[] more) {
+		if (more.length == 0) return this;
+		if (offsets == null) {
+			// the grid stays implicit; the new edges that are not grid edges go to compressed rows
+			final int[] around = new int[maxDegree];
+			final boolean[] keep = new boolean[more.length / 2];
+			final int[] degree = new int[vertices + 1];
+			for (int i = 0; i < more.length; i += 2) {
+				final int a = more[i];
+				final int b = more[i + 1];
+				if (a == b || isNeighbour(a, b, around)) continue;
+				keep[i / 2] = true;
+				degree[a + 1]++;
+				degree[b + 1]++;
+			}
+			if (extraOffsets != null) for (int v = 0; v < vertices; v++)
+				degree[v + 1] += extraOffsets[v + 1] - extraOffsets[v];
+			for (int v = 0; v < vertices; v++)
+				degree[v + 1] += degree[v];
+			final int[] fill = Arrays.copyOf(degree, vertices);
+			final int[] adj = new int[degree[vertices]];
+			if (extraOffsets != null) for (int v = 0; v < vertices; v++)
+				for (int e = extraOffsets[v]; e < extraOffsets[v + 1]; e++)
+					adj[fill[v]++] = extraNeighbours[e];
+			for (int i = 0; i < more.length; i += 2) {
+				if (!keep[i / 2]) continue;
+				adj[fill[more[i]]++] = more[i + 1];
+				adj[fill[more[i + 1]]++] = more[i];
+			}
+			final GridGraph rows = dedupe(vertices, degree, adj);
+			return new GridGraph(vertices, new int[] { w, h, depth }, steps, index, position, rows.offsets, rows.neighbours);
+		}
+		final int[] all = new int[neighbours.length + more.length];
 		int e = 0;
 		for (int v = 0; v < vertices; v++)
 			for (int i = offsets[v]; i < offsets[v + 1]; i++)
@@ -175,11 +293,18 @@ public final class GridGraph {
 					all[e++] = v;
 					all[e++] = neighbours[i];
 				}
-		System.arraycopy(extra, 0, all, e, extra.length);
-		return ofEdges(vertices, Arrays.copyOf(all, e + extra.length));
+		System.arraycopy(more, 0, all, e, more.length);
+		return ofEdges(vertices, Arrays.copyOf(all, e + more.length));
 	}
 
 	// -- Helper methods --
+
+	private boolean isNeighbour(final int a, final int b, final int[] around) {
+		final int count = neighbours(a, around);
+		for (int e = 0; e < count; e++)
+			if (around[e] == b) return true;
+		return false;
+	}
 
 	private static GridGraph dedupe(final int vertices, final int[] offsets, final int[] adj) {
 		final int[] out = new int[vertices + 1];
@@ -192,28 +317,6 @@ public final class GridGraph {
 			out[v + 1] = e;
 		}
 		return new GridGraph(vertices, out, Arrays.copyOf(adj, e));
-	}
-
-	/**
-	 * Counts (neighbours == null) or writes, in increasing vertex order, the masked neighbours of grid
-	 * point p.
-	 */
-	private static int visit(final int p, final int w, final int h, final int d, final int[][] steps, final int[] index, final int[] neighbours, final int at) {
-		final int x = p % w;
-		final int y = (p / w) % h;
-		final int z = p / w / h;
-		int count = 0;
-		for (final int[] s : steps) {
-			final int nx = x + s[0];
-			final int ny = y + s[1];
-			final int nz = z + s[2];
-			if (nx < 0 || ny < 0 || nz < 0 || nx >= w || ny >= h || nz >= d) continue;
-			final int q = index[(nz * h + ny) * w + nx];
-			if (q < 0) continue;
-			if (neighbours != null) neighbours[at + count] = q;
-			count++;
-		}
-		return count;
 	}
 
 	/** Neighbour steps (dx, dy, dz) in increasing raster offset, so neighbours come out sorted. */
