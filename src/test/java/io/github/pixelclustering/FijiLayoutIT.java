@@ -63,6 +63,23 @@ class FijiLayoutIT {
 		assertEquals(List.of(), others);
 	}
 
+	/**
+	 * The committed update site serves the plugin jar this build makes: the Updater's checksum (which
+	 * ignores timestamps and the manifest) of the site's current plugin version equals that of the jar
+	 * just packaged. When it fails, regenerate the site: {@code mvn -B -Pupdate-site -DskipTests package}.
+	 */
+	@Test
+	void theCommittedUpdateSiteServesThisBuildsPluginJar() throws IOException {
+		final String sitePath = "jars/pixel-clustering-" + System.getProperty("pixelclustering.version") + ".jar";
+		final Path site = TestData.testImages().getParent().resolve("update-site");
+		final UpdateSiteIndex.PluginRecord record = UpdateSiteIndex.read(site.resolve(UpdateSiteIndex.FILE_NAME)).get(sitePath);
+		assertTrue(record != null, "update-site/ lists " + sitePath);
+		assertEquals(record.version().checksum(), UpdaterChecksum.checksum(sitePath, thinJar()), "update-site/ serves an older plugin jar than this build: run mvn -B -Pupdate-site -DskipTests package");
+		final Path served = site.resolve(sitePath + "-" + record.version().timestamp());
+		assertTrue(Files.isRegularFile(served), "the listed version's file is in the site: " + served);
+		assertEquals(record.version().checksum(), UpdaterChecksum.checksum(sitePath, served));
+	}
+
 	@Test
 	void runsInAFijiLayoutWithOnlyItsJarsOnTheClassPath(@TempDir final Path dir) throws Exception {
 		final Path fiji = Files.createDirectories(dir.resolve("Fiji.app"));
