@@ -1,6 +1,8 @@
 package io.github.pixelclustering.ward;
 
 import io.github.pixelclustering.core.Chunks;
+import io.github.pixelclustering.core.ProgressListener;
+import io.github.pixelclustering.core.SharedProgress;
 import io.github.pixelclustering.core.TaskRunner;
 
 import java.util.Arrays;
@@ -72,6 +74,20 @@ public final class GridGraph {
 	 * @return the graph over the masked points
 	 */
 	public static GridGraph grid(final int[] dims, final boolean[] mask, final int neighbourhood, final TaskRunner runner) {
+		return grid(dims, mask, neighbourhood, runner, ProgressListener.NONE);
+	}
+
+	/**
+	 * The neighbourhood graph of a grid, with progress.
+	 *
+	 * @param dims grid size, x first: {@code {w, h}} or {@code {w, h, d}}
+	 * @param mask which grid points are vertices (raster order, length w*h(*d)), or null for all
+	 * @param neighbourhood 4 or 8 for 2D grids; 6, 18 or 26 for 3D grids
+	 * @param runner where to run
+	 * @param listener progress and cancellation
+	 * @return the graph over the masked points
+	 */
+	public static GridGraph grid(final int[] dims, final boolean[] mask, final int neighbourhood, final TaskRunner runner, final ProgressListener listener) {
 		final int[][] steps = steps(dims.length, neighbourhood);
 		final int w = dims[0];
 		final int h = dims[1];
@@ -94,17 +110,22 @@ public final class GridGraph {
 		final int[] offsets = new int[vertices + 1];
 		final Chunks chunks = Chunks.of(vertices, 16384);
 		final int count = vertices;
+		final SharedProgress progress = new SharedProgress(listener, 2.0 * vertices);
 		// pass 1: degrees; pass 2: neighbours, in increasing vertex order
 		chunks.forEach(runner, (c, start, end) -> {
+			listener.checkCanceled();
 			for (int v = start; v < end; v++)
 				offsets[v + 1] = visit(position[v], w, h, d, steps, index, null, 0);
+			progress.add(end - start, "Building the pixel graph: neighbours");
 		});
 		for (int v = 0; v < count; v++)
 			offsets[v + 1] += offsets[v];
 		final int[] neighbours = new int[offsets[count]];
 		chunks.forEach(runner, (c, start, end) -> {
+			listener.checkCanceled();
 			for (int v = start; v < end; v++)
 				visit(position[v], w, h, d, steps, index, neighbours, offsets[v]);
+			progress.add(end - start, "Building the pixel graph: edges");
 		});
 		return new GridGraph(count, offsets, neighbours);
 	}

@@ -2,7 +2,9 @@ package io.github.pixelclustering.ward;
 
 import io.github.pixelclustering.core.Chunks;
 import io.github.pixelclustering.core.FeatureMatrix;
+import io.github.pixelclustering.core.Phases;
 import io.github.pixelclustering.core.ProgressListener;
+import io.github.pixelclustering.core.SharedProgress;
 import io.github.pixelclustering.core.TaskRunner;
 
 import java.util.Arrays;
@@ -57,15 +59,21 @@ public final class WardTree {
 	public static WardTree build(final FeatureMatrix x, final GridGraph graph, final TaskRunner runner, final ProgressListener listener) {
 		final int n = x.rows();
 		if (graph.vertices() != n) throw new IllegalArgumentException("the graph must have one vertex per row: " + n + " rows, got " + graph.vertices() + " vertices");
+		listener.progress(0, "Ward: connected parts of the graph");
 		final int[] component = graph.components();
 		final int count = Arrays.stream(component).max().orElse(0) + 1;
+		// phases: linking the parts (if any), then the tree
+		final Phases phases = new Phases(listener, count > 1 ? 2 : 0, 10);
 		int[] links = new int[0];
 		GridGraph g = graph;
 		if (count > 1) {
-			links = ComponentLinks.closestPairs(x, component, count, runner, listener);
+			links = ComponentLinks.closestPairs(x, component, count, runner, phases.next("Linking " + count + " unconnected parts"));
 			g = graph.withEdges(links);
 		}
-		return new Builder(x, g, listener).run(runner, count, links);
+		else phases.skip();
+		final WardTree tree = new Builder(x, g, phases.next("Ward tree of " + n + " rows")).run(runner, count, links);
+		phases.done("Ward tree done");
+		return tree;
 	}
 
 	// -- Tree --
@@ -253,16 +261,18 @@ public final class WardTree {
 		}
 
 		WardTree run(final TaskRunner runner, final int components, final int[] links) {
-			initialHeap(runner);
+			final Phases phases = new Phases(listener, 1, 18);
+			initialHeap(runner, new SharedProgress(phases.next("Ward: initial merge costs"), n));
+			final ProgressListener merging = phases.next("Ward merges");
 			final int merges = n - 1;
 			final int[] children = new int[2 * merges];
 			final double[] inertia = new double[merges];
 			final int[] sizes = new int[merges];
-			final int report = Math.max(1, merges / 100);
+			final int report = Math.max(1, merges / 1000);
 			for (int m = 0; m < merges; m++) {
 				if (m % report == 0) {
-					listener.checkCanceled();
-					listener.progress((double) m / merges, "Ward merges " + m + "/" + merges);
+					merging.checkCanceled();
+					merging.progress((double) m / merges, "Ward merges " + m + "/" + merges);
 				}
 				int i;
 				int j;
@@ -284,11 +294,11 @@ public final class WardTree {
 				inertia[m] = value;
 				sizes[m] = (int) counts[slot[k]];
 			}
-			listener.progress(1, "Ward merges done");
+			merging.progress(1, "Ward merges done");
 			return new WardTree(n, children, inertia, sizes, components, links);
 		}
 
-		private void initialHeap(final TaskRunner runner) {
+		private void initialHeap(final TaskRunner runner, final SharedProgress progress) {
 			// each leaf v owns its edges to u < v (scikit-learn's upper triangle); costs in parallel
 			leafStart = new int[n + 1];
 			for (int v = 0; v < n; v++) {
@@ -316,6 +326,7 @@ public final class WardTree {
 					ownSize[v] = at - leafStart[v];
 					heapify(leafCosts, leafOthers, leafStart[v], ownSize[v]);
 				}
+				progress.add(to - from, "Ward: initial merge costs");
 			});
 			keys = new double[2 * n + 16];
 			pairs = new long[keys.length];
