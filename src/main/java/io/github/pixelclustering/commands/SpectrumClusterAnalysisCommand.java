@@ -1,6 +1,7 @@
 package io.github.pixelclustering.commands;
 
 import io.github.pixelclustering.adapters.SpectrumAxis;
+import io.github.pixelclustering.core.Phases;
 import io.github.pixelclustering.imglib.SpectrumClustering;
 
 import ij.ImagePlus;
@@ -150,9 +151,12 @@ public class SpectrumClusterAnalysisCommand extends SummarizingCommand {
 			final SpectrumAxis centresAxis = centres == null ? null : centres == image ? in.axis : SpectrumAxis.of(centres, energy_offset, energy_scale, energy_unit);
 			final long start = System.nanoTime();
 			final SpectrumClustering.Settings settings = in.settings.withComponentsShown(Math.max(scree ? SCREE : 0, factors));
-			final SpectrumClustering.Features features = SpectrumClustering.features(in.axis.views(), in.mask, settings, progress);
-			final SpectrumClustering.Result result = SpectrumClustering.cluster(features, centresAxis == null ? null : centresAxis.views(), settings, progress);
+			// phases: features, clustering, outputs
+			final Phases phases = progress.phases("decomposition".equals(source) ? 4 : 1, 6, 1, overlay || roi_manager ? 1 : 0);
+			final SpectrumClustering.Features features = SpectrumClustering.features(in.axis.views(), in.mask, settings, phases.next("Features: " + source));
+			final SpectrumClustering.Result result = SpectrumClustering.cluster(features, centresAxis == null ? null : centresAxis.views(), settings, phases.next("Cluster analysis (" + algorithm + ")"));
 			final double seconds = (System.nanoTime() - start) / 1e9;
+			phases.next("Label image, distance maps, spectra");
 			final SpectrumOutputs out = new SpectrumOutputs();
 			out.publish(result, image, in.axis, centresAxis, in.range, signal, scree, factors, tables);
 			labels = out.labels;
@@ -161,8 +165,12 @@ public class SpectrumClusterAnalysisCommand extends SummarizingCommand {
 			scree_plot = out.screePlot;
 			factors_plot = out.factorsPlot;
 			loadings = out.loadings;
-			if (overlay || roi_manager) SpectrumOutputs.outlines(image, labels, clusters, overlay, roi_manager, files);
+			if (overlay || roi_manager) {
+				phases.next("Outlines of " + clusters + " clusters");
+				SpectrumOutputs.outlines(image, labels, clusters, overlay, roi_manager, files);
+			}
 			summarize(in, result, seconds);
+			phases.done("Spectrum Image Cluster Analysis done");
 		});
 	}
 
