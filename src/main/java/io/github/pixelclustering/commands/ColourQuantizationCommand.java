@@ -2,6 +2,7 @@ package io.github.pixelclustering.commands;
 
 import io.github.pixelclustering.adapters.ImagePlusImgs;
 import io.github.pixelclustering.adapters.RoiMasks;
+import io.github.pixelclustering.core.PartialProgress;
 import io.github.pixelclustering.core.Phases;
 import io.github.pixelclustering.core.ProgressListener;
 import io.github.pixelclustering.imglib.ColourQuantization;
@@ -117,19 +118,19 @@ public class ColourQuantizationCommand extends ContextCommand implements RunSumm
 			final ColourQuantization.Settings settings = new ColourQuantization.Settings(clusters, ColourQuantization.Method.of(method), ColourQuantization.Space.of(space), restarts, seed);
 			final long start = System.nanoTime();
 			// phases: the engine, then the outputs
-			final Phases phases = progress.phases(20, 1, 1, 0.1, overlay || roi_manager ? 3 : 0);
+			final Phases phases = progress.phases(6, 1.5, 2, 0.1, overlay || roi_manager ? 3 : 0);
 			final ProgressListener engine = phases.next("Colour quantization");
 			final ColourQuantization.Result result = rgb ? ColourQuantization.quantizeRgb(ImagePlusImgs.rgb(image), RoiMasks.of(image), settings, engine) : ColourQuantization.quantizeChannels(ImagePlusImgs.channels(image), RoiMasks.of(image), settings, engine);
 			final String title = Titles.base(image.getTitle());
-			phases.next("Labelling pixels");
+			final ProgressListener labelling = new PartialProgress(phases.next("Labelling pixels"), 0, 1, "Labelling pixels");
 			labels = ImagePlusImgs.newPlanes(title + "-labels", image, LabelImages.bitDepthFor(clusters));
-			result.writeLabels(ImagePlusImgs.integers(labels));
+			result.writeLabels(ImagePlusImgs.integers(labels), labelling);
 			final double seconds = (System.nanoTime() - start) / 1e9;
 			LabelImages.configure(labels, image, clusters);
-			phases.next("Writing the quantized image");
+			final ProgressListener writing = new PartialProgress(phases.next("Writing the quantized image"), 0, 1, "Quantized image");
 			quantized = ImagePlusImgs.copy(image, title + "-quantized");
-			if (rgb) result.writeQuantized(ImagePlusImgs.rgb(quantized));
-			else result.writeQuantizedChannels(ImagePlusImgs.channels(quantized));
+			if (rgb) result.writeQuantized(ImagePlusImgs.rgb(quantized), writing);
+			else result.writeQuantizedChannels(ImagePlusImgs.channels(quantized), writing);
 			phases.next("Table of clusters");
 			final ResultsTable table = table(result);
 			Tables.publish(table, title + "-clusters", TABLE_DECIMALS);

@@ -168,7 +168,7 @@ public class PixelAgglomerationCommand extends SummarizingCommand {
 				.withKMeans(batch_size, restarts, max_no_improvement, seed, MiniBatchSettings.Init.of(init)).withLloydIterations(lloyd_iterations).withScaling(scaling).withConnected(connected);
 			final long start = System.nanoTime();
 			// phases: the engine, then the outputs
-			final Phases phases = progress.phases(settings.method() == PixelAgglomeration.Method.WARD ? 60 : 30, 1, 1, 1, overlay || roi_manager ? 3 : 0, 0.5);
+			final Phases phases = progress.phases(settings.method() == PixelAgglomeration.Method.WARD ? 200 : 100, 1, 1, 1, overlay || roi_manager ? 3 : 0, 0.5);
 			final PixelAgglomeration.Result result = PixelAgglomeration.agglomerate(layout.views(), inside, settings, phases.next("Pixel agglomeration (" + method + ")"));
 			final double seconds = (System.nanoTime() - start) / 1e9;
 			if (result.components() > 1) warn(result.components());

@@ -368,6 +368,38 @@ public final class ColourQuantization {
 		return count[0];
 	}
 
+	/** Slabs an image is written in, along its last axis, with a report after each. */
+	private static final int SLABS = 32;
+
+	/** Work on the positions {@code from..to} (0-based, inclusive) of the last axis. */
+	@FunctionalInterface
+	private interface SlabTask {
+
+		void run(long from, long to);
+	}
+
+	/** Runs the task slab after slab over the image's last axis, reporting each slab done. */
+	private static void bySlabs(final RandomAccessibleInterval<?> image, final ProgressListener listener, final SlabTask task) {
+		final long size = image.dimension(image.numDimensions() - 1);
+		final long step = Math.max(1, (size + SLABS - 1) / SLABS);
+		for (long from = 0; from < size; from += step) {
+			listener.checkCanceled();
+			final long to = Math.min(size, from + step) - 1;
+			task.run(from, to);
+			listener.progress((double) (to + 1) / size, "writing pixels");
+		}
+	}
+
+	/** @return the positions {@code from..to} (0-based, inclusive) of the image's last axis */
+	private static <T> RandomAccessibleInterval<T> slab(final RandomAccessibleInterval<T> image, final long from, final long to) {
+		final int last = image.numDimensions() - 1;
+		final long[] min = image.minAsLongArray();
+		final long[] max = image.maxAsLongArray();
+		min[last] = image.min(last) + from;
+		max[last] = image.min(last) + to;
+		return Views.interval(image, min, max);
+	}
+
 	/** Receives whether a position is in the mask and its channel values (the array is reused). */
 	@FunctionalInterface
 	private interface PositionConsumer {
@@ -558,13 +590,23 @@ public final class ColourQuantization {
 		 * @param labels same interval as the input; values up to k must fit its type
 		 */
 		public void writeLabels(final RandomAccessibleInterval<? extends IntegerType<?>> labels) {
+			writeLabels(labels, ProgressListener.NONE);
+		}
+
+		/**
+		 * {@link #writeLabels(RandomAccessibleInterval)}, reporting the pixels written.
+		 *
+		 * @param labels same interval as the input; values up to k must fit its type
+		 * @param listener progress and cancellation
+		 */
+		public void writeLabels(final RandomAccessibleInterval<? extends IntegerType<?>> labels, final ProgressListener listener) {
 			if (rgbImage != null) {
-				LoopBuilder.setImages(rgbImage, mask, labels).multiThreaded().forEachPixel((p, inside, out) -> out.setInteger(inside.get() ? labelOfSample[keys.indexOf(p.get() & 0xffffff)] : 0));
+				bySlabs(rgbImage, listener, (from, to) -> LoopBuilder.setImages(slab(rgbImage, from, to), slab(mask, from, to), slab(labels, from, to)).multiThreaded().forEachPixel((p, inside, out) -> out.setInteger(inside.get() ? labelOfSample[keys.indexOf(p.get() & 0xffffff)] : 0)));
 				return;
 			}
 			final Cursor<? extends IntegerType<?>> out = Views.flatIterable(labels).cursor();
 			final int[] next = new int[1];
-			forEachPosition(channelImages, mask, (inside, values) -> out.next().setInteger(inside ? labelOfSample[sampleIndex(values, next)] : 0));
+			forEachPosition(channelImages, mask, counting(listener, (inside, values) -> out.next().setInteger(inside ? labelOfSample[sampleIndex(values, next)] : 0)));
 		}
 
 		/**
@@ -573,15 +615,25 @@ public final class ColourQuantization {
 		 * @param quantized same interval as the input
 		 */
 		public void writeQuantized(final RandomAccessibleInterval<ARGBType> quantized) {
+			writeQuantized(quantized, ProgressListener.NONE);
+		}
+
+		/**
+		 * {@link #writeQuantized(RandomAccessibleInterval)}, reporting the pixels written.
+		 *
+		 * @param quantized same interval as the input
+		 * @param listener progress and cancellation
+		 */
+		public void writeQuantized(final RandomAccessibleInterval<ARGBType> quantized, final ProgressListener listener) {
 			if (rgbImage == null) throw new IllegalStateException("the input had channels: use writeQuantizedChannels");
 			final int[] packed = new int[clusters];
 			for (int r = 0; r < clusters; r++) {
 				final double[] m = meanColour(r + 1);
 				packed[r] = ARGBType.rgba(round8(m[0]), round8(m[1]), round8(m[2]), 255);
 			}
-			LoopBuilder.setImages(rgbImage, mask, quantized).multiThreaded().forEachPixel((p, inside, out) -> {
+			bySlabs(rgbImage, listener, (from, to) -> LoopBuilder.setImages(slab(rgbImage, from, to), slab(mask, from, to), slab(quantized, from, to)).multiThreaded().forEachPixel((p, inside, out) -> {
 				if (inside.get()) out.set(packed[labelOfSample[keys.indexOf(p.get() & 0xffffff)] - 1]);
-			});
+			}));
 		}
 
 		/**
@@ -591,18 +643,41 @@ public final class ColourQuantization {
 		 * @param quantized one output per channel, same interval as the input
 		 */
 		public void writeQuantizedChannels(final List<? extends RandomAccessibleInterval<? extends RealType<?>>> quantized) {
+			writeQuantizedChannels(quantized, ProgressListener.NONE);
+		}
+
+		/**
+		 * {@link #writeQuantizedChannels(List)}, reporting the pixels written.
+		 *
+		 * @param quantized one output per channel, same interval as the input
+		 * @param listener progress and cancellation
+		 */
+		public void writeQuantizedChannels(final List<? extends RandomAccessibleInterval<? extends RealType<?>>> quantized, final ProgressListener listener) {
 			if (channelImages == null) throw new IllegalStateException("the input was RGB: use writeQuantized");
 			final List<Cursor<? extends RealType<?>>> outs = new ArrayList<>();
 			for (final RandomAccessibleInterval<? extends RealType<?>> q : quantized)
 				outs.add(Views.flatIterable(q).cursor());
 			final int[] next = new int[1];
-			forEachPosition(channelImages, mask, (inside, values) -> {
+			forEachPosition(channelImages, mask, counting(listener, (inside, values) -> {
 				final int r = inside ? labelOfSample[sampleIndex(values, next)] - 1 : -1;
 				for (int ch = 0; ch < channels; ch++) {
 					final RealType<?> o = outs.get(ch).next();
 					if (r >= 0) o.setReal(clampTo(o, meanColours[r * channels + ch]));
 				}
-			});
+			}));
+		}
+
+		/** @return the consumer, reporting on the listener every 65536 positions of the mask */
+		private PositionConsumer counting(final ProgressListener listener, final PositionConsumer consumer) {
+			final double total = Intervals.numElements(mask);
+			final long[] seen = new long[1];
+			return (inside, values) -> {
+				if ((++seen[0] & READ_REPORT) == 0) {
+					listener.checkCanceled();
+					listener.progress(seen[0] / total, "writing pixels");
+				}
+				consumer.accept(inside, values);
+			};
 		}
 
 		/** Index of the sample of a pixel: by key, or the running number of clustered pixels. */

@@ -125,6 +125,18 @@ class PipelineProgressTest {
 	}
 
 	@Test
+	void colourQuantizationReportsWritingItsImages() {
+		final RandomAccessibleInterval<ARGBType> image = colours(50, 40);
+		final ColourQuantization.Result result = ColourQuantization.quantizeRgb(image, null, new ColourQuantization.Settings(4, ColourQuantization.Method.MINI_BATCH, ColourQuantization.Space.RGB, 1, 0), new RecordingProgress());
+		final RecordingProgress labels = new RecordingProgress();
+		result.writeLabels(ArrayImgs.unsignedShorts(50, 40), labels);
+		labels.assertWholeRun("writing labels").assertReports("writing pixels", 16, "labels");
+		final RecordingProgress quantized = new RecordingProgress();
+		result.writeQuantized(ArrayImgs.argbs(50, 40), quantized);
+		quantized.assertWholeRun("writing the quantized image").assertReports("writing pixels", 16, "quantized");
+	}
+
+	@Test
 	void colourQuantizationOfChannelsReportsReadingAndTheFit() {
 		final List<RandomAccessibleInterval<? extends RealType<?>>> channels = noise(300, 300, 3);
 		final boolean[] inside = new boolean[300 * 300];
