@@ -127,8 +127,12 @@ public class EstimateClustersCommand extends SummarizingCommand {
 			final ClusterNumber.Metric m = ClusterNumber.Metric.of(metric);
 			final SpectrumInputs in = SpectrumInputs.of(image, energy_offset, energy_scale, energy_unit, energy_min, energy_max, mask, source, components, poisson, preprocessing, algorithm, connectivity, 2, restarts, seed);
 			final long start = System.nanoTime();
-			// phases: features, the estimate (a clustering per k), the analysis with the estimate, outputs
-			final Phases phases = progress.phases("decomposition".equals(source) ? 4 : 1, 4 * max_clusters, analyse ? 6 : 0, analyse ? 1 : 0, 0.1);
+			// phases: features, the estimate (a clustering per k), the analysis with the estimate, outputs,
+			// weighted by their estimated work (the estimate is not known yet: k about half the largest)
+			final int pixels = image.getWidth() * image.getHeight(), channels = in.range[1] - in.range[0] + 1;
+			final double estimating = SpectrumClustering.estimateWork(pixels, channels, max_clusters, m, in.settings);
+			final double analysing = analyse ? SpectrumClustering.clusterWork(pixels, channels, in.settings.withClusters(max_clusters / 2 + 1)) : 0;
+			final Phases phases = progress.phases(SpectrumClustering.featuresWork(pixels, channels, in.settings), estimating, analysing, 0.1 * analysing, 0.01 * estimating);
 			final SpectrumClustering.Features features = SpectrumClustering.features(in.axis.views(), in.mask, in.settings, phases.next("Features: " + source));
 			final ClusterNumber.Result result = SpectrumClustering.estimate(features, max_clusters, m, in.settings, phases.next("Estimating the number of clusters (" + metric + ")"));
 			final double seconds = (System.nanoTime() - start) / 1e9;

@@ -151,8 +151,10 @@ public class SpectrumClusterAnalysisCommand extends SummarizingCommand {
 			final SpectrumAxis centresAxis = centres == null ? null : centres == image ? in.axis : SpectrumAxis.of(centres, energy_offset, energy_scale, energy_unit);
 			final long start = System.nanoTime();
 			final SpectrumClustering.Settings settings = in.settings.withComponentsShown(Math.max(scree ? SCREE : 0, factors));
-			// phases: features, clustering, outputs
-			final Phases phases = progress.phases("decomposition".equals(source) ? 4 : 1, 6, 1, overlay || roi_manager ? 1 : 0);
+			// phases: features, clustering, outputs, weighted by their estimated work
+			final int pixels = image.getWidth() * image.getHeight(), channels = in.range[1] - in.range[0] + 1;
+			final double clustering = SpectrumClustering.clusterWork(pixels, channels, settings);
+			final Phases phases = progress.phases(SpectrumClustering.featuresWork(pixels, channels, settings), clustering, 0.1 * clustering, overlay || roi_manager ? 0.1 * clustering : 0);
 			final SpectrumClustering.Features features = SpectrumClustering.features(in.axis.views(), in.mask, settings, phases.next("Features: " + source));
 			final SpectrumClustering.Result result = SpectrumClustering.cluster(features, centresAxis == null ? null : centresAxis.views(), settings, phases.next("Cluster analysis (" + algorithm + ")"));
 			final double seconds = (System.nanoTime() - start) / 1e9;

@@ -76,12 +76,13 @@ public final class MiniBatchKMeans {
 		// initialisation: best of `restarts` k-means++ runs on subsets, judged on a validation subset
 		final int initSize = (int) Math.min(initSize(settings, batch, k), samples);
 		final long steps = (settings.maxIterations() * samples) / batch;
-		// phases, weighted by their rows x centres: initialisation (k-means++ with 2 + ln k trials per centre
-		// on each subset), steps (usually some hundreds to thousands of batches before the early stop, each
-		// drawn sample costing several labelled ones), final labelling and Lloyd iterations (a pass over all
-		// samples each)
+		// phases, weighted by their operations: initialisation (k-means++ with 2 + ln k trials per centre on
+		// each subset), steps (usually some hundreds to thousands of batches before the early stop; a drawn
+		// sample also costs its draw and update), final labelling and Lloyd iterations (a pass over all
+		// samples each); a distance to a centre costs d
 		final double initWork = (double) settings.restarts() * initSize * KMeansPlusPlus.trials(k);
-		final Phases phases = new Phases(listener, initWork, STEP_WORK * Math.min(steps, TYPICAL_STEPS) * batch, (double) n * (1 + settings.lloydIterations()));
+		final double perRow = (double) k * d;
+		final Phases phases = new Phases(listener, initWork * perRow, Math.min(steps, TYPICAL_STEPS) * batch * (perRow + ROW_OVERHEAD), n * (perRow + 30) * (1 + settings.lloydIterations()));
 		final ProgressListener initialising = phases.next("mini-batch k-means: " + settings.restarts() + " initialisations of " + k + " centres");
 		final WeightedSampler sampler = new WeightedSampler(weights, n);
 		final int[] validation = draw(sampler, random, initSize);
@@ -95,13 +96,15 @@ public final class MiniBatchKMeans {
 		double[] centres = bestInitialisation(data, n, d, w, k, settings, sampler, random, initSize, subsample, norms, validation, valid, runner, new SharedProgress(initialising, settings.restarts()));
 
 		final double tolerance = settings.tolerance() > 0 ? settings.tolerance() * KMeans.meanVariance(data, n, d, w, runner) : 0;
-		final Steps descent = new Steps(data, n, d, norms, k, batch, samples, settings, sampler, random, runner, centres, tolerance);
 		// the fraction is of the largest number of steps (max_iter passes over the samples); the early
 		// stopping rules usually end the steps well before
 		final ProgressListener stepping = phases.next("mini-batch k-means steps (at most " + steps + ")");
+		final Steps descent = new Steps(data, n, d, norms, k, batch, samples, settings, sampler, random, runner, centres, tolerance);
+		// a report every 64 steps, or fewer steps for batches of long rows (about 2^24 operations apart)
+		final long every = Math.max(1, Math.min(64, (1L << 24) / (batch * ((long) k * d + ROW_OVERHEAD))));
 		long step = 0;
 		for (; step < steps; step++) {
-			if ((step & 63) == 0) {
+			if (step % every == 0) {
 				stepping.checkCanceled();
 				stepping.progress((double) step / steps, "mini-batch k-means step " + step + " of at most " + steps);
 			}
@@ -122,8 +125,8 @@ public final class MiniBatchKMeans {
 
 	/** Mini-batch steps assumed for weighing progress: early stopping usually ends the steps about then. */
 	private static final long TYPICAL_STEPS = 2000;
-	/** Work of a sample drawn in a step relative to a sample labelled at the end (drawing, updates). */
-	private static final double STEP_WORK = 8;
+	/** Work of drawing a sample in a step and updating its centre, in operations (measured: about 300). */
+	private static final int ROW_OVERHEAD = 300;
 
 	/** @return scikit-learn's init_size: 3 batches by default, at least 3 k */
 	private static int initSize(final MiniBatchSettings settings, final int batch, final int k) {
@@ -166,6 +169,8 @@ public final class MiniBatchKMeans {
 					final RowDistances cache = subsample ? null : new RowDistances(data, n, d, norms);
 					for (int restart = part; restart < restarts; restart += parallel) {
 						if (listener.isCanceled()) throw new CancellationException("Canceled");
+						final ProgressListener seeding = listener.part(1, "mini-batch k-means initialisation " + (restart + 1) + "/" + restarts);
+						workspace.progress = seeding;
 						if (cache != null) {
 							candidates[restart] = workspace.seed(data, n, d, norms, cache, w, k, DenseSeeding.Uniform.of(uniforms[restart]));
 							inertias[restart] = batchInertia(cache, validation, workspace.chosen, k);
@@ -174,7 +179,7 @@ public final class MiniBatchKMeans {
 							candidates[restart] = subsample ? initialCentresDense(data, n, d, norms, w, k, drawn[restart], uniforms[restart], workspace) : workspace.seed(data, n, d, norms, w, k, DenseSeeding.Uniform.of(uniforms[restart]));
 							inertias[restart] = batchInertiaDense(valid, d, candidates[restart], k);
 						}
-						listener.add(1, "mini-batch k-means initialisations");
+						seeding.progress(1, "done");
 					}
 				});
 			}
@@ -187,13 +192,14 @@ public final class MiniBatchKMeans {
 		}
 		else for (int r = 0; r < settings.restarts(); r++) {
 			if (listener.isCanceled()) throw new CancellationException("Canceled");
-			final double[] candidate = settings.init() == MiniBatchSettings.Init.RANDOM ? randomCentres(data, n, d, w, k, sampler, random, subsample ? initSize : 0) : initialCentres(data, n, d, w, k, sampler, random, subsample ? initSize : 0, runner);
+			final ProgressListener part = listener.part(1, "mini-batch k-means initialisation " + (r + 1) + "/" + settings.restarts());
+			final double[] candidate = settings.init() == MiniBatchSettings.Init.RANDOM ? randomCentres(data, n, d, w, k, sampler, random, subsample ? initSize : 0) : initialCentres(data, n, d, w, k, sampler, random, subsample ? initSize : 0, runner, part);
 			final double inertia = dense ? batchInertiaDense(valid, d, candidate, k) : batchInertia(data, d, validation, candidate, k);
 			if (centres == null || inertia < bestInertia) {
 				centres = candidate;
 				bestInertia = inertia;
 			}
-			listener.add(1, "mini-batch k-means initialisations");
+			part.progress(1, "done");
 		}
 		return centres;
 	}
@@ -638,14 +644,14 @@ public final class MiniBatchKMeans {
 	 * k-means++ on {@code size} samples drawn proportional to weight (as distinct samples with
 	 * multiplicities), or on all samples when {@code size} is 0.
 	 */
-	private static double[] initialCentres(final double[] data, final int n, final int d, final double[] w, final int k, final WeightedSampler sampler, final SplittableRandom random, final int size, final TaskRunner runner) {
-		if (size == 0) return KMeansPlusPlus.seed(data, n, d, w, k, random, runner, null, ProgressListener.NONE);
+	private static double[] initialCentres(final double[] data, final int n, final int d, final double[] w, final int k, final WeightedSampler sampler, final SplittableRandom random, final int size, final TaskRunner runner, final ProgressListener listener) {
+		if (size == 0) return KMeansPlusPlus.seed(data, n, d, w, k, random, runner, null, listener);
 		final int[] drawn = draw(sampler, random, size);
 		Arrays.sort(drawn);
 		int distinct = 0;
 		for (int i = 0; i < drawn.length; i++)
 			if (i == 0 || drawn[i] != drawn[i - 1]) distinct++;
-		if (distinct < k) return KMeansPlusPlus.seed(data, n, d, w, k, random, runner, null, ProgressListener.NONE);
+		if (distinct < k) return KMeansPlusPlus.seed(data, n, d, w, k, random, runner, null, listener);
 		final double[] subset = new double[distinct * d];
 		final double[] multiplicity = new double[distinct];
 		int m = -1;
@@ -653,7 +659,7 @@ public final class MiniBatchKMeans {
 			if (i == 0 || drawn[i] != drawn[i - 1]) System.arraycopy(data, drawn[i] * d, subset, ++m * d, d);
 			multiplicity[m]++;
 		}
-		return KMeansPlusPlus.seed(subset, distinct, d, multiplicity, k, random, TaskRunner.SEQUENTIAL, null, ProgressListener.NONE);
+		return KMeansPlusPlus.seed(subset, distinct, d, multiplicity, k, random, TaskRunner.SEQUENTIAL, null, listener);
 	}
 
 	/**

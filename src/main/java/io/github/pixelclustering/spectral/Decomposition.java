@@ -99,10 +99,10 @@ public final class Decomposition {
 				for (int c = 0; c < channels; c++)
 					spectra.read(c, from, to, tile, c, stride);
 			};
-		// phases, weighted by estimated cost: every pass reads all values (about 8 units each); the Gram
+		// phases, weighted by estimated cost: every pass reads all values (about 50 units each); the Gram
 		// matrix adds rows x side^2 / 2 multiply-adds, the scores rows x side x components, the dense
 		// eigenproblem about side^3 (Lanczos: a few products with G per eigenvector)
-		final double read = 8.0 * rows * side;
+		final double read = 50.0 * rows * side;
 		final double eigen = TopEigen.dense(side, components) ? (double) side * side * side : 4.0 * (components + 30) * side * side;
 		final Phases phases = new Phases(listener, read, read + 0.5 * rows * side * side, eigen, read + (double) rows * side * components);
 		final double[] rowSums = new double[rows];

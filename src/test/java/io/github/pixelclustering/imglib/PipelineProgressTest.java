@@ -116,7 +116,7 @@ class PipelineProgressTest {
 		final RecordingProgress p = new RecordingProgress();
 		Parallelization.runWithNumThreads(THREADS, () -> ColourQuantization.quantizeRgb(colours(300, 300), null, new ColourQuantization.Settings(8, ColourQuantization.Method.MINI_BATCH, ColourQuantization.Space.CIELAB, 3, 0), p));
 		p.assertWholeRun("colour quantization, mini-batch");
-		p.assertReports("^mini-batch k-means initialisations", 1, "mini-batch").assertReports("^mini-batch k-means: labelling", 1, "mini-batch");
+		p.assertReports("^mini-batch k-means initialisation [1-3]/3: k-means\\+\\+ centre", 3, "mini-batch").assertReports("^mini-batch k-means: labelling", 1, "mini-batch");
 		final long step = p.largestStep("^mini-batch k-means step (\\d+) of at most \\d+");
 		assertTrue(step > 0 && step <= 64, "mini-batch steps between reports: " + step);
 		// the stage says what the fraction is of
