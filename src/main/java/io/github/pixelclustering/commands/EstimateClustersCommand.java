@@ -2,6 +2,7 @@ package io.github.pixelclustering.commands;
 
 import io.github.pixelclustering.core.Phases;
 import io.github.pixelclustering.imglib.SpectrumClustering;
+import io.github.pixelclustering.imglib.SpectrumWork;
 import io.github.pixelclustering.output.Tables;
 import io.github.pixelclustering.output.Titles;
 import io.github.pixelclustering.spectral.ClusterNumber;
@@ -130,9 +131,9 @@ public class EstimateClustersCommand extends SummarizingCommand {
 			// phases: features, the estimate (a clustering per k), the analysis with the estimate, outputs,
 			// weighted by their estimated work (the estimate is not known yet: k about half the largest)
 			final int pixels = image.getWidth() * image.getHeight(), channels = in.range[1] - in.range[0] + 1;
-			final double estimating = SpectrumClustering.estimateWork(pixels, channels, max_clusters, m, in.settings);
-			final double analysing = analyse ? SpectrumClustering.clusterWork(pixels, channels, in.settings.withClusters(max_clusters / 2 + 1)) : 0;
-			final Phases phases = progress.phases(SpectrumClustering.featuresWork(pixels, channels, in.settings), estimating, analysing, 0.1 * analysing, 0.01 * estimating);
+			final double estimating = SpectrumWork.ofEstimate(pixels, channels, max_clusters, m, in.settings);
+			final double analysing = analyse ? SpectrumWork.ofClustering(pixels, channels, in.settings.withClusters(max_clusters / 2 + 1)) : 0;
+			final Phases phases = progress.phases(SpectrumWork.ofFeatures(pixels, channels, in.settings), estimating, analysing, 0.1 * analysing, 0.01 * estimating);
 			final SpectrumClustering.Features features = SpectrumClustering.features(in.axis.views(), in.mask, in.settings, phases.next("Features: " + source));
 			final ClusterNumber.Result result = SpectrumClustering.estimate(features, max_clusters, m, in.settings, phases.next("Estimating the number of clusters (" + metric + ")"));
 			final double seconds = (System.nanoTime() - start) / 1e9;

@@ -3,6 +3,7 @@ package io.github.pixelclustering.commands;
 import io.github.pixelclustering.adapters.SpectrumAxis;
 import io.github.pixelclustering.core.Phases;
 import io.github.pixelclustering.imglib.SpectrumClustering;
+import io.github.pixelclustering.imglib.SpectrumWork;
 
 import ij.ImagePlus;
 
@@ -153,8 +154,8 @@ public class SpectrumClusterAnalysisCommand extends SummarizingCommand {
 			final SpectrumClustering.Settings settings = in.settings.withComponentsShown(Math.max(scree ? SCREE : 0, factors));
 			// phases: features, clustering, outputs, weighted by their estimated work
 			final int pixels = image.getWidth() * image.getHeight(), channels = in.range[1] - in.range[0] + 1;
-			final double clustering = SpectrumClustering.clusterWork(pixels, channels, settings);
-			final Phases phases = progress.phases(SpectrumClustering.featuresWork(pixels, channels, settings), clustering, 0.1 * clustering, overlay || roi_manager ? 0.1 * clustering : 0);
+			final double clustering = SpectrumWork.ofClustering(pixels, channels, settings);
+			final Phases phases = progress.phases(SpectrumWork.ofFeatures(pixels, channels, settings), clustering, 0.1 * clustering, overlay || roi_manager ? 0.1 * clustering : 0);
 			final SpectrumClustering.Features features = SpectrumClustering.features(in.axis.views(), in.mask, settings, phases.next("Features: " + source));
 			final SpectrumClustering.Result result = SpectrumClustering.cluster(features, centresAxis == null ? null : centresAxis.views(), settings, phases.next("Cluster analysis (" + algorithm + ")"));
 			final double seconds = (System.nanoTime() - start) / 1e9;

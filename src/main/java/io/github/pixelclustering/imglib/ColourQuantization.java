@@ -368,38 +368,6 @@ public final class ColourQuantization {
 		return count[0];
 	}
 
-	/** Slabs an image is written in, along its last axis, with a report after each. */
-	private static final int SLABS = 32;
-
-	/** Work on the positions {@code from..to} (0-based, inclusive) of the last axis. */
-	@FunctionalInterface
-	private interface SlabTask {
-
-		void run(long from, long to);
-	}
-
-	/** Runs the task slab after slab over the image's last axis, reporting each slab done. */
-	private static void bySlabs(final RandomAccessibleInterval<?> image, final ProgressListener listener, final SlabTask task) {
-		final long size = image.dimension(image.numDimensions() - 1);
-		final long step = Math.max(1, (size + SLABS - 1) / SLABS);
-		for (long from = 0; from < size; from += step) {
-			listener.checkCanceled();
-			final long to = Math.min(size, from + step) - 1;
-			task.run(from, to);
-			listener.progress((double) (to + 1) / size, "writing pixels");
-		}
-	}
-
-	/** @return the positions {@code from..to} (0-based, inclusive) of the image's last axis */
-	private static <T> RandomAccessibleInterval<T> slab(final RandomAccessibleInterval<T> image, final long from, final long to) {
-		final int last = image.numDimensions() - 1;
-		final long[] min = image.minAsLongArray();
-		final long[] max = image.maxAsLongArray();
-		min[last] = image.min(last) + from;
-		max[last] = image.min(last) + to;
-		return Views.interval(image, min, max);
-	}
-
 	/** Receives whether a position is in the mask and its channel values (the array is reused). */
 	@FunctionalInterface
 	private interface PositionConsumer {
@@ -601,7 +569,7 @@ public final class ColourQuantization {
 		 */
 		public void writeLabels(final RandomAccessibleInterval<? extends IntegerType<?>> labels, final ProgressListener listener) {
 			if (rgbImage != null) {
-				bySlabs(rgbImage, listener, (from, to) -> LoopBuilder.setImages(slab(rgbImage, from, to), slab(mask, from, to), slab(labels, from, to)).multiThreaded().forEachPixel((p, inside, out) -> out.setInteger(inside.get() ? labelOfSample[keys.indexOf(p.get() & 0xffffff)] : 0)));
+				Slabs.forEach(rgbImage, listener, (from, to) -> LoopBuilder.setImages(Slabs.of(rgbImage, from, to), Slabs.of(mask, from, to), Slabs.of(labels, from, to)).multiThreaded().forEachPixel((p, inside, out) -> out.setInteger(inside.get() ? labelOfSample[keys.indexOf(p.get() & 0xffffff)] : 0)));
 				return;
 			}
 			final Cursor<? extends IntegerType<?>> out = Views.flatIterable(labels).cursor();
@@ -631,7 +599,7 @@ public final class ColourQuantization {
 				final double[] m = meanColour(r + 1);
 				packed[r] = ARGBType.rgba(round8(m[0]), round8(m[1]), round8(m[2]), 255);
 			}
-			bySlabs(rgbImage, listener, (from, to) -> LoopBuilder.setImages(slab(rgbImage, from, to), slab(mask, from, to), slab(quantized, from, to)).multiThreaded().forEachPixel((p, inside, out) -> {
+			Slabs.forEach(rgbImage, listener, (from, to) -> LoopBuilder.setImages(Slabs.of(rgbImage, from, to), Slabs.of(mask, from, to), Slabs.of(quantized, from, to)).multiThreaded().forEachPixel((p, inside, out) -> {
 				if (inside.get()) out.set(packed[labelOfSample[keys.indexOf(p.get() & 0xffffff)] - 1]);
 			}));
 		}

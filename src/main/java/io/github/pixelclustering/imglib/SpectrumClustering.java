@@ -337,7 +337,7 @@ public final class SpectrumClustering {
 		// phases: the pixel graph (Ward with connectivity), the clustering, the cluster spectra
 		final int n = features.pixels.length;
 		final boolean connected = usesGraph(settings);
-		final double signals = READ * n * (spectra != null ? spectra.size() : features.decomposition.channels());
+		final double signals = SpectrumWork.READ * n * (spectra != null ? spectra.size() : features.decomposition.channels());
 		final Phases phases = new Phases(listener, connected ? 50.0 * n : 0, ClusterAnalysis.cost(settings.algorithm, n, features.dimensions, settings.clusters, connected), signals);
 		if (connected) phases.next("Building the pixel graph");
 		else phases.skip();
@@ -362,60 +362,8 @@ public final class SpectrumClustering {
 		return new Result(features, fit, labels, centroidPixels, clusterSignals);
 	}
 
-	/** Work of reading one value of a spectrum image, in multiply-adds: it costs about as many. */
-	private static final double READ = 50;
-
-	/**
-	 * A rough estimate of the work of {@link #features} (in multiply-adds), to weigh the progress of a run
-	 * made of several steps: a pass over the values (three for the decomposition), plus the Gram matrix.
-	 *
-	 * @param pixels pixels analysed
-	 * @param channels channels analysed
-	 * @param settings the source
-	 * @return the estimate, > 0
-	 */
-	public static double featuresWork(final int pixels, final int channels, final Settings settings) {
-		final double read = READ * pixels * channels + 1;
-		if (settings.source != Source.DECOMPOSITION) return read;
-		final double side = Math.min(pixels, channels);
-		return 3 * read + 0.5 * Math.max(pixels, channels) * side * side;
-	}
-
-	/**
-	 * A rough estimate of the work of {@link #cluster} (in multiply-adds), as {@link #featuresWork}: the
-	 * clustering ({@link ClusterAnalysis#cost}), the distances, a pass over the values for the spectra.
-	 *
-	 * @param pixels pixels analysed
-	 * @param channels channels analysed
-	 * @param settings algorithm, clusters, source
-	 * @return the estimate, > 0
-	 */
-	public static double clusterWork(final int pixels, final int channels, final Settings settings) {
-		final int d = settings.source == Source.DECOMPOSITION ? settings.components : channels;
-		return ClusterAnalysis.cost(settings.algorithm, pixels, d, settings.clusters, usesGraph(settings)) + 2.0 * pixels * d * settings.clusters + READ * pixels * channels;
-	}
-
-	/**
-	 * A rough estimate of the work of {@link #estimate} (in multiply-adds), as {@link #featuresWork}: a
-	 * clustering per k (with the references' for the gap), the silhouette's pairs of pixels.
-	 *
-	 * @param pixels pixels analysed
-	 * @param channels channels analysed
-	 * @param maxClusters largest k tried
-	 * @param metric the metric
-	 * @param settings algorithm, source
-	 * @return the estimate, > 0
-	 */
-	public static double estimateWork(final int pixels, final int channels, final int maxClusters, final ClusterNumber.Metric metric, final Settings settings) {
-		final int d = settings.source == Source.DECOMPOSITION ? settings.components : channels;
-		final int runs = metric == ClusterNumber.Metric.GAP ? 1 + ClusterNumber.REFERENCES : 1;
-		double work = 1;
-		for (int k = 2; k <= maxClusters; k++)
-			work += runs * ClusterAnalysis.cost(settings.algorithm, pixels, d, k, usesGraph(settings)) + (metric == ClusterNumber.Metric.SILHOUETTE ? (double) pixels * pixels * d : 0);
-		return work;
-	}
-
-	private static boolean usesGraph(final Settings settings) {
+	/** @return whether the settings cluster with Ward under pixel connectivity */
+	static boolean usesGraph(final Settings settings) {
 		return settings.algorithm == ClusterAnalysis.Algorithm.AGGLOMERATIVE && settings.connectivity != 0;
 	}
 
