@@ -1,6 +1,7 @@
 package io.github.pixelclustering.commands;
 
 import io.github.pixelclustering.adapters.ImagePlusImgs;
+import io.github.pixelclustering.core.Phases;
 import io.github.pixelclustering.imglib.ColourQuantization;
 import io.github.pixelclustering.imglib.SliceClustering;
 import io.github.pixelclustering.output.Tables;
@@ -115,11 +116,19 @@ public class ClusterSlicesCommand extends SummarizingCommand {
 				slices.add(slice(s, frames));
 			final SliceClustering.Settings settings = new SliceClustering.Settings(clusters, ColourQuantization.Method.of(method), restarts, seed);
 			final long start = System.nanoTime();
-			final SliceClustering.Result result = SliceClustering.cluster(slices, mask(), settings, progress);
+			// phases: the engine, then the outputs
+			final Phases phases = progress.phases(10, 0.5, reorder ? 0.5 : 0, 0.1);
+			final SliceClustering.Result result = SliceClustering.cluster(slices, mask(), settings, phases.next("Cluster Slices"));
 			final double seconds = (System.nanoTime() - start) / 1e9;
 			final String title = Titles.base(image.getTitle());
+			phases.next("Cluster centre images");
 			centres = centresImage(result, title + "-centres");
-			if (reorder) ordered = orderedStack(result, frames, title + "-by-cluster");
+			if (reorder) {
+				phases.next("Slices ordered by cluster");
+				ordered = orderedStack(result, frames, title + "-by-cluster");
+			}
+			else phases.skip();
+			phases.next("Table of slices");
 			final ResultsTable table = new ResultsTable();
 			table.showRowNumbers(false);
 			for (int s = 0; s < result.slices(); s++) {
@@ -139,6 +148,7 @@ public class ClusterSlicesCommand extends SummarizingCommand {
 			summary.put("slices", result.slices());
 			summary.put("inertia", result.inertia());
 			summary.put("seconds", seconds);
+			phases.done("Cluster Slices done");
 		});
 	}
 

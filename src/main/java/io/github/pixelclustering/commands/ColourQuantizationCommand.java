@@ -2,6 +2,9 @@ package io.github.pixelclustering.commands;
 
 import io.github.pixelclustering.adapters.ImagePlusImgs;
 import io.github.pixelclustering.adapters.RoiMasks;
+import io.github.pixelclustering.core.PartialProgress;
+import io.github.pixelclustering.core.Phases;
+import io.github.pixelclustering.core.ProgressListener;
 import io.github.pixelclustering.imglib.ColourQuantization;
 import io.github.pixelclustering.output.ClusterRois;
 import io.github.pixelclustering.output.LabelImages;
@@ -114,19 +117,26 @@ public class ColourQuantizationCommand extends ContextCommand implements RunSumm
 		progress.guard(this, CANCELED, () -> {
 			final ColourQuantization.Settings settings = new ColourQuantization.Settings(clusters, ColourQuantization.Method.of(method), ColourQuantization.Space.of(space), restarts, seed);
 			final long start = System.nanoTime();
-			final ColourQuantization.Result result = rgb ? ColourQuantization.quantizeRgb(ImagePlusImgs.rgb(image), RoiMasks.of(image), settings, progress) : ColourQuantization.quantizeChannels(ImagePlusImgs.channels(image), RoiMasks.of(image), settings, progress);
+			// phases: the engine, then the outputs
+			final Phases phases = progress.phases(6, 1.5, 2, 0.1, overlay || roi_manager ? 3 : 0);
+			final ProgressListener engine = phases.next("Colour quantization");
+			final ColourQuantization.Result result = rgb ? ColourQuantization.quantizeRgb(ImagePlusImgs.rgb(image), RoiMasks.of(image), settings, engine) : ColourQuantization.quantizeChannels(ImagePlusImgs.channels(image), RoiMasks.of(image), settings, engine);
 			final String title = Titles.base(image.getTitle());
+			final ProgressListener labelling = new PartialProgress(phases.next("Labelling pixels"), 0, 1, "Labelling pixels");
 			labels = ImagePlusImgs.newPlanes(title + "-labels", image, LabelImages.bitDepthFor(clusters));
-			result.writeLabels(ImagePlusImgs.integers(labels));
+			result.writeLabels(ImagePlusImgs.integers(labels), labelling);
 			final double seconds = (System.nanoTime() - start) / 1e9;
 			LabelImages.configure(labels, image, clusters);
+			final ProgressListener writing = new PartialProgress(phases.next("Writing the quantized image"), 0, 1, "Quantized image");
 			quantized = ImagePlusImgs.copy(image, title + "-quantized");
-			if (rgb) result.writeQuantized(ImagePlusImgs.rgb(quantized));
-			else result.writeQuantizedChannels(ImagePlusImgs.channels(quantized));
+			if (rgb) result.writeQuantized(ImagePlusImgs.rgb(quantized), writing);
+			else result.writeQuantizedChannels(ImagePlusImgs.channels(quantized), writing);
+			phases.next("Table of clusters");
 			final ResultsTable table = table(result);
 			Tables.publish(table, title + "-clusters", TABLE_DECIMALS);
 			tables.put(title + "-clusters", table);
 			if (overlay || roi_manager) {
+				phases.next("Outlines of " + clusters + " clusters");
 				final List<Roi> rois = ClusterRois.outlines(labels, clusters);
 				if (overlay) RoiOutput.addToOverlay(image, rois);
 				if (roi_manager) {
@@ -135,6 +145,7 @@ public class ColourQuantizationCommand extends ContextCommand implements RunSumm
 				}
 			}
 			summarize(result, settings, seconds);
+			phases.done("Colour Quantization done");
 		});
 	}
 

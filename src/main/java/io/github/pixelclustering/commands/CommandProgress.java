@@ -1,5 +1,6 @@
 package io.github.pixelclustering.commands;
 
+import io.github.pixelclustering.core.Phases;
 import io.github.pixelclustering.core.ProgressListener;
 
 import ij.IJ;
@@ -14,6 +15,10 @@ import org.scijava.plugin.Plugin;
 /**
  * Engine progress shown in Fiji's status bar; cancel with Esc or by interrupting the command's thread.
  * Thread-safe: engines may report from worker threads.
+ * <p>
+ * A command splits its run into {@link #phases}: the engine's pipeline, then writing its outputs, so the
+ * bar goes once from 0 to 100 %. The engines' fractions never go back (their tests check it); should
+ * one ever do, the bar keeps the highest value shown rather than jumping back.
  */
 final class CommandProgress implements ProgressListener {
 
@@ -31,6 +36,7 @@ final class CommandProgress implements ProgressListener {
 
 	private final StatusService status;
 	private final Thread owner;
+	private double shown;
 
 	/**
 	 * Call on the command's thread: it resets Esc and remembers the thread to watch for interrupts.
@@ -45,7 +51,20 @@ final class CommandProgress implements ProgressListener {
 
 	@Override
 	public void progress(final double fraction, final String stage) {
-		if (status != null) status.showStatus((int) Math.round(1000 * fraction), 1000, stage);
+		final int value;
+		synchronized (this) {
+			shown = Math.max(shown, Math.max(0, Math.min(1, fraction)));
+			value = (int) Math.round(1000 * shown);
+		}
+		if (status != null) status.showStatus(value, 1000, stage);
+	}
+
+	/**
+	 * @param weights one weight per phase of the run, roughly proportional to its time
+	 * @return the phases of the run on this progress
+	 */
+	Phases phases(final double... weights) {
+		return new Phases(this, weights);
 	}
 
 	@Override

@@ -1,6 +1,8 @@
 package io.github.pixelclustering.commands;
 
+import io.github.pixelclustering.core.Phases;
 import io.github.pixelclustering.imglib.SpectrumClustering;
+import io.github.pixelclustering.imglib.SpectrumWork;
 import io.github.pixelclustering.output.Tables;
 import io.github.pixelclustering.output.Titles;
 import io.github.pixelclustering.spectral.ClusterNumber;
@@ -126,21 +128,33 @@ public class EstimateClustersCommand extends SummarizingCommand {
 			final ClusterNumber.Metric m = ClusterNumber.Metric.of(metric);
 			final SpectrumInputs in = SpectrumInputs.of(image, energy_offset, energy_scale, energy_unit, energy_min, energy_max, mask, source, components, poisson, preprocessing, algorithm, connectivity, 2, restarts, seed);
 			final long start = System.nanoTime();
-			final SpectrumClustering.Features features = SpectrumClustering.features(in.axis.views(), in.mask, in.settings, progress);
-			final ClusterNumber.Result result = SpectrumClustering.estimate(features, max_clusters, m, in.settings, progress);
+			// phases: features, the estimate (a clustering per k), the analysis with the estimate, outputs,
+			// weighted by their estimated work (the estimate is not known yet: k about half the largest)
+			final int pixels = image.getWidth() * image.getHeight(), channels = in.range[1] - in.range[0] + 1;
+			final double estimating = SpectrumWork.ofEstimate(pixels, channels, max_clusters, m, in.settings);
+			final double analysing = analyse ? SpectrumWork.ofClustering(pixels, channels, in.settings.withClusters(max_clusters / 2 + 1)) : 0;
+			final Phases phases = progress.phases(SpectrumWork.ofFeatures(pixels, channels, in.settings), estimating, analysing, 0.1 * analysing, 0.01 * estimating);
+			final SpectrumClustering.Features features = SpectrumClustering.features(in.axis.views(), in.mask, in.settings, phases.next("Features: " + source));
+			final ClusterNumber.Result result = SpectrumClustering.estimate(features, max_clusters, m, in.settings, phases.next("Estimating the number of clusters (" + metric + ")"));
 			final double seconds = (System.nanoTime() - start) / 1e9;
 			estimate = result.estimate();
 			final String title = Titles.base(image.getTitle());
 			if (analyse) {
 				final SpectrumClustering.Settings settings = in.settings.withClusters(estimate);
-				final SpectrumClustering.Result clusters = SpectrumClustering.cluster(features, in.axis.views(), settings, progress);
+				final SpectrumClustering.Result clusters = SpectrumClustering.cluster(features, in.axis.views(), settings, phases.next("Cluster analysis with " + estimate + " clusters"));
+				phases.next("Label image, distance maps, spectra");
 				final SpectrumOutputs out = new SpectrumOutputs();
 				out.publish(clusters, image, in.axis, in.axis, in.range, "mean", false, 0, tables);
 				labels = out.labels;
 				distances = out.distances;
 				spectra = out.spectraPlot;
 			}
+			else {
+				phases.skip();
+				phases.skip();
+			}
 			// last, so that without a display the estimate is the Results table a macro reads
+			phases.next("Metric table and plot");
 			publish(result, title);
 			summary.put("command", "Estimate Number of Clusters");
 			summary.put("image", image.getTitle());
@@ -155,6 +169,7 @@ public class EstimateClustersCommand extends SummarizingCommand {
 			summary.put("algorithm", algorithm);
 			summary.put("pixels", features.pixels());
 			summary.put("seconds", seconds);
+			phases.done("Estimate Number of Clusters done");
 		});
 	}
 

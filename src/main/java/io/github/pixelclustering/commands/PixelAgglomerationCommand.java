@@ -2,6 +2,7 @@ package io.github.pixelclustering.commands;
 
 import io.github.pixelclustering.adapters.ImagePlusImgs;
 import io.github.pixelclustering.adapters.SampleLayout;
+import io.github.pixelclustering.core.Phases;
 import io.github.pixelclustering.hkmeans.HierarchicalKMeans;
 import io.github.pixelclustering.imglib.PixelAgglomeration;
 import io.github.pixelclustering.kmeans.MiniBatchSettings;
@@ -178,16 +179,20 @@ public class PixelAgglomerationCommand extends SummarizingCommand {
 				.withKMeans(batch_size, restarts, max_no_improvement, seed, MiniBatchSettings.Init.of(init)).withLloydIterations(lloyd_iterations).withScaling(scaling).withConnected(connected);
 			requireMemory(layout, inside, settings);
 			final long start = System.nanoTime();
-			final PixelAgglomeration.Result result = PixelAgglomeration.agglomerate(layout.views(), inside, settings, progress);
+			// phases: the engine, then the outputs
+			final Phases phases = progress.phases(settings.method() == PixelAgglomeration.Method.WARD ? 200 : 100, 1, 1, 1, overlay || roi_manager ? 3 : 0, 0.5);
+			final PixelAgglomeration.Result result = PixelAgglomeration.agglomerate(layout.views(), inside, settings, phases.next("Pixel agglomeration (" + method + ")"));
 			final double seconds = (System.nanoTime() - start) / 1e9;
 			if (result.components() > 1) warn(result.components());
 			final String title = Titles.base(image.getTitle());
 			final int[] space = layout.spaceDimensions();
 			final int found = result.clusters();
 			if (found > MAX_LABELS) throw new IllegalArgumentException(String.format(TOO_MANY_LABELS, found));
+			phases.next("Labelling pixels");
 			labels = ImagePlusImgs.newStack(title + "-labels", space[0], space[1], space.length == 3 ? space[2] : 1, LabelImages.bitDepthFor(found));
 			result.writeLabels(ImagePlusImgs.integers(labels));
 			LabelImages.configure(labels, image, found);
+			phases.next("Writing the agglomerated image");
 			if (layout.isRgb()) {
 				agglomerated = ImagePlusImgs.copy(image, title + "-agglomerated");
 				result.writeAgglomeratedRgb(layout.rgbSpace(agglomerated));
@@ -197,12 +202,19 @@ public class PixelAgglomerationCommand extends SummarizingCommand {
 				result.writeAgglomerated(layout.views(agglomerated));
 				resetDisplayRanges(agglomerated);
 			}
+			phases.next("Reduced image and table of clusters");
 			reduced = reducedImage(result, title + "-reduced");
 			final ResultsTable table = table(result);
 			Tables.publish(table, title + "-clusters", TABLE_DECIMALS);
 			tables.put(title + "-clusters", table);
-			if (overlay || roi_manager) outlines(title, found);
+			if (overlay || roi_manager) {
+				phases.next("Outlines of " + found + " clusters");
+				outlines(title, found);
+			}
+			else phases.skip();
+			phases.next("Summary: the Ward objective");
 			summarize(result, layout, neighbourhood, seconds);
+			phases.done("Pixel Agglomeration done");
 		});
 	}
 

@@ -1,7 +1,9 @@
 package io.github.pixelclustering.commands;
 
 import io.github.pixelclustering.adapters.SpectrumAxis;
+import io.github.pixelclustering.core.Phases;
 import io.github.pixelclustering.imglib.SpectrumClustering;
+import io.github.pixelclustering.imglib.SpectrumWork;
 
 import ij.ImagePlus;
 
@@ -150,9 +152,14 @@ public class SpectrumClusterAnalysisCommand extends SummarizingCommand {
 			final SpectrumAxis centresAxis = centres == null ? null : centres == image ? in.axis : SpectrumAxis.of(centres, energy_offset, energy_scale, energy_unit);
 			final long start = System.nanoTime();
 			final SpectrumClustering.Settings settings = in.settings.withComponentsShown(Math.max(scree ? SCREE : 0, factors));
-			final SpectrumClustering.Features features = SpectrumClustering.features(in.axis.views(), in.mask, settings, progress);
-			final SpectrumClustering.Result result = SpectrumClustering.cluster(features, centresAxis == null ? null : centresAxis.views(), settings, progress);
+			// phases: features, clustering, outputs, weighted by their estimated work
+			final int pixels = image.getWidth() * image.getHeight(), channels = in.range[1] - in.range[0] + 1;
+			final double clustering = SpectrumWork.ofClustering(pixels, channels, settings);
+			final Phases phases = progress.phases(SpectrumWork.ofFeatures(pixels, channels, settings), clustering, 0.1 * clustering, overlay || roi_manager ? 0.1 * clustering : 0);
+			final SpectrumClustering.Features features = SpectrumClustering.features(in.axis.views(), in.mask, settings, phases.next("Features: " + source));
+			final SpectrumClustering.Result result = SpectrumClustering.cluster(features, centresAxis == null ? null : centresAxis.views(), settings, phases.next("Cluster analysis (" + algorithm + ")"));
 			final double seconds = (System.nanoTime() - start) / 1e9;
+			phases.next("Label image, distance maps, spectra");
 			final SpectrumOutputs out = new SpectrumOutputs();
 			out.publish(result, image, in.axis, centresAxis, in.range, signal, scree, factors, tables);
 			labels = out.labels;
@@ -161,8 +168,12 @@ public class SpectrumClusterAnalysisCommand extends SummarizingCommand {
 			scree_plot = out.screePlot;
 			factors_plot = out.factorsPlot;
 			loadings = out.loadings;
-			if (overlay || roi_manager) SpectrumOutputs.outlines(image, labels, clusters, overlay, roi_manager, files);
+			if (overlay || roi_manager) {
+				phases.next("Outlines of " + clusters + " clusters");
+				SpectrumOutputs.outlines(image, labels, clusters, overlay, roi_manager, files);
+			}
 			summarize(in, result, seconds);
+			phases.done("Spectrum Image Cluster Analysis done");
 		});
 	}
 

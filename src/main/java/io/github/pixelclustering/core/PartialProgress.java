@@ -3,6 +3,7 @@ package io.github.pixelclustering.core;
 /**
  * A listener for one part of a longer job: maps the part's progress 0..1 onto
  * {@code offset .. offset + share} of the whole and prefixes its stage; cancellation passes through.
+ * Fractions outside [0, 1] are clamped, so the part never reports outside its share.
  */
 public final class PartialProgress implements ProgressListener {
 
@@ -15,7 +16,8 @@ public final class PartialProgress implements ProgressListener {
 	 * @param whole the listener of the whole job
 	 * @param offset fraction of the whole done before this part
 	 * @param share fraction of the whole that this part represents
-	 * @param prefix what this part is, e.g. {@code "k = 3"}
+	 * @param prefix what this part is, e.g. {@code "k = 3"}, prepended as {@code prefix + ": " + stage};
+	 *        null to pass stages unchanged
 	 */
 	public PartialProgress(final ProgressListener whole, final double offset, final double share, final String prefix) {
 		this.whole = whole;
@@ -26,7 +28,7 @@ public final class PartialProgress implements ProgressListener {
 
 	@Override
 	public void progress(final double fraction, final String stage) {
-		whole.progress(offset + share * Math.max(0, Math.min(1, fraction)), prefix + ": " + stage);
+		whole.progress(offset + share * Math.max(0, Math.min(1, fraction)), prefix == null ? stage : prefix + ": " + stage);
 	}
 
 	@Override

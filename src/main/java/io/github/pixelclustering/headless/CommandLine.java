@@ -10,10 +10,8 @@ import java.util.Map;
 
 import org.scijava.Context;
 import org.scijava.app.StatusService;
-import org.scijava.app.event.StatusEvent;
 import org.scijava.command.CommandInfo;
 import org.scijava.command.CommandService;
-import org.scijava.event.EventHandler;
 import org.scijava.event.EventService;
 import org.scijava.module.Module;
 import org.scijava.module.ModuleItem;
@@ -29,10 +27,10 @@ import org.scijava.service.Service;
  * java -jar pixel-clustering-cli.jar list
  * </pre>
  *
- * Progress and errors go to standard error, one line each; standard output carries only the JSON object
- * describing the run. Exit codes: 0 done, 1 the command or macro failed, 2 bad arguments (an unknown
- * command or key, a value that does not convert or lies outside the command's range, a missing or
- * unreadable file).
+ * Progress ({@link StatusPrinter}: at most a line a second) and errors go to standard error, one line
+ * each; standard output carries only the JSON object describing the run. Exit codes: 0 done, 1 the
+ * command or macro failed, 2 bad arguments (an unknown command or key, a value that does not convert or
+ * lies outside the command's range, a missing or unreadable file).
  */
 public final class CommandLine {
 
@@ -78,8 +76,7 @@ public final class CommandLine {
 		final PrintStream stderr = System.err;
 		System.setOut(err);
 		System.setErr(err);
-		try (Context context = new Context(CommandService.class, StatusService.class, EventService.class)) {
-			final Progress progress = new Progress(err);
+		try (Context context = new Context(CommandService.class, StatusService.class, EventService.class); StatusPrinter progress = new StatusPrinter(err)) {
 			context.service(EventService.class).subscribe(progress);
 			switch (args[0]) {
 				case "run":
@@ -120,30 +117,6 @@ public final class CommandLine {
 				final String kind = item.getType().getSimpleName() + (choices != null && !choices.isEmpty() ? " " + choices : "") + (value != null && !(value instanceof ImagePlus) ? ", default " + value : "");
 				out.println("  " + item.getName() + " (" + kind + ")" + (item.getDescription() == null ? "" : ": " + item.getDescription()));
 			}
-		}
-	}
-
-	// -- progress --
-
-	/** Prints status events to standard error, at most about once a second. */
-	public static final class Progress {
-
-		private final PrintStream err;
-		private long lastPrinted;
-
-		Progress(final PrintStream err) {
-			this.err = err;
-		}
-
-		/** @param event a status update */
-		@EventHandler
-		public void onEvent(final StatusEvent event) {
-			final long now = System.nanoTime();
-			if (event.getStatusMessage() == null || event.getStatusMessage().isEmpty() || now - lastPrinted < 1_000_000_000L) return;
-			lastPrinted = now;
-			final int max = event.getProgressMaximum();
-			final String percent = max > 0 ? String.format("[%3d%%] ", 100L * event.getProgressValue() / max) : "";
-			err.println(percent + event.getStatusMessage());
 		}
 	}
 }

@@ -1,7 +1,10 @@
 package io.github.pixelclustering.hkmeans;
 
 import io.github.pixelclustering.core.FeatureMatrix;
+import io.github.pixelclustering.core.PartialProgress;
+import io.github.pixelclustering.core.Phases;
 import io.github.pixelclustering.core.ProgressListener;
+import io.github.pixelclustering.core.SharedProgress;
 import io.github.pixelclustering.core.TaskRunner;
 import io.github.pixelclustering.kmeans.KMeansResult;
 import io.github.pixelclustering.kmeans.MiniBatchKMeans;
@@ -152,8 +155,10 @@ public final class HierarchicalKMeans {
 		final int k = settings.clusters();
 		if (k > n) throw new IllegalArgumentException("clusters must be at most the number of items (" + n + "), got " + k + ".");
 		final int big = Math.max(1, (int) Math.sqrt(k));
-		listener.progress(0, "hierarchical k-means: " + big + " coarse clusters");
-		final KMeansResult level1 = MiniBatchKMeans.fit(x, null, settings.miniBatch(big), runner, ProgressListener.NONE);
+		// phases: the coarse clustering of all rows, then the fine ones, together about as long
+		final Phases phases = new Phases(listener, 1, 1);
+		final ProgressListener coarsePhase = phases.next("hkmeans: " + big + " coarse clusters of " + n + " rows");
+		final KMeansResult level1 = MiniBatchKMeans.fit(x, null, settings.miniBatch(big), runner, new PartialProgress(coarsePhase, 0, 1, "hkmeans coarse"));
 		listener.checkCanceled();
 		final int[] coarse = level1.labels();
 		final int[] sizes = new int[big];
@@ -169,6 +174,8 @@ public final class HierarchicalKMeans {
 			members[coarse[r]][fill[coarse[r]]++] = r;
 		final int[][] fine = new int[big][];
 		final List<Runnable> tasks = new ArrayList<>();
+		// one part per coarse cluster, weighted by its rows
+		final SharedProgress finePhase = new SharedProgress(phases.next("hkmeans: " + k + " fine clusters in " + big + " coarse ones"), n);
 		// largest coarse clusters first, so that no thread is left with a large one at the end (each
 		// clustering is independent: the order changes no result)
 		final Integer[] bySize = new Integer[big];
@@ -182,14 +189,16 @@ public final class HierarchicalKMeans {
 				listener.checkCanceled();
 				final int[] rows = members[cluster];
 				final int want = Math.min(allocation[cluster], rows.length);
+				final ProgressListener part = finePhase.part(rows.length, "hkmeans fine, coarse cluster " + (cluster + 1) + "/" + big + " (" + want + " clusters)");
 				if (want == 1) {
 					fine[cluster] = new int[rows.length];
+					part.progress(1, "one cluster");
 					return;
 				}
 				final double[] sub = new double[rows.length * d];
 				for (int i = 0; i < rows.length; i++)
 					System.arraycopy(x.data(), rows[i] * d, sub, i * d, d);
-				fine[cluster] = MiniBatchKMeans.fit(new FeatureMatrix(sub, rows.length, d), null, settings.miniBatch(want), TaskRunner.SEQUENTIAL, ProgressListener.NONE).labels();
+				fine[cluster] = MiniBatchKMeans.fit(new FeatureMatrix(sub, rows.length, d), null, settings.miniBatch(want), TaskRunner.SEQUENTIAL, part).labels();
 			});
 		}
 		runner.runAll(tasks);
@@ -212,7 +221,7 @@ public final class HierarchicalKMeans {
 			if (used[l] == 0) used[l] = next++;
 		for (int r = 0; r < n; r++)
 			labels[r] = used[labels[r]];
-		listener.progress(1, "hierarchical k-means done");
+		phases.done("hkmeans done: " + next + " clusters");
 		return new Result(labels, next, coarse, sizes, allocation);
 	}
 

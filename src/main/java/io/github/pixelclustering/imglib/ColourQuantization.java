@@ -2,7 +2,9 @@ package io.github.pixelclustering.imglib;
 
 import io.github.pixelclustering.core.DistinctKeys;
 import io.github.pixelclustering.core.FeatureMatrix;
+import io.github.pixelclustering.core.Phases;
 import io.github.pixelclustering.core.ProgressListener;
+import io.github.pixelclustering.core.SharedProgress;
 import io.github.pixelclustering.core.TaskRunner;
 import io.github.pixelclustering.kmeans.KMeans;
 import io.github.pixelclustering.kmeans.KMeansResult;
@@ -165,15 +167,20 @@ public final class ColourQuantization {
 	 */
 	public static Result quantizeRgb(final RandomAccessibleInterval<ARGBType> image, final RandomAccessibleInterval<? extends BooleanType<?>> mask, final Settings settings, final ProgressListener listener) {
 		final long start = System.nanoTime();
+		final Phases phases = phases(listener, settings);
 		final RandomAccessibleInterval<? extends BooleanType<?>> m = orAll(mask, image);
-		final DistinctKeys.Builder builder = DistinctKeys.builder(24, Intervals.numElements(image));
-		final long[] pixels = new long[1];
+		final long size = Intervals.numElements(image);
+		final SharedProgress reading = new SharedProgress(phases.next("Reading the colours of " + size + " pixels"), size);
+		final DistinctKeys.Builder builder = DistinctKeys.builder(24, size);
+		final long[] pixels = new long[2];
 		LoopBuilder.setImages(image, m).forEachPixel((p, inside) -> {
+			if ((++pixels[1] & READ_REPORT) == 0) reading.add(READ_REPORT + 1, "Reading colours");
 			if (inside.get()) {
 				builder.add(p.get() & 0xffffff);
 				pixels[0]++;
 			}
 		});
+		phases.next("Counting distinct colours");
 		final DistinctKeys distinct = builder.build();
 		final int n = distinct.size();
 		final double[] colours = new double[n * 3];
@@ -184,7 +191,7 @@ public final class ColourQuantization {
 			colours[3 * i + 2] = key & 0xff;
 		}
 		final Samples samples = new Samples(colours, 3, distinct.counts(), pixels[0], 255, RGB_NAMES);
-		final Result result = cluster(samples, settings, listener, start);
+		final Result result = cluster(samples, settings, phases, start);
 		result.rgbImage = image;
 		result.mask = m;
 		result.keys = distinct;
@@ -205,8 +212,11 @@ public final class ColourQuantization {
 	public static Result quantizeChannels(final List<? extends RandomAccessibleInterval<? extends RealType<?>>> channels, final RandomAccessibleInterval<? extends BooleanType<?>> mask, final Settings settings, final ProgressListener listener) {
 		if (settings.space() == Space.CIELAB) throw new IllegalArgumentException(CIELAB_NEEDS_RGB);
 		final long start = System.nanoTime();
+		final Phases phases = phases(listener, settings);
 		final int c = channels.size();
 		final RandomAccessibleInterval<? extends BooleanType<?>> m = orAll(mask, channels.get(0));
+		final long size = Intervals.numElements(m);
+		final SharedProgress reading = new SharedProgress(phases.next("Reading " + c + " channels of " + size + " pixels"), size);
 		final int bits = bitsPerChannel(channels);
 		final String[] names = new String[c];
 		for (int ch = 0; ch < c; ch++)
@@ -214,25 +224,27 @@ public final class ColourQuantization {
 		final Result result;
 		if (bits > 0 && bits * c <= 63) {
 			final DistinctKeys.Builder builder = DistinctKeys.builder(bits * c, Intervals.numElements(m));
-			final long pixels = forEachPixel(channels, m, values -> builder.add(pack(values, bits)));
+			final long pixels = forEachPixel(channels, m, reading, values -> builder.add(pack(values, bits)));
+			phases.next("Counting distinct values");
 			final DistinctKeys distinct = builder.build();
 			final int n = distinct.size();
 			final double[] colours = new double[n * c];
 			for (int i = 0; i < n; i++)
 				unpack(distinct.key(i), bits, colours, i * c, c);
-			result = cluster(new Samples(colours, c, distinct.counts(), pixels, 1, names), settings, listener, start);
+			result = cluster(new Samples(colours, c, distinct.counts(), pixels, 1, names), settings, phases, start);
 			result.keys = distinct;
 			result.keyBits = bits;
 		}
 		else {
 			final double[] values = new double[(int) Math.min(Integer.MAX_VALUE - 8, (long) c * Intervals.numElements(m))];
 			final int[] count = new int[1];
-			forEachPixel(channels, m, v -> {
+			forEachPixel(channels, m, reading, v -> {
 				System.arraycopy(v, 0, values, count[0] * c, c);
 				count[0]++;
 			});
+			phases.next("Checking values");
 			checkFinite(channels, m, values, count[0], c);
-			result = cluster(new Samples(Arrays.copyOf(values, count[0] * c), c, null, count[0], 1, names), settings, listener, start);
+			result = cluster(new Samples(Arrays.copyOf(values, count[0] * c), c, null, count[0], 1, names), settings, phases, start);
 		}
 		result.channelImages = new ArrayList<>(channels);
 		result.mask = m;
@@ -270,7 +282,19 @@ public final class ColourQuantization {
 		}
 	}
 
-	private static Result cluster(final Samples samples, final Settings settings, final ProgressListener listener, final long start) {
+	/** Pixels read between two progress reports, minus 1 (a mask of low bits). */
+	private static final int READ_REPORT = (1 << 16) - 1;
+
+	/**
+	 * The phases of a run, weighted by their usual share of the time: pixels, distinct colours (and the
+	 * features), fit, summary.
+	 */
+	private static Phases phases(final ProgressListener listener, final Settings settings) {
+		return new Phases(listener, 2, 1, settings.method() == Method.K_MEANS ? 8 : 4, 0.2);
+	}
+
+	/** Fits the clusters (the phase after reading) and summarises them (the last phase). */
+	private static Result cluster(final Samples samples, final Settings settings, final Phases phases, final long start) {
 		final int n = samples.size();
 		if (samples.pixels == 0) throw new IllegalArgumentException(EMPTY_MASK);
 		final int k = settings.clusters();
@@ -285,8 +309,12 @@ public final class ColourQuantization {
 			features[v] = samples.colours[v] / samples.scale;
 		final FeatureMatrix x = new FeatureMatrix(features, n, c);
 		final TaskRunner runner = ParallelTasks.current();
-		final KMeansResult fit = settings.method() == Method.K_MEANS ? KMeans.fit(x, samples.counts, KMeansSettings.builder(k).restarts(settings.restarts()).seed(settings.seed()).refine(true).build(), runner, listener) : MiniBatchKMeans.fit(x, samples.counts, MiniBatchSettings.builder(k).restarts(settings.restarts()).seed(settings.seed()).build(), runner, listener);
-		return new Result(samples, settings, fit, start);
+		final ProgressListener fitting = phases.next((settings.method() == Method.K_MEANS ? "k-means" : "mini-batch k-means") + " of " + n + (samples.counts != null ? " distinct colours" : " pixels") + " into " + k + " clusters");
+		final KMeansResult fit = settings.method() == Method.K_MEANS ? KMeans.fit(x, samples.counts, KMeansSettings.builder(k).restarts(settings.restarts()).seed(settings.seed()).refine(true).build(), runner, fitting) : MiniBatchKMeans.fit(x, samples.counts, MiniBatchSettings.builder(k).restarts(settings.restarts()).seed(settings.seed()).build(), runner, fitting);
+		phases.next("Summarising " + k + " clusters");
+		final Result result = new Result(samples, settings, fit, start);
+		phases.done("Colour quantization done");
+		return result;
 	}
 
 	private static <T> RandomAccessibleInterval<? extends BooleanType<?>> orAll(final RandomAccessibleInterval<? extends BooleanType<?>> mask, final RandomAccessibleInterval<T> image) {
@@ -327,10 +355,11 @@ public final class ColourQuantization {
 		void accept(double[] values);
 	}
 
-	/** Visits the masked pixels in flat iteration order; returns how many. */
-	private static long forEachPixel(final List<? extends RandomAccessibleInterval<? extends RealType<?>>> channels, final RandomAccessibleInterval<? extends BooleanType<?>> mask, final PixelConsumer consumer) {
-		final long[] count = new long[1];
+	/** Visits the masked pixels in flat iteration order, counting every position on {@code progress}; returns how many. */
+	private static long forEachPixel(final List<? extends RandomAccessibleInterval<? extends RealType<?>>> channels, final RandomAccessibleInterval<? extends BooleanType<?>> mask, final SharedProgress progress, final PixelConsumer consumer) {
+		final long[] count = new long[2];
 		forEachPosition(channels, mask, (inside, values) -> {
+			if ((++count[1] & READ_REPORT) == 0) progress.add(READ_REPORT + 1, "Reading channels");
 			if (inside) {
 				consumer.accept(values);
 				count[0]++;
@@ -529,13 +558,23 @@ public final class ColourQuantization {
 		 * @param labels same interval as the input; values up to k must fit its type
 		 */
 		public void writeLabels(final RandomAccessibleInterval<? extends IntegerType<?>> labels) {
+			writeLabels(labels, ProgressListener.NONE);
+		}
+
+		/**
+		 * {@link #writeLabels(RandomAccessibleInterval)}, reporting the pixels written.
+		 *
+		 * @param labels same interval as the input; values up to k must fit its type
+		 * @param listener progress and cancellation
+		 */
+		public void writeLabels(final RandomAccessibleInterval<? extends IntegerType<?>> labels, final ProgressListener listener) {
 			if (rgbImage != null) {
-				LoopBuilder.setImages(rgbImage, mask, labels).multiThreaded().forEachPixel((p, inside, out) -> out.setInteger(inside.get() ? labelOfSample[keys.indexOf(p.get() & 0xffffff)] : 0));
+				Slabs.forEach(rgbImage, listener, (from, to) -> LoopBuilder.setImages(Slabs.of(rgbImage, from, to), Slabs.of(mask, from, to), Slabs.of(labels, from, to)).multiThreaded().forEachPixel((p, inside, out) -> out.setInteger(inside.get() ? labelOfSample[keys.indexOf(p.get() & 0xffffff)] : 0)));
 				return;
 			}
 			final Cursor<? extends IntegerType<?>> out = Views.flatIterable(labels).cursor();
 			final int[] next = new int[1];
-			forEachPosition(channelImages, mask, (inside, values) -> out.next().setInteger(inside ? labelOfSample[sampleIndex(values, next)] : 0));
+			forEachPosition(channelImages, mask, counting(listener, (inside, values) -> out.next().setInteger(inside ? labelOfSample[sampleIndex(values, next)] : 0)));
 		}
 
 		/**
@@ -544,15 +583,25 @@ public final class ColourQuantization {
 		 * @param quantized same interval as the input
 		 */
 		public void writeQuantized(final RandomAccessibleInterval<ARGBType> quantized) {
+			writeQuantized(quantized, ProgressListener.NONE);
+		}
+
+		/**
+		 * {@link #writeQuantized(RandomAccessibleInterval)}, reporting the pixels written.
+		 *
+		 * @param quantized same interval as the input
+		 * @param listener progress and cancellation
+		 */
+		public void writeQuantized(final RandomAccessibleInterval<ARGBType> quantized, final ProgressListener listener) {
 			if (rgbImage == null) throw new IllegalStateException("the input had channels: use writeQuantizedChannels");
 			final int[] packed = new int[clusters];
 			for (int r = 0; r < clusters; r++) {
 				final double[] m = meanColour(r + 1);
 				packed[r] = ARGBType.rgba(round8(m[0]), round8(m[1]), round8(m[2]), 255);
 			}
-			LoopBuilder.setImages(rgbImage, mask, quantized).multiThreaded().forEachPixel((p, inside, out) -> {
+			Slabs.forEach(rgbImage, listener, (from, to) -> LoopBuilder.setImages(Slabs.of(rgbImage, from, to), Slabs.of(mask, from, to), Slabs.of(quantized, from, to)).multiThreaded().forEachPixel((p, inside, out) -> {
 				if (inside.get()) out.set(packed[labelOfSample[keys.indexOf(p.get() & 0xffffff)] - 1]);
-			});
+			}));
 		}
 
 		/**
@@ -562,18 +611,41 @@ public final class ColourQuantization {
 		 * @param quantized one output per channel, same interval as the input
 		 */
 		public void writeQuantizedChannels(final List<? extends RandomAccessibleInterval<? extends RealType<?>>> quantized) {
+			writeQuantizedChannels(quantized, ProgressListener.NONE);
+		}
+
+		/**
+		 * {@link #writeQuantizedChannels(List)}, reporting the pixels written.
+		 *
+		 * @param quantized one output per channel, same interval as the input
+		 * @param listener progress and cancellation
+		 */
+		public void writeQuantizedChannels(final List<? extends RandomAccessibleInterval<? extends RealType<?>>> quantized, final ProgressListener listener) {
 			if (channelImages == null) throw new IllegalStateException("the input was RGB: use writeQuantized");
 			final List<Cursor<? extends RealType<?>>> outs = new ArrayList<>();
 			for (final RandomAccessibleInterval<? extends RealType<?>> q : quantized)
 				outs.add(Views.flatIterable(q).cursor());
 			final int[] next = new int[1];
-			forEachPosition(channelImages, mask, (inside, values) -> {
+			forEachPosition(channelImages, mask, counting(listener, (inside, values) -> {
 				final int r = inside ? labelOfSample[sampleIndex(values, next)] - 1 : -1;
 				for (int ch = 0; ch < channels; ch++) {
 					final RealType<?> o = outs.get(ch).next();
 					if (r >= 0) o.setReal(clampTo(o, meanColours[r * channels + ch]));
 				}
-			});
+			}));
+		}
+
+		/** @return the consumer, reporting on the listener every 65536 positions of the mask */
+		private PositionConsumer counting(final ProgressListener listener, final PositionConsumer consumer) {
+			final double total = Intervals.numElements(mask);
+			final long[] seen = new long[1];
+			return (inside, values) -> {
+				if ((++seen[0] & READ_REPORT) == 0) {
+					listener.checkCanceled();
+					listener.progress(seen[0] / total, "writing pixels");
+				}
+				consumer.accept(inside, values);
+			};
 		}
 
 		/** Index of the sample of a pixel: by key, or the running number of clustered pixels. */

@@ -2,8 +2,10 @@ package io.github.pixelclustering.imglib;
 
 import io.github.pixelclustering.core.Chunks;
 import io.github.pixelclustering.core.FeatureMatrix;
+import io.github.pixelclustering.core.Phases;
 import io.github.pixelclustering.core.Pooling;
 import io.github.pixelclustering.core.ProgressListener;
+import io.github.pixelclustering.core.SharedProgress;
 import io.github.pixelclustering.core.TaskRunner;
 import io.github.pixelclustering.hkmeans.HierarchicalKMeans;
 import io.github.pixelclustering.kmeans.KMeans;
@@ -220,11 +222,14 @@ public final class PixelAgglomeration {
 		final long size = Intervals.numElements(first);
 		if (size > Integer.MAX_VALUE / 2) throw new IllegalArgumentException(String.format(BAD_SPACE, size + " pixels per sample (at most " + Integer.MAX_VALUE / 2 + ")"));
 		final TaskRunner runner = ParallelTasks.current();
+		final Phases phases = phases(listener, settings, mask != null);
 
 		// the masked pixels, in raster order
 		final boolean[] inside = mask == null ? null : new boolean[(int) size];
 		int n = (int) size;
-		if (mask != null) {
+		if (mask == null) phases.skip();
+		else {
+			phases.next("Reading the mask");
 			n = 0;
 			final Cursor<? extends BooleanType<?>> c = Views.flatIterable(mask).cursor();
 			for (int p = 0; p < size; p++)
@@ -237,11 +242,13 @@ public final class PixelAgglomeration {
 		final int d = samples.size();
 		final double[] x = new double[Math.multiplyExact(n, d)];
 		final String[] bad = new String[d];
+		final SharedProgress reading = new SharedProgress(phases.next("Reading profiles: " + d + " samples of " + n + " pixels"), (double) size * d);
 		Chunks.of(d, 1).forEach(runner, (chunk, from, to) -> {
 			for (int s = from; s < to; s++) {
 				final Cursor<? extends RealType<?>> c = Views.flatIterable(samples.get(s)).cursor();
 				int row = 0;
 				for (int p = 0; p < size; p++) {
+					if ((p & READ_REPORT) == READ_REPORT) reading.add(READ_REPORT + 1, "Reading profiles");
 					final double v = c.next().getRealDouble();
 					if (inside != null && !inside[p]) continue;
 					if (!Double.isFinite(v) && bad[s] == null) bad[s] = String.format(NOT_FINITE, v, position(p, dims) + ", sample " + (s + 1));
@@ -260,31 +267,55 @@ public final class PixelAgglomeration {
 		int found;
 		switch (settings.method()) {
 			case WARD:
-				listener.progress(0, "Building the pixel graph");
-				graph = GridGraph.grid(dims, inside, settings.connectivity(), runner);
-				tree = WardTree.build(matrix, graph, runner, listener);
+				graph = GridGraph.grid(dims, inside, settings.connectivity(), runner, phases.next("Building the pixel graph"));
+				tree = WardTree.build(matrix, graph, runner, phases.next("Ward tree of " + n + " pixels"));
+				phases.next("Cutting the Ward tree into " + k + " clusters");
 				labels = tree.cut(k);
 				found = k;
 				break;
 			case HKMEANS: {
-				final HierarchicalKMeans.Result fit = HierarchicalKMeans.fit(matrix, new HierarchicalKMeans.Settings(k, settings.batchSize, settings.restarts, settings.maxNoImprovement, settings.seed, settings.init, settings.lloydIterations), runner, listener);
+				phases.skip();
+				final HierarchicalKMeans.Result fit = HierarchicalKMeans.fit(matrix, new HierarchicalKMeans.Settings(k, settings.batchSize, settings.restarts, settings.maxNoImprovement, settings.seed, settings.init, settings.lloydIterations), runner, phases.next("hkmeans of " + n + " pixels into " + k + " clusters"));
 				labels = fit.labels();
 				found = fit.clusters();
 				break;
 			}
 			default: {
-				final KMeansResult fit = KMeans.fit(matrix, null, KMeansSettings.builder(k).restarts(settings.restarts).seed(settings.seed).build(), runner, listener);
+				phases.skip();
+				final KMeansResult fit = KMeans.fit(matrix, null, KMeansSettings.builder(k).restarts(settings.restarts).seed(settings.seed).build(), runner, phases.next("k-means of " + n + " pixels into " + k + " clusters"));
 				labels = fit.labels();
 				found = compact(labels, k);
 				break;
 			}
 		}
+		if (settings.method() != Method.WARD) phases.skip(); // no tree to cut
 		if (settings.connected() && settings.method() != Method.WARD) {
-			if (graph == null) graph = GridGraph.grid(dims, inside, settings.connectivity(), runner);
+			graph = GridGraph.grid(dims, inside, settings.connectivity(), runner, phases.next("Building the pixel graph"));
+			phases.next("Splitting clusters into connected parts");
 			found = splitConnected(labels, graph);
 		}
-		listener.checkCanceled();
-		return new Result(dims, inside, matrix, tree, labels, found, settings.scaling(), runner);
+		else {
+			phases.skip();
+			phases.skip();
+		}
+		phases.next("Summarising " + found + " clusters");
+		final Result result = new Result(dims, inside, matrix, tree, labels, found, settings.scaling(), runner);
+		phases.done("Pixel agglomeration done: " + found + " clusters");
+		return result;
+	}
+
+	/** Pixels read between two progress reports, minus 1 (a mask of low bits). */
+	private static final int READ_REPORT = (1 << 16) - 1;
+
+	/**
+	 * The phases of a run, weighted by their usual share of the time: mask, profiles, graph (ward), fit,
+	 * cut (ward), graph and split (connected), summary.
+	 */
+	private static Phases phases(final ProgressListener listener, final Settings settings, final boolean mask) {
+		final boolean ward = settings.method() == Method.WARD;
+		final boolean split = settings.connected() && !ward;
+		final double fit = ward ? 200 : 50;
+		return new Phases(listener, mask ? 0.2 : 0, 1, ward ? 2 : 0, fit, ward ? 2 : 0, split ? 2 : 0, split ? 1 : 0, 0.5);
 	}
 
 	/**

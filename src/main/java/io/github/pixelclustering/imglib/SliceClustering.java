@@ -1,6 +1,7 @@
 package io.github.pixelclustering.imglib;
 
 import io.github.pixelclustering.core.FeatureMatrix;
+import io.github.pixelclustering.core.Phases;
 import io.github.pixelclustering.core.Pooling;
 import io.github.pixelclustering.core.ProgressListener;
 import io.github.pixelclustering.core.TaskRunner;
@@ -112,7 +113,11 @@ public final class SliceClustering {
 		}
 		final int d = pixels * channels;
 		final double[] x = new double[Math.multiplyExact(n, d)];
+		// phases: reading, fit, summary
+		final Phases phases = new Phases(listener, 1, 8, 0.3);
+		final ProgressListener reading = phases.next("Reading " + n + " slices");
 		for (int s = 0; s < n; s++) {
+			reading.progress((double) s / n, "Reading slice " + (s + 1) + "/" + n);
 			final Cursor<? extends RealType<?>> c = Views.flatIterable(slices.get(s)).cursor();
 			for (int ch = 0; ch < channels; ch++) {
 				int f = 0;
@@ -128,10 +133,15 @@ public final class SliceClustering {
 		}
 		final FeatureMatrix matrix = new FeatureMatrix(x, n, d);
 		final TaskRunner runner = ParallelTasks.current();
-		final KMeansResult fit = settings.method() == ColourQuantization.Method.K_MEANS //
-			? KMeans.fit(matrix, null, KMeansSettings.builder(k).restarts(settings.restarts()).seed(settings.seed()).build(), runner, listener) //
-			: MiniBatchKMeans.fit(matrix, null, MiniBatchSettings.builder(k).restarts(settings.restarts()).seed(settings.seed()).build(), runner, listener);
-		return new Result(fit, matrix, inside, channels, k);
+		final boolean kmeans = settings.method() == ColourQuantization.Method.K_MEANS;
+		final ProgressListener fitting = phases.next((kmeans ? "k-means" : "mini-batch k-means") + " of " + n + " slices into " + k + " clusters");
+		final KMeansResult fit = kmeans //
+			? KMeans.fit(matrix, null, KMeansSettings.builder(k).restarts(settings.restarts()).seed(settings.seed()).build(), runner, fitting) //
+			: MiniBatchKMeans.fit(matrix, null, MiniBatchSettings.builder(k).restarts(settings.restarts()).seed(settings.seed()).build(), runner, fitting);
+		phases.next("Summarising " + k + " clusters");
+		final Result result = new Result(fit, matrix, inside, channels, k);
+		phases.done("Slice clustering done");
+		return result;
 	}
 
 	/** The clusters of the slices. */

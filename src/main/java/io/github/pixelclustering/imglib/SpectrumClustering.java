@@ -2,6 +2,7 @@ package io.github.pixelclustering.imglib;
 
 import io.github.pixelclustering.core.Chunks;
 import io.github.pixelclustering.core.PartialProgress;
+import io.github.pixelclustering.core.Phases;
 import io.github.pixelclustering.core.ProgressListener;
 import io.github.pixelclustering.core.TaskRunner;
 import io.github.pixelclustering.spectral.ClusterAnalysis;
@@ -263,6 +264,10 @@ public final class SpectrumClustering {
 		final int first = settings.firstChannel;
 		final int last = settings.lastChannel < 0 ? total - 1 : settings.lastChannel;
 		if (first < 0 || last >= total || last < first) throw new IllegalArgumentException(String.format(BAD_RANGE, total - 1, first, last));
+		// phases: mask, decomposition or spectra, preprocessing
+		final boolean decompose = settings.source == Source.DECOMPOSITION;
+		final Phases phases = new Phases(listener, 0.1, decompose ? 20 : 2, decompose ? 0.1 : 1);
+		phases.next(mask == null ? "Pixels to analyse" : "Reading the mask");
 		final boolean[] inside = inside(mask, width, height);
 		int count = 0;
 		for (final boolean b : inside)
@@ -277,18 +282,24 @@ public final class SpectrumClustering {
 		final Decomposition decomposition;
 		final double[] raw;
 		final int d;
-		if (settings.source == Source.DECOMPOSITION) {
+		if (decompose) {
 			final int side = Math.min(count, m);
 			if (settings.components < 1 || settings.components > side) throw new IllegalArgumentException(String.format(TOO_MANY_COMPONENTS, side, settings.components));
-			decomposition = Decomposition.compute(x, Math.min(side, Math.max(settings.components, settings.extraComponents)), settings.poisson, runner, new PartialProgress(listener, 0, 0.6, "decomposition"));
+			decomposition = Decomposition.compute(x, Math.min(side, Math.max(settings.components, settings.extraComponents)), settings.poisson, runner, new PartialProgress(phases.next("Decomposition of " + count + " spectra"), 0, 1, "Decomposition"));
 			raw = decomposition.loadings(settings.components);
 			d = settings.components;
 		}
 		else {
 			decomposition = null;
 			final float[] values = new float[count * m];
-			for (int c = 0; c < m; c++)
+			final ProgressListener reading = phases.next("Reading " + count + " spectra of " + m + " channels");
+			for (int c = 0; c < m; c++) {
+				if (c % 16 == 0) {
+					reading.checkCanceled();
+					reading.progress((double) c / m, "Reading spectra: channel " + (c + 1) + "/" + m);
+				}
 				x.read(c, 0, count, values, c, m);
+			}
 			for (int i = 0; i < values.length; i++)
 				if (!Float.isFinite(values[i])) throw new IllegalArgumentException(String.format(Decomposition.NOT_FINITE, values[i], i / m, first + i % m));
 			raw = new double[values.length];
@@ -296,7 +307,10 @@ public final class SpectrumClustering {
 				raw[i] = values[i];
 			d = m;
 		}
-		return new Features(width, height, total, inside, pixels, decomposition, settings.preprocessing.apply(raw, count, d), d);
+		phases.next("Preprocessing: " + settings.preprocessing.label());
+		final Features features = new Features(width, height, total, inside, pixels, decomposition, settings.preprocessing.apply(raw, count, d), d);
+		phases.done("Features ready: " + count + " pixels x " + d);
+		return features;
 	}
 
 	/** Message when model spectra are asked for without a decomposition. */
@@ -320,9 +334,16 @@ public final class SpectrumClustering {
 			final int sw = (int) spectra.get(0).dimension(0), sh = spectra.get(0).numDimensions() > 1 ? (int) spectra.get(0).dimension(1) : 1;
 			if (sw != features.width || sh != features.height) throw new IllegalArgumentException(String.format(CENTRES_SIZE, features.width, features.height, sw, sh));
 		}
+		// phases: the pixel graph (Ward with connectivity), the clustering, the cluster spectra
+		final int n = features.pixels.length;
+		final boolean connected = usesGraph(settings);
+		final double signals = SpectrumWork.READ * n * (spectra != null ? spectra.size() : features.decomposition.channels());
+		final Phases phases = new Phases(listener, connected ? 50.0 * n : 0, ClusterAnalysis.cost(settings.algorithm, n, features.dimensions, settings.clusters, connected), signals);
+		if (connected) phases.next("Building the pixel graph");
+		else phases.skip();
 		final GridGraph graph = graph(features, settings, runner);
-		final ClusterAnalysis.Result fit = ClusterAnalysis.fit(features.values, features.pixels.length, features.dimensions, new ClusterAnalysis.Settings(settings.clusters, settings.algorithm, settings.restarts, settings.seed, graph), runner, listener);
-		listener.checkCanceled();
+		final ClusterAnalysis.Result fit = ClusterAnalysis.fit(features.values, n, features.dimensions, new ClusterAnalysis.Settings(settings.clusters, settings.algorithm, settings.restarts, settings.seed, graph), runner, phases.next("Clustering " + n + " pixels"));
+		final ProgressListener signalProgress = phases.next("Cluster spectra");
 		final int[] labels = new int[features.width * features.height];
 		java.util.Arrays.fill(labels, -1);
 		final int[] own = fit.labels();
@@ -331,13 +352,19 @@ public final class SpectrumClustering {
 		final int[] centroidPixels = fit.centroidPixels();
 		for (int l = 0; l < centroidPixels.length; l++)
 			centroidPixels[l] = features.pixels[centroidPixels[l]];
-		final ClusterSignals signals;
-		if (spectra != null) signals = ClusterSignals.of(new ViewSpectra(spectra, null, features.width * features.height, runner), labels, settings.clusters, centroidPixels, runner);
+		final ClusterSignals clusterSignals;
+		if (spectra != null) clusterSignals = ClusterSignals.of(new ViewSpectra(spectra, null, features.width * features.height, runner), labels, settings.clusters, centroidPixels, runner, signalProgress);
 		else {
 			final int c = settings.components;
-			signals = ClusterSignals.ofModel(features.decomposition.loadings(c), features.decomposition.factors(c), c, own, settings.clusters, fit.centroidPixels());
+			clusterSignals = ClusterSignals.ofModel(features.decomposition.loadings(c), features.decomposition.factors(c), c, own, settings.clusters, fit.centroidPixels());
 		}
-		return new Result(features, fit, labels, centroidPixels, signals);
+		phases.done("Cluster analysis done");
+		return new Result(features, fit, labels, centroidPixels, clusterSignals);
+	}
+
+	/** @return whether the settings cluster with Ward under pixel connectivity */
+	static boolean usesGraph(final Settings settings) {
+		return settings.algorithm == ClusterAnalysis.Algorithm.AGGLOMERATIVE && settings.connectivity != 0;
 	}
 
 	/**
@@ -352,12 +379,17 @@ public final class SpectrumClustering {
 	 */
 	public static ClusterNumber.Result estimate(final Features features, final int maxClusters, final ClusterNumber.Metric metric, final Settings settings, final ProgressListener listener) {
 		final TaskRunner runner = ParallelTasks.current();
+		final Phases phases = new Phases(listener, usesGraph(settings) ? 1 : 0, 50);
+		if (usesGraph(settings)) phases.next("Building the pixel graph");
+		else phases.skip();
 		final GridGraph graph = graph(features, settings, runner);
-		return ClusterNumber.estimate(features.values, features.pixels.length, features.dimensions, maxClusters, metric, new ClusterAnalysis.Settings(2, settings.algorithm, settings.restarts, settings.seed, graph), runner, listener);
+		final ClusterNumber.Result result = ClusterNumber.estimate(features.values, features.pixels.length, features.dimensions, maxClusters, metric, new ClusterAnalysis.Settings(2, settings.algorithm, settings.restarts, settings.seed, graph), runner, phases.next("Estimating the number of clusters: " + metric.label() + " for k up to " + maxClusters));
+		phases.done("Estimate done: " + result.estimate() + " clusters");
+		return result;
 	}
 
 	private static GridGraph graph(final Features features, final Settings settings, final TaskRunner runner) {
-		if (settings.algorithm != ClusterAnalysis.Algorithm.AGGLOMERATIVE || settings.connectivity == 0) return null;
+		if (!usesGraph(settings)) return null;
 		return GridGraph.grid(new int[] { features.width, features.height }, features.inside, settings.connectivity, runner);
 	}
 

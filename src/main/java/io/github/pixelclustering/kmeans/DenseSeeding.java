@@ -1,5 +1,6 @@
 package io.github.pixelclustering.kmeans;
 
+import io.github.pixelclustering.core.ProgressListener;
 /**
  * The greedy weighted k-means++ of {@link KMeansPlusPlus} (same draws, same choices) for a small set of
  * long rows, in one thread: the distances from every row to each candidate of a step come from the
@@ -64,6 +65,8 @@ final class DenseSeeding {
 		int[] tally = new int[0];
 		/** The rows the last {@link #seed} chose, in order (its first k entries). */
 		int[] chosen = new int[0];
+		/** Where {@link #seed} reports the centres chosen (fraction of k) and checks cancellation. */
+		ProgressListener progress = ProgressListener.NONE;
 
 		/** Makes {@link #rows}, {@link #rowNorms} and {@link #weights} hold at least n rows of d features. */
 		void ensureRows(final int n, final int d) {
@@ -107,8 +110,11 @@ final class DenseSeeding {
 			}
 			else columns.squaredTo(0, n, call.centres, 0, norms[first], closest);
 			double potential = updateMasses(closest, w, n, blocks);
-			for (int centre = 1; centre < k; centre++)
+			for (int centre = 1; centre < k; centre++) {
+				progress.checkCanceled();
+				progress.progress((double) centre / k, "k-means++ centre " + centre + "/" + k);
 				potential = addCentre(call, centre, potential);
+			}
 			return call.centres;
 		}
 

@@ -2,14 +2,16 @@ package io.github.pixelclustering.kmeans;
 
 import io.github.pixelclustering.core.Chunks;
 import io.github.pixelclustering.core.FeatureMatrix;
+import io.github.pixelclustering.core.PartialProgress;
+import io.github.pixelclustering.core.Phases;
 import io.github.pixelclustering.core.ProgressListener;
 import io.github.pixelclustering.core.SampleWeights;
+import io.github.pixelclustering.core.SharedProgress;
 import io.github.pixelclustering.core.TaskRunner;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * K-means clustering with scikit-learn 1.2 semantics ({@code KMeans(algorithm="lloyd")}).
@@ -70,7 +72,11 @@ public final class KMeans {
 		// refined: leaves as small as the coreset needs (when it is not the samples), so that one tree serves both
 		final int coresetLeaf = refine ? Coreset.leafSize(n, k) : 0;
 		final int leafSize = coresetLeaf >= 2 ? coresetLeaf : KdTree.LEAF_SIZE;
-		final KdTree tree = usesTree(algorithm, d) ? KdTree.build(x.data(), w, n, d, leafSize, runner) : null;
+		final boolean usesTree = usesTree(algorithm, d);
+		// phases: the kd-tree (a pass over the samples per level, like a few Lloyd iterations), then the runs
+		final Phases phases = new Phases(listener, usesTree ? 3 : 0, 17);
+		final KdTree tree = usesTree ? KdTree.build(x.data(), w, n, d, leafSize, runner, new PartialProgress(phases.next("k-means: kd-tree of " + n + " samples"), 0, 1, "k-means")) : null;
+		if (!usesTree) phases.skip();
 		final double[] data = tree != null ? tree.points : x.data();
 		final double[] weight = tree != null ? tree.weights : w;
 		final double tolerance = settings.tolerance() * meanVariance(data, n, d, weight, runner);
@@ -81,8 +87,9 @@ public final class KMeans {
 		final int maxIterations = settings.maxIterations();
 		final double scale = largestAbsolute(data);
 
-		final LloydSolver.Run run = refine ? RefinedKMeans.fit(data, weight, n, d, k, tree, algorithm, scale, tolerance, randoms, settings.seed(), maxIterations, runner, listener) : restarts(data, weight, n, d, k, tree, algorithm, scale, tolerance, randoms, init, maxIterations, runner, listener);
-		listener.progress(1, "k-means done");
+		final ProgressListener runs = phases.next(restarts == 1 ? "k-means" : "k-means: " + restarts + " runs");
+		final LloydSolver.Run run = refine ? RefinedKMeans.fit(data, weight, n, d, k, tree, algorithm, scale, tolerance, randoms, settings.seed(), maxIterations, runner, runs) : restarts(data, weight, n, d, k, tree, algorithm, scale, tolerance, randoms, init, maxIterations, runner, runs);
+		phases.done("k-means done");
 		final int[] labels = tree != null ? tree.toOriginalOrder(run.labels) : run.labels;
 		return new KMeansResult(run.centres, k, labels, run.inertia, run.iterations);
 	}
@@ -95,23 +102,38 @@ public final class KMeans {
 		final boolean restartsInParallel = restarts > 1 && runner.parallelism() > 1;
 		final TaskRunner inner = restartsInParallel ? TaskRunner.SEQUENTIAL : runner;
 		final Best best = new Best();
-		final AtomicInteger finished = new AtomicInteger();
+		final SharedProgress progress = new SharedProgress(listener, restarts);
 		final List<Runnable> tasks = new ArrayList<>(restarts);
 		final LloydSolver shared = restartsInParallel ? null : new LloydSolver(data, weight, n, d, k, algorithm, tree, scale, runner);
 		for (int r = 0; r < restarts; r++) {
 			final int restart = r;
 			tasks.add(() -> {
 				listener.checkCanceled();
+				final ProgressListener part = progress.part(1, restarts == 1 ? "k-means" : "k-means run " + (restart + 1) + "/" + restarts);
 				final LloydSolver solver = shared != null ? shared : new LloydSolver(data, weight, n, d, k, algorithm, tree, scale, inner);
-				final double[] centres = init != null ? init : KMeansPlusPlus.seed(data, n, d, weight, k, randoms[restart], inner, tree);
-				final LloydSolver.Run run = solver.run(centres, maxIterations, tolerance, listener, done -> listener.progress(finished.get() / (double) restarts, "k-means run " + (restart + 1) + "/" + restarts + ", iteration " + done));
-				finished.incrementAndGet();
+				final double[] centres = init != null ? init : KMeansPlusPlus.seed(data, n, d, weight, k, randoms[restart], inner, tree, new PartialProgress(part, 0, SEEDING, null));
+				final LloydSolver.Run run = solver.run(centres, maxIterations, tolerance, listener, iterationProgress(part, init != null ? 0 : SEEDING, maxIterations));
+				part.progress(1, "k-means run done after " + run.iterations + " iterations");
 				best.offer(restart, run);
 			});
 		}
 		if (restartsInParallel) runner.runAll(tasks);
 		else tasks.forEach(Runnable::run);
 		return best.run();
+	}
+
+	/** Share of a run's progress for its k-means++ seeding (the rest: its Lloyd iterations). */
+	static final double SEEDING = 0.3;
+
+	/**
+	 * @param part the run's listener
+	 * @param offset the run's progress before its first iteration
+	 * @param maxIterations the largest number of iterations: the fraction is of those (runs usually
+	 *        converge well before)
+	 * @return reports of the iterations of a run
+	 */
+	static LloydSolver.IterationProgress iterationProgress(final ProgressListener part, final double offset, final int maxIterations) {
+		return done -> part.progress(offset + (1 - offset) * done / maxIterations, "iteration " + done + " (at most " + maxIterations + ")");
 	}
 
 	/** The best run so far: lowest inertia, then lowest restart index, whatever order runs finish in. */

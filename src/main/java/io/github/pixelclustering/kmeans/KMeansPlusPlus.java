@@ -1,6 +1,7 @@
 package io.github.pixelclustering.kmeans;
 
 import io.github.pixelclustering.core.Chunks;
+import io.github.pixelclustering.core.ProgressListener;
 import io.github.pixelclustering.core.TaskRunner;
 
 import java.util.SplittableRandom;
@@ -89,10 +90,11 @@ final class KMeansPlusPlus {
 	 * @param random source of randomness
 	 * @param runner where to run chunks
 	 * @param tree the kd-tree whose order x and w are in, or null
+	 * @param listener progress (fraction of the centres chosen) and cancellation
 	 * @return k x d centres, row-major
 	 */
-	static double[] seed(final double[] x, final int n, final int d, final double[] w, final int k, final SplittableRandom random, final TaskRunner runner, final KdTree tree) {
-		return new KMeansPlusPlus(x, n, d, w, k, runner, tree).seed(random);
+	static double[] seed(final double[] x, final int n, final int d, final double[] w, final int k, final SplittableRandom random, final TaskRunner runner, final KdTree tree, final ProgressListener listener) {
+		return new KMeansPlusPlus(x, n, d, w, k, runner, tree).seed(random, listener);
 	}
 
 	/** @return candidates per centre after the first: {@code 2 + floor(ln k)} */
@@ -100,7 +102,7 @@ final class KMeansPlusPlus {
 		return 2 + (int) Math.log(k);
 	}
 
-	private double[] seed(final SplittableRandom random) {
+	private double[] seed(final SplittableRandom random, final ProgressListener listener) {
 		final int trials = trials(k);
 		final double[] centres = new double[k * d];
 
@@ -129,7 +131,12 @@ final class KMeansPlusPlus {
 		final double[][] candidatePotential = new double[chunkMass.length][trials];
 		final double[][] toCentres = owner == null ? null : new double[trials][k];
 		final double[] candidateRows = owner == null ? null : new double[trials * d];
+		final int report = Math.max(1, k / 100);
 		for (int centre = 1; centre < k; centre++) {
+			if (centre % report == 0) {
+				listener.checkCanceled();
+				listener.progress((double) centre / k, "k-means++ centre " + centre + "/" + k);
+			}
 			for (int t = 0; t < trials; t++)
 				candidates[t] = pick(random.nextDouble() * potential, i -> w[i] * closest[i]);
 			if (owner != null) for (int t = 0; t < trials; t++)

@@ -1,6 +1,7 @@
 package io.github.pixelclustering.kmeans;
 
 import io.github.pixelclustering.core.Chunks;
+import io.github.pixelclustering.core.ProgressListener;
 import io.github.pixelclustering.core.TaskRunner;
 
 import java.util.Arrays;
@@ -88,12 +89,21 @@ final class KdTree {
 	 * @return the tree with leaves of at most leafSize samples
 	 */
 	static KdTree build(final double[] x, final double[] w, final int n, final int d, final int leafSize, final TaskRunner runner) {
+		return build(x, w, n, d, leafSize, runner, ProgressListener.NONE);
+	}
+
+	/**
+	 * @param leafSize largest number of samples in a leaf (unless they coincide), >= 1
+	 * @param listener progress (levels split, each a pass over the samples) and cancellation
+	 * @return the tree with leaves of at most leafSize samples
+	 */
+	static KdTree build(final double[] x, final double[] w, final int n, final int d, final int leafSize, final TaskRunner runner, final ProgressListener listener) {
 		final KdTree tree = new KdTree(n, d, leafSize);
 		for (int i = 0; i < n; i++)
 			tree.order[i] = i;
 		System.arraycopy(x, 0, tree.points, 0, n * d);
 		System.arraycopy(w, 0, tree.weights, 0, n);
-		tree.split(tree.newNode(0, n), runner);
+		tree.split(tree.newNode(0, n), runner, listener);
 		tree.indexLeaves();
 		return tree;
 	}
@@ -123,9 +133,14 @@ final class KdTree {
 	 * split, in parallel; then numbers their children left to right. Samples are moved in {@link #points}
 	 * itself (with their weights and original indices), so that every scan is contiguous.
 	 */
-	private void split(final int root, final TaskRunner runner) {
+	private void split(final int root, final TaskRunner runner, final ProgressListener listener) {
 		int[] level = { root };
+		// levels of a balanced tree: the fraction is of those (coinciding samples end branches sooner)
+		final int levels = 2 + (int) Math.ceil(Math.log(Math.max(1.0, (double) n / leafSize)) / Math.log(2));
+		int depth = 0;
 		while (level.length > 0) {
+			listener.checkCanceled();
+			listener.progress(Math.min(1, (double) depth / levels), "kd-tree level " + depth++ + " (about " + levels + ")");
 			final int[] current = level;
 			final int[] middles = new int[current.length];
 			// about 64 tasks per level, whatever the thread count: each splits a run of nodes

@@ -2,6 +2,7 @@ package io.github.pixelclustering.kmeans;
 
 import io.github.pixelclustering.core.Chunks;
 import io.github.pixelclustering.core.ProgressListener;
+import io.github.pixelclustering.core.SharedProgress;
 import io.github.pixelclustering.core.TaskRunner;
 
 /**
@@ -87,17 +88,26 @@ final class LloydPolish {
 	}
 
 	private KMeansResult iterate(final double[] start, final int iterations, final int steps, final ProgressListener listener) {
+		// progress: one unit per sample and pass (the first scan, then each iteration)
+		final SharedProgress progress = new SharedProgress(listener, (double) n * (iterations + 1));
 		setCentres(start, null);
-		chunks.forEach(runner, (c, from, to) -> new Scan().all(from, to));
+		chunks.forEach(runner, (c, from, to) -> {
+			new Scan().all(from, to);
+			progress.add(to - from, "k-means polish: labelling samples");
+		});
 		int clusters = nonEmpty(labels);
 		int[] previous = new int[n];
 		for (int t = 0; t < iterations; t++) {
 			listener.checkCanceled();
+			final String stage = "k-means polish: iteration " + (t + 1) + "/" + iterations;
 			final double[] old = centres;
 			System.arraycopy(labels, 0, previous, 0, n);
 			setCentres(means(old), old);
 			final int[] changed = new int[chunks.count()];
-			chunks.forEach(runner, (c, from, to) -> changed[c] = pass(from, to));
+			chunks.forEach(runner, (c, from, to) -> {
+				changed[c] = pass(from, to);
+				progress.add(to - from, stage);
+			});
 			int total = 0;
 			for (final int v : changed)
 				total += v;

@@ -2,12 +2,15 @@ package io.github.pixelclustering.kmeans;
 
 import io.github.pixelclustering.core.Chunks;
 import io.github.pixelclustering.core.FeatureMatrix;
+import io.github.pixelclustering.core.Phases;
 import io.github.pixelclustering.core.ProgressListener;
 import io.github.pixelclustering.core.SampleWeights;
+import io.github.pixelclustering.core.SharedProgress;
 import io.github.pixelclustering.core.TaskRunner;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.concurrent.CancellationException;
 
 /**
  * Mini-batch k-means with scikit-learn 1.2 semantics ({@code MiniBatchKMeans}).
@@ -69,12 +72,19 @@ public final class MiniBatchKMeans {
 		// as scikit-learn: never more per batch than there are samples
 		final int batch = (int) Math.min(settings.batchSize(), samples);
 		final SplittableRandom random = new SplittableRandom(settings.seed());
-		final WeightedSampler sampler = new WeightedSampler(weights, n);
 
 		// initialisation: best of `restarts` k-means++ runs on subsets, judged on a validation subset
-		int initSize = settings.initSize() > 0 ? settings.initSize() : 3 * batch;
-		if (initSize < k) initSize = 3 * k;
-		initSize = (int) Math.min(initSize, samples);
+		final int initSize = (int) Math.min(initSize(settings, batch, k), samples);
+		final long steps = (settings.maxIterations() * samples) / batch;
+		// phases, weighted by their operations: initialisation (k-means++ with 2 + ln k trials per centre on
+		// each subset), steps (usually some hundreds to thousands of batches before the early stop; a drawn
+		// sample also costs its draw and update), final labelling and Lloyd iterations (a pass over all
+		// samples each); a distance to a centre costs d
+		final double initWork = (double) settings.restarts() * initSize * KMeansPlusPlus.trials(k);
+		final double perRow = (double) k * d;
+		final Phases phases = new Phases(listener, initWork * perRow, Math.min(steps, TYPICAL_STEPS) * batch * (perRow + ROW_OVERHEAD), n * (perRow + 30) * (1 + settings.lloydIterations()));
+		final ProgressListener initialising = phases.next("mini-batch k-means: " + settings.restarts() + " initialisations of " + k + " centres");
+		final WeightedSampler sampler = new WeightedSampler(weights, n);
 		final int[] validation = draw(sampler, random, initSize);
 		// as scikit-learn: the initialisation runs on a drawn subset only when that is smaller than the
 		// data; otherwise on all samples (and draws no subset)
@@ -83,16 +93,20 @@ public final class MiniBatchKMeans {
 		final boolean dense = d >= Distances.INTERLEAVED;
 		final double[] norms = dense ? norms(data, n, d, runner) : null;
 		final DistinctDraws valid = dense ? new DistinctDraws(n, validation.length, d).of(validation, data, d, norms) : null;
-		double[] centres = bestInitialisation(data, n, d, w, k, settings, sampler, random, initSize, subsample, norms, validation, valid, runner, listener);
+		double[] centres = bestInitialisation(data, n, d, w, k, settings, sampler, random, initSize, subsample, norms, validation, valid, runner, new SharedProgress(initialising, settings.restarts()));
 
 		final double tolerance = settings.tolerance() > 0 ? settings.tolerance() * KMeans.meanVariance(data, n, d, w, runner) : 0;
-		final long steps = (settings.maxIterations() * samples) / batch;
+		// the fraction is of the largest number of steps (max_iter passes over the samples); the early
+		// stopping rules usually end the steps well before
+		final ProgressListener stepping = phases.next("mini-batch k-means steps (at most " + steps + ")");
 		final Steps descent = new Steps(data, n, d, norms, k, batch, samples, settings, sampler, random, runner, centres, tolerance);
+		// a report every 64 steps, or fewer steps for batches of long rows (about 2^24 operations apart)
+		final long every = Math.max(1, Math.min(64, (1L << 24) / (batch * ((long) k * d + ROW_OVERHEAD))));
 		long step = 0;
 		for (; step < steps; step++) {
-			if ((step & 63) == 0) {
-				listener.checkCanceled();
-				listener.progress((double) step / steps, "mini-batch k-means step " + step);
+			if (step % every == 0) {
+				stepping.checkCanceled();
+				stepping.progress((double) step / steps, "mini-batch k-means step " + step + " of at most " + steps);
 			}
 			if (descent.step(step)) {
 				step++;
@@ -100,17 +114,31 @@ public final class MiniBatchKMeans {
 			}
 		}
 		centres = descent.centres;
-		listener.progress(1, "mini-batch k-means done");
 		final int iterations = (int) Math.max(1, Math.min(Integer.MAX_VALUE, step));
-		if (settings.lloydIterations() > 0) return LloydPolish.run(data, n, d, norms, w, centres, k, settings.lloydIterations(), iterations, runner, listener);
-		return dense ? labelDense(data, n, d, norms, w, centres, k, iterations, runner) : label(data, n, d, w, centres, k, iterations, runner);
+		final ProgressListener labelling = phases.next("mini-batch k-means: labelling " + n + " samples after " + iterations + " steps");
+		final KMeansResult result;
+		if (settings.lloydIterations() > 0) result = LloydPolish.run(data, n, d, norms, w, centres, k, settings.lloydIterations(), iterations, runner, labelling);
+		else result = dense ? labelDense(data, n, d, norms, w, centres, k, iterations, runner, labelling) : label(data, n, d, w, centres, k, iterations, runner, labelling);
+		phases.done("mini-batch k-means done");
+		return result;
+	}
+
+	/** Mini-batch steps assumed for weighing progress: early stopping usually ends the steps about then. */
+	private static final long TYPICAL_STEPS = 2000;
+	/** Work of drawing a sample in a step and updating its centre, in operations (measured: about 300). */
+	private static final int ROW_OVERHEAD = 300;
+
+	/** @return scikit-learn's init_size: 3 batches by default, at least 3 k */
+	private static int initSize(final MiniBatchSettings settings, final int batch, final int k) {
+		final int initSize = settings.initSize() > 0 ? settings.initSize() : 3 * batch;
+		return initSize < k ? 3 * k : initSize;
 	}
 
 	/**
 	 * The best of the settings' restarts (k-means++ or random), each judged by its inertia on the
 	 * validation draws.
 	 */
-	private static double[] bestInitialisation(final double[] data, final int n, final int d, final double[] w, final int k, final MiniBatchSettings settings, final WeightedSampler sampler, final SplittableRandom random, final int initSize, final boolean subsample, final double[] norms, final int[] validation, final DistinctDraws valid, final TaskRunner runner, final ProgressListener listener) {
+	private static double[] bestInitialisation(final double[] data, final int n, final int d, final double[] w, final int k, final MiniBatchSettings settings, final WeightedSampler sampler, final SplittableRandom random, final int initSize, final boolean subsample, final double[] norms, final int[] validation, final DistinctDraws valid, final TaskRunner runner, final SharedProgress listener) {
 		final boolean dense = norms != null;
 		double[] centres = null;
 		double bestInertia = Double.POSITIVE_INFINITY;
@@ -140,14 +168,18 @@ public final class MiniBatchKMeans {
 					// computed once (per thread)
 					final RowDistances cache = subsample ? null : new RowDistances(data, n, d, norms);
 					for (int restart = part; restart < restarts; restart += parallel) {
-						listener.checkCanceled();
+						if (listener.isCanceled()) throw new CancellationException("Canceled");
+						final ProgressListener seeding = listener.part(1, "mini-batch k-means initialisation " + (restart + 1) + "/" + restarts);
+						workspace.progress = seeding;
 						if (cache != null) {
 							candidates[restart] = workspace.seed(data, n, d, norms, cache, w, k, DenseSeeding.Uniform.of(uniforms[restart]));
 							inertias[restart] = batchInertia(cache, validation, workspace.chosen, k);
-							continue;
 						}
-						candidates[restart] = subsample ? initialCentresDense(data, n, d, norms, w, k, drawn[restart], uniforms[restart], workspace) : workspace.seed(data, n, d, norms, w, k, DenseSeeding.Uniform.of(uniforms[restart]));
-						inertias[restart] = batchInertiaDense(valid, d, candidates[restart], k);
+						else {
+							candidates[restart] = subsample ? initialCentresDense(data, n, d, norms, w, k, drawn[restart], uniforms[restart], workspace) : workspace.seed(data, n, d, norms, w, k, DenseSeeding.Uniform.of(uniforms[restart]));
+							inertias[restart] = batchInertiaDense(valid, d, candidates[restart], k);
+						}
+						seeding.progress(1, "done");
 					}
 				});
 			}
@@ -159,13 +191,15 @@ public final class MiniBatchKMeans {
 				}
 		}
 		else for (int r = 0; r < settings.restarts(); r++) {
-			listener.checkCanceled();
-			final double[] candidate = settings.init() == MiniBatchSettings.Init.RANDOM ? randomCentres(data, n, d, w, k, sampler, random, subsample ? initSize : 0) : initialCentres(data, n, d, w, k, sampler, random, subsample ? initSize : 0, runner);
+			if (listener.isCanceled()) throw new CancellationException("Canceled");
+			final ProgressListener part = listener.part(1, "mini-batch k-means initialisation " + (r + 1) + "/" + settings.restarts());
+			final double[] candidate = settings.init() == MiniBatchSettings.Init.RANDOM ? randomCentres(data, n, d, w, k, sampler, random, subsample ? initSize : 0) : initialCentres(data, n, d, w, k, sampler, random, subsample ? initSize : 0, runner, part);
 			final double inertia = dense ? batchInertiaDense(valid, d, candidate, k) : batchInertia(data, d, validation, candidate, k);
 			if (centres == null || inertia < bestInertia) {
 				centres = candidate;
 				bestInertia = inertia;
 			}
+			part.progress(1, "done");
 		}
 		return centres;
 	}
@@ -352,10 +386,12 @@ public final class MiniBatchKMeans {
 	}
 
 	/** {@link #label} for long rows. */
-	private static KMeansResult labelDense(final double[] data, final int n, final int d, final double[] norms, final double[] w, final double[] centres, final int k, final int steps, final TaskRunner runner) {
+	private static KMeansResult labelDense(final double[] data, final int n, final int d, final double[] norms, final double[] w, final double[] centres, final int k, final int steps, final TaskRunner runner, final ProgressListener listener) {
 		final int[] labels = new int[n];
 		final double[] centreNorms = Distances.norms(centres, k, d);
+		final SharedProgress progress = new SharedProgress(listener, n);
 		final double inertia = Chunks.of(n).sum(runner, (start, end) -> {
+			if (progress.isCanceled()) throw new CancellationException("Canceled");
 			final Columns packed = new Columns();
 			final double[] scratch = new double[LABEL_BLOCK];
 			final int[] label = new int[LABEL_BLOCK];
@@ -372,6 +408,7 @@ public final class MiniBatchKMeans {
 					s += w[i] * distance[i - from];
 				}
 			}
+			progress.add(end - start, "mini-batch k-means: labelling samples");
 			return s;
 		});
 		return new KMeansResult(centres.clone(), k, labels, inertia, steps);
@@ -607,14 +644,14 @@ public final class MiniBatchKMeans {
 	 * k-means++ on {@code size} samples drawn proportional to weight (as distinct samples with
 	 * multiplicities), or on all samples when {@code size} is 0.
 	 */
-	private static double[] initialCentres(final double[] data, final int n, final int d, final double[] w, final int k, final WeightedSampler sampler, final SplittableRandom random, final int size, final TaskRunner runner) {
-		if (size == 0) return KMeansPlusPlus.seed(data, n, d, w, k, random, runner, null);
+	private static double[] initialCentres(final double[] data, final int n, final int d, final double[] w, final int k, final WeightedSampler sampler, final SplittableRandom random, final int size, final TaskRunner runner, final ProgressListener listener) {
+		if (size == 0) return KMeansPlusPlus.seed(data, n, d, w, k, random, runner, null, listener);
 		final int[] drawn = draw(sampler, random, size);
 		Arrays.sort(drawn);
 		int distinct = 0;
 		for (int i = 0; i < drawn.length; i++)
 			if (i == 0 || drawn[i] != drawn[i - 1]) distinct++;
-		if (distinct < k) return KMeansPlusPlus.seed(data, n, d, w, k, random, runner, null);
+		if (distinct < k) return KMeansPlusPlus.seed(data, n, d, w, k, random, runner, null, listener);
 		final double[] subset = new double[distinct * d];
 		final double[] multiplicity = new double[distinct];
 		int m = -1;
@@ -622,7 +659,7 @@ public final class MiniBatchKMeans {
 			if (i == 0 || drawn[i] != drawn[i - 1]) System.arraycopy(data, drawn[i] * d, subset, ++m * d, d);
 			multiplicity[m]++;
 		}
-		return KMeansPlusPlus.seed(subset, distinct, d, multiplicity, k, random, TaskRunner.SEQUENTIAL, null);
+		return KMeansPlusPlus.seed(subset, distinct, d, multiplicity, k, random, TaskRunner.SEQUENTIAL, null, listener);
 	}
 
 	/**
@@ -666,15 +703,18 @@ public final class MiniBatchKMeans {
 	}
 
 	/** Labels every sample with its nearest centre and computes the weighted inertia. */
-	static KMeansResult label(final double[] data, final int n, final int d, final double[] w, final double[] centres, final int k, final int steps, final TaskRunner runner) {
+	static KMeansResult label(final double[] data, final int n, final int d, final double[] w, final double[] centres, final int k, final int steps, final TaskRunner runner, final ProgressListener listener) {
 		final int[] labels = new int[n];
+		final SharedProgress progress = new SharedProgress(listener, n);
 		final double inertia = Chunks.of(n).sum(runner, (start, end) -> {
+			if (progress.isCanceled()) throw new CancellationException("Canceled");
 			final double[] distance = new double[1];
 			double s = 0;
 			for (int i = start; i < end; i++) {
 				labels[i] = Distances.nearest(data, i, centres, k, d, distance);
 				s += w[i] * distance[0];
 			}
+			progress.add(end - start, "mini-batch k-means: labelling samples");
 			return s;
 		});
 		return new KMeansResult(centres.clone(), k, labels, inertia, steps);

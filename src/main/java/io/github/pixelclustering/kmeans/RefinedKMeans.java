@@ -1,13 +1,15 @@
 package io.github.pixelclustering.kmeans;
 
 import io.github.pixelclustering.core.FeatureMatrix;
+import io.github.pixelclustering.core.PartialProgress;
+import io.github.pixelclustering.core.Phases;
 import io.github.pixelclustering.core.ProgressListener;
+import io.github.pixelclustering.core.SharedProgress;
 import io.github.pixelclustering.core.TaskRunner;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * K-means with {@link KMeansSettings#refine()}: a better local minimum than the best of the restarts,
@@ -41,6 +43,9 @@ final class RefinedKMeans {
 	 *         Lloyd run on all samples
 	 */
 	static LloydSolver.Run fit(final double[] data, final double[] weight, final int n, final int d, final int k, final KdTree tree, final KMeansSettings.Algorithm algorithm, final double scale, final double tolerance, final SplittableRandom[] randoms, final long seed, final int maxIterations, final TaskRunner runner, final ProgressListener listener) {
+		// phases, weighted by their usual share of the time
+		final Phases phases = new Phases(listener, 2, 3, 1, 3, 3);
+		phases.next("k-means: coreset of " + n + " samples");
 		final Coreset coreset = Coreset.of(data, weight, n, d, tree, k, runner);
 		final KdTree coresetTree = KMeans.usesTree(algorithm, d) ? coreset.tree : null;
 		final int m = coreset.count;
@@ -52,31 +57,34 @@ final class RefinedKMeans {
 		final KMeans.Best best = new KMeans.Best();
 		final double[][] runCentres = new double[restarts][];
 		final double[][] runWeights = new double[restarts][];
-		final AtomicInteger finished = new AtomicInteger();
+		final SharedProgress progress = new SharedProgress(phases.next("k-means: " + restarts + " runs on a coreset of " + m + " points"), restarts);
 		final List<Runnable> tasks = new ArrayList<>(restarts);
 		for (int r = 0; r < restarts; r++) {
 			final int restart = r;
 			tasks.add(() -> {
 				listener.checkCanceled();
+				final ProgressListener part = progress.part(1, "k-means coreset run " + (restart + 1) + "/" + restarts);
 				final LloydSolver solver = new LloydSolver(coreset.points, coreset.weights, m, d, k, algorithm, coresetTree, scale, inner);
-				final double[] centres = KMeansPlusPlus.seed(coreset.points, m, d, coreset.weights, k, randoms[restart], inner, coresetTree);
-				final LloydSolver.Run run = solver.run(centres, maxIterations, tolerance, listener, done -> {});
+				final double[] centres = KMeansPlusPlus.seed(coreset.points, m, d, coreset.weights, k, randoms[restart], inner, coresetTree, new PartialProgress(part, 0, KMeans.SEEDING, null));
+				final LloydSolver.Run run = solver.run(centres, maxIterations, tolerance, listener, KMeans.iterationProgress(part, KMeans.SEEDING, maxIterations));
 				runCentres[restart] = run.centres.clone();
 				runWeights[restart] = clusterWeights(run.labels, coreset.weights, k);
 				best.offer(restart, run);
-				listener.progress(0.8 * finished.incrementAndGet() / restarts, "k-means run " + finished.get() + "/" + restarts);
+				part.progress(1, "done after " + run.iterations + " iterations");
 			});
 		}
 		if (restartsInParallel) runner.runAll(tasks);
 		else tasks.forEach(Runnable::run);
-		listener.checkCanceled();
+		final ProgressListener consensusProgress = phases.next("k-means: consensus of the " + restarts + " runs");
 		final double[] consensus = consensus(runCentres, runWeights, k, d, seed);
-		if (consensus != null) best.offer(restarts, new LloydSolver(coreset.points, coreset.weights, m, d, k, algorithm, coresetTree, scale, runner).run(consensus, maxIterations, tolerance, listener, done -> {}));
+		if (consensus != null) best.offer(restarts, new LloydSolver(coreset.points, coreset.weights, m, d, k, algorithm, coresetTree, scale, runner).run(consensus, maxIterations, tolerance, listener, KMeans.iterationProgress(new PartialProgress(consensusProgress, 0, 1, "k-means consensus run"), 0, maxIterations)));
 
-		listener.progress(0.85, "k-means on all samples");
+		final ProgressListener fullProgress = new PartialProgress(phases.next("k-means on all " + n + " samples"), 0, 1, "k-means on all samples");
 		final LloydSolver full = new LloydSolver(data, weight, n, d, k, algorithm, tree, scale, runner);
-		final LloydSolver.Run start = full.run(best.run().centres, maxIterations, tolerance, listener, done -> {}).withOwnLabels();
-		return SwapSearch.improve(start, full, coreset, k, algorithm, scale, maxIterations, tolerance, runner, listener);
+		final LloydSolver.Run start = full.run(best.run().centres, maxIterations, tolerance, listener, KMeans.iterationProgress(fullProgress, 0, maxIterations)).withOwnLabels();
+		final LloydSolver.Run improved = SwapSearch.improve(start, full, coreset, k, algorithm, scale, maxIterations, tolerance, runner, phases.next("k-means swap search"));
+		phases.done("k-means swap search done");
+		return improved;
 	}
 
 	/** @return the total weight of each cluster */

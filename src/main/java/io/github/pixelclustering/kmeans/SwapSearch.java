@@ -1,6 +1,7 @@
 package io.github.pixelclustering.kmeans;
 
 import io.github.pixelclustering.core.Chunks;
+import io.github.pixelclustering.core.PartialProgress;
 import io.github.pixelclustering.core.ProgressListener;
 import io.github.pixelclustering.core.TaskRunner;
 
@@ -95,7 +96,11 @@ final class SwapSearch {
 		LloydSolver.Run current = start;
 		for (int round = 0; round < MAX_ROUNDS; round++) {
 			listener.checkCanceled();
-			listener.progress(0.9, "k-means swap search, round " + (round + 1));
+			// each round: runs on the coreset, then one on all samples (most of the time); the fraction is of
+			// the largest number of rounds
+			final String name = "k-means swap search, round " + (round + 1) + " (at most " + MAX_ROUNDS + ")";
+			listener.progress((double) round / MAX_ROUNDS, name);
+			final ProgressListener fullRun = new PartialProgress(listener, (round + 0.3) / MAX_ROUNDS, 0.7 / MAX_ROUNDS, name + ", on all samples");
 			final LloydSolver.Run base = coresetSolver.run(current.centres, maxIterations, tolerance, listener, done -> {});
 			final double[] centres = base.centres;
 			final double baseInertia = base.inertia;
@@ -141,7 +146,7 @@ final class SwapSearch {
 				}
 			}
 			if (bestCentres == null) break;
-			final LloydSolver.Run candidate = full.run(bestCentres, maxIterations, tolerance, listener, done -> {});
+			final LloydSolver.Run candidate = full.run(bestCentres, maxIterations, tolerance, listener, KMeans.iterationProgress(fullRun, 0, maxIterations));
 			if (!(candidate.inertia < current.inertia)) break;
 			current = candidate.withOwnLabels();
 		}

@@ -2,6 +2,7 @@ package io.github.pixelclustering.spectral;
 
 import io.github.pixelclustering.core.Chunks;
 import io.github.pixelclustering.core.FeatureMatrix;
+import io.github.pixelclustering.core.Phases;
 import io.github.pixelclustering.core.ProgressListener;
 import io.github.pixelclustering.core.TaskRunner;
 import io.github.pixelclustering.kmeans.KMeans;
@@ -158,9 +159,39 @@ public final class ClusterAnalysis {
 	 * @return the clusters, largest first
 	 */
 	public static Result fit(final double[] x, final int n, final int d, final Settings settings, final TaskRunner runner, final ProgressListener listener) {
-		final int[] raw = labels(x, n, d, settings, runner, listener);
-		listener.checkCanceled();
-		return Result.of(x, n, d, raw, settings.clusters, settings.algorithm.label(), runner);
+		final int k = settings.clusters;
+		final Phases phases = new Phases(listener, cost(settings.algorithm, n, d, k, settings.graph != null), 2.0 * n * d * k);
+		final int[] raw = labels(x, n, d, settings, runner, phases.next(settings.algorithm.label() + " of " + n + " pixels into " + k + " clusters"));
+		phases.next("Distances of the pixels to the " + k + " centroids");
+		final Result result = Result.of(x, n, d, raw, k, settings.algorithm.label(), runner);
+		phases.done("Cluster analysis done");
+		return result;
+	}
+
+	/**
+	 * A rough estimate of the work of {@link #labels} (in multiply-adds), to weigh progress phases: k-means
+	 * about 200 passes over the samples (restarts x iterations), mini-batch a few hundred batches and
+	 * one pass, Ward without connectivity and the spectral neighbour graph all pairs of samples.
+	 *
+	 * @param algorithm the algorithm
+	 * @param n samples
+	 * @param d features
+	 * @param k clusters
+	 * @param graph whether Ward has a connectivity graph
+	 * @return the estimate, > 0
+	 */
+	public static double cost(final Algorithm algorithm, final int n, final int d, final int k, final boolean graph) {
+		final double pass = (double) n * d * Math.max(1, k);
+		switch (algorithm) {
+			case KMEANS:
+				return 200 * pass;
+			case MINI_BATCH:
+				return 3e5 * d * Math.max(1, k) + 2 * pass;
+			case AGGLOMERATIVE:
+				return graph ? 100.0 * n * d : (double) n * n * d;
+			default:
+				return (double) n * n * d + 200 * pass;
+		}
 	}
 
 	/** Clusters numbered largest first, with their centroids and distances. */

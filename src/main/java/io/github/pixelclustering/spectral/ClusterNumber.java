@@ -3,6 +3,8 @@ package io.github.pixelclustering.spectral;
 import io.github.pixelclustering.core.Chunks;
 import io.github.pixelclustering.core.ProgressListener;
 import io.github.pixelclustering.core.PartialProgress;
+import io.github.pixelclustering.core.Phases;
+import io.github.pixelclustering.core.SharedProgress;
 import io.github.pixelclustering.core.TaskRunner;
 
 import java.util.ArrayList;
@@ -98,23 +100,32 @@ public final class ClusterNumber {
 		final double[] errors = new double[count];
 		final int runsPerK = metric == Metric.GAP ? 1 + REFERENCES : 1;
 		final double[] reference = metric == Metric.GAP ? reference(x, n, d) : null;
+		// two phases per k, weighted by their estimated work: the clustering, then the metric (all pairs of
+		// pixels for the silhouette; the references' clusterings for the gap)
+		final double[] weights = new double[2 * count];
+		for (int i = 0; i < count; i++) {
+			weights[2 * i] = ks[i] == 1 ? (double) n * d : ClusterAnalysis.cost(settings.algorithm, n, d, ks[i], settings.graph != null);
+			weights[2 * i + 1] = metric == Metric.SILHOUETTE ? (double) n * n * d : (double) n * d + (runsPerK - 1) * weights[2 * i];
+		}
+		final Phases phases = new Phases(listener, weights);
 		for (int i = 0; i < count; i++) {
 			final int k = ks[i];
-			final ProgressListener part = new PartialProgress(listener, (double) i / count, 1.0 / count / runsPerK, "k = " + k);
-			final int[] labels = cluster(x, n, d, k, settings, settings.seed, runner, part);
+			final ProgressListener clustering = phases.next("k = " + k + ": clustering");
+			final int[] labels = cluster(x, n, d, k, settings, settings.seed, runner, new PartialProgress(clustering, 0, 1, "k = " + k));
+			final ProgressListener measuring = phases.next("k = " + k + ": " + metric.label());
 			switch (metric) {
 				case ELBOW:
 					values[i] = Math.log(withinSumOfSquares(x, n, d, labels, k));
 					break;
 				case SILHOUETTE:
-					values[i] = silhouette(x, n, d, labels, k, runner, listener);
+					values[i] = silhouette(x, n, d, labels, k, runner, measuring);
 					break;
 				default: {
 					final double data = Math.log(withinSumOfSquares(x, n, d, labels, k));
 					final double[] logs = new double[REFERENCES];
 					double mean = 0;
 					for (int r = 0; r < REFERENCES; r++) {
-						final ProgressListener refPart = new PartialProgress(listener, (double) i / count + (r + 1.0) / count / runsPerK, 1.0 / count / runsPerK, "k = " + k + ", reference " + (r + 1));
+						final ProgressListener refPart = new PartialProgress(measuring, (double) r / REFERENCES, 1.0 / REFERENCES, "k = " + k + ", reference " + (r + 1));
 						final int[] refLabels = cluster(reference, n, d, k, settings, settings.seed + 1 + r, runner, refPart);
 						logs[r] = Math.log(withinSumOfSquares(reference, n, d, refLabels, k));
 						mean += logs[r];
@@ -130,7 +141,7 @@ public final class ClusterNumber {
 			}
 			listener.checkCanceled();
 		}
-		listener.progress(1, "done");
+		phases.done("Estimating the number of clusters: done");
 		switch (metric) {
 			case ELBOW:
 				return new Result(metric, ks, values, errors, new int[] { ks[elbowPosition(values)] });
@@ -245,6 +256,7 @@ public final class ClusterNumber {
 			sizes[l]++;
 		final Chunks chunks = Chunks.of(n, 256);
 		final double[] partial = new double[chunks.count()];
+		final SharedProgress progress = new SharedProgress(listener, n);
 		chunks.forEach(runner, (c, start, end) -> {
 			final double[] sums = new double[k];
 			double total = 0;
@@ -271,6 +283,7 @@ public final class ClusterNumber {
 				if (m > 0) total += (b - a) / m;
 			}
 			partial[c] = total;
+			progress.add(end - start, "silhouette of " + n + " pixels");
 		});
 		listener.checkCanceled();
 		double total = 0;

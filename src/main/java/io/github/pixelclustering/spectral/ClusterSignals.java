@@ -1,6 +1,8 @@
 package io.github.pixelclustering.spectral;
 
 import io.github.pixelclustering.core.Chunks;
+import io.github.pixelclustering.core.ProgressListener;
+import io.github.pixelclustering.core.SharedProgress;
 import io.github.pixelclustering.core.TaskRunner;
 
 /**
@@ -33,6 +35,22 @@ public final class ClusterSignals {
 	 * @return the cluster spectra
 	 */
 	public static ClusterSignals of(final Spectra spectra, final int[] labels, final int clusters, final int[] centroidPixels, final TaskRunner runner) {
+		return of(spectra, labels, clusters, centroidPixels, runner, ProgressListener.NONE);
+	}
+
+	/**
+	 * {@link #of(Spectra, int[], int, int[], TaskRunner)} with progress (channels read) and cancellation.
+	 *
+	 * @param spectra the spectra of all pixels
+	 * @param labels cluster 0..k-1 of every pixel, or -1 for none
+	 * @param clusters k
+	 * @param centroidPixels for every cluster, the pixel closest to its centroid
+	 * @param runner where to run
+	 * @param listener progress and cancellation
+	 * @return sums, means and centroid spectra
+	 */
+	public static ClusterSignals of(final Spectra spectra, final int[] labels, final int clusters, final int[] centroidPixels, final TaskRunner runner, final ProgressListener listener) {
+		final SharedProgress progress = new SharedProgress(listener, spectra.channels());
 		final int n = labels.length;
 		if (spectra.pixels() != n) throw new IllegalArgumentException("Expected the spectra of " + n + " pixels, got " + spectra.pixels() + ".");
 		final int channels = spectra.channels();
@@ -43,6 +61,7 @@ public final class ClusterSignals {
 		final double[] centroids = new double[clusters * channels];
 		// Every channel sums its pixels in raster order: the same whatever the runner.
 		Chunks.of(channels, 16).forEach(runner, (b, start, end) -> {
+			listener.checkCanceled();
 			final float[] plane = new float[n];
 			final double[] perCluster = new double[clusters];
 			for (int c = start; c < end; c++) {
@@ -57,6 +76,7 @@ public final class ClusterSignals {
 					centroids[l * channels + c] = plane[centroidPixels[l]];
 				}
 			}
+			progress.add(end - start, "Cluster spectra: reading channels");
 		});
 		return new ClusterSignals(clusters, channels, sums, sizes, centroids);
 	}

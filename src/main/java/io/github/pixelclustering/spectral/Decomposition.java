@@ -1,7 +1,9 @@
 package io.github.pixelclustering.spectral;
 
 import io.github.pixelclustering.core.Chunks;
+import io.github.pixelclustering.core.Phases;
 import io.github.pixelclustering.core.ProgressListener;
+import io.github.pixelclustering.core.SharedProgress;
 import io.github.pixelclustering.core.TaskRunner;
 
 /**
@@ -97,15 +99,20 @@ public final class Decomposition {
 				for (int c = 0; c < channels; c++)
 					spectra.read(c, from, to, tile, c, stride);
 			};
+		// phases, weighted by estimated cost: every pass reads all values (about 50 units each); the Gram
+		// matrix adds rows x side^2 / 2 multiply-adds, the scores rows x side x components, the dense
+		// eigenproblem about side^3 (Lanczos: a few products with G per eigenvector)
+		final double read = 50.0 * rows * side;
+		final double eigen = TopEigen.dense(side, components) ? (double) side * side * side : 4.0 * (components + 30) * side * side;
+		final Phases phases = new Phases(listener, read, read + 0.5 * rows * side * side, eigen, read + (double) rows * side * components);
 		final double[] rowSums = new double[rows];
 		final double[] colSums = new double[side];
-		final double sumOfSquares = checkAndSum(a, rows, side, pixelGram, poisson, rowSums, colSums, runner);
-		listener.progress(0, "sums");
+		final double sumOfSquares = checkAndSum(a, rows, side, pixelGram, poisson, rowSums, colSums, runner, new SharedProgress(phases.next("Reading " + pixels + " spectra of " + channels + " channels"), rows));
 		listener.checkCanceled();
 		// Poisson: Gram = D^-1/2 (A^T W A) D^-1/2 with W = 1 / row sums, D = column sums.
 		final double[] rowWeights = poisson ? inverse(rowSums) : null;
 		final double[] sideScale = poisson ? inverseRoot(colSums) : null;
-		final double[] g = Gram.of(a, rows, side, rowWeights, runner, listener);
+		final double[] g = Gram.of(a, rows, side, rowWeights, runner, phases.next("Gram matrix " + side + " x " + side));
 		if (sideScale != null)
 			for (int i = 0; i < side; i++)
 				for (int j = 0; j < side; j++)
@@ -114,8 +121,7 @@ public final class Decomposition {
 		for (int i = 0; i < side; i++)
 			trace += g[i * side + i];
 		if (!(trace > 0)) throw new IllegalArgumentException(ALL_ZERO);
-		listener.progress(0.7, "eigenvectors");
-		final TopEigen eig = TopEigen.of(g, side, components, runner, listener);
+		final TopEigen eig = TopEigen.of(g, side, components, runner, phases.next("Eigenvectors of the " + side + " x " + side + " Gram matrix"));
 		final double[] variance = new double[components];
 		final double[] ratio = new double[components];
 		for (int k = 0; k < components; k++) {
@@ -131,7 +137,9 @@ public final class Decomposition {
 				columns[k * side + i] = sideScale == null ? w[k * side + i] : w[k * side + i] * sideScale[i];
 		final double[] large = new double[rows * components];
 		final int chunk = Gram.chunkRows(side);
+		final SharedProgress scoring = new SharedProgress(phases.next("Loadings and factors of " + components + " components"), rows);
 		Chunks.of(rows, chunk).forEach(runner, (c, start, end) -> {
+			listener.checkCanceled();
 			final int stride = Gram.stride(side);
 			final float[] tile = tile((end - start) * stride);
 			a.fill(start, end, tile, stride);
@@ -150,6 +158,7 @@ public final class Decomposition {
 					large[r * components + k] = (sum0 + sum1) * scale;
 				}
 			}
+			scoring.add(end - start, "Loadings and factors");
 		});
 		final double[] small = new double[side * components];
 		for (int k = 0; k < components; k++) {
@@ -172,7 +181,7 @@ public final class Decomposition {
 				for (int k = 0; k < components; k++)
 					large[i * components + k] *= Math.sqrt(rowSums[i]);
 		}
-		listener.progress(1, "decomposition");
+		phases.done("Decomposition done");
 		return new Decomposition(pixels, channels, components, variance, ratio, sumOfSquares, pixelGram ? small : large, pixelGram ? large : small, poisson);
 	}
 
@@ -189,7 +198,7 @@ public final class Decomposition {
 	}
 
 	/** Checks the values; fills the row and column sums of A; returns the sum of squares. */
-	private static double checkAndSum(final Gram.Rows a, final int rows, final int cols, final boolean pixelGram, final boolean poisson, final double[] rowSums, final double[] colSums, final TaskRunner runner) {
+	private static double checkAndSum(final Gram.Rows a, final int rows, final int cols, final boolean pixelGram, final boolean poisson, final double[] rowSums, final double[] colSums, final TaskRunner runner, final SharedProgress progress) {
 		final Chunks chunks = Chunks.of(rows, Gram.chunkRows(cols));
 		final double[][] partialCols = new double[chunks.count()][];
 		final double[] partialSquares = new double[chunks.count()];
@@ -216,6 +225,7 @@ public final class Decomposition {
 			}
 			partialCols[c] = sums;
 			partialSquares[c] = squares;
+			progress.add(end - start, "Reading spectra");
 		});
 		double total = 0;
 		for (int c = 0; c < partialCols.length; c++) {

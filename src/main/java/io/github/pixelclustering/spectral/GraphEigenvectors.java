@@ -115,6 +115,7 @@ final class GraphEigenvectors {
 		rayleighRitz(graph, x, y, n, b, theta, residual, runner);
 		final Chunks entries = Chunks.of(n * b, CHUNK * b);
 		int rounds = 0;
+		double reported = 0;
 		while (max(residual, k) > TOLERANCE && rounds < MAX_ROUNDS) {
 			listener.checkCanceled();
 			// damp [-1, a], grow (a, 1]: every eigenvalue of S is in [-1, 1]
@@ -149,8 +150,11 @@ final class GraphEigenvectors {
 			orthonormalise(x, n, b, random);
 			rayleighRitz(graph, x, y, n, b, theta, residual, runner);
 			rounds++;
-			final double fraction = Math.log(max(residual, k)) / Math.log(TOLERANCE);
-			listener.progress(Math.max(0, Math.min(1, fraction)), "eigenvectors, round " + rounds);
+			// the fraction is of the way from residual 1 to the tolerance on a log scale, or of the rounds,
+			// whichever is further (the residual may grow for a round; the fraction does not go back)
+			final double fraction = Math.max(Math.log(max(residual, k)) / Math.log(TOLERANCE), (double) rounds / MAX_ROUNDS);
+			reported = Math.max(reported, Math.max(0, Math.min(1, fraction)));
+			listener.progress(reported, "eigenvectors, round " + rounds);
 		}
 		final double[] values = Arrays.copyOf(theta, k);
 		final double[] vectors = new double[n * k];

@@ -3,10 +3,10 @@ package io.github.pixelclustering.spectral;
 import io.github.pixelclustering.core.Chunks;
 import io.github.pixelclustering.core.FeatureMatrix;
 import io.github.pixelclustering.core.ProgressListener;
+import io.github.pixelclustering.core.SharedProgress;
 import io.github.pixelclustering.core.TaskRunner;
 
 import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The k-nearest-neighbour affinity graph of scikit-learn's
@@ -76,7 +76,7 @@ final class NeighbourGraph {
 		final int[] nearest = new int[n * others];
 		if (others == 0) return nearest;
 		final Chunks chunks = Chunks.of(n, CHUNK);
-		final AtomicInteger done = new AtomicInteger();
+		final SharedProgress progress = new SharedProgress(listener, n);
 		chunks.forEach(runner, (c, start, end) -> {
 			listener.checkCanceled();
 			final double[] best = new double[others];
@@ -109,7 +109,7 @@ final class NeighbourGraph {
 				}
 				System.arraycopy(bestIndex, 0, nearest, i * others, others);
 			}
-			listener.progress(done.addAndGet(end - start) / (double) n, "nearest neighbours");
+			progress.add(end - start, "nearest neighbours");
 		});
 		return nearest;
 	}

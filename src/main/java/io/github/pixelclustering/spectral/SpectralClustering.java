@@ -1,6 +1,8 @@
 package io.github.pixelclustering.spectral;
 
 import io.github.pixelclustering.core.FeatureMatrix;
+import io.github.pixelclustering.core.PartialProgress;
+import io.github.pixelclustering.core.Phases;
 import io.github.pixelclustering.core.ProgressListener;
 import io.github.pixelclustering.core.TaskRunner;
 import io.github.pixelclustering.kmeans.KMeans;
@@ -80,20 +82,21 @@ public final class SpectralClustering {
 		if (k > n) throw new IllegalArgumentException("clusters must be <= the number of samples (" + n + "), got " + k);
 		final SplittableRandom random = new SplittableRandom(settings.seed());
 
-		final NeighbourGraph graph = NeighbourGraph.build(x, settings.neighbours(), runner, scaled(listener, 0, 0.4));
+		// phases: the neighbour graph, the eigenvectors, k-means of the embedding
+		final Phases phases = new Phases(listener, 4, 4, 2);
+		final NeighbourGraph graph = NeighbourGraph.build(x, settings.neighbours(), runner, phases.next("Spectral clustering: " + settings.neighbours() + " nearest neighbours of " + n + " samples"));
 		final SpectralClusteringSettings.Eigensolver solver = settings.eigensolver().resolve(n, k);
-		listener.checkCanceled();
-		listener.progress(0.4, "eigenvectors");
-		final GraphEigenvectors eigen = solver == SpectralClusteringSettings.Eigensolver.DENSE ? GraphEigenvectors.dense(graph, k) : GraphEigenvectors.iterative(graph, k, random.split(), runner, scaled(listener, 0.4, 0.8));
+		final ProgressListener eigenProgress = phases.next("Spectral clustering: " + k + " eigenvectors of the graph");
+		final GraphEigenvectors eigen = solver == SpectralClusteringSettings.Eigensolver.DENSE ? GraphEigenvectors.dense(graph, k) : GraphEigenvectors.iterative(graph, k, random.split(), runner, eigenProgress);
 		final double[] embedding = embedding(eigen.vectors, graph.sqrtDegree, n, k);
 		final double[] laplacianValues = new double[k];
 		for (int c = 0; c < k; c++)
 			laplacianValues[c] = 1 - eigen.values[c];
 
-		listener.checkCanceled();
+		final ProgressListener kmeansProgress = new PartialProgress(phases.next("Spectral clustering: k-means of the embedding"), 0, 1, "Spectral clustering");
 		final KMeansSettings kmeans = KMeansSettings.builder(k).restarts(settings.restarts()).seed(settings.seed()).build();
-		final KMeansResult labels = KMeans.fit(new FeatureMatrix(embedding, n, k), null, kmeans, runner, scaled(listener, 0.8, 1));
-		listener.progress(1, "spectral clustering done");
+		final KMeansResult labels = KMeans.fit(new FeatureMatrix(embedding, n, k), null, kmeans, runner, kmeansProgress);
+		phases.done("Spectral clustering done");
 		return new SpectralClusteringResult(labels.labels(), k, embedding, laplacianValues, graph.components, solver, eigen.residual, labels.inertia());
 	}
 
@@ -114,21 +117,5 @@ public final class SpectralClustering {
 				u[i * k + c] = -u[i * k + c];
 		}
 		return u;
-	}
-
-	/** A listener reporting progress within {@code [from, to]} of the caller's. */
-	private static ProgressListener scaled(final ProgressListener listener, final double from, final double to) {
-		return new ProgressListener() {
-
-			@Override
-			public void progress(final double fraction, final String stage) {
-				listener.progress(from + (to - from) * fraction, stage);
-			}
-
-			@Override
-			public boolean isCanceled() {
-				return listener.isCanceled();
-			}
-		};
 	}
 }

@@ -46,8 +46,13 @@ final class TopEigen {
 	 * @return the r largest eigenpairs
 	 */
 	static TopEigen of(final double[] g, final int s, final int r, final TaskRunner runner, final ProgressListener listener) {
-		if (s <= DENSE_SIZE || 3 * r > s) return dense(g, s, r);
+		if (dense(s, r)) return dense(g, s, r);
 		return lanczos(g, s, r, runner, listener);
+	}
+
+	/** @return whether {@link #of} solves a problem of size s for r pairs densely (no progress), else by Lanczos */
+	static boolean dense(final int s, final int r) {
+		return s <= DENSE_SIZE || 3 * r > s;
 	}
 
 	static TopEigen dense(final double[] g, final int s, final int r) {
@@ -125,6 +130,8 @@ final class TopEigen {
 			double b = Math.sqrt(dot(w, w, s));
 			scale = Math.max(scale, Math.abs(alpha[steps]) + b);
 			steps++;
+			// the fraction is of the largest number of steps; the Ritz values usually converge long before
+			if (steps % 8 == 0) listener.progress((double) steps / limit, "Lanczos step " + steps + " (at most " + limit + ")");
 			if (steps == nextCheck || steps == limit || b <= 1e-14 * scale) {
 				final TopEigen ritz = ritz(alpha, beta, steps, b, q, s, r, limit);
 				if (ritz != null) return ritz;

@@ -3,6 +3,7 @@ package io.github.pixelclustering.ward;
 import io.github.pixelclustering.core.Chunks;
 import io.github.pixelclustering.core.FeatureMatrix;
 import io.github.pixelclustering.core.ProgressListener;
+import io.github.pixelclustering.core.SharedProgress;
 import io.github.pixelclustering.core.TaskRunner;
 
 import java.util.Arrays;
@@ -66,14 +67,14 @@ final class ComponentLinks {
 		final long pairsOfComponents = (long) count * (count - 1) / 2;
 		final int[] links = new int[(int) (2 * pairsOfComponents)];
 		int at = 0;
-		long done = 0;
+		final SharedProgress progress = new SharedProgress(listener, pairsOfComponents);
 		for (int ci = 0; ci < count; ci++) {
 			for (int cj = 0; cj < ci; cj++) {
 				listener.checkCanceled();
 				final int[] pair = closest(data, d, rows, start[ci], start[ci + 1], byNorm, sortedNorm, start[cj], start[cj + 1], norm, runner);
 				links[at++] = pair[0];
 				links[at++] = pair[1];
-				listener.progress((double) ++done / pairsOfComponents, "Linking " + count + " unconnected parts");
+				progress.add(1, "Linking " + count + " unconnected parts");
 			}
 		}
 		return links;

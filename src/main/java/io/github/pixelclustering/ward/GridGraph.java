@@ -1,5 +1,6 @@
 package io.github.pixelclustering.ward;
 
+import io.github.pixelclustering.core.ProgressListener;
 import io.github.pixelclustering.core.TaskRunner;
 
 import java.util.Arrays;
@@ -117,6 +118,20 @@ public final class GridGraph {
 	 * @return the graph over the masked points
 	 */
 	public static GridGraph grid(final int[] dims, final boolean[] mask, final int neighbourhood, final TaskRunner runner) {
+		return grid(dims, mask, neighbourhood, runner, ProgressListener.NONE);
+	}
+
+	/**
+	 * The neighbourhood graph of a grid, with progress.
+	 *
+	 * @param dims grid size, x first: {@code {w, h}} or {@code {w, h, d}}
+	 * @param mask which grid points are vertices (raster order, length w*h(*d)), or null for all
+	 * @param neighbourhood 4 or 8 for 2D grids; 6, 18 or 26 for 3D grids
+	 * @param runner where to run
+	 * @param listener progress and cancellation
+	 * @return the graph over the masked points
+	 */
+	public static GridGraph grid(final int[] dims, final boolean[] mask, final int neighbourhood, final TaskRunner runner, final ProgressListener listener) {
 		final int[][] steps = steps(dims.length, neighbourhood);
 		for (final int size : dims)
 			if (size < 1) throw new IllegalArgumentException("grid sizes must be >= 1, got " + Arrays.toString(dims));
@@ -137,6 +152,8 @@ public final class GridGraph {
 		final int[] position = new int[vertices];
 		for (int p = 0; p < n; p++)
 			if (index[p] >= 0) position[index[p]] = p;
+		listener.checkCanceled();
+		listener.progress(1, "Building the pixel graph");
 		return new GridGraph(vertices, size, flat, index, position, null, null);
 	}
 

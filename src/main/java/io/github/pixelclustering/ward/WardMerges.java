@@ -1,7 +1,9 @@
 package io.github.pixelclustering.ward;
 
 import io.github.pixelclustering.core.Chunks;
+import io.github.pixelclustering.core.Phases;
 import io.github.pixelclustering.core.ProgressListener;
+import io.github.pixelclustering.core.SharedProgress;
 import io.github.pixelclustering.core.TaskRunner;
 
 import java.util.Arrays;
@@ -118,13 +120,16 @@ final class WardMerges {
 
 	/** Runs the merges; the tree is in {@link #children}, {@link #inertia}, {@link #sizes}. */
 	void run(final TaskRunner runner) {
-		initialHeap(runner);
+		// phases: the initial merge costs (one pass over the edges), then the merges
+		final Phases phases = new Phases(listener, 1, 18);
+		initialHeap(runner, new SharedProgress(phases.next("Ward: initial merge costs"), n));
+		final ProgressListener merging = phases.next("Ward merges");
 		final int merges = n - 1;
-		final int report = Math.max(1, merges / 100);
+		final int report = Math.max(1, merges / 1000);
 		for (int m = 0; m < merges; m++) {
 			if (m % report == 0) {
-				listener.checkCanceled();
-				listener.progress((double) m / merges, "Ward merges " + m + "/" + merges);
+				merging.checkCanceled();
+				merging.progress((double) m / merges, "Ward merges " + m + "/" + merges);
 			}
 			while (true) {
 				if (heap.isEmpty()) throw new IllegalStateException("Ward: no candidate merge left after " + m + " merges; the graph is not connected");
@@ -145,16 +150,18 @@ final class WardMerges {
 				next(i, value, j); // the other end has merged: the owner's next edge
 			}
 		}
-		listener.progress(1, "Ward merges done");
+		merging.progress(1, "Ward merges done");
 	}
 
 	/** Every leaf offers its best edge to a lower neighbour (costs in parallel); then the heap is built. */
-	private void initialHeap(final TaskRunner runner) {
+	private void initialHeap(final TaskRunner runner, final SharedProgress progress) {
 		final double[] first = new double[n];
 		Chunks.of(n, 8192).forEach(runner, (c, from, to) -> {
+			listener.checkCanceled();
 			final int[] near = new int[graph.maxDegree()];
 			for (int v = from; v < to; v++)
 				first[v] = best(v, near, Double.NEGATIVE_INFINITY, -1);
+			progress.add(to - from, "Ward: initial merge costs");
 		});
 		heap = CandidateHeap.of(first, leafOther);
 	}

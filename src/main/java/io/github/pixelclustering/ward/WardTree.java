@@ -1,6 +1,7 @@
 package io.github.pixelclustering.ward;
 
 import io.github.pixelclustering.core.FeatureMatrix;
+import io.github.pixelclustering.core.Phases;
 import io.github.pixelclustering.core.ProgressListener;
 import io.github.pixelclustering.core.TaskRunner;
 
@@ -59,10 +60,22 @@ public final class WardTree {
 	public static WardTree build(final FeatureMatrix x, final GridGraph graph, final TaskRunner runner, final ProgressListener listener) {
 		final int n = x.rows();
 		if (graph.vertices() != n) throw new IllegalArgumentException("the graph must have one vertex per row: " + n + " rows, got " + graph.vertices() + " vertices");
-		final Linked linked = Linked.of(x, graph, runner, listener);
-		final WardMerges merges = new WardMerges(x.data(), n, x.cols(), linked.graph, listener);
+		listener.progress(0, "Ward: connected parts of the graph");
+		final int[] component = graph.components();
+		final int count = Arrays.stream(component).max().orElse(0) + 1;
+		// phases: linking the parts (if any) as scikit-learn does, at their closest rows; then the tree
+		final Phases phases = new Phases(listener, count > 1 ? 2 : 0, 10);
+		int[] links = new int[0];
+		GridGraph g = graph;
+		if (count > 1) {
+			links = ComponentLinks.closestPairs(x, component, count, runner, phases.next("Linking " + count + " unconnected parts"));
+			g = graph.withEdges(links);
+		}
+		else phases.skip();
+		final WardMerges merges = new WardMerges(x.data(), n, x.cols(), g, phases.next("Ward tree of " + n + " rows"));
 		merges.run(runner);
-		return new WardTree(n, merges.children, merges.inertia, merges.sizes, linked.components, linked.links);
+		phases.done("Ward tree done");
+		return new WardTree(n, merges.children, merges.inertia, merges.sizes, count, links);
 	}
 
 	/**
@@ -83,27 +96,6 @@ public final class WardTree {
 	public static long memoryEstimate(final long rows, final int cols, final int neighbourhood) {
 		if (rows < 1) return 0;
 		return WardMerges.fixedBytes(rows, cols, neighbourhood) + (long) Math.ceil(rows * (8 + 1.6 * neighbourhood));
-	}
-
-	/** The graph completed as scikit-learn does: its components linked at their closest rows. */
-	private static final class Linked {
-		final GridGraph graph;
-		final int components;
-		final int[] links;
-
-		private Linked(final GridGraph graph, final int components, final int[] links) {
-			this.graph = graph;
-			this.components = components;
-			this.links = links;
-		}
-
-		static Linked of(final FeatureMatrix x, final GridGraph graph, final TaskRunner runner, final ProgressListener listener) {
-			final int[] component = graph.components();
-			final int count = Arrays.stream(component).max().orElse(0) + 1;
-			if (count == 1) return new Linked(graph, 1, new int[0]);
-			final int[] links = ComponentLinks.closestPairs(x, component, count, runner, listener);
-			return new Linked(graph.withEdges(links), count, links);
-		}
 	}
 
 	// -- Tree --
