@@ -28,13 +28,14 @@ class ArchitectureTest {
 
 	private static final String ROOT = "io.github.pixelclustering.";
 	/** Engine packages: JDK and EJML only. */
-	private static final Set<String> ENGINES = Set.of("core", "kmeans", "ward", "hkmeans", "spectral");
+	private static final Set<String> ENGINES = Set.of("core", "colour", "kmeans", "ward", "hkmeans", "spectrum", "spectralclustering");
 	/** For each upper layer, the project packages it may not use. */
 	private static final Map<String, Set<String>> FORBIDDEN = Map.of( //
-		"imglib", Set.of("adapters", "output", "headless", "commands", "io"), //
-		"io", Set.of("imglib", "adapters", "output", "headless", "commands"), //
-		"adapters", Set.of("output", "headless", "commands"), //
-		"output", Set.of("headless", "commands"), //
+		"imglib", Set.of("api", "adapters", "output", "headless", "commands", "io"), //
+		"api", Set.of("adapters", "output", "headless", "commands", "io"), //
+		"io", Set.of("api", "adapters", "output", "headless", "commands"), //
+		"adapters", Set.of("io", "output", "headless", "commands"), //
+		"output", Set.of("api", "headless", "commands"), //
 		"headless", Set.of("commands"), //
 		"commands", Set.of("headless"));
 	private static final Pattern IMPORT = Pattern.compile("^import\\s+(?:static\\s+)?([\\w.]+)", Pattern.MULTILINE);

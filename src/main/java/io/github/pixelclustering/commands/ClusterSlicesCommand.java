@@ -2,8 +2,8 @@ package io.github.pixelclustering.commands;
 
 import io.github.pixelclustering.adapters.ImagePlusImgs;
 import io.github.pixelclustering.core.Phases;
-import io.github.pixelclustering.imglib.ColourQuantization;
-import io.github.pixelclustering.imglib.SliceClustering;
+import io.github.pixelclustering.api.ColourQuantization;
+import io.github.pixelclustering.api.SliceClustering;
 import io.github.pixelclustering.output.Tables;
 import io.github.pixelclustering.output.Titles;
 

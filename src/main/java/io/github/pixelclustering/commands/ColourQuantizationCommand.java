@@ -5,7 +5,7 @@ import io.github.pixelclustering.adapters.RoiMasks;
 import io.github.pixelclustering.core.PartialProgress;
 import io.github.pixelclustering.core.Phases;
 import io.github.pixelclustering.core.ProgressListener;
-import io.github.pixelclustering.imglib.ColourQuantization;
+import io.github.pixelclustering.api.ColourQuantization;
 import io.github.pixelclustering.output.ClusterRois;
 import io.github.pixelclustering.output.LabelImages;
 import io.github.pixelclustering.output.RoiOutput;

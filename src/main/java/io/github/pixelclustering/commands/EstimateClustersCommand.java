@@ -1,11 +1,11 @@
 package io.github.pixelclustering.commands;
 
 import io.github.pixelclustering.core.Phases;
-import io.github.pixelclustering.imglib.SpectrumClustering;
-import io.github.pixelclustering.imglib.SpectrumWork;
+import io.github.pixelclustering.api.SpectrumClustering;
+import io.github.pixelclustering.api.SpectrumWork;
 import io.github.pixelclustering.output.Tables;
 import io.github.pixelclustering.output.Titles;
-import io.github.pixelclustering.spectral.ClusterNumber;
+import io.github.pixelclustering.spectrum.ClusterNumber;
 
 import ij.ImagePlus;
 import ij.gui.Plot;

@@ -4,7 +4,7 @@ import io.github.pixelclustering.adapters.ImagePlusImgs;
 import io.github.pixelclustering.adapters.SampleLayout;
 import io.github.pixelclustering.core.Phases;
 import io.github.pixelclustering.hkmeans.HierarchicalKMeans;
-import io.github.pixelclustering.imglib.PixelAgglomeration;
+import io.github.pixelclustering.api.PixelAgglomeration;
 import io.github.pixelclustering.kmeans.MiniBatchSettings;
 import io.github.pixelclustering.output.ClusterRois;
 import io.github.pixelclustering.output.LabelImages;

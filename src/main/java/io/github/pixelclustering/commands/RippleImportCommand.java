@@ -1,6 +1,6 @@
 package io.github.pixelclustering.commands;
 
-import io.github.pixelclustering.adapters.RippleFile;
+import io.github.pixelclustering.io.RippleFile;
 
 import ij.ImagePlus;
 

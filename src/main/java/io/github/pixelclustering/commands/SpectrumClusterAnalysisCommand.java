@@ -2,8 +2,8 @@ package io.github.pixelclustering.commands;
 
 import io.github.pixelclustering.adapters.SpectrumAxis;
 import io.github.pixelclustering.core.Phases;
-import io.github.pixelclustering.imglib.SpectrumClustering;
-import io.github.pixelclustering.imglib.SpectrumWork;
+import io.github.pixelclustering.api.SpectrumClustering;
+import io.github.pixelclustering.api.SpectrumWork;
 
 import ij.ImagePlus;
 

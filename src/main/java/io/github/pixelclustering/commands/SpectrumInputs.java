@@ -1,9 +1,9 @@
 package io.github.pixelclustering.commands;
 
 import io.github.pixelclustering.adapters.SpectrumAxis;
-import io.github.pixelclustering.imglib.SpectrumClustering;
-import io.github.pixelclustering.spectral.ClusterAnalysis;
-import io.github.pixelclustering.spectral.Preprocessing;
+import io.github.pixelclustering.api.SpectrumClustering;
+import io.github.pixelclustering.spectrum.ClusterAnalysis;
+import io.github.pixelclustering.spectrum.Preprocessing;
 
 import ij.ImagePlus;
 

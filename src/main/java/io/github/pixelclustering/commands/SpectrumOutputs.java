@@ -1,14 +1,14 @@
 package io.github.pixelclustering.commands;
 
 import io.github.pixelclustering.adapters.SpectrumAxis;
-import io.github.pixelclustering.imglib.SpectrumClustering;
+import io.github.pixelclustering.api.SpectrumClustering;
 import io.github.pixelclustering.output.ClusterRois;
 import io.github.pixelclustering.output.LabelImages;
 import io.github.pixelclustering.output.LabelLut;
 import io.github.pixelclustering.output.RoiOutput;
 import io.github.pixelclustering.output.Tables;
-import io.github.pixelclustering.spectral.ClusterSignals;
-import io.github.pixelclustering.spectral.Decomposition;
+import io.github.pixelclustering.spectrum.ClusterSignals;
+import io.github.pixelclustering.spectrum.Decomposition;
 
 import ij.ImagePlus;
 import ij.ImageStack;

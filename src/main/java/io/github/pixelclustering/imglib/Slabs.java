@@ -6,16 +6,16 @@ import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.view.Views;
 
 /** Work on an image slab after slab along its last axis, with a progress report after each slab. */
-final class Slabs {
+public final class Slabs {
 
 	/** Slabs an image is split into (fewer when its last axis is shorter). */
-	static final int COUNT = 32;
+	public static final int COUNT = 32;
 
 	private Slabs() {}
 
 	/** Work on the positions {@code from..to} (0-based, inclusive) of the last axis. */
 	@FunctionalInterface
-	interface Task {
+	public interface Task {
 
 		void run(long from, long to);
 	}
@@ -27,7 +27,7 @@ final class Slabs {
 	 * @param listener progress (slabs done) and cancellation, checked before each slab
 	 * @param task the work on one slab
 	 */
-	static void forEach(final RandomAccessibleInterval<?> image, final ProgressListener listener, final Task task) {
+	public static void forEach(final RandomAccessibleInterval<?> image, final ProgressListener listener, final Task task) {
 		final long size = image.dimension(image.numDimensions() - 1);
 		final long step = Math.max(1, (size + COUNT - 1) / COUNT);
 		for (long from = 0; from < size; from += step) {
@@ -39,7 +39,7 @@ final class Slabs {
 	}
 
 	/** @return the positions {@code from..to} (0-based, inclusive) of the image's last axis */
-	static <T> RandomAccessibleInterval<T> of(final RandomAccessibleInterval<T> image, final long from, final long to) {
+	public static <T> RandomAccessibleInterval<T> of(final RandomAccessibleInterval<T> image, final long from, final long to) {
 		final int last = image.numDimensions() - 1;
 		final long[] min = image.minAsLongArray();
 		final long[] max = image.maxAsLongArray();

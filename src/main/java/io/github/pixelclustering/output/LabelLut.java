@@ -1,6 +1,6 @@
 package io.github.pixelclustering.output;
 
-import io.github.pixelclustering.imglib.Cielab;
+import io.github.pixelclustering.colour.Cielab;
 
 import java.awt.Color;
 

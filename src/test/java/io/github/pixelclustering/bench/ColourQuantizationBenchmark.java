@@ -2,7 +2,7 @@ package io.github.pixelclustering.bench;
 
 import io.github.pixelclustering.adapters.ImagePlusImgs;
 import io.github.pixelclustering.core.ProgressListener;
-import io.github.pixelclustering.imglib.ColourQuantization;
+import io.github.pixelclustering.api.ColourQuantization;
 
 import ij.IJ;
 import ij.ImagePlus;

@@ -2,10 +2,10 @@ package io.github.pixelclustering.bench;
 
 import io.github.pixelclustering.core.FeatureMatrix;
 import io.github.pixelclustering.core.ProgressListener;
-import io.github.pixelclustering.spectral.AgglomerativeWard;
-import io.github.pixelclustering.spectral.SpectralClustering;
-import io.github.pixelclustering.spectral.SpectralClusteringResult;
-import io.github.pixelclustering.spectral.SpectralClusteringSettings;
+import io.github.pixelclustering.ward.AgglomerativeWard;
+import io.github.pixelclustering.spectralclustering.SpectralClustering;
+import io.github.pixelclustering.spectralclustering.SpectralClusteringResult;
+import io.github.pixelclustering.spectralclustering.SpectralClusteringSettings;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,10 +1,10 @@
 package io.github.pixelclustering.bench;
 
 import io.github.pixelclustering.core.ProgressListener;
-import io.github.pixelclustering.imglib.SpectrumClustering;
-import io.github.pixelclustering.spectral.ClusterAnalysis;
-import io.github.pixelclustering.spectral.ClusterNumber;
-import io.github.pixelclustering.spectral.Preprocessing;
+import io.github.pixelclustering.api.SpectrumClustering;
+import io.github.pixelclustering.spectrum.ClusterAnalysis;
+import io.github.pixelclustering.spectrum.ClusterNumber;
+import io.github.pixelclustering.spectrum.Preprocessing;
 import io.github.pixelclustering.testutil.SyntheticSpectra;
 
 import java.io.IOException;

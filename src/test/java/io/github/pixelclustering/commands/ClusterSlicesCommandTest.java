@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.pixelclustering.headless.CommandRunner;
-import io.github.pixelclustering.imglib.SliceClustering;
+import io.github.pixelclustering.api.SliceClustering;
 import io.github.pixelclustering.testutil.Commands;
 import io.github.pixelclustering.testutil.Images;
 import io.github.pixelclustering.testutil.TestData;

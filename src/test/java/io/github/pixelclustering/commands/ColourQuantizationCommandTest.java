@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.pixelclustering.imglib.ColourQuantization;
+import io.github.pixelclustering.api.ColourQuantization;
 import io.github.pixelclustering.output.LabelLut;
 import io.github.pixelclustering.output.RoiOutput;
 import io.github.pixelclustering.testutil.Commands;

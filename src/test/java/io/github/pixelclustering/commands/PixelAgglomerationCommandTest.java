@@ -10,7 +10,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
 import io.github.pixelclustering.adapters.SampleLayout;
-import io.github.pixelclustering.imglib.PixelAgglomeration;
+import io.github.pixelclustering.api.PixelAgglomeration;
 import io.github.pixelclustering.output.RoiOutput;
 import io.github.pixelclustering.testutil.BatchImages;
 import io.github.pixelclustering.testutil.Commands;

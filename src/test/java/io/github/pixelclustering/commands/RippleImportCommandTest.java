@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.pixelclustering.adapters.RippleHeader;
+import io.github.pixelclustering.io.RippleHeader;
 import io.github.pixelclustering.testutil.Commands;
 
 import ij.ImagePlus;

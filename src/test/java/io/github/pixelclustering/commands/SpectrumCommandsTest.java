@@ -9,9 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.pixelclustering.adapters.SpectrumAxis;
 import io.github.pixelclustering.headless.CommandRunner;
-import io.github.pixelclustering.imglib.SpectrumClustering;
-import io.github.pixelclustering.spectral.ClusterNumber;
-import io.github.pixelclustering.spectral.Decomposition;
+import io.github.pixelclustering.api.SpectrumClustering;
+import io.github.pixelclustering.spectrum.ClusterNumber;
+import io.github.pixelclustering.spectrum.Decomposition;
 import io.github.pixelclustering.testutil.BatchImages;
 import io.github.pixelclustering.testutil.Commands;
 import io.github.pixelclustering.testutil.EdsData;

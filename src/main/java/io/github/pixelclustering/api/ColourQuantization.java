@@ -1,0 +1,667 @@
+package io.github.pixelclustering.api;
+
+import io.github.pixelclustering.core.DistinctKeys;
+import io.github.pixelclustering.core.FeatureMatrix;
+import io.github.pixelclustering.core.Phases;
+import io.github.pixelclustering.core.ProgressListener;
+import io.github.pixelclustering.core.SharedProgress;
+import io.github.pixelclustering.core.TaskRunner;
+import io.github.pixelclustering.kmeans.KMeans;
+import io.github.pixelclustering.kmeans.KMeansResult;
+import io.github.pixelclustering.kmeans.KMeansSettings;
+import io.github.pixelclustering.kmeans.MiniBatchKMeans;
+import io.github.pixelclustering.kmeans.MiniBatchSettings;
+import io.github.pixelclustering.colour.Cielab;
+import io.github.pixelclustering.imglib.ParallelTasks;
+import io.github.pixelclustering.imglib.Slabs;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import net.imglib2.Cursor;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.loops.LoopBuilder;
+import net.imglib2.type.BooleanType;
+import net.imglib2.type.logic.BoolType;
+import net.imglib2.type.numeric.ARGBType;
+import net.imglib2.type.numeric.IntegerType;
+import net.imglib2.type.numeric.RealType;
+import net.imglib2.type.numeric.integer.UnsignedByteType;
+import net.imglib2.type.numeric.integer.UnsignedShortType;
+import net.imglib2.util.ConstantUtils;
+import net.imglib2.util.Intervals;
+import net.imglib2.view.Views;
+
+/**
+ * Colour quantization of ImgLib2 images: k-means over the colours of the pixels, then every pixel
+ * replaced by its cluster's mean colour.
+ * <p>
+ * Input is an RGB image ({@link ARGBType}, any number of dimensions: a stack counts as one set of
+ * pixels) or a list of channels (one feature per channel: 8-bit, 16-bit or float), with an optional mask
+ * of the same interval. Pixels are not clustered one by one: the <em>distinct</em> colours are clustered,
+ * weighted by their pixel counts, which has exactly the objective of clustering every pixel and far
+ * fewer samples (float channels are clustered per pixel). Clusters are numbered 1..k by decreasing
+ * pixel count (ties: lower k-means label first). Inputs are only read.
+ * <p>
+ * Threading: through ImgLib2's {@code Parallelization} of the calling thread. Randomness: the seed of the
+ * settings; same seed, same labels, whatever the number of threads.
+ */
+public final class ColourQuantization {
+
+	/** Message when there are more clusters than distinct colours: distinct colours, clusters. */
+	public static final String TOO_MANY_CLUSTERS = "Clusters must be at most the number of distinct colours in the clustered pixels (%d), got %d.";
+	/** Message when the mask holds no pixel. */
+	public static final String EMPTY_MASK = "The selection or mask contains no pixels.";
+	/** Message for NaN or infinite values: value, position. */
+	public static final String NOT_FINITE = "Pixel values must be finite, got %s at %s.";
+	/** Message for CIELAB on non-RGB data. */
+	public static final String CIELAB_NEEDS_RGB = "The CIELAB colour space needs an RGB image.";
+
+	private static final String[] RGB_NAMES = { "R", "G", "B" };
+
+	private ColourQuantization() {}
+
+	/** Clustering method. */
+	public enum Method {
+		/** {@link KMeans}: k-means++ restarts, exact Lloyd iterations. */
+		K_MEANS("k-means", KMeansSettings.DEFAULT_RESTARTS),
+		/** {@link MiniBatchKMeans}: faster, slightly higher inertia. */
+		MINI_BATCH("mini-batch", MiniBatchSettings.DEFAULT_RESTARTS);
+
+		private final String label;
+		private final int defaultRestarts;
+
+		Method(final String label, final int defaultRestarts) {
+			this.label = label;
+			this.defaultRestarts = defaultRestarts;
+		}
+
+		/** @return the name used in dialogs and macros, e.g. {@code "k-means"} */
+		public String label() {
+			return label;
+		}
+
+		/** @return the method named {@code label} (case-insensitive) */
+		public static Method of(final String label) {
+			for (final Method m : values())
+				if (m.label.equalsIgnoreCase(label)) return m;
+			throw new IllegalArgumentException("method must be k-means or mini-batch, got " + label);
+		}
+	}
+
+	/** Colour space in which distances are measured. */
+	public enum Space {
+		/** R, G, B scaled to [0, 1] (channel values as they are for non-RGB data). */
+		RGB,
+		/** CIE L*a*b*: perceptual distances (RGB images only). */
+		CIELAB;
+
+		/** @return the space named {@code name} (case-insensitive) */
+		public static Space of(final String name) {
+			for (final Space s : values())
+				if (s.name().equalsIgnoreCase(name)) return s;
+			throw new IllegalArgumentException("space must be RGB or CIELAB, got " + name);
+		}
+	}
+
+	/** What to compute; immutable. */
+	public static final class Settings {
+
+		private final int clusters;
+		private final Method method;
+		private final Space space;
+		private final int restarts;
+		private final long seed;
+
+		/**
+		 * @param clusters number of colours k, >= 1
+		 * @param method k-means or mini-batch
+		 * @param space RGB or CIELAB
+		 * @param restarts k-means++ restarts (n_init); 0 = the method's default (10 or 3)
+		 * @param seed random seed
+		 */
+		public Settings(final int clusters, final Method method, final Space space, final int restarts, final long seed) {
+			if (clusters < 1 || clusters > KMeansSettings.MAX_CLUSTERS) throw new IllegalArgumentException("Clusters must be in [1, " + KMeansSettings.MAX_CLUSTERS + "], got " + clusters + ".");
+			if (restarts < 0) throw new IllegalArgumentException("Restarts must be >= 0 (0 = default), got " + restarts + ".");
+			this.clusters = clusters;
+			this.method = method;
+			this.space = space;
+			this.restarts = restarts == 0 ? method.defaultRestarts : restarts;
+			this.seed = seed;
+		}
+
+		/** @return k */
+		public int clusters() {
+			return clusters;
+		}
+
+		/** @return the method */
+		public Method method() {
+			return method;
+		}
+
+		/** @return the colour space */
+		public Space space() {
+			return space;
+		}
+
+		/** @return restarts actually used */
+		public int restarts() {
+			return restarts;
+		}
+
+		/** @return the seed */
+		public long seed() {
+			return seed;
+		}
+	}
+
+	/**
+	 * Quantizes the colours of an RGB image.
+	 *
+	 * @param image RGB pixels (alpha ignored), any number of dimensions
+	 * @param mask which pixels to cluster (same interval), or null for all
+	 * @param settings clusters, method, space, restarts, seed
+	 * @param listener progress and cancellation
+	 * @return the clusters; write labels and colours with {@link Result#writeLabels} and
+	 *         {@link Result#writeQuantized}
+	 * @throws IllegalArgumentException on an empty mask or more clusters than distinct colours
+	 */
+	public static Result quantizeRgb(final RandomAccessibleInterval<ARGBType> image, final RandomAccessibleInterval<? extends BooleanType<?>> mask, final Settings settings, final ProgressListener listener) {
+		final long start = System.nanoTime();
+		final Phases phases = phases(listener, settings);
+		final RandomAccessibleInterval<? extends BooleanType<?>> m = orAll(mask, image);
+		final long size = Intervals.numElements(image);
+		final SharedProgress reading = new SharedProgress(phases.next("Reading the colours of " + size + " pixels"), size);
+		final DistinctKeys.Builder builder = DistinctKeys.builder(24, size);
+		final long[] pixels = new long[2];
+		LoopBuilder.setImages(image, m).forEachPixel((p, inside) -> {
+			if ((++pixels[1] & READ_REPORT) == 0) reading.add(READ_REPORT + 1, "Reading colours");
+			if (inside.get()) {
+				builder.add(p.get() & 0xffffff);
+				pixels[0]++;
+			}
+		});
+		phases.next("Counting distinct colours");
+		final DistinctKeys distinct = builder.build();
+		final int n = distinct.size();
+		final double[] colours = new double[n * 3];
+		for (int i = 0; i < n; i++) {
+			final long key = distinct.key(i);
+			colours[3 * i] = (key >> 16) & 0xff;
+			colours[3 * i + 1] = (key >> 8) & 0xff;
+			colours[3 * i + 2] = key & 0xff;
+		}
+		final Samples samples = new Samples(colours, 3, distinct.counts(), pixels[0], 255, RGB_NAMES);
+		final Result result = cluster(samples, settings, phases, start);
+		result.rgbImage = image;
+		result.mask = m;
+		result.keys = distinct;
+		return result;
+	}
+
+	/**
+	 * Quantizes multichannel pixels, one feature per channel (8-bit, 16-bit or float channels).
+	 *
+	 * @param channels the channels, all over the same interval
+	 * @param mask which pixels to cluster (same interval), or null for all
+	 * @param settings clusters, method, space (RGB = channel values as they are), restarts, seed
+	 * @param listener progress and cancellation
+	 * @return the clusters
+	 * @throws IllegalArgumentException on an empty mask, NaN or infinite values, CIELAB, or more clusters
+	 *         than distinct values
+	 */
+	public static Result quantizeChannels(final List<? extends RandomAccessibleInterval<? extends RealType<?>>> channels, final RandomAccessibleInterval<? extends BooleanType<?>> mask, final Settings settings, final ProgressListener listener) {
+		if (settings.space() == Space.CIELAB) throw new IllegalArgumentException(CIELAB_NEEDS_RGB);
+		final long start = System.nanoTime();
+		final Phases phases = phases(listener, settings);
+		final int c = channels.size();
+		final RandomAccessibleInterval<? extends BooleanType<?>> m = orAll(mask, channels.get(0));
+		final long size = Intervals.numElements(m);
+		final SharedProgress reading = new SharedProgress(phases.next("Reading " + c + " channels of " + size + " pixels"), size);
+		final int bits = bitsPerChannel(channels);
+		final String[] names = new String[c];
+		for (int ch = 0; ch < c; ch++)
+			names[ch] = "C" + (ch + 1);
+		final Result result;
+		if (bits > 0 && bits * c <= 63) {
+			final DistinctKeys.Builder builder = DistinctKeys.builder(bits * c, Intervals.numElements(m));
+			final long pixels = forEachPixel(channels, m, reading, values -> builder.add(pack(values, bits)));
+			phases.next("Counting distinct values");
+			final DistinctKeys distinct = builder.build();
+			final int n = distinct.size();
+			final double[] colours = new double[n * c];
+			for (int i = 0; i < n; i++)
+				unpack(distinct.key(i), bits, colours, i * c, c);
+			result = cluster(new Samples(colours, c, distinct.counts(), pixels, 1, names), settings, phases, start);
+			result.keys = distinct;
+			result.keyBits = bits;
+		}
+		else {
+			final double[] values = new double[(int) Math.min(Integer.MAX_VALUE - 8, (long) c * Intervals.numElements(m))];
+			final int[] count = new int[1];
+			forEachPixel(channels, m, reading, v -> {
+				System.arraycopy(v, 0, values, count[0] * c, c);
+				count[0]++;
+			});
+			phases.next("Checking values");
+			checkFinite(channels, m, values, count[0], c);
+			result = cluster(new Samples(Arrays.copyOf(values, count[0] * c), c, null, count[0], 1, names), settings, phases, start);
+		}
+		result.channelImages = new ArrayList<>(channels);
+		result.mask = m;
+		return result;
+	}
+
+	// -- Helper methods --
+
+	/** The colours to cluster: one row per distinct colour (or per pixel), with pixel counts. */
+	private static final class Samples {
+
+		final double[] colours;
+		final int channels;
+		final double[] counts;
+		final long pixels;
+		/** Feature = colour / scale: 255 for RGB (features in [0, 1]), 1 for channels. */
+		final double scale;
+		final String[] names;
+
+		Samples(final double[] colours, final int channels, final double[] counts, final long pixels, final double scale, final String[] names) {
+			this.colours = colours;
+			this.channels = channels;
+			this.counts = counts;
+			this.pixels = pixels;
+			this.scale = scale;
+			this.names = names;
+		}
+
+		int size() {
+			return colours.length / channels;
+		}
+
+		double count(final int i) {
+			return counts == null ? 1 : counts[i];
+		}
+	}
+
+	/** Pixels read between two progress reports, minus 1 (a mask of low bits). */
+	private static final int READ_REPORT = (1 << 16) - 1;
+
+	/**
+	 * The phases of a run, weighted by their usual share of the time: pixels, distinct colours (and the
+	 * features), fit, summary.
+	 */
+	private static Phases phases(final ProgressListener listener, final Settings settings) {
+		return new Phases(listener, 2, 1, settings.method() == Method.K_MEANS ? 8 : 4, 0.2);
+	}
+
+	/** Fits the clusters (the phase after reading) and summarises them (the last phase). */
+	private static Result cluster(final Samples samples, final Settings settings, final Phases phases, final long start) {
+		final int n = samples.size();
+		if (samples.pixels == 0) throw new IllegalArgumentException(EMPTY_MASK);
+		final int k = settings.clusters();
+		if (samples.counts != null && k > n) throw new IllegalArgumentException(String.format(TOO_MANY_CLUSTERS, n, k));
+		final int c = samples.channels;
+		final double[] features = new double[n * c];
+		if (settings.space() == Space.CIELAB) {
+			for (int i = 0; i < n; i++)
+				Cielab.fromRgb((int) samples.colours[3 * i], (int) samples.colours[3 * i + 1], (int) samples.colours[3 * i + 2], features, 3 * i);
+		}
+		else for (int v = 0; v < features.length; v++)
+			features[v] = samples.colours[v] / samples.scale;
+		final FeatureMatrix x = new FeatureMatrix(features, n, c);
+		final TaskRunner runner = ParallelTasks.current();
+		final ProgressListener fitting = phases.next((settings.method() == Method.K_MEANS ? "k-means" : "mini-batch k-means") + " of " + n + (samples.counts != null ? " distinct colours" : " pixels") + " into " + k + " clusters");
+		final KMeansResult fit = settings.method() == Method.K_MEANS ? KMeans.fit(x, samples.counts, KMeansSettings.builder(k).restarts(settings.restarts()).seed(settings.seed()).refine(true).build(), runner, fitting) : MiniBatchKMeans.fit(x, samples.counts, MiniBatchSettings.builder(k).restarts(settings.restarts()).seed(settings.seed()).build(), runner, fitting);
+		phases.next("Summarising " + k + " clusters");
+		final Result result = new Result(samples, settings, fit, start);
+		phases.done("Colour quantization done");
+		return result;
+	}
+
+	private static <T> RandomAccessibleInterval<? extends BooleanType<?>> orAll(final RandomAccessibleInterval<? extends BooleanType<?>> mask, final RandomAccessibleInterval<T> image) {
+		if (mask == null) return ConstantUtils.constantRandomAccessibleInterval(new BoolType(true), image);
+		if (!Intervals.equals(mask, image)) throw new IllegalArgumentException("The mask must have the interval of the image, got " + Intervals.toString(mask) + " for " + Intervals.toString(image) + ".");
+		return mask;
+	}
+
+	/** Bits per channel for integer channels (8 or 16), or 0 for anything else. */
+	private static int bitsPerChannel(final List<? extends RandomAccessibleInterval<? extends RealType<?>>> channels) {
+		int bits = 0;
+		for (final RandomAccessibleInterval<? extends RealType<?>> ch : channels) {
+			final Object type = ch.getType();
+			final int b = type instanceof UnsignedByteType ? 8 : type instanceof UnsignedShortType ? 16 : 0;
+			if (b == 0) return 0;
+			bits = Math.max(bits, b);
+		}
+		return bits;
+	}
+
+	private static long pack(final double[] values, final int bits) {
+		long key = 0;
+		for (int ch = values.length - 1; ch >= 0; ch--)
+			key = (key << bits) | (long) values[ch];
+		return key;
+	}
+
+	private static void unpack(final long key, final int bits, final double[] out, final int offset, final int c) {
+		final long mask = (1L << bits) - 1;
+		for (int ch = 0; ch < c; ch++)
+			out[offset + ch] = (key >> (bits * ch)) & mask;
+	}
+
+	/** Receives the channel values of one pixel (the array is reused). */
+	@FunctionalInterface
+	private interface PixelConsumer {
+
+		void accept(double[] values);
+	}
+
+	/** Visits the masked pixels in flat iteration order, counting every position on {@code progress}; returns how many. */
+	private static long forEachPixel(final List<? extends RandomAccessibleInterval<? extends RealType<?>>> channels, final RandomAccessibleInterval<? extends BooleanType<?>> mask, final SharedProgress progress, final PixelConsumer consumer) {
+		final long[] count = new long[2];
+		forEachPosition(channels, mask, (inside, values) -> {
+			if ((++count[1] & READ_REPORT) == 0) progress.add(READ_REPORT + 1, "Reading channels");
+			if (inside) {
+				consumer.accept(values);
+				count[0]++;
+			}
+		});
+		return count[0];
+	}
+
+	/** Receives whether a position is in the mask and its channel values (the array is reused). */
+	@FunctionalInterface
+	private interface PositionConsumer {
+
+		void accept(boolean inside, double[] values);
+	}
+
+	/** Visits every position of the channel images in flat iteration order, the mask in lock step. */
+	private static void forEachPosition(final List<? extends RandomAccessibleInterval<? extends RealType<?>>> channels, final RandomAccessibleInterval<? extends BooleanType<?>> mask, final PositionConsumer consumer) {
+		final int c = channels.size();
+		final List<Cursor<? extends RealType<?>>> cursors = new ArrayList<>(c);
+		for (final RandomAccessibleInterval<? extends RealType<?>> ch : channels)
+			cursors.add(Views.flatIterable(ch).cursor());
+		final Cursor<? extends BooleanType<?>> inside = Views.flatIterable(mask).cursor();
+		final double[] values = new double[c];
+		while (inside.hasNext()) {
+			final boolean in = inside.next().get();
+			for (int ch = 0; ch < c; ch++)
+				values[ch] = cursors.get(ch).next().getRealDouble();
+			consumer.accept(in, values);
+		}
+	}
+
+	private static void checkFinite(final List<? extends RandomAccessibleInterval<? extends RealType<?>>> channels, final RandomAccessibleInterval<? extends BooleanType<?>> mask, final double[] values, final int pixels, final int c) {
+		for (int v = 0; v < pixels * c; v++) {
+			if (Double.isFinite(values[v])) continue;
+			// find the position of the bad pixel
+			final int pixel = v / c;
+			final Cursor<? extends BooleanType<?>> inside = Views.flatIterable(mask).localizingCursor();
+			int seen = -1;
+			while (inside.hasNext()) {
+				if (inside.next().get() && ++seen == pixel) break;
+			}
+			final long[] position = inside.positionAsLongArray();
+			throw new IllegalArgumentException(String.format(NOT_FINITE, values[v], "position " + Arrays.toString(position) + ", channel " + (v % c + 1)));
+		}
+	}
+
+	/**
+	 * The clusters found: mean colours, pixel counts, inertia; and how to write the label image and the
+	 * quantized image. Cluster numbers are 1..k by decreasing pixel count.
+	 */
+	public static final class Result {
+
+		private final int clusters;
+		private final int channels;
+		private final String[] channelNames;
+		private final double[] meanColours;
+		private final double[] centres;
+		private final long[] pixelCounts;
+		private final long pixels;
+		private final double inertiaPerPixel;
+		private final int[] labelOfSample;
+		private final KMeansResult fit;
+		private final Space space;
+		private final double seconds;
+
+		// how pixels map to samples
+		private RandomAccessibleInterval<ARGBType> rgbImage;
+		private List<RandomAccessibleInterval<? extends RealType<?>>> channelImages;
+		private RandomAccessibleInterval<? extends BooleanType<?>> mask;
+		private DistinctKeys keys;
+		private int keyBits;
+
+		private Result(final Samples samples, final Settings settings, final KMeansResult fit, final long start) {
+			final int k = settings.clusters();
+			final int c = samples.channels;
+			final int n = samples.size();
+			this.clusters = k;
+			this.channels = c;
+			this.channelNames = samples.names;
+			this.fit = fit;
+			this.space = settings.space();
+			this.pixels = samples.pixels;
+			// order clusters by decreasing pixel count, ties by k-means label
+			final double[] counts = new double[k];
+			for (int i = 0; i < n; i++)
+				counts[fit.label(i)] += samples.count(i);
+			final Integer[] order = new Integer[k];
+			for (int j = 0; j < k; j++)
+				order[j] = j;
+			Arrays.sort(order, (a, b) -> counts[a] != counts[b] ? Double.compare(counts[b], counts[a]) : Integer.compare(a, b));
+			final int[] rank = new int[k];
+			for (int r = 0; r < k; r++)
+				rank[order[r]] = r;
+			labelOfSample = new int[n];
+			for (int i = 0; i < n; i++)
+				labelOfSample[i] = rank[fit.label(i)] + 1;
+			// mean colours in channel units, pixel counts
+			meanColours = new double[k * c];
+			pixelCounts = new long[k];
+			for (int i = 0; i < n; i++) {
+				final int r = labelOfSample[i] - 1;
+				final double w = samples.count(i);
+				for (int ch = 0; ch < c; ch++)
+					meanColours[r * c + ch] += w * samples.colours[i * c + ch];
+				pixelCounts[r] += (long) w;
+			}
+			for (int r = 0; r < k; r++)
+				for (int ch = 0; ch < c; ch++)
+					meanColours[r * c + ch] = pixelCounts[r] > 0 ? meanColours[r * c + ch] / pixelCounts[r] : Double.NaN;
+			final double[] engineCentres = fit.centres();
+			centres = new double[k * c];
+			for (int j = 0; j < k; j++)
+				System.arraycopy(engineCentres, j * c, centres, rank[j] * c, c);
+			// inertia in channel units x unit (RGB: [0, 1])
+			double inertia = 0;
+			for (int i = 0; i < n; i++) {
+				final int r = labelOfSample[i] - 1;
+				double s = 0;
+				for (int ch = 0; ch < c; ch++) {
+					final double e = (samples.colours[i * c + ch] - meanColours[r * c + ch]) / samples.scale;
+					s += e * e;
+				}
+				inertia += samples.count(i) * s;
+			}
+			inertiaPerPixel = inertia / samples.pixels;
+			seconds = (System.nanoTime() - start) / 1e9;
+		}
+
+		/** @return number of clusters k */
+		public int clusters() {
+			return clusters;
+		}
+
+		/** @return number of channels (3 for RGB) */
+		public int channels() {
+			return channels;
+		}
+
+		/** @return channel names: R, G, B or C1..Cn */
+		public String[] channelNames() {
+			return channelNames.clone();
+		}
+
+		/**
+		 * @param cluster 1..k
+		 * @return the cluster's mean colour in channel units (0..255 for RGB); NaN for an empty cluster
+		 */
+		public double[] meanColour(final int cluster) {
+			return Arrays.copyOfRange(meanColours, (cluster - 1) * channels, cluster * channels);
+		}
+
+		/**
+		 * @param cluster 1..k
+		 * @return the cluster's k-means centre in the clustering space (CIELAB: L*, a*, b*)
+		 */
+		public double[] centre(final int cluster) {
+			return Arrays.copyOfRange(centres, (cluster - 1) * channels, cluster * channels);
+		}
+
+		/** @return pixels in the cluster (1..k) */
+		public long pixelCount(final int cluster) {
+			return pixelCounts[cluster - 1];
+		}
+
+		/** @return pixels clustered (inside the mask) */
+		public long pixels() {
+			return pixels;
+		}
+
+		/**
+		 * @return mean squared distance of the clustered pixels to their cluster's mean colour, in RGB
+		 *         scaled to [0, 1] for RGB images (whatever the clustering space), in channel units otherwise
+		 */
+		public double inertiaPerPixel() {
+			return inertiaPerPixel;
+		}
+
+		/** @return the colour space used */
+		public Space space() {
+			return space;
+		}
+
+		/** @return the engine's result over the distinct colours (labels there are k-means labels 0..k-1) */
+		public KMeansResult fit() {
+			return fit;
+		}
+
+		/** @return seconds spent from reading the pixels to the fitted clusters */
+		public double seconds() {
+			return seconds;
+		}
+
+		/**
+		 * Writes 1..k into the clustered pixels and 0 elsewhere.
+		 *
+		 * @param labels same interval as the input; values up to k must fit its type
+		 */
+		public void writeLabels(final RandomAccessibleInterval<? extends IntegerType<?>> labels) {
+			writeLabels(labels, ProgressListener.NONE);
+		}
+
+		/**
+		 * {@link #writeLabels(RandomAccessibleInterval)}, reporting the pixels written.
+		 *
+		 * @param labels same interval as the input; values up to k must fit its type
+		 * @param listener progress and cancellation
+		 */
+		public void writeLabels(final RandomAccessibleInterval<? extends IntegerType<?>> labels, final ProgressListener listener) {
+			if (rgbImage != null) {
+				Slabs.forEach(rgbImage, listener, (from, to) -> LoopBuilder.setImages(Slabs.of(rgbImage, from, to), Slabs.of(mask, from, to), Slabs.of(labels, from, to)).multiThreaded().forEachPixel((p, inside, out) -> out.setInteger(inside.get() ? labelOfSample[keys.indexOf(p.get() & 0xffffff)] : 0)));
+				return;
+			}
+			final Cursor<? extends IntegerType<?>> out = Views.flatIterable(labels).cursor();
+			final int[] next = new int[1];
+			forEachPosition(channelImages, mask, counting(listener, (inside, values) -> out.next().setInteger(inside ? labelOfSample[sampleIndex(values, next)] : 0)));
+		}
+
+		/**
+		 * Writes each clustered pixel's cluster mean colour (rounded); other pixels are not touched.
+		 *
+		 * @param quantized same interval as the input
+		 */
+		public void writeQuantized(final RandomAccessibleInterval<ARGBType> quantized) {
+			writeQuantized(quantized, ProgressListener.NONE);
+		}
+
+		/**
+		 * {@link #writeQuantized(RandomAccessibleInterval)}, reporting the pixels written.
+		 *
+		 * @param quantized same interval as the input
+		 * @param listener progress and cancellation
+		 */
+		public void writeQuantized(final RandomAccessibleInterval<ARGBType> quantized, final ProgressListener listener) {
+			if (rgbImage == null) throw new IllegalStateException("the input had channels: use writeQuantizedChannels");
+			final int[] packed = new int[clusters];
+			for (int r = 0; r < clusters; r++) {
+				final double[] m = meanColour(r + 1);
+				packed[r] = ARGBType.rgba(round8(m[0]), round8(m[1]), round8(m[2]), 255);
+			}
+			Slabs.forEach(rgbImage, listener, (from, to) -> LoopBuilder.setImages(Slabs.of(rgbImage, from, to), Slabs.of(mask, from, to), Slabs.of(quantized, from, to)).multiThreaded().forEachPixel((p, inside, out) -> {
+				if (inside.get()) out.set(packed[labelOfSample[keys.indexOf(p.get() & 0xffffff)] - 1]);
+			}));
+		}
+
+		/**
+		 * Writes each clustered pixel's cluster mean value per channel (rounded and clamped for integer
+		 * types); other pixels are not touched.
+		 *
+		 * @param quantized one output per channel, same interval as the input
+		 */
+		public void writeQuantizedChannels(final List<? extends RandomAccessibleInterval<? extends RealType<?>>> quantized) {
+			writeQuantizedChannels(quantized, ProgressListener.NONE);
+		}
+
+		/**
+		 * {@link #writeQuantizedChannels(List)}, reporting the pixels written.
+		 *
+		 * @param quantized one output per channel, same interval as the input
+		 * @param listener progress and cancellation
+		 */
+		public void writeQuantizedChannels(final List<? extends RandomAccessibleInterval<? extends RealType<?>>> quantized, final ProgressListener listener) {
+			if (channelImages == null) throw new IllegalStateException("the input was RGB: use writeQuantized");
+			final List<Cursor<? extends RealType<?>>> outs = new ArrayList<>();
+			for (final RandomAccessibleInterval<? extends RealType<?>> q : quantized)
+				outs.add(Views.flatIterable(q).cursor());
+			final int[] next = new int[1];
+			forEachPosition(channelImages, mask, counting(listener, (inside, values) -> {
+				final int r = inside ? labelOfSample[sampleIndex(values, next)] - 1 : -1;
+				for (int ch = 0; ch < channels; ch++) {
+					final RealType<?> o = outs.get(ch).next();
+					if (r >= 0) o.setReal(clampTo(o, meanColours[r * channels + ch]));
+				}
+			}));
+		}
+
+		/** @return the consumer, reporting on the listener every 65536 positions of the mask */
+		private PositionConsumer counting(final ProgressListener listener, final PositionConsumer consumer) {
+			final double total = Intervals.numElements(mask);
+			final long[] seen = new long[1];
+			return (inside, values) -> {
+				if ((++seen[0] & READ_REPORT) == 0) {
+					listener.checkCanceled();
+					listener.progress(seen[0] / total, "writing pixels");
+				}
+				consumer.accept(inside, values);
+			};
+		}
+
+		/** Index of the sample of a pixel: by key, or the running number of clustered pixels. */
+		private int sampleIndex(final double[] values, final int[] next) {
+			return keys != null ? keys.indexOf(pack(values, keyBits)) : next[0]++;
+		}
+
+		private static int round8(final double v) {
+			return (int) Math.max(0, Math.min(255, Math.round(v)));
+		}
+
+		private static double clampTo(final RealType<?> type, final double v) {
+			return type instanceof IntegerType ? Math.max(type.getMinValue(), Math.min(type.getMaxValue(), Math.round(v))) : v;
+		}
+	}
+}

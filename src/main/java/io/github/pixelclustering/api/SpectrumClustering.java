@@ -1,0 +1,552 @@
+package io.github.pixelclustering.api;
+
+import io.github.pixelclustering.core.Chunks;
+import io.github.pixelclustering.core.PartialProgress;
+import io.github.pixelclustering.core.Phases;
+import io.github.pixelclustering.core.ProgressListener;
+import io.github.pixelclustering.core.TaskRunner;
+import io.github.pixelclustering.spectrum.ClusterAnalysis;
+import io.github.pixelclustering.spectrum.ClusterNumber;
+import io.github.pixelclustering.spectrum.ClusterSignals;
+import io.github.pixelclustering.spectrum.Decomposition;
+import io.github.pixelclustering.spectrum.Preprocessing;
+import io.github.pixelclustering.spectrum.Spectra;
+import io.github.pixelclustering.ward.GridGraph;
+import io.github.pixelclustering.imglib.ParallelTasks;
+
+import java.util.List;
+import java.util.Locale;
+
+import net.imglib2.Cursor;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.array.ArrayImg;
+import net.imglib2.img.basictypeaccess.array.ByteArray;
+import net.imglib2.img.basictypeaccess.array.FloatArray;
+import net.imglib2.img.basictypeaccess.array.ShortArray;
+import net.imglib2.type.numeric.integer.UnsignedByteType;
+import net.imglib2.type.numeric.integer.UnsignedShortType;
+import net.imglib2.type.numeric.real.FloatType;
+import net.imglib2.type.BooleanType;
+import net.imglib2.type.numeric.RealType;
+import net.imglib2.view.Views;
+
+/**
+ * Cluster analysis of a spectrum image given as one X x Y view per energy channel: HyperSpy's
+ * {@code decomposition} + {@code cluster_analysis} and {@code estimate_number_of_clusters}, for scripts
+ * and for the commands.
+ * <p>
+ * The features of a pixel are its spectrum over a range of channels ({@code source = signal}) or its
+ * first loadings of the SVD of that part of the data ({@code source = decomposition}), then
+ * preprocessed; only the pixels inside the mask take part. Cluster spectra are always computed over all
+ * channels of the spectra given for them (the input, or another spectrum image of the same X x Y).
+ */
+public final class SpectrumClustering {
+
+	/** Message when the channel views differ in size. */
+	public static final String BAD_CHANNELS = "Every energy channel must be the same 2D image, got %s.";
+
+	/** Message when the mask is empty. */
+	public static final String EMPTY_MASK = "The selection or mask contains no pixels.";
+
+	/** Message when the channel range is empty or outside the axis. */
+	public static final String BAD_RANGE = "The channel range must lie within 0..%d and hold at least one channel, got %d..%d.";
+
+	/** Message for the centres' spectra of another size. */
+	public static final String CENTRES_SIZE = "The spectra for the cluster centres must be %d x %d pixels, got %d x %d.";
+
+	/** Message when more components are asked for than fit. */
+	public static final String TOO_MANY_COMPONENTS = "components must be between 1 and min(pixels, channels) = %d, got %d.";
+
+	/** Message for an unknown source. */
+	public static final String UNKNOWN_SOURCE = "source must be signal or decomposition, got \"%s\".";
+
+	/** Message for bad connectivity. */
+	public static final String BAD_CONNECTIVITY = "connectivity must be none, 4 or 8, got \"%s\".";
+
+	/** Where the features come from. */
+	public enum Source {
+		/** The spectra themselves (over the channel range). */
+		SIGNAL("signal"),
+		/** The first loadings of the SVD decomposition. */
+		DECOMPOSITION("decomposition");
+
+		private final String label;
+
+		Source(final String label) {
+			this.label = label;
+		}
+
+		/** @return the name used in dialogs and macros */
+		public String label() {
+			return label;
+		}
+
+		/**
+		 * @param label a name as in {@link #label()}, any case
+		 * @return the source
+		 */
+		public static Source of(final String label) {
+			for (final Source s : values())
+				if (s.label.equals(label.trim().toLowerCase(Locale.ROOT))) return s;
+			throw new IllegalArgumentException(String.format(UNKNOWN_SOURCE, label));
+		}
+	}
+
+	/** How to compute the features and cluster them. */
+	public static final class Settings {
+
+		final Source source;
+		final int components;
+		final boolean poisson;
+		final Preprocessing preprocessing;
+		final ClusterAnalysis.Algorithm algorithm;
+		final int connectivity;
+		final int clusters;
+		final int restarts;
+		final long seed;
+		final int firstChannel;
+		final int lastChannel;
+		final int extraComponents;
+
+		/**
+		 * @param source signal or decomposition
+		 * @param components loadings used with the decomposition
+		 * @param poisson Poisson noise normalisation before the decomposition
+		 * @param preprocessing feature scaling
+		 * @param algorithm clustering algorithm
+		 * @param connectivity 0 for none, 4 or 8 (agglomerative only)
+		 * @param clusters k
+		 * @param restarts k-means restarts, 0 for the default
+		 * @param seed random seed
+		 * @param firstChannel first channel of the range (0-based)
+		 * @param lastChannel last channel of the range, inclusive; -1 for the last channel
+		 */
+		public Settings(final Source source, final int components, final boolean poisson, final Preprocessing preprocessing, final ClusterAnalysis.Algorithm algorithm, final int connectivity, final int clusters, final int restarts, final long seed, final int firstChannel, final int lastChannel) {
+			if (connectivity != 0 && connectivity != 4 && connectivity != 8) throw new IllegalArgumentException(String.format(BAD_CONNECTIVITY, connectivity));
+			this.source = source;
+			this.components = components;
+			this.poisson = poisson;
+			this.preprocessing = preprocessing;
+			this.algorithm = algorithm;
+			this.connectivity = connectivity;
+			this.clusters = clusters;
+			this.restarts = restarts;
+			this.seed = seed;
+			this.firstChannel = firstChannel;
+			this.lastChannel = lastChannel;
+			this.extraComponents = 0;
+		}
+
+		private Settings(final Settings s, final int clusters, final int extraComponents) {
+			this.source = s.source;
+			this.components = s.components;
+			this.poisson = s.poisson;
+			this.preprocessing = s.preprocessing;
+			this.algorithm = s.algorithm;
+			this.connectivity = s.connectivity;
+			this.clusters = clusters;
+			this.restarts = s.restarts;
+			this.seed = s.seed;
+			this.firstChannel = s.firstChannel;
+			this.lastChannel = s.lastChannel;
+			this.extraComponents = extraComponents;
+		}
+
+		/**
+		 * @param count decomposition components to compute for plots (scree, factors) beyond those used
+		 *        for clustering
+		 * @return the same settings computing at least that many components
+		 */
+		public Settings withComponentsShown(final int count) {
+			return new Settings(this, clusters, count);
+		}
+
+		/** @return the same settings with another k */
+		public Settings withClusters(final int k) {
+			return new Settings(this, k, extraComponents);
+		}
+
+		/** @return k */
+		public int clusters() {
+			return clusters;
+		}
+
+		/** @return the source */
+		public Source source() {
+			return source;
+		}
+
+		/** @return components used with the decomposition */
+		public int components() {
+			return components;
+		}
+
+		/** @return the algorithm */
+		public ClusterAnalysis.Algorithm algorithm() {
+			return algorithm;
+		}
+
+		/** @return restarts given (0 = default) */
+		public int restarts() {
+			return restarts;
+		}
+	}
+
+	private SpectrumClustering() {}
+
+	/**
+	 * The features of the pixels inside the mask, with the decomposition when asked for.
+	 */
+	public static final class Features {
+
+		final int width;
+		final int height;
+		final int channels;
+		final boolean[] inside;
+		final int[] pixels;
+		final Decomposition decomposition;
+		final double[] values;
+		final int dimensions;
+
+		Features(final int width, final int height, final int channels, final boolean[] inside, final int[] pixels, final Decomposition decomposition, final double[] values, final int dimensions) {
+			this.width = width;
+			this.height = height;
+			this.channels = channels;
+			this.inside = inside;
+			this.pixels = pixels;
+			this.decomposition = decomposition;
+			this.values = values;
+			this.dimensions = dimensions;
+		}
+
+		/** @return the decomposition, or null with {@code source = signal} */
+		public Decomposition decomposition() {
+			return decomposition;
+		}
+
+		/** @return number of pixels analysed */
+		public int pixels() {
+			return pixels.length;
+		}
+
+		/** @return the raster index of every analysed pixel */
+		public int[] pixelIndices() {
+			return pixels.clone();
+		}
+
+		/** @return features per pixel */
+		public int dimensions() {
+			return dimensions;
+		}
+
+		/** @return the preprocessed features, pixels x dimensions row-major */
+		public double[] values() {
+			return values.clone();
+		}
+	}
+
+	/**
+	 * Builds the features: spectra over the channel range of the pixels inside the mask, or their SVD
+	 * loadings, preprocessed.
+	 *
+	 * @param channels one X x Y view per energy channel
+	 * @param mask pixels to analyse (true), or null for all
+	 * @param settings what to compute
+	 * @param listener progress and cancellation
+	 * @return the features
+	 */
+	public static Features features(final List<? extends RandomAccessibleInterval<? extends RealType<?>>> channels, final RandomAccessibleInterval<? extends BooleanType<?>> mask, final Settings settings, final ProgressListener listener) {
+		final TaskRunner runner = ParallelTasks.current();
+		final int width = (int) channels.get(0).dimension(0);
+		final int height = channels.get(0).numDimensions() > 1 ? (int) channels.get(0).dimension(1) : 1;
+		for (final RandomAccessibleInterval<? extends RealType<?>> c : channels)
+			if (c.numDimensions() > 2 || c.dimension(0) != width || (c.numDimensions() > 1 ? c.dimension(1) : 1) != height) throw new IllegalArgumentException(String.format(BAD_CHANNELS, describe(c)));
+		final int total = channels.size();
+		final int first = settings.firstChannel;
+		final int last = settings.lastChannel < 0 ? total - 1 : settings.lastChannel;
+		if (first < 0 || last >= total || last < first) throw new IllegalArgumentException(String.format(BAD_RANGE, total - 1, first, last));
+		// phases: mask, decomposition or spectra, preprocessing
+		final boolean decompose = settings.source == Source.DECOMPOSITION;
+		final Phases phases = new Phases(listener, 0.1, decompose ? 20 : 2, decompose ? 0.1 : 1);
+		phases.next(mask == null ? "Pixels to analyse" : "Reading the mask");
+		final boolean[] inside = inside(mask, width, height);
+		int count = 0;
+		for (final boolean b : inside)
+			if (b) count++;
+		if (count == 0) throw new IllegalArgumentException(EMPTY_MASK);
+		final int[] pixels = new int[count];
+		for (int i = 0, j = 0; i < inside.length; i++)
+			if (inside[i]) pixels[j++] = i;
+		final int m = last - first + 1;
+		final Spectra x = new ViewSpectra(channels.subList(first, last + 1), pixels, width * height, runner);
+		listener.checkCanceled();
+		final Decomposition decomposition;
+		final double[] raw;
+		final int d;
+		if (decompose) {
+			final int side = Math.min(count, m);
+			if (settings.components < 1 || settings.components > side) throw new IllegalArgumentException(String.format(TOO_MANY_COMPONENTS, side, settings.components));
+			decomposition = Decomposition.compute(x, Math.min(side, Math.max(settings.components, settings.extraComponents)), settings.poisson, runner, new PartialProgress(phases.next("Decomposition of " + count + " spectra"), 0, 1, "Decomposition"));
+			raw = decomposition.loadings(settings.components);
+			d = settings.components;
+		}
+		else {
+			decomposition = null;
+			final float[] values = new float[count * m];
+			final ProgressListener reading = phases.next("Reading " + count + " spectra of " + m + " channels");
+			for (int c = 0; c < m; c++) {
+				if (c % 16 == 0) {
+					reading.checkCanceled();
+					reading.progress((double) c / m, "Reading spectra: channel " + (c + 1) + "/" + m);
+				}
+				x.read(c, 0, count, values, c, m);
+			}
+			for (int i = 0; i < values.length; i++)
+				if (!Float.isFinite(values[i])) throw new IllegalArgumentException(String.format(Decomposition.NOT_FINITE, values[i], i / m, first + i % m));
+			raw = new double[values.length];
+			for (int i = 0; i < values.length; i++)
+				raw[i] = values[i];
+			d = m;
+		}
+		phases.next("Preprocessing: " + settings.preprocessing.label());
+		final Features features = new Features(width, height, total, inside, pixels, decomposition, settings.preprocessing.apply(raw, count, d), d);
+		phases.done("Features ready: " + count + " pixels x " + d);
+		return features;
+	}
+
+	/** Message when model spectra are asked for without a decomposition. */
+	public static final String MODEL_NEEDS_DECOMPOSITION = "Model spectra of the clusters (centres from the decomposition) need source=decomposition.";
+
+	/**
+	 * Clusters the features and computes the cluster spectra.
+	 *
+	 * @param features from {@link #features}
+	 * @param spectra one X x Y view per channel of the spectra for the cluster centres (the input, or
+	 *        another spectrum image of the same size); null for the model spectra of the decomposition
+	 *        (HyperSpy's default with {@code cluster_source="decomposition"}), over the analysed channels
+	 * @param settings algorithm, k, restarts, seed, connectivity
+	 * @param listener progress and cancellation
+	 * @return the result
+	 */
+	public static Result cluster(final Features features, final List<? extends RandomAccessibleInterval<? extends RealType<?>>> spectra, final Settings settings, final ProgressListener listener) {
+		final TaskRunner runner = ParallelTasks.current();
+		if (spectra == null && features.decomposition == null) throw new IllegalArgumentException(MODEL_NEEDS_DECOMPOSITION);
+		if (spectra != null) {
+			final int sw = (int) spectra.get(0).dimension(0), sh = spectra.get(0).numDimensions() > 1 ? (int) spectra.get(0).dimension(1) : 1;
+			if (sw != features.width || sh != features.height) throw new IllegalArgumentException(String.format(CENTRES_SIZE, features.width, features.height, sw, sh));
+		}
+		// phases: the pixel graph (Ward with connectivity), the clustering, the cluster spectra
+		final int n = features.pixels.length;
+		final boolean connected = usesGraph(settings);
+		final double signals = SpectrumWork.READ * n * (spectra != null ? spectra.size() : features.decomposition.channels());
+		final Phases phases = new Phases(listener, connected ? 50.0 * n : 0, ClusterAnalysis.cost(settings.algorithm, n, features.dimensions, settings.clusters, connected), signals);
+		if (connected) phases.next("Building the pixel graph");
+		else phases.skip();
+		final GridGraph graph = graph(features, settings, runner);
+		final ClusterAnalysis.Result fit = ClusterAnalysis.fit(features.values, n, features.dimensions, new ClusterAnalysis.Settings(settings.clusters, settings.algorithm, settings.restarts, settings.seed, graph), runner, phases.next("Clustering " + n + " pixels"));
+		final ProgressListener signalProgress = phases.next("Cluster spectra");
+		final int[] labels = new int[features.width * features.height];
+		java.util.Arrays.fill(labels, -1);
+		final int[] own = fit.labels();
+		for (int i = 0; i < own.length; i++)
+			labels[features.pixels[i]] = own[i];
+		final int[] centroidPixels = fit.centroidPixels();
+		for (int l = 0; l < centroidPixels.length; l++)
+			centroidPixels[l] = features.pixels[centroidPixels[l]];
+		final ClusterSignals clusterSignals;
+		if (spectra != null) clusterSignals = ClusterSignals.of(new ViewSpectra(spectra, null, features.width * features.height, runner), labels, settings.clusters, centroidPixels, runner, signalProgress);
+		else {
+			final int c = settings.components;
+			clusterSignals = ClusterSignals.ofModel(features.decomposition.loadings(c), features.decomposition.factors(c), c, own, settings.clusters, fit.centroidPixels());
+		}
+		phases.done("Cluster analysis done");
+		return new Result(features, fit, labels, centroidPixels, clusterSignals);
+	}
+
+	/** @return whether the settings cluster with Ward under pixel connectivity */
+	static boolean usesGraph(final Settings settings) {
+		return settings.algorithm == ClusterAnalysis.Algorithm.AGGLOMERATIVE && settings.connectivity != 0;
+	}
+
+	/**
+	 * Estimates the number of clusters.
+	 *
+	 * @param features from {@link #features}
+	 * @param maxClusters largest k tried
+	 * @param metric elbow, silhouette or gap
+	 * @param settings algorithm, restarts, seed, connectivity
+	 * @param listener progress and cancellation
+	 * @return the metric per k and the estimate
+	 */
+	public static ClusterNumber.Result estimate(final Features features, final int maxClusters, final ClusterNumber.Metric metric, final Settings settings, final ProgressListener listener) {
+		final TaskRunner runner = ParallelTasks.current();
+		final Phases phases = new Phases(listener, usesGraph(settings) ? 1 : 0, 50);
+		if (usesGraph(settings)) phases.next("Building the pixel graph");
+		else phases.skip();
+		final GridGraph graph = graph(features, settings, runner);
+		final ClusterNumber.Result result = ClusterNumber.estimate(features.values, features.pixels.length, features.dimensions, maxClusters, metric, new ClusterAnalysis.Settings(2, settings.algorithm, settings.restarts, settings.seed, graph), runner, phases.next("Estimating the number of clusters: " + metric.label() + " for k up to " + maxClusters));
+		phases.done("Estimate done: " + result.estimate() + " clusters");
+		return result;
+	}
+
+	private static GridGraph graph(final Features features, final Settings settings, final TaskRunner runner) {
+		if (!usesGraph(settings)) return null;
+		return GridGraph.grid(new int[] { features.width, features.height }, features.inside, settings.connectivity, runner);
+	}
+
+	/** The clusters of a spectrum image. */
+	public static final class Result {
+
+		private final Features features;
+		private final ClusterAnalysis.Result fit;
+		private final int[] labels;
+		private final int[] centroidPixels;
+		private final ClusterSignals signals;
+
+		Result(final Features features, final ClusterAnalysis.Result fit, final int[] labels, final int[] centroidPixels, final ClusterSignals signals) {
+			this.features = features;
+			this.fit = fit;
+			this.labels = labels;
+			this.centroidPixels = centroidPixels;
+			this.signals = signals;
+		}
+
+		/** @return k */
+		public int clusters() {
+			return fit.clusters();
+		}
+
+		/** @return the features clustered */
+		public Features features() {
+			return features;
+		}
+
+		/** @return the clustering in feature space (labels per analysed pixel, centroids, distances) */
+		public ClusterAnalysis.Result fit() {
+			return fit;
+		}
+
+		/** @return cluster 0..k-1 of every pixel in raster order (0 the largest), -1 outside the mask */
+		public int[] labels() {
+			return labels.clone();
+		}
+
+		/** @return raster index of the pixel closest to each cluster's centroid */
+		public int[] centroidPixels() {
+			return centroidPixels.clone();
+		}
+
+		/** @return the cluster spectra */
+		public ClusterSignals signals() {
+			return signals;
+		}
+
+		/**
+		 * @param l cluster 0..k-1
+		 * @return distance of every pixel (raster order) to its centroid, NaN outside the mask
+		 */
+		public float[] distanceMap(final int l) {
+			final float[] out = new float[features.width * features.height];
+			java.util.Arrays.fill(out, Float.NaN);
+			for (int i = 0; i < features.pixels.length; i++)
+				out[features.pixels[i]] = (float) fit.distance(l, i);
+			return out;
+		}
+	}
+
+	// -- Helpers --
+
+	private static boolean[] inside(final RandomAccessibleInterval<? extends BooleanType<?>> mask, final int width, final int height) {
+		final boolean[] inside = new boolean[width * height];
+		if (mask == null) {
+			java.util.Arrays.fill(inside, true);
+			return inside;
+		}
+		if (mask.dimension(0) != width || (mask.numDimensions() > 1 ? mask.dimension(1) : 1) != height) throw new IllegalArgumentException("The mask must be " + width + " x " + height + ", got " + describe(mask) + ".");
+		final Cursor<? extends BooleanType<?>> cursor = Views.flatIterable(mask).cursor();
+		for (int i = 0; cursor.hasNext(); i++)
+			inside[i] = cursor.next().get();
+		return inside;
+	}
+
+	/**
+	 * The spectra of the analysed pixels over the channel range, read straight from the channel images'
+	 * pixel arrays when they are 8-, 16- or 32-bit ArrayImgs (ImageJ's), else from a float copy of each
+	 * channel.
+	 */
+	private static final class ViewSpectra implements Spectra {
+
+		private final Object[] planes;
+		private final int[] pixels;
+
+		/** @param pixels raster indices of the pixels, or null for all pixels in raster order */
+		ViewSpectra(final List<? extends RandomAccessibleInterval<? extends RealType<?>>> channels, final int[] pixels, final int planeSize, final TaskRunner runner) {
+			this.pixels = pixels != null ? pixels : identity(planeSize);
+			planes = new Object[channels.size()];
+			Chunks.of(planes.length, 16).forEach(runner, (b, start, end) -> {
+				for (int c = start; c < end; c++)
+					planes[c] = direct(channels.get(c), planeSize);
+			});
+		}
+
+		private static int[] identity(final int n) {
+			final int[] all = new int[n];
+			for (int i = 0; i < n; i++)
+				all[i] = i;
+			return all;
+		}
+
+		@Override
+		public int pixels() {
+			return pixels.length;
+		}
+
+		@Override
+		public int channels() {
+			return planes.length;
+		}
+
+		@Override
+		public void read(final int channel, final int from, final int to, final float[] out, final int offset, final int stride) {
+			final Object plane = planes[channel];
+			if (plane instanceof float[]) {
+				final float[] v = (float[]) plane;
+				for (int p = from, o = offset; p < to; p++, o += stride)
+					out[o] = v[pixels[p]];
+			}
+			else if (plane instanceof short[]) {
+				final short[] v = (short[]) plane;
+				for (int p = from, o = offset; p < to; p++, o += stride)
+					out[o] = v[pixels[p]] & 0xffff;
+			}
+			else {
+				final byte[] v = (byte[]) plane;
+				for (int p = from, o = offset; p < to; p++, o += stride)
+					out[o] = v[pixels[p]] & 0xff;
+			}
+		}
+
+		/** @return the view's own array when it is an unsigned 8-, 16- or float ArrayImg, else a float copy */
+		private static Object direct(final RandomAccessibleInterval<? extends RealType<?>> view, final int planeSize) {
+			if (view instanceof ArrayImg) {
+				final Object access = ((ArrayImg<?, ?>) view).update(null);
+				final Object type = Views.flatIterable(view).firstElement();
+				if (access instanceof FloatArray && type instanceof FloatType && ((FloatArray) access).getCurrentStorageArray().length == planeSize) return ((FloatArray) access).getCurrentStorageArray();
+				if (access instanceof ShortArray && type instanceof UnsignedShortType && ((ShortArray) access).getCurrentStorageArray().length == planeSize) return ((ShortArray) access).getCurrentStorageArray();
+				if (access instanceof ByteArray && type instanceof UnsignedByteType && ((ByteArray) access).getCurrentStorageArray().length == planeSize) return ((ByteArray) access).getCurrentStorageArray();
+			}
+			final float[] plane = new float[planeSize];
+			final Cursor<? extends RealType<?>> cursor = Views.flatIterable(view).cursor();
+			for (int i = 0; cursor.hasNext(); i++)
+				plane[i] = cursor.next().getRealFloat();
+			return plane;
+		}
+	}
+
+	private static String describe(final RandomAccessibleInterval<?> view) {
+		final StringBuilder s = new StringBuilder();
+		for (int d = 0; d < view.numDimensions(); d++)
+			s.append(d == 0 ? "" : " x ").append(view.dimension(d));
+		return s.toString();
+	}
+}

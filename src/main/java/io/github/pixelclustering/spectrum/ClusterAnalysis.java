@@ -1,0 +1,336 @@
+package io.github.pixelclustering.spectrum;
+
+import io.github.pixelclustering.core.Chunks;
+import io.github.pixelclustering.core.FeatureMatrix;
+import io.github.pixelclustering.core.Phases;
+import io.github.pixelclustering.core.ProgressListener;
+import io.github.pixelclustering.core.TaskRunner;
+import io.github.pixelclustering.kmeans.KMeans;
+import io.github.pixelclustering.kmeans.KMeansSettings;
+import io.github.pixelclustering.kmeans.MiniBatchKMeans;
+import io.github.pixelclustering.kmeans.MiniBatchSettings;
+import io.github.pixelclustering.ward.GridGraph;
+import io.github.pixelclustering.ward.WardTree;
+import io.github.pixelclustering.spectralclustering.SpectralClustering;
+import io.github.pixelclustering.ward.AgglomerativeWard;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Clusters the (preprocessed) feature vectors of the pixels of a spectrum image, as HyperSpy 1.7.3's
+ * {@code cluster_analysis}: the clustering itself, then clusters numbered by decreasing size, each
+ * cluster's centroid (mean feature vector), every pixel's distance to every centroid, and the pixel
+ * closest to each centroid.
+ * <p>
+ * HyperSpy means to number clusters largest first but applies the inverse permutation (see the
+ * design notes); here cluster 0 is truly the largest, ties broken by the algorithm's own label order.
+ */
+public final class ClusterAnalysis {
+
+	/** Message when k does not fit the data. */
+	public static final String TOO_MANY_CLUSTERS = "The number of clusters must be between 1 and the number of pixels analysed (%d), got %d.";
+
+	/** Message for an unknown algorithm name. */
+	public static final String UNKNOWN_ALGORITHM = "algorithm must be k-means, mini-batch, agglomerative or spectral, got \"%s\".";
+
+	/** Message when the algorithm produced fewer clusters than asked. */
+	public static final String FEWER_CLUSTERS = "The %s algorithm found only %d clusters of the %d asked for: the pixels have fewer distinct feature vectors than that.";
+
+	/** Clustering algorithms. */
+	public enum Algorithm {
+		/** scikit-learn {@code KMeans}: k-means++ and Lloyd, best of the restarts. */
+		KMEANS("k-means"),
+		/** scikit-learn {@code MiniBatchKMeans}. */
+		MINI_BATCH("mini-batch"),
+		/** scikit-learn {@code AgglomerativeClustering} (Ward), optionally with grid connectivity. */
+		AGGLOMERATIVE("agglomerative"),
+		/** scikit-learn {@code SpectralClustering} on a 10-nearest-neighbour graph. */
+		SPECTRAL("spectral");
+
+		private final String label;
+
+		Algorithm(final String label) {
+			this.label = label;
+		}
+
+		/** @return the name used in dialogs and macros */
+		public String label() {
+			return label;
+		}
+
+		/**
+		 * @param label a name as in {@link #label()}, any case
+		 * @return the algorithm
+		 */
+		public static Algorithm of(final String label) {
+			for (final Algorithm a : values())
+				if (a.label.equals(label.trim().toLowerCase(Locale.ROOT))) return a;
+			throw new IllegalArgumentException(String.format(UNKNOWN_ALGORITHM, label));
+		}
+	}
+
+	/** What to cluster and how. */
+	public static final class Settings {
+
+		final int clusters;
+		final Algorithm algorithm;
+		final int restarts;
+		final long seed;
+		final GridGraph graph;
+
+		/**
+		 * @param clusters k
+		 * @param algorithm the algorithm
+		 * @param restarts restarts of k-means or mini-batch k-means; 0 for scikit-learn's default (10, 3)
+		 * @param seed random seed
+		 * @param graph connectivity of the pixels for {@link Algorithm#AGGLOMERATIVE}, or null for none
+		 */
+		public Settings(final int clusters, final Algorithm algorithm, final int restarts, final long seed, final GridGraph graph) {
+			if (restarts < 0) throw new IllegalArgumentException("restarts must be >= 0 (0 = the algorithm's default), got " + restarts + ".");
+			this.clusters = clusters;
+			this.algorithm = algorithm;
+			this.restarts = restarts;
+			this.seed = seed;
+			this.graph = graph;
+		}
+
+		/** @return k */
+		public int clusters() {
+			return clusters;
+		}
+
+		/** @return the algorithm */
+		public Algorithm algorithm() {
+			return algorithm;
+		}
+
+		/** @return the restarts actually used by k-means (10) or mini-batch (3) when 0 was given */
+		public int restarts() {
+			if (restarts > 0) return restarts;
+			return algorithm == Algorithm.MINI_BATCH ? MiniBatchSettings.DEFAULT_RESTARTS : KMeansSettings.DEFAULT_RESTARTS;
+		}
+
+		/** @return the seed */
+		public long seed() {
+			return seed;
+		}
+	}
+
+	private ClusterAnalysis() {}
+
+	/**
+	 * Runs the clustering algorithm alone.
+	 *
+	 * @param x row-major n x d features
+	 * @param n pixels
+	 * @param d features
+	 * @param settings what to do
+	 * @param runner where to run
+	 * @param listener progress and cancellation
+	 * @return a label 0..k-1 per pixel, in the algorithm's own numbering
+	 */
+	public static int[] labels(final double[] x, final int n, final int d, final Settings settings, final TaskRunner runner, final ProgressListener listener) {
+		final int k = settings.clusters;
+		if (k < 1 || k > n) throw new IllegalArgumentException(String.format(TOO_MANY_CLUSTERS, n, k));
+		final FeatureMatrix matrix = new FeatureMatrix(x, n, d);
+		switch (settings.algorithm) {
+			case KMEANS:
+				return KMeans.fit(matrix, null, KMeansSettings.builder(k).restarts(settings.restarts()).seed(settings.seed).build(), runner, listener).labels();
+			case MINI_BATCH:
+				return MiniBatchKMeans.fit(matrix, null, MiniBatchSettings.builder(k).restarts(settings.restarts()).seed(settings.seed).build(), runner, listener).labels();
+			case AGGLOMERATIVE:
+				if (settings.graph != null) return WardTree.build(matrix, settings.graph, runner, listener).cut(k);
+				return AgglomerativeWard.fit(matrix, k, runner, listener);
+			case SPECTRAL:
+				return SpectralClustering.fit(matrix, k, settings.seed, runner, listener).labels();
+			default:
+				throw new IllegalStateException(settings.algorithm.toString());
+		}
+	}
+
+	/**
+	 * Clusters and summarises.
+	 *
+	 * @param x row-major n x d features (already preprocessed)
+	 * @param n pixels
+	 * @param d features
+	 * @param settings what to do
+	 * @param runner where to run
+	 * @param listener progress and cancellation
+	 * @return the clusters, largest first
+	 */
+	public static Result fit(final double[] x, final int n, final int d, final Settings settings, final TaskRunner runner, final ProgressListener listener) {
+		final int k = settings.clusters;
+		final Phases phases = new Phases(listener, cost(settings.algorithm, n, d, k, settings.graph != null), 2.0 * n * d * k);
+		final int[] raw = labels(x, n, d, settings, runner, phases.next(settings.algorithm.label() + " of " + n + " pixels into " + k + " clusters"));
+		phases.next("Distances of the pixels to the " + k + " centroids");
+		final Result result = Result.of(x, n, d, raw, k, settings.algorithm.label(), runner);
+		phases.done("Cluster analysis done");
+		return result;
+	}
+
+	/**
+	 * A rough estimate of the work of {@link #labels} (in multiply-adds), to weigh progress phases: k-means
+	 * about 200 passes over the samples (restarts x iterations), mini-batch a few hundred batches and
+	 * one pass, Ward without connectivity and the spectral neighbour graph all pairs of samples.
+	 *
+	 * @param algorithm the algorithm
+	 * @param n samples
+	 * @param d features
+	 * @param k clusters
+	 * @param graph whether Ward has a connectivity graph
+	 * @return the estimate, > 0
+	 */
+	public static double cost(final Algorithm algorithm, final int n, final int d, final int k, final boolean graph) {
+		final double pass = (double) n * d * Math.max(1, k);
+		switch (algorithm) {
+			case KMEANS:
+				return 200 * pass;
+			case MINI_BATCH:
+				return 3e5 * d * Math.max(1, k) + 2 * pass;
+			case AGGLOMERATIVE:
+				return graph ? 100.0 * n * d : (double) n * n * d;
+			default:
+				return (double) n * n * d + 200 * pass;
+		}
+	}
+
+	/** Clusters numbered largest first, with their centroids and distances. */
+	public static final class Result {
+
+		private final int clusters;
+		private final int features;
+		private final int[] labels;
+		private final int[] sizes;
+		private final double[] centroids;
+		private final double[] distances;
+		private final int[] centroidPixels;
+		private final double inertia;
+
+		private Result(final int clusters, final int features, final int[] labels, final int[] sizes, final double[] centroids, final double[] distances, final int[] centroidPixels, final double inertia) {
+			this.clusters = clusters;
+			this.features = features;
+			this.labels = labels;
+			this.sizes = sizes;
+			this.centroids = centroids;
+			this.distances = distances;
+			this.centroidPixels = centroidPixels;
+			this.inertia = inertia;
+		}
+
+		/**
+		 * Renumbers labels largest first and computes the summaries.
+		 *
+		 * @param x row-major n x d features
+		 * @param n pixels
+		 * @param d features
+		 * @param raw labels 0..k-1 in any order
+		 * @param k number of clusters
+		 * @param algorithm name for messages
+		 * @param runner where to run
+		 * @return the result
+		 */
+		static Result of(final double[] x, final int n, final int d, final int[] raw, final int k, final String algorithm, final TaskRunner runner) {
+			final int[] rawSizes = new int[k];
+			for (final int l : raw)
+				rawSizes[l]++;
+			int found = 0;
+			for (final int s : rawSizes)
+				if (s > 0) found++;
+			if (found < k) throw new IllegalArgumentException(String.format(FEWER_CLUSTERS, algorithm, found, k));
+			final Integer[] order = new Integer[k];
+			for (int i = 0; i < k; i++)
+				order[i] = i;
+			Arrays.sort(order, (a, b) -> rawSizes[a] != rawSizes[b] ? Integer.compare(rawSizes[b], rawSizes[a]) : Integer.compare(a, b));
+			final int[] rank = new int[k];
+			for (int i = 0; i < k; i++)
+				rank[order[i]] = i;
+			final int[] labels = new int[n];
+			final int[] sizes = new int[k];
+			final double[] centroids = new double[k * d];
+			for (int i = 0; i < n; i++) {
+				final int l = rank[raw[i]];
+				labels[i] = l;
+				sizes[l]++;
+				for (int j = 0; j < d; j++)
+					centroids[l * d + j] += x[i * d + j];
+			}
+			for (int l = 0; l < k; l++)
+				for (int j = 0; j < d; j++)
+					centroids[l * d + j] /= sizes[l];
+			final double[] distances = new double[n * k];
+			final Chunks chunks = Chunks.of(n);
+			chunks.forEach(runner, (c, start, end) -> {
+				for (int i = start; i < end; i++)
+					for (int l = 0; l < k; l++) {
+						double sum = 0;
+						for (int j = 0; j < d; j++) {
+							final double v = x[i * d + j] - centroids[l * d + j];
+							sum += v * v;
+						}
+						distances[i * k + l] = Math.sqrt(sum);
+					}
+			});
+			final int[] closest = new int[k];
+			Arrays.fill(closest, -1);
+			double inertia = 0;
+			for (int i = 0; i < n; i++) {
+				for (int l = 0; l < k; l++)
+					if (closest[l] < 0 || distances[i * k + l] < distances[closest[l] * k + l]) closest[l] = i;
+				final double own = distances[i * k + labels[i]];
+				inertia += own * own;
+			}
+			return new Result(k, d, labels, sizes, centroids, distances, closest, inertia);
+		}
+
+		/** @return k */
+		public int clusters() {
+			return clusters;
+		}
+
+		/** @return number of features */
+		public int features() {
+			return features;
+		}
+
+		/** @return cluster 0..k-1 of every pixel, 0 the largest */
+		public int[] labels() {
+			return labels.clone();
+		}
+
+		/** @return pixels per cluster, non-increasing */
+		public int[] sizes() {
+			return sizes.clone();
+		}
+
+		/** @return centroids in feature space, k x d row-major */
+		public double[] centroids() {
+			return centroids.clone();
+		}
+
+		/** @return Euclidean distance of pixel i to centroid l at {@code i * k + l} */
+		public double[] distances() {
+			return distances.clone();
+		}
+
+		/**
+		 * @param l cluster
+		 * @param i pixel
+		 * @return distance of pixel i to centroid l
+		 */
+		public double distance(final int l, final int i) {
+			return distances[i * clusters + l];
+		}
+
+		/** @return for every cluster, the pixel (of all pixels) closest to its centroid, first on ties */
+		public int[] centroidPixels() {
+			return centroidPixels.clone();
+		}
+
+		/** @return sum of squared distances of the pixels to their own centroid */
+		public double inertia() {
+			return inertia;
+		}
+	}
+}

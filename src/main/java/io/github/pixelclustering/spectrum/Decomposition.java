@@ -1,0 +1,312 @@
+package io.github.pixelclustering.spectrum;
+
+import io.github.pixelclustering.core.Chunks;
+import io.github.pixelclustering.core.Phases;
+import io.github.pixelclustering.core.ProgressListener;
+import io.github.pixelclustering.core.SharedProgress;
+import io.github.pixelclustering.core.TaskRunner;
+import io.github.pixelclustering.core.TopEigen;
+
+/**
+ * Singular value decomposition of a spectrum image without centring, as HyperSpy 1.7.3's
+ * {@code decomposition(algorithm="SVD")}, optionally after its Poisson noise normalisation.
+ * <p>
+ * The data X are n pixels x m channels. The leading singular triplets come from the eigenpairs of the
+ * Gram matrix of the smaller side (X X^T when there are fewer pixels than channels, else X^T X), so the
+ * work is that of one Gram matrix plus a Lanczos iteration, instead of a full SVD. Conventions follow
+ * HyperSpy (which transposes the data when there are fewer pixels than channels):
+ * <ul>
+ * <li>explained variance = s^2 / n, ratio = s^2 / (sum of all s^2) = s^2 / ||X||^2;</li>
+ * <li>the singular vectors of the smaller side are unit vectors, those of the larger side are scaled by
+ * s: with fewer pixels than channels the loadings are unit vectors and the factors carry s, otherwise
+ * the reverse;</li>
+ * <li>signs: the entry of largest magnitude of each larger-side vector is positive;</li>
+ * <li>{@code poisson}: X is divided by sqrt(a_p b_c), a = pixel sums, b = channel sums (0 where they
+ * are 0); afterwards loadings are multiplied by sqrt(a) and factors by sqrt(b).</li>
+ * </ul>
+ */
+public final class Decomposition {
+
+	/** Message when a value is NaN or infinite. */
+	public static final String NOT_FINITE = "The spectrum image must have finite values, got %s at pixel %d, channel %d.";
+
+	/** Message for Poisson normalisation of negative data. */
+	public static final String NEGATIVE = "Poisson noise normalisation needs counts (values >= 0), got %s at pixel %d, channel %d.";
+
+	/** Message when more components are asked for than the data have. */
+	public static final String TOO_MANY_COMPONENTS = "The number of components must be between 1 and min(pixels, channels) = %d, got %d.";
+
+	/** Message when all values are zero. */
+	public static final String ALL_ZERO = "The spectrum image is all zeros in the pixels and channels analysed: there is nothing to decompose.";
+
+	private final int pixels;
+	private final int channels;
+	private final int components;
+	private final double[] explainedVariance;
+	private final double[] explainedVarianceRatio;
+	private final double total;
+	private final double[] loadings;
+	private final double[] factors;
+	private final boolean poisson;
+
+	private Decomposition(final int pixels, final int channels, final int components, final double[] explainedVariance, final double[] explainedVarianceRatio, final double total, final double[] loadings, final double[] factors, final boolean poisson) {
+		this.pixels = pixels;
+		this.channels = channels;
+		this.components = components;
+		this.explainedVariance = explainedVariance;
+		this.explainedVarianceRatio = explainedVarianceRatio;
+		this.total = total;
+		this.loadings = loadings;
+		this.factors = factors;
+		this.poisson = poisson;
+	}
+
+	/**
+	 * @param x pixel-major data, entry {@code p * channels + c}
+	 * @param pixels n
+	 * @param channels m
+	 * @param components how many components to compute, 1..min(n, m)
+	 * @param poisson whether to normalise Poisson noise first
+	 * @param runner where to run
+	 * @param listener progress and cancellation
+	 * @return the leading components
+	 */
+	public static Decomposition compute(final float[] x, final int pixels, final int channels, final int components, final boolean poisson, final TaskRunner runner, final ProgressListener listener) {
+		return compute(Spectra.of(x, pixels, channels), components, poisson, runner, listener);
+	}
+
+	/**
+	 * @param spectra the data, read a chunk at a time (no copy of the whole image is made)
+	 * @param components how many components to compute, 1..min(n, m)
+	 * @param poisson whether to normalise Poisson noise first
+	 * @param runner where to run
+	 * @param listener progress and cancellation
+	 * @return the leading components
+	 */
+	public static Decomposition compute(final Spectra spectra, final int components, final boolean poisson, final TaskRunner runner, final ProgressListener listener) {
+		final int pixels = spectra.pixels(), channels = spectra.channels();
+		final int side = Math.min(pixels, channels);
+		if (components < 1 || components > side) throw new IllegalArgumentException(String.format(TOO_MANY_COMPONENTS, side, components));
+		// A is the data with the larger side as rows: X^T (channels x pixels) with fewer pixels than
+		// channels, else X; the Gram matrix A^T A is side x side.
+		final boolean pixelGram = pixels < channels;
+		final int rows = pixelGram ? channels : pixels;
+		final Gram.Rows a = pixelGram //
+			? (from, to, tile, stride) -> {
+				for (int c = from; c < to; c++)
+					spectra.read(c, 0, pixels, tile, (c - from) * stride, 1);
+			} //
+			: (from, to, tile, stride) -> {
+				for (int c = 0; c < channels; c++)
+					spectra.read(c, from, to, tile, c, stride);
+			};
+		// phases, weighted by estimated cost: every pass reads all values (about 50 units each); the Gram
+		// matrix adds rows x side^2 / 2 multiply-adds, the scores rows x side x components, the dense
+		// eigenproblem about side^3 (Lanczos: a few products with G per eigenvector)
+		final double read = 50.0 * rows * side;
+		final double eigen = TopEigen.dense(side, components) ? (double) side * side * side : 4.0 * (components + 30) * side * side;
+		final Phases phases = new Phases(listener, read, read + 0.5 * rows * side * side, eigen, read + (double) rows * side * components);
+		final double[] rowSums = new double[rows];
+		final double[] colSums = new double[side];
+		final double sumOfSquares = checkAndSum(a, rows, side, pixelGram, poisson, rowSums, colSums, runner, new SharedProgress(phases.next("Reading " + pixels + " spectra of " + channels + " channels"), rows));
+		listener.checkCanceled();
+		// Poisson: Gram = D^-1/2 (A^T W A) D^-1/2 with W = 1 / row sums, D = column sums.
+		final double[] rowWeights = poisson ? inverse(rowSums) : null;
+		final double[] sideScale = poisson ? inverseRoot(colSums) : null;
+		final double[] g = Gram.of(a, rows, side, rowWeights, runner, phases.next("Gram matrix " + side + " x " + side));
+		if (sideScale != null)
+			for (int i = 0; i < side; i++)
+				for (int j = 0; j < side; j++)
+					g[i * side + j] *= sideScale[i] * sideScale[j];
+		double trace = 0;
+		for (int i = 0; i < side; i++)
+			trace += g[i * side + i];
+		if (!(trace > 0)) throw new IllegalArgumentException(ALL_ZERO);
+		final TopEigen eig = TopEigen.of(g, side, components, runner, phases.next("Eigenvectors of the " + side + " x " + side + " Gram matrix"));
+		final double[] variance = new double[components];
+		final double[] ratio = new double[components];
+		for (int k = 0; k < components; k++) {
+			final double value = Math.max(0, eig.values[k]);
+			variance[k] = value / pixels;
+			ratio[k] = value / trace;
+		}
+		// The larger side: u_k = A~ w_k (scaled by s_k), row by row; the smaller side: w_k (unit).
+		final double[] w = eig.vectors;
+		final double[] columns = new double[components * side];
+		for (int k = 0; k < components; k++)
+			for (int i = 0; i < side; i++)
+				columns[k * side + i] = sideScale == null ? w[k * side + i] : w[k * side + i] * sideScale[i];
+		final double[] large = new double[rows * components];
+		final int chunk = Gram.chunkRows(side);
+		final SharedProgress scoring = new SharedProgress(phases.next("Loadings and factors of " + components + " components"), rows);
+		Chunks.of(rows, chunk).forEach(runner, (c, start, end) -> {
+			listener.checkCanceled();
+			final int stride = Gram.stride(side);
+			final float[] tile = tile((end - start) * stride);
+			a.fill(start, end, tile, stride);
+			for (int r = start; r < end; r++) {
+				final int offset = (r - start) * stride;
+				final double scale = rowWeights == null ? 1 : Math.sqrt(rowWeights[r]);
+				for (int k = 0; k < components; k++) {
+					final int column = k * side;
+					double sum0 = 0, sum1 = 0;
+					int i = 0;
+					for (; i + 1 < side; i += 2) {
+						sum0 += tile[offset + i] * columns[column + i];
+						sum1 += tile[offset + i + 1] * columns[column + i + 1];
+					}
+					if (i < side) sum0 += tile[offset + i] * columns[column + i];
+					large[r * components + k] = (sum0 + sum1) * scale;
+				}
+			}
+			scoring.add(end - start, "Loadings and factors");
+		});
+		final double[] small = new double[side * components];
+		for (int k = 0; k < components; k++) {
+			// Sign: the larger-side entry of largest magnitude is positive (first one on ties).
+			int best = 0;
+			for (int i = 1; i < rows; i++)
+				if (Math.abs(large[i * components + k]) > Math.abs(large[best * components + k])) best = i;
+			final double sign = large[best * components + k] < 0 ? -1 : 1;
+			for (int i = 0; i < rows; i++)
+				large[i * components + k] *= sign;
+			for (int i = 0; i < side; i++)
+				small[i * components + k] = sign * w[k * side + i];
+		}
+		if (poisson) {
+			// Undo the normalisation: loadings times sqrt(a), factors times sqrt(b).
+			for (int i = 0; i < side; i++)
+				for (int k = 0; k < components; k++)
+					small[i * components + k] *= Math.sqrt(colSums[i]);
+			for (int i = 0; i < rows; i++)
+				for (int k = 0; k < components; k++)
+					large[i * components + k] *= Math.sqrt(rowSums[i]);
+		}
+		phases.done("Decomposition done");
+		return new Decomposition(pixels, channels, components, variance, ratio, sumOfSquares, pixelGram ? small : large, pixelGram ? large : small, poisson);
+	}
+
+	/** One tile per thread, reused: fresh memory is slow to touch (a page fault per page). */
+	private static final ThreadLocal<float[]> TILES = new ThreadLocal<>();
+
+	private static float[] tile(final int size) {
+		float[] tile = TILES.get();
+		if (tile == null || tile.length < size) {
+			tile = new float[size];
+			TILES.set(tile);
+		}
+		return tile;
+	}
+
+	/** Checks the values; fills the row and column sums of A; returns the sum of squares. */
+	private static double checkAndSum(final Gram.Rows a, final int rows, final int cols, final boolean pixelGram, final boolean poisson, final double[] rowSums, final double[] colSums, final TaskRunner runner, final SharedProgress progress) {
+		final Chunks chunks = Chunks.of(rows, Gram.chunkRows(cols));
+		final double[][] partialCols = new double[chunks.count()][];
+		final double[] partialSquares = new double[chunks.count()];
+		chunks.forEach(runner, (c, start, end) -> {
+			final int stride = Gram.stride(cols);
+			final float[] tile = tile((end - start) * stride);
+			a.fill(start, end, tile, stride);
+			final double[] sums = new double[cols];
+			double squares = 0;
+			for (int r = start; r < end; r++) {
+				double sum = 0;
+				final int offset = (r - start) * stride;
+				for (int j = 0; j < cols; j++) {
+					final float v = tile[offset + j];
+					if (!Float.isFinite(v) || poisson && v < 0) {
+						final int pixel = pixelGram ? j : r, channel = pixelGram ? r : j;
+						throw new IllegalArgumentException(String.format(Float.isFinite(v) ? NEGATIVE : NOT_FINITE, v, pixel, channel));
+					}
+					sum += v;
+					sums[j] += v;
+					squares += (double) v * v;
+				}
+				rowSums[r] = sum;
+			}
+			partialCols[c] = sums;
+			partialSquares[c] = squares;
+			progress.add(end - start, "Reading spectra");
+		});
+		double total = 0;
+		for (int c = 0; c < partialCols.length; c++) {
+			for (int j = 0; j < cols; j++)
+				colSums[j] += partialCols[c][j];
+			total += partialSquares[c];
+		}
+		return total;
+	}
+
+	private static double[] inverse(final double[] sums) {
+		final double[] out = new double[sums.length];
+		for (int i = 0; i < sums.length; i++)
+			out[i] = sums[i] > 0 ? 1 / sums[i] : 0;
+		return out;
+	}
+
+	private static double[] inverseRoot(final double[] sums) {
+		final double[] out = new double[sums.length];
+		for (int i = 0; i < sums.length; i++)
+			out[i] = sums[i] > 0 ? 1 / Math.sqrt(sums[i]) : 0;
+		return out;
+	}
+
+	/** @return number of pixels n */
+	public int pixels() {
+		return pixels;
+	}
+
+	/** @return number of channels m */
+	public int channels() {
+		return channels;
+	}
+
+	/** @return number of components computed */
+	public int components() {
+		return components;
+	}
+
+	/** @return whether Poisson noise was normalised */
+	public boolean poisson() {
+		return poisson;
+	}
+
+	/** @return s^2 / n per component */
+	public double[] explainedVariance() {
+		return explainedVariance.clone();
+	}
+
+	/** @return s^2 / sum of all s^2 per component */
+	public double[] explainedVarianceRatio() {
+		return explainedVarianceRatio.clone();
+	}
+
+	/** @return sum of squares of the data (before Poisson normalisation) */
+	public double sumOfSquares() {
+		return total;
+	}
+
+	/**
+	 * @param count how many leading components, 1..{@link #components()}
+	 * @return loadings, n x count row-major (pixel p, component k at {@code p * count + k})
+	 */
+	public double[] loadings(final int count) {
+		return leading(loadings, pixels, count);
+	}
+
+	/**
+	 * @param count how many leading components, 1..{@link #components()}
+	 * @return factors, m x count row-major (channel c, component k at {@code c * count + k})
+	 */
+	public double[] factors(final int count) {
+		return leading(factors, channels, count);
+	}
+
+	private double[] leading(final double[] all, final int rows, final int count) {
+		if (count < 1 || count > components) throw new IllegalArgumentException("Expected 1 to " + components + " components, got " + count + ".");
+		final double[] out = new double[rows * count];
+		for (int i = 0; i < rows; i++)
+			System.arraycopy(all, i * components, out, i * count, count);
+		return out;
+	}
+}
