@@ -13,7 +13,6 @@ import io.github.pixelclustering.kmeans.MiniBatchKMeans;
 import io.github.pixelclustering.kmeans.MiniBatchSettings;
 import io.github.pixelclustering.colour.Cielab;
 import io.github.pixelclustering.imglib.ParallelTasks;
-import io.github.pixelclustering.imglib.Slabs;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,7 +24,6 @@ import net.imglib2.loops.LoopBuilder;
 import net.imglib2.type.BooleanType;
 import net.imglib2.type.logic.BoolType;
 import net.imglib2.type.numeric.ARGBType;
-import net.imglib2.type.numeric.IntegerType;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.type.numeric.integer.UnsignedByteType;
 import net.imglib2.type.numeric.integer.UnsignedShortType;
@@ -164,11 +162,11 @@ public final class ColourQuantization {
 	 * @param mask which pixels to cluster (same interval), or null for all
 	 * @param settings clusters, method, space, restarts, seed
 	 * @param listener progress and cancellation
-	 * @return the clusters; write labels and colours with {@link Result#writeLabels} and
-	 *         {@link Result#writeQuantized}
+	 * @return the clusters; write labels and colours with {@link ColourQuantizationResult#writeLabels} and
+	 *         {@link ColourQuantizationResult#writeQuantized}
 	 * @throws IllegalArgumentException on an empty mask or more clusters than distinct colours
 	 */
-	public static Result quantizeRgb(final RandomAccessibleInterval<ARGBType> image, final RandomAccessibleInterval<? extends BooleanType<?>> mask, final Settings settings, final ProgressListener listener) {
+	public static ColourQuantizationResult quantizeRgb(final RandomAccessibleInterval<ARGBType> image, final RandomAccessibleInterval<? extends BooleanType<?>> mask, final Settings settings, final ProgressListener listener) {
 		final long start = System.nanoTime();
 		final Phases phases = phases(listener, settings);
 		final RandomAccessibleInterval<? extends BooleanType<?>> m = orAll(mask, image);
@@ -194,7 +192,7 @@ public final class ColourQuantization {
 			colours[3 * i + 2] = key & 0xff;
 		}
 		final Samples samples = new Samples(colours, 3, distinct.counts(), pixels[0], 255, RGB_NAMES);
-		final Result result = cluster(samples, settings, phases, start);
+		final ColourQuantizationResult result = cluster(samples, settings, phases, start);
 		result.rgbImage = image;
 		result.mask = m;
 		result.keys = distinct;
@@ -212,7 +210,7 @@ public final class ColourQuantization {
 	 * @throws IllegalArgumentException on an empty mask, NaN or infinite values, CIELAB, or more clusters
 	 *         than distinct values
 	 */
-	public static Result quantizeChannels(final List<? extends RandomAccessibleInterval<? extends RealType<?>>> channels, final RandomAccessibleInterval<? extends BooleanType<?>> mask, final Settings settings, final ProgressListener listener) {
+	public static ColourQuantizationResult quantizeChannels(final List<? extends RandomAccessibleInterval<? extends RealType<?>>> channels, final RandomAccessibleInterval<? extends BooleanType<?>> mask, final Settings settings, final ProgressListener listener) {
 		if (settings.space() == Space.CIELAB) throw new IllegalArgumentException(CIELAB_NEEDS_RGB);
 		final long start = System.nanoTime();
 		final Phases phases = phases(listener, settings);
@@ -224,7 +222,7 @@ public final class ColourQuantization {
 		final String[] names = new String[c];
 		for (int ch = 0; ch < c; ch++)
 			names[ch] = "C" + (ch + 1);
-		final Result result;
+		final ColourQuantizationResult result;
 		if (bits > 0 && bits * c <= 63) {
 			final DistinctKeys.Builder builder = DistinctKeys.builder(bits * c, Intervals.numElements(m));
 			final long pixels = forEachPixel(channels, m, reading, values -> builder.add(pack(values, bits)));
@@ -257,7 +255,7 @@ public final class ColourQuantization {
 	// -- Helper methods --
 
 	/** The colours to cluster: one row per distinct colour (or per pixel), with pixel counts. */
-	private static final class Samples {
+	static final class Samples {
 
 		final double[] colours;
 		final int channels;
@@ -286,7 +284,7 @@ public final class ColourQuantization {
 	}
 
 	/** Pixels read between two progress reports, minus 1 (a mask of low bits). */
-	private static final int READ_REPORT = (1 << 16) - 1;
+	static final int READ_REPORT = (1 << 16) - 1;
 
 	/**
 	 * The phases of a run, weighted by their usual share of the time: pixels, distinct colours (and the
@@ -297,7 +295,7 @@ public final class ColourQuantization {
 	}
 
 	/** Fits the clusters (the phase after reading) and summarises them (the last phase). */
-	private static Result cluster(final Samples samples, final Settings settings, final Phases phases, final long start) {
+	private static ColourQuantizationResult cluster(final Samples samples, final Settings settings, final Phases phases, final long start) {
 		final int n = samples.size();
 		if (samples.pixels == 0) throw new IllegalArgumentException(EMPTY_MASK);
 		final int k = settings.clusters();
@@ -315,7 +313,7 @@ public final class ColourQuantization {
 		final ProgressListener fitting = phases.next((settings.method() == Method.K_MEANS ? "k-means" : "mini-batch k-means") + " of " + n + (samples.counts != null ? " distinct colours" : " pixels") + " into " + k + " clusters");
 		final KMeansResult fit = settings.method() == Method.K_MEANS ? KMeans.fit(x, samples.counts, KMeansSettings.builder(k).restarts(settings.restarts()).seed(settings.seed()).refine(true).build(), runner, fitting) : MiniBatchKMeans.fit(x, samples.counts, MiniBatchSettings.builder(k).restarts(settings.restarts()).seed(settings.seed()).build(), runner, fitting);
 		phases.next("Summarising " + k + " clusters");
-		final Result result = new Result(samples, settings, fit, start);
+		final ColourQuantizationResult result = new ColourQuantizationResult(samples, settings, fit, start);
 		phases.done("Colour quantization done");
 		return result;
 	}
@@ -327,7 +325,7 @@ public final class ColourQuantization {
 	}
 
 	/** Bits per channel for integer channels (8 or 16), or 0 for anything else. */
-	private static int bitsPerChannel(final List<? extends RandomAccessibleInterval<? extends RealType<?>>> channels) {
+	static int bitsPerChannel(final List<? extends RandomAccessibleInterval<? extends RealType<?>>> channels) {
 		int bits = 0;
 		for (final RandomAccessibleInterval<? extends RealType<?>> ch : channels) {
 			final Object type = ch.getType();
@@ -338,14 +336,14 @@ public final class ColourQuantization {
 		return bits;
 	}
 
-	private static long pack(final double[] values, final int bits) {
+	static long pack(final double[] values, final int bits) {
 		long key = 0;
 		for (int ch = values.length - 1; ch >= 0; ch--)
 			key = (key << bits) | (long) values[ch];
 		return key;
 	}
 
-	private static void unpack(final long key, final int bits, final double[] out, final int offset, final int c) {
+	static void unpack(final long key, final int bits, final double[] out, final int offset, final int c) {
 		final long mask = (1L << bits) - 1;
 		for (int ch = 0; ch < c; ch++)
 			out[offset + ch] = (key >> (bits * ch)) & mask;
@@ -373,13 +371,13 @@ public final class ColourQuantization {
 
 	/** Receives whether a position is in the mask and its channel values (the array is reused). */
 	@FunctionalInterface
-	private interface PositionConsumer {
+	interface PositionConsumer {
 
 		void accept(boolean inside, double[] values);
 	}
 
 	/** Visits every position of the channel images in flat iteration order, the mask in lock step. */
-	private static void forEachPosition(final List<? extends RandomAccessibleInterval<? extends RealType<?>>> channels, final RandomAccessibleInterval<? extends BooleanType<?>> mask, final PositionConsumer consumer) {
+	static void forEachPosition(final List<? extends RandomAccessibleInterval<? extends RealType<?>>> channels, final RandomAccessibleInterval<? extends BooleanType<?>> mask, final PositionConsumer consumer) {
 		final int c = channels.size();
 		final List<Cursor<? extends RealType<?>>> cursors = new ArrayList<>(c);
 		for (final RandomAccessibleInterval<? extends RealType<?>> ch : channels)
@@ -409,259 +407,4 @@ public final class ColourQuantization {
 		}
 	}
 
-	/**
-	 * The clusters found: mean colours, pixel counts, inertia; and how to write the label image and the
-	 * quantized image. Cluster numbers are 1..k by decreasing pixel count.
-	 */
-	public static final class Result {
-
-		private final int clusters;
-		private final int channels;
-		private final String[] channelNames;
-		private final double[] meanColours;
-		private final double[] centres;
-		private final long[] pixelCounts;
-		private final long pixels;
-		private final double inertiaPerPixel;
-		private final int[] labelOfSample;
-		private final KMeansResult fit;
-		private final Space space;
-		private final double seconds;
-
-		// how pixels map to samples
-		private RandomAccessibleInterval<ARGBType> rgbImage;
-		private List<RandomAccessibleInterval<? extends RealType<?>>> channelImages;
-		private RandomAccessibleInterval<? extends BooleanType<?>> mask;
-		private DistinctKeys keys;
-		private int keyBits;
-
-		private Result(final Samples samples, final Settings settings, final KMeansResult fit, final long start) {
-			final int k = settings.clusters();
-			final int c = samples.channels;
-			final int n = samples.size();
-			this.clusters = k;
-			this.channels = c;
-			this.channelNames = samples.names;
-			this.fit = fit;
-			this.space = settings.space();
-			this.pixels = samples.pixels;
-			// order clusters by decreasing pixel count, ties by k-means label
-			final double[] counts = new double[k];
-			for (int i = 0; i < n; i++)
-				counts[fit.label(i)] += samples.count(i);
-			final Integer[] order = new Integer[k];
-			for (int j = 0; j < k; j++)
-				order[j] = j;
-			Arrays.sort(order, (a, b) -> counts[a] != counts[b] ? Double.compare(counts[b], counts[a]) : Integer.compare(a, b));
-			final int[] rank = new int[k];
-			for (int r = 0; r < k; r++)
-				rank[order[r]] = r;
-			labelOfSample = new int[n];
-			for (int i = 0; i < n; i++)
-				labelOfSample[i] = rank[fit.label(i)] + 1;
-			// mean colours in channel units, pixel counts
-			meanColours = new double[k * c];
-			pixelCounts = new long[k];
-			for (int i = 0; i < n; i++) {
-				final int r = labelOfSample[i] - 1;
-				final double w = samples.count(i);
-				for (int ch = 0; ch < c; ch++)
-					meanColours[r * c + ch] += w * samples.colours[i * c + ch];
-				pixelCounts[r] += (long) w;
-			}
-			for (int r = 0; r < k; r++)
-				for (int ch = 0; ch < c; ch++)
-					meanColours[r * c + ch] = pixelCounts[r] > 0 ? meanColours[r * c + ch] / pixelCounts[r] : Double.NaN;
-			final double[] engineCentres = fit.centres();
-			centres = new double[k * c];
-			for (int j = 0; j < k; j++)
-				System.arraycopy(engineCentres, j * c, centres, rank[j] * c, c);
-			// inertia in channel units x unit (RGB: [0, 1])
-			double inertia = 0;
-			for (int i = 0; i < n; i++) {
-				final int r = labelOfSample[i] - 1;
-				double s = 0;
-				for (int ch = 0; ch < c; ch++) {
-					final double e = (samples.colours[i * c + ch] - meanColours[r * c + ch]) / samples.scale;
-					s += e * e;
-				}
-				inertia += samples.count(i) * s;
-			}
-			inertiaPerPixel = inertia / samples.pixels;
-			seconds = (System.nanoTime() - start) / 1e9;
-		}
-
-		/** @return number of clusters k */
-		public int clusters() {
-			return clusters;
-		}
-
-		/** @return number of channels (3 for RGB) */
-		public int channels() {
-			return channels;
-		}
-
-		/** @return channel names: R, G, B or C1..Cn */
-		public String[] channelNames() {
-			return channelNames.clone();
-		}
-
-		/**
-		 * @param cluster 1..k
-		 * @return the cluster's mean colour in channel units (0..255 for RGB); NaN for an empty cluster
-		 */
-		public double[] meanColour(final int cluster) {
-			return Arrays.copyOfRange(meanColours, (cluster - 1) * channels, cluster * channels);
-		}
-
-		/**
-		 * @param cluster 1..k
-		 * @return the cluster's k-means centre in the clustering space (CIELAB: L*, a*, b*)
-		 */
-		public double[] centre(final int cluster) {
-			return Arrays.copyOfRange(centres, (cluster - 1) * channels, cluster * channels);
-		}
-
-		/** @return pixels in the cluster (1..k) */
-		public long pixelCount(final int cluster) {
-			return pixelCounts[cluster - 1];
-		}
-
-		/** @return pixels clustered (inside the mask) */
-		public long pixels() {
-			return pixels;
-		}
-
-		/**
-		 * @return mean squared distance of the clustered pixels to their cluster's mean colour, in RGB
-		 *         scaled to [0, 1] for RGB images (whatever the clustering space), in channel units otherwise
-		 */
-		public double inertiaPerPixel() {
-			return inertiaPerPixel;
-		}
-
-		/** @return the colour space used */
-		public Space space() {
-			return space;
-		}
-
-		/** @return the engine's result over the distinct colours (labels there are k-means labels 0..k-1) */
-		public KMeansResult fit() {
-			return fit;
-		}
-
-		/** @return seconds spent from reading the pixels to the fitted clusters */
-		public double seconds() {
-			return seconds;
-		}
-
-		/**
-		 * Writes 1..k into the clustered pixels and 0 elsewhere.
-		 *
-		 * @param labels same interval as the input; values up to k must fit its type
-		 */
-		public void writeLabels(final RandomAccessibleInterval<? extends IntegerType<?>> labels) {
-			writeLabels(labels, ProgressListener.NONE);
-		}
-
-		/**
-		 * {@link #writeLabels(RandomAccessibleInterval)}, reporting the pixels written.
-		 *
-		 * @param labels same interval as the input; values up to k must fit its type
-		 * @param listener progress and cancellation
-		 */
-		public void writeLabels(final RandomAccessibleInterval<? extends IntegerType<?>> labels, final ProgressListener listener) {
-			if (rgbImage != null) {
-				Slabs.forEach(rgbImage, listener, (from, to) -> LoopBuilder.setImages(Slabs.of(rgbImage, from, to), Slabs.of(mask, from, to), Slabs.of(labels, from, to)).multiThreaded().forEachPixel((p, inside, out) -> out.setInteger(inside.get() ? labelOfSample[keys.indexOf(p.get() & 0xffffff)] : 0)));
-				return;
-			}
-			final Cursor<? extends IntegerType<?>> out = Views.flatIterable(labels).cursor();
-			final int[] next = new int[1];
-			forEachPosition(channelImages, mask, counting(listener, (inside, values) -> out.next().setInteger(inside ? labelOfSample[sampleIndex(values, next)] : 0)));
-		}
-
-		/**
-		 * Writes each clustered pixel's cluster mean colour (rounded); other pixels are not touched.
-		 *
-		 * @param quantized same interval as the input
-		 */
-		public void writeQuantized(final RandomAccessibleInterval<ARGBType> quantized) {
-			writeQuantized(quantized, ProgressListener.NONE);
-		}
-
-		/**
-		 * {@link #writeQuantized(RandomAccessibleInterval)}, reporting the pixels written.
-		 *
-		 * @param quantized same interval as the input
-		 * @param listener progress and cancellation
-		 */
-		public void writeQuantized(final RandomAccessibleInterval<ARGBType> quantized, final ProgressListener listener) {
-			if (rgbImage == null) throw new IllegalStateException("the input had channels: use writeQuantizedChannels");
-			final int[] packed = new int[clusters];
-			for (int r = 0; r < clusters; r++) {
-				final double[] m = meanColour(r + 1);
-				packed[r] = ARGBType.rgba(round8(m[0]), round8(m[1]), round8(m[2]), 255);
-			}
-			Slabs.forEach(rgbImage, listener, (from, to) -> LoopBuilder.setImages(Slabs.of(rgbImage, from, to), Slabs.of(mask, from, to), Slabs.of(quantized, from, to)).multiThreaded().forEachPixel((p, inside, out) -> {
-				if (inside.get()) out.set(packed[labelOfSample[keys.indexOf(p.get() & 0xffffff)] - 1]);
-			}));
-		}
-
-		/**
-		 * Writes each clustered pixel's cluster mean value per channel (rounded and clamped for integer
-		 * types); other pixels are not touched.
-		 *
-		 * @param quantized one output per channel, same interval as the input
-		 */
-		public void writeQuantizedChannels(final List<? extends RandomAccessibleInterval<? extends RealType<?>>> quantized) {
-			writeQuantizedChannels(quantized, ProgressListener.NONE);
-		}
-
-		/**
-		 * {@link #writeQuantizedChannels(List)}, reporting the pixels written.
-		 *
-		 * @param quantized one output per channel, same interval as the input
-		 * @param listener progress and cancellation
-		 */
-		public void writeQuantizedChannels(final List<? extends RandomAccessibleInterval<? extends RealType<?>>> quantized, final ProgressListener listener) {
-			if (channelImages == null) throw new IllegalStateException("the input was RGB: use writeQuantized");
-			final List<Cursor<? extends RealType<?>>> outs = new ArrayList<>();
-			for (final RandomAccessibleInterval<? extends RealType<?>> q : quantized)
-				outs.add(Views.flatIterable(q).cursor());
-			final int[] next = new int[1];
-			forEachPosition(channelImages, mask, counting(listener, (inside, values) -> {
-				final int r = inside ? labelOfSample[sampleIndex(values, next)] - 1 : -1;
-				for (int ch = 0; ch < channels; ch++) {
-					final RealType<?> o = outs.get(ch).next();
-					if (r >= 0) o.setReal(clampTo(o, meanColours[r * channels + ch]));
-				}
-			}));
-		}
-
-		/** @return the consumer, reporting on the listener every 65536 positions of the mask */
-		private PositionConsumer counting(final ProgressListener listener, final PositionConsumer consumer) {
-			final double total = Intervals.numElements(mask);
-			final long[] seen = new long[1];
-			return (inside, values) -> {
-				if ((++seen[0] & READ_REPORT) == 0) {
-					listener.checkCanceled();
-					listener.progress(seen[0] / total, "writing pixels");
-				}
-				consumer.accept(inside, values);
-			};
-		}
-
-		/** Index of the sample of a pixel: by key, or the running number of clustered pixels. */
-		private int sampleIndex(final double[] values, final int[] next) {
-			return keys != null ? keys.indexOf(pack(values, keyBits)) : next[0]++;
-		}
-
-		private static int round8(final double v) {
-			return (int) Math.max(0, Math.min(255, Math.round(v)));
-		}
-
-		private static double clampTo(final RealType<?> type, final double v) {
-			return type instanceof IntegerType ? Math.max(type.getMinValue(), Math.min(type.getMaxValue(), Math.round(v))) : v;
-		}
-	}
 }

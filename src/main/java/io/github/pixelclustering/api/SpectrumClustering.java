@@ -1,6 +1,5 @@
 package io.github.pixelclustering.api;
 
-import io.github.pixelclustering.core.Chunks;
 import io.github.pixelclustering.core.PartialProgress;
 import io.github.pixelclustering.core.Phases;
 import io.github.pixelclustering.core.ProgressListener;
@@ -19,13 +18,6 @@ import java.util.Locale;
 
 import net.imglib2.Cursor;
 import net.imglib2.RandomAccessibleInterval;
-import net.imglib2.img.array.ArrayImg;
-import net.imglib2.img.basictypeaccess.array.ByteArray;
-import net.imglib2.img.basictypeaccess.array.FloatArray;
-import net.imglib2.img.basictypeaccess.array.ShortArray;
-import net.imglib2.type.numeric.integer.UnsignedByteType;
-import net.imglib2.type.numeric.integer.UnsignedShortType;
-import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.type.BooleanType;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.view.Views;
@@ -328,7 +320,7 @@ public final class SpectrumClustering {
 	 * @param listener progress and cancellation
 	 * @return the result
 	 */
-	public static Result cluster(final Features features, final List<? extends RandomAccessibleInterval<? extends RealType<?>>> spectra, final Settings settings, final ProgressListener listener) {
+	public static SpectrumClusteringResult cluster(final Features features, final List<? extends RandomAccessibleInterval<? extends RealType<?>>> spectra, final Settings settings, final ProgressListener listener) {
 		final TaskRunner runner = ParallelTasks.current();
 		if (spectra == null && features.decomposition == null) throw new IllegalArgumentException(MODEL_NEEDS_DECOMPOSITION);
 		if (spectra != null) {
@@ -360,7 +352,7 @@ public final class SpectrumClustering {
 			clusterSignals = ClusterSignals.ofModel(features.decomposition.loadings(c), features.decomposition.factors(c), c, own, settings.clusters, fit.centroidPixels());
 		}
 		phases.done("Cluster analysis done");
-		return new Result(features, fit, labels, centroidPixels, clusterSignals);
+		return new SpectrumClusteringResult(features, fit, labels, centroidPixels, clusterSignals);
 	}
 
 	/** @return whether the settings cluster with Ward under pixel connectivity */
@@ -394,66 +386,6 @@ public final class SpectrumClustering {
 		return GridGraph.grid(new int[] { features.width, features.height }, features.inside, settings.connectivity, runner);
 	}
 
-	/** The clusters of a spectrum image. */
-	public static final class Result {
-
-		private final Features features;
-		private final ClusterAnalysis.Result fit;
-		private final int[] labels;
-		private final int[] centroidPixels;
-		private final ClusterSignals signals;
-
-		Result(final Features features, final ClusterAnalysis.Result fit, final int[] labels, final int[] centroidPixels, final ClusterSignals signals) {
-			this.features = features;
-			this.fit = fit;
-			this.labels = labels;
-			this.centroidPixels = centroidPixels;
-			this.signals = signals;
-		}
-
-		/** @return k */
-		public int clusters() {
-			return fit.clusters();
-		}
-
-		/** @return the features clustered */
-		public Features features() {
-			return features;
-		}
-
-		/** @return the clustering in feature space (labels per analysed pixel, centroids, distances) */
-		public ClusterAnalysis.Result fit() {
-			return fit;
-		}
-
-		/** @return cluster 0..k-1 of every pixel in raster order (0 the largest), -1 outside the mask */
-		public int[] labels() {
-			return labels.clone();
-		}
-
-		/** @return raster index of the pixel closest to each cluster's centroid */
-		public int[] centroidPixels() {
-			return centroidPixels.clone();
-		}
-
-		/** @return the cluster spectra */
-		public ClusterSignals signals() {
-			return signals;
-		}
-
-		/**
-		 * @param l cluster 0..k-1
-		 * @return distance of every pixel (raster order) to its centroid, NaN outside the mask
-		 */
-		public float[] distanceMap(final int l) {
-			final float[] out = new float[features.width * features.height];
-			java.util.Arrays.fill(out, Float.NaN);
-			for (int i = 0; i < features.pixels.length; i++)
-				out[features.pixels[i]] = (float) fit.distance(l, i);
-			return out;
-		}
-	}
-
 	// -- Helpers --
 
 	private static boolean[] inside(final RandomAccessibleInterval<? extends BooleanType<?>> mask, final int width, final int height) {
@@ -467,80 +399,6 @@ public final class SpectrumClustering {
 		for (int i = 0; cursor.hasNext(); i++)
 			inside[i] = cursor.next().get();
 		return inside;
-	}
-
-	/**
-	 * The spectra of the analysed pixels over the channel range, read straight from the channel images'
-	 * pixel arrays when they are 8-, 16- or 32-bit ArrayImgs (ImageJ's), else from a float copy of each
-	 * channel.
-	 */
-	private static final class ViewSpectra implements Spectra {
-
-		private final Object[] planes;
-		private final int[] pixels;
-
-		/** @param pixels raster indices of the pixels, or null for all pixels in raster order */
-		ViewSpectra(final List<? extends RandomAccessibleInterval<? extends RealType<?>>> channels, final int[] pixels, final int planeSize, final TaskRunner runner) {
-			this.pixels = pixels != null ? pixels : identity(planeSize);
-			planes = new Object[channels.size()];
-			Chunks.of(planes.length, 16).forEach(runner, (b, start, end) -> {
-				for (int c = start; c < end; c++)
-					planes[c] = direct(channels.get(c), planeSize);
-			});
-		}
-
-		private static int[] identity(final int n) {
-			final int[] all = new int[n];
-			for (int i = 0; i < n; i++)
-				all[i] = i;
-			return all;
-		}
-
-		@Override
-		public int pixels() {
-			return pixels.length;
-		}
-
-		@Override
-		public int channels() {
-			return planes.length;
-		}
-
-		@Override
-		public void read(final int channel, final int from, final int to, final float[] out, final int offset, final int stride) {
-			final Object plane = planes[channel];
-			if (plane instanceof float[]) {
-				final float[] v = (float[]) plane;
-				for (int p = from, o = offset; p < to; p++, o += stride)
-					out[o] = v[pixels[p]];
-			}
-			else if (plane instanceof short[]) {
-				final short[] v = (short[]) plane;
-				for (int p = from, o = offset; p < to; p++, o += stride)
-					out[o] = v[pixels[p]] & 0xffff;
-			}
-			else {
-				final byte[] v = (byte[]) plane;
-				for (int p = from, o = offset; p < to; p++, o += stride)
-					out[o] = v[pixels[p]] & 0xff;
-			}
-		}
-
-		/** @return the view's own array when it is an unsigned 8-, 16- or float ArrayImg, else a float copy */
-		private static Object direct(final RandomAccessibleInterval<? extends RealType<?>> view, final int planeSize) {
-			if (view instanceof ArrayImg) {
-				final Object access = ((ArrayImg<?, ?>) view).update(null);
-				final Object type = Views.flatIterable(view).firstElement();
-				if (access instanceof FloatArray && type instanceof FloatType && ((FloatArray) access).getCurrentStorageArray().length == planeSize) return ((FloatArray) access).getCurrentStorageArray();
-				if (access instanceof ShortArray && type instanceof UnsignedShortType && ((ShortArray) access).getCurrentStorageArray().length == planeSize) return ((ShortArray) access).getCurrentStorageArray();
-				if (access instanceof ByteArray && type instanceof UnsignedByteType && ((ByteArray) access).getCurrentStorageArray().length == planeSize) return ((ByteArray) access).getCurrentStorageArray();
-			}
-			final float[] plane = new float[planeSize];
-			final Cursor<? extends RealType<?>> cursor = Views.flatIterable(view).cursor();
-			for (int i = 0; cursor.hasNext(); i++)
-				plane[i] = cursor.next().getRealFloat();
-			return plane;
-		}
 	}
 
 	private static String describe(final RandomAccessibleInterval<?> view) {

@@ -6,6 +6,7 @@ import io.github.pixelclustering.core.PartialProgress;
 import io.github.pixelclustering.core.Phases;
 import io.github.pixelclustering.core.ProgressListener;
 import io.github.pixelclustering.api.ColourQuantization;
+import io.github.pixelclustering.api.ColourQuantizationResult;
 import io.github.pixelclustering.output.ClusterRois;
 import io.github.pixelclustering.output.LabelImages;
 import io.github.pixelclustering.output.RoiOutput;
@@ -120,7 +121,7 @@ public class ColourQuantizationCommand extends ContextCommand implements RunSumm
 			// phases: the engine, then the outputs
 			final Phases phases = progress.phases(6, 1.5, 2, 0.1, overlay || roi_manager ? 3 : 0);
 			final ProgressListener engine = phases.next("Colour quantization");
-			final ColourQuantization.Result result = rgb ? ColourQuantization.quantizeRgb(ImagePlusImgs.rgb(image), RoiMasks.of(image), settings, engine) : ColourQuantization.quantizeChannels(ImagePlusImgs.channels(image), RoiMasks.of(image), settings, engine);
+			final ColourQuantizationResult result = rgb ? ColourQuantization.quantizeRgb(ImagePlusImgs.rgb(image), RoiMasks.of(image), settings, engine) : ColourQuantization.quantizeChannels(ImagePlusImgs.channels(image), RoiMasks.of(image), settings, engine);
 			final String title = Titles.base(image.getTitle());
 			final ProgressListener labelling = new PartialProgress(phases.next("Labelling pixels"), 0, 1, "Labelling pixels");
 			labels = ImagePlusImgs.newPlanes(title + "-labels", image, LabelImages.bitDepthFor(clusters));
@@ -174,7 +175,7 @@ public class ColourQuantizationCommand extends ContextCommand implements RunSumm
 
 	// -- Helper methods --
 
-	private static ResultsTable table(final ColourQuantization.Result result) {
+	private static ResultsTable table(final ColourQuantizationResult result) {
 		final ResultsTable table = new ResultsTable();
 		table.showRowNumbers(false);
 		final String[] names = result.channelNames();
@@ -197,7 +198,7 @@ public class ColourQuantizationCommand extends ContextCommand implements RunSumm
 		return table;
 	}
 
-	private void summarize(final ColourQuantization.Result result, final ColourQuantization.Settings settings, final double seconds) {
+	private void summarize(final ColourQuantizationResult result, final ColourQuantization.Settings settings, final double seconds) {
 		summary.put("command", "Colour Quantization");
 		summary.put("image", image.getTitle());
 		summary.put("clusters", result.clusters());

@@ -3,6 +3,7 @@ package io.github.pixelclustering.commands;
 import io.github.pixelclustering.core.Phases;
 import io.github.pixelclustering.api.SpectrumClustering;
 import io.github.pixelclustering.api.SpectrumWork;
+import io.github.pixelclustering.api.SpectrumClusteringResult;
 import io.github.pixelclustering.output.Tables;
 import io.github.pixelclustering.output.Titles;
 import io.github.pixelclustering.spectrum.ClusterNumber;
@@ -141,7 +142,7 @@ public class EstimateClustersCommand extends SummarizingCommand {
 			final String title = Titles.base(image.getTitle());
 			if (analyse) {
 				final SpectrumClustering.Settings settings = in.settings.withClusters(estimate);
-				final SpectrumClustering.Result clusters = SpectrumClustering.cluster(features, in.axis.views(), settings, phases.next("Cluster analysis with " + estimate + " clusters"));
+				final SpectrumClusteringResult clusters = SpectrumClustering.cluster(features, in.axis.views(), settings, phases.next("Cluster analysis with " + estimate + " clusters"));
 				phases.next("Label image, distance maps, spectra");
 				final SpectrumOutputs out = new SpectrumOutputs();
 				out.publish(clusters, image, in.axis, in.axis, in.range, "mean", false, 0, tables);

@@ -5,6 +5,7 @@ import io.github.pixelclustering.adapters.SampleLayout;
 import io.github.pixelclustering.core.Phases;
 import io.github.pixelclustering.hkmeans.HierarchicalKMeans;
 import io.github.pixelclustering.api.PixelAgglomeration;
+import io.github.pixelclustering.api.PixelAgglomerationResult;
 import io.github.pixelclustering.kmeans.MiniBatchSettings;
 import io.github.pixelclustering.output.ClusterRois;
 import io.github.pixelclustering.output.LabelImages;
@@ -181,7 +182,7 @@ public class PixelAgglomerationCommand extends SummarizingCommand {
 			final long start = System.nanoTime();
 			// phases: the engine, then the outputs
 			final Phases phases = progress.phases(settings.method() == PixelAgglomeration.Method.WARD ? 200 : 100, 1, 1, 1, overlay || roi_manager ? 3 : 0, 0.5);
-			final PixelAgglomeration.Result result = PixelAgglomeration.agglomerate(layout.views(), inside, settings, phases.next("Pixel agglomeration (" + method + ")"));
+			final PixelAgglomerationResult result = PixelAgglomeration.agglomerate(layout.views(), inside, settings, phases.next("Pixel agglomeration (" + method + ")"));
 			final double seconds = (System.nanoTime() - start) / 1e9;
 			if (result.components() > 1) warn(result.components());
 			final String title = Titles.base(image.getTitle());
@@ -281,7 +282,7 @@ public class PixelAgglomerationCommand extends SummarizingCommand {
 		else imp.resetDisplayRange();
 	}
 
-	private static ImagePlus reducedImage(final PixelAgglomeration.Result result, final String title) {
+	private static ImagePlus reducedImage(final PixelAgglomerationResult result, final String title) {
 		final int k = result.clusters();
 		final int d = result.samples();
 		final FloatProcessor fp = new FloatProcessor(k, d);
@@ -292,7 +293,7 @@ public class PixelAgglomerationCommand extends SummarizingCommand {
 		return new ImagePlus(title, fp);
 	}
 
-	private ResultsTable table(final PixelAgglomeration.Result result) {
+	private ResultsTable table(final PixelAgglomerationResult result) {
 		final ResultsTable table = new ResultsTable();
 		table.showRowNumbers(false);
 		final double[] centroids = result.centroids();
@@ -325,7 +326,7 @@ public class PixelAgglomerationCommand extends SummarizingCommand {
 		}
 	}
 
-	private void summarize(final PixelAgglomeration.Result result, final SampleLayout layout, final int neighbourhood, final double seconds) {
+	private void summarize(final PixelAgglomerationResult result, final SampleLayout layout, final int neighbourhood, final double seconds) {
 		summary.put("command", "Pixel Agglomeration");
 		summary.put("image", image.getTitle());
 		summary.put("clusters", result.clusters());

@@ -4,6 +4,7 @@ import io.github.pixelclustering.adapters.SpectrumAxis;
 import io.github.pixelclustering.core.Phases;
 import io.github.pixelclustering.api.SpectrumClustering;
 import io.github.pixelclustering.api.SpectrumWork;
+import io.github.pixelclustering.api.SpectrumClusteringResult;
 
 import ij.ImagePlus;
 
@@ -157,7 +158,7 @@ public class SpectrumClusterAnalysisCommand extends SummarizingCommand {
 			final double clustering = SpectrumWork.ofClustering(pixels, channels, settings);
 			final Phases phases = progress.phases(SpectrumWork.ofFeatures(pixels, channels, settings), clustering, 0.1 * clustering, overlay || roi_manager ? 0.1 * clustering : 0);
 			final SpectrumClustering.Features features = SpectrumClustering.features(in.axis.views(), in.mask, settings, phases.next("Features: " + source));
-			final SpectrumClustering.Result result = SpectrumClustering.cluster(features, centresAxis == null ? null : centresAxis.views(), settings, phases.next("Cluster analysis (" + algorithm + ")"));
+			final SpectrumClusteringResult result = SpectrumClustering.cluster(features, centresAxis == null ? null : centresAxis.views(), settings, phases.next("Cluster analysis (" + algorithm + ")"));
 			final double seconds = (System.nanoTime() - start) / 1e9;
 			phases.next("Label image, distance maps, spectra");
 			final SpectrumOutputs out = new SpectrumOutputs();
@@ -177,7 +178,7 @@ public class SpectrumClusterAnalysisCommand extends SummarizingCommand {
 		});
 	}
 
-	private void summarize(final SpectrumInputs in, final SpectrumClustering.Result result, final double seconds) {
+	private void summarize(final SpectrumInputs in, final SpectrumClusteringResult result, final double seconds) {
 		summary.put("command", "Spectrum Image Cluster Analysis");
 		summary.put("image", image.getTitle());
 		summary.put("clusters", result.clusters());

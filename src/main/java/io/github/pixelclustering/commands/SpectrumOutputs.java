@@ -2,6 +2,7 @@ package io.github.pixelclustering.commands;
 
 import io.github.pixelclustering.adapters.SpectrumAxis;
 import io.github.pixelclustering.api.SpectrumClustering;
+import io.github.pixelclustering.api.SpectrumClusteringResult;
 import io.github.pixelclustering.output.ClusterRois;
 import io.github.pixelclustering.output.LabelImages;
 import io.github.pixelclustering.output.LabelLut;
@@ -59,7 +60,7 @@ final class SpectrumOutputs {
 	 * @param factors how many factors and loadings to show
 	 * @param tables receives the tables published
 	 */
-	void publish(final SpectrumClustering.Result result, final ImagePlus image, final SpectrumAxis axis, final SpectrumAxis centres, final int[] range, final String signal, final boolean scree, final int factors, final Map<String, ResultsTable> tables) {
+	void publish(final SpectrumClusteringResult result, final ImagePlus image, final SpectrumAxis axis, final SpectrumAxis centres, final int[] range, final String signal, final boolean scree, final int factors, final Map<String, ResultsTable> tables) {
 		final String title = io.github.pixelclustering.output.Titles.base(image.getTitle());
 		final boolean model = centres == null;
 		final SpectrumAxis centresAxis = model ? axis : centres;

@@ -99,7 +99,7 @@ public final class MiniBatchKMeans {
 		// the fraction is of the largest number of steps (max_iter passes over the samples); the early
 		// stopping rules usually end the steps well before
 		final ProgressListener stepping = phases.next("mini-batch k-means steps (at most " + steps + ")");
-		final Steps descent = new Steps(data, n, d, norms, k, batch, samples, settings, sampler, random, runner, centres, tolerance);
+		final MiniBatchSteps descent = new MiniBatchSteps(data, n, d, norms, k, batch, samples, settings, sampler, random, runner, centres, tolerance);
 		// a report every 64 steps, or fewer steps for batches of long rows (about 2^24 operations apart)
 		final long every = Math.max(1, Math.min(64, (1L << 24) / (batch * ((long) k * d + ROW_OVERHEAD))));
 		long step = 0;
@@ -205,60 +205,12 @@ public final class MiniBatchKMeans {
 	}
 
 	/**
-	 * Labels a batch of long rows with their nearest centres and sums it per cluster. A batch drawn with
-	 * replacement repeats samples: the distances of each distinct sample are computed once, then the
-	 * batch is summed in draw order, as without repeats.
-	 *
-	 * @return the batch inertia
-	 */
-	private static double assignDense(final DistinctDraws unique, final int[] indices, final int batch, final double[] data, final int d, final double[] norms, final double[] centres, final int k, final double[] centreNorms, final boolean parallelSteps, final double[] block, final int[] slotLabel, final double[] slotDistance, final int[] labels, final double[] batchSums, final double[] batchCounts, final TaskRunner runner) {
-		unique.of(indices, data, d, norms);
-		final double[] packed = unique.rows;
-		for (int j = 0; j < k; j++)
-			centreNorms[j] = Distances.norm(centres, j * d, d);
-		final int m = unique.count;
-		if (parallelSteps) Chunks.of(m, BLOCK).forEach(runner, (c, start, end) -> nearest(unique.columns, start, end, centres, k, centreNorms, d, block, slotLabel, slotDistance));
-		else nearest(unique.columns, 0, m, centres, k, centreNorms, d, block, slotLabel, slotDistance);
-		double inertia = 0;
-		for (int b = 0; b < batch; b++) {
-			final int u = unique.slot[b];
-			final int label = slotLabel[u];
-			labels[b] = label;
-			inertia += slotDistance[u];
-			for (int f = 0; f < d; f++)
-				batchSums[label * d + f] += packed[u * d + f];
-			batchCounts[label] += 1;
-		}
-		return inertia;
-	}
-
-	/**
-	 * Labels a batch of short rows (copied into {@code rows}) with their nearest centres and sums it per
-	 * cluster.
-	 *
-	 * @return the batch inertia
-	 */
-	private static double assignRows(final int[] indices, final int batch, final double[] data, final int d, final double[] rows, final double[] centres, final int k, final double[] distance, final int[] labels, final double[] batchSums, final double[] batchCounts) {
-		double inertia = 0;
-		for (int b = 0; b < batch; b++) {
-			System.arraycopy(data, indices[b] * d, rows, b * d, d);
-			final int label = Distances.nearest(rows, b, centres, k, d, distance);
-			labels[b] = label;
-			inertia += distance[0];
-			for (int f = 0; f < d; f++)
-				batchSums[label * d + f] += rows[b * d + f];
-			batchCounts[label] += 1;
-		}
-		return inertia;
-	}
-
-	/**
 	 * The nearest centre of rows from..to-1 (the lowest index on ties: strict {@code <}, centres in order) and the
 	 * squared distance to it, centre by centre over the rows.
 	 *
 	 * @param scratch at least {@code to} entries, of which from..to-1 are overwritten
 	 */
-	private static void nearest(final Columns rows, final int from, final int to, final double[] centres, final int k, final double[] centreNorms, final int d, final double[] scratch, final int[] label, final double[] distance) {
+	static void nearest(final Columns rows, final int from, final int to, final double[] centres, final int k, final double[] centreNorms, final int d, final double[] scratch, final int[] label, final double[] distance) {
 		Arrays.fill(label, from, to, 0);
 		Arrays.fill(distance, from, to, Double.POSITIVE_INFINITY);
 		for (int j = 0; j < k; j++) {
@@ -271,21 +223,8 @@ public final class MiniBatchKMeans {
 		}
 	}
 
-	/** Moves every centre with samples in the batch to the running mean (counts updated); copies the others. */
-	private static void moveCentres(final double[] centres, final double[] next, final double[] counts, final double[] batchSums, final double[] batchCounts, final int k, final int d) {
-		for (int j = 0; j < k; j++) {
-			if (batchCounts[j] > 0) {
-				final double updated = counts[j] + batchCounts[j];
-				for (int f = 0; f < d; f++)
-					next[j * d + f] = (centres[j * d + f] * counts[j] + batchSums[j * d + f]) / updated;
-				counts[j] = updated;
-			}
-			else System.arraycopy(centres, j * d, next, j * d, d);
-		}
-	}
-
 	/** Rows per chunk of a large batch's parallel assignment. */
-	private static final int BLOCK = 64;
+	static final int BLOCK = 64;
 	/** Rows per block of the final labelling. */
 	private static final int LABEL_BLOCK = 256;
 
@@ -412,232 +351,6 @@ public final class MiniBatchKMeans {
 			return s;
 		});
 		return new KMeansResult(centres.clone(), k, labels, inertia, steps);
-	}
-
-	/**
-	 * The state of the mini-batch steps; one {@link #step} per batch (a method of its own, so that the
-	 * just-in-time compiler compiles it early and whole, rather than the long loop that calls it).
-	 */
-	private static final class Steps {
-
-		private final double[] data;
-		private final int d;
-		private final double[] norms;
-		private final int k;
-		private final int batch;
-		private final MiniBatchSettings settings;
-		private final WeightedSampler sampler;
-		private final SplittableRandom random;
-		private final TaskRunner runner;
-		private final double tolerance;
-		private final boolean dense;
-		/** The current centres (k x d). */
-		double[] centres;
-		private double[] next;
-		private final double[] counts;
-		private final double[] batchSums;
-		private final double[] batchCounts;
-		private final int[] indices;
-		private final int[] labels;
-		private final double[] distance = new double[1];
-		private final double[] rows;
-		private final Convergence convergence;
-		private long sinceReassign;
-		private final double[] centreNorms;
-		/** The distances of a large batch are computed in parallel row chunks (the same numbers in any chunk). */
-		private final boolean parallelSteps;
-		private final double[] block;
-		private final DistinctDraws unique;
-		private final int[] slotLabel;
-		private final double[] slotDistance;
-
-		Steps(final double[] data, final int n, final int d, final double[] norms, final int k, final int batch, final long samples, final MiniBatchSettings settings, final WeightedSampler sampler, final SplittableRandom random, final TaskRunner runner, final double[] centres, final double tolerance) {
-			this.data = data;
-			this.d = d;
-			this.norms = norms;
-			this.k = k;
-			this.batch = batch;
-			this.settings = settings;
-			this.sampler = sampler;
-			this.random = random;
-			this.runner = runner;
-			this.tolerance = tolerance;
-			this.centres = centres;
-			dense = norms != null;
-			next = new double[k * d];
-			counts = new double[k];
-			batchSums = new double[k * d];
-			batchCounts = new double[k];
-			indices = new int[batch];
-			labels = new int[batch];
-			rows = dense ? null : new double[batch * d];
-			convergence = new Convergence(batch, samples, settings.maxNoImprovement());
-			centreNorms = dense ? new double[k] : null;
-			parallelSteps = dense && runner.parallelism() > 1 && (double) batch * k * d >= 1e6;
-			block = dense ? new double[batch] : null;
-			unique = dense ? new DistinctDraws(n, batch, d) : null;
-			slotLabel = dense ? new int[batch] : null;
-			slotDistance = dense ? new double[batch] : null;
-		}
-
-		/** One mini-batch step; @return whether the stopping rules say to stop after it */
-		boolean step(final long step) {
-			for (int b = 0; b < batch; b++)
-				indices[b] = sampler.draw(random);
-			sinceReassign += batch;
-			boolean anyZero = false;
-			for (final double c : counts)
-				if (c == 0) anyZero = true;
-			final boolean reassign = anyZero || sinceReassign >= 10L * k;
-			if (reassign) sinceReassign = 0;
-
-			// assign and sum the batch
-			Arrays.fill(batchSums, 0);
-			Arrays.fill(batchCounts, 0);
-			final double inertia = dense ? assignDense(unique, indices, batch, data, d, norms, centres, k, centreNorms, parallelSteps, block, slotLabel, slotDistance, labels, batchSums, batchCounts, runner) : assignRows(indices, batch, data, d, rows, centres, k, distance, labels, batchSums, batchCounts);
-			moveCentres(centres, next, counts, batchSums, batchCounts, k, d);
-			if (reassign && settings.reassignmentRatio() > 0) reassignSmallClusters(dense ? unique.rows : rows, dense ? unique.slot : null, d, k, batch, next, counts, settings.reassignmentRatio(), random);
-
-			double shift = 0;
-			if (tolerance > 0) for (int v = 0; v < next.length; v++)
-				shift += (next[v] - centres[v]) * (next[v] - centres[v]);
-			final double[] swap = centres;
-			centres = next;
-			next = swap;
-			return convergence.done(step, inertia, tolerance > 0 && shift <= tolerance);
-		}
-	}
-
-	/** scikit-learn's early stopping on the exponentially weighted average of the batch inertia. */
-	private static final class Convergence {
-
-		private final int batch;
-		private final long samples;
-		private final int maxNoImprovement;
-		private double ewa = Double.NaN;
-		private double ewaMin = Double.NaN;
-		private int noImprovement;
-
-		Convergence(final int batch, final long samples, final int maxNoImprovement) {
-			this.batch = batch;
-			this.samples = samples;
-			this.maxNoImprovement = maxNoImprovement;
-		}
-
-		boolean done(final long step, final double batchInertia, final boolean centresConverged) {
-			final double inertia = batchInertia / batch;
-			if (step == 0) return false; // the first step measures the initialisation
-			if (Double.isNaN(ewa)) ewa = inertia;
-			else {
-				final double alpha = Math.min(1, batch * 2.0 / (samples + 1));
-				ewa = ewa * (1 - alpha) + inertia * alpha;
-			}
-			if (centresConverged) return true;
-			if (Double.isNaN(ewaMin) || ewa < ewaMin) {
-				noImprovement = 0;
-				ewaMin = ewa;
-			}
-			else noImprovement++;
-			return maxNoImprovement > 0 && noImprovement >= maxNoImprovement;
-		}
-	}
-
-	/**
-	 * The distinct samples among draws with repeats (a batch, the validation draws), packed with their
-	 * norms in order of first draw, and each draw's slot among them. Reusable: each {@link #of} replaces the
-	 * last set of draws.
-	 */
-	private static final class DistinctDraws {
-
-		/** Per sample: the generation (call of {@link #of}) in which it was last drawn, and its slot then. */
-		private final int[] seen;
-		private final int[] slotOfSample;
-		private int generation;
-		/** The distinct samples' rows (the first {@link #count}). */
-		final double[] rows;
-		/** The same rows, feature by feature, with their squared norms. */
-		final Columns columns = new Columns();
-		int count;
-		/** Per draw: the slot of its sample. */
-		final int[] slot;
-
-		DistinctDraws(final int n, final int draws, final int d) {
-			seen = new int[n];
-			slotOfSample = new int[n];
-			rows = new double[draws * d];
-			slot = new int[draws];
-		}
-
-		/** Packs the distinct samples of {@code indices} (as many as this was made for). */
-		DistinctDraws of(final int[] indices, final double[] data, final int d, final double[] dataNorms) {
-			final int g = ++generation;
-			columns.clear(slot.length, d);
-			int m = 0;
-			for (int b = 0; b < slot.length; b++) {
-				final int i = indices[b];
-				if (seen[i] != g) {
-					seen[i] = g;
-					slotOfSample[i] = m;
-					// gather into a contiguous buffer: a tight loop of independent loads lets the
-					// processor overlap many cache misses on large data
-					System.arraycopy(data, i * d, rows, m * d, d);
-					columns.add(data, i, dataNorms[i]);
-					m++;
-				}
-				slot[b] = slotOfSample[i];
-			}
-			count = m;
-			return this;
-		}
-	}
-
-	/**
-	 * Moves the centres with too small a count to distinct random samples of the batch (its rows; batch
-	 * position b is row {@code slots[b]}, or row b when slots is null), and sets their counts to the
-	 * smallest count among the others, as scikit-learn.
-	 */
-	private static void reassignSmallClusters(final double[] rows, final int[] slots, final int d, final int k, final int batch, final double[] centres, final double[] counts, final double ratio, final SplittableRandom random) {
-		double max = 0;
-		for (final double c : counts)
-			max = Math.max(max, c);
-		final boolean[] reassign = new boolean[k];
-		int number = 0;
-		for (int j = 0; j < k; j++)
-			if (counts[j] < ratio * max) {
-				reassign[j] = true;
-				number++;
-			}
-		final int limit = (int) (0.5 * batch);
-		if (number > limit) {
-			// keep only the `limit` smallest counts (stable: lower index first among equal counts)
-			final Integer[] byCount = new Integer[k];
-			for (int j = 0; j < k; j++)
-				byCount[j] = j;
-			Arrays.sort(byCount, (a, b) -> Double.compare(counts[a], counts[b]));
-			for (int m = limit; m < k; m++)
-				reassign[byCount[m]] = false;
-			number = limit;
-		}
-		if (number == 0) return;
-		// distinct batch positions, uniformly (partial Fisher-Yates)
-		final int[] positions = new int[batch];
-		for (int b = 0; b < positions.length; b++)
-			positions[b] = b;
-		int taken = 0;
-		for (int j = 0; j < k; j++) {
-			if (!reassign[j]) continue;
-			final int pick = taken + random.nextInt(positions.length - taken);
-			final int position = positions[pick];
-			positions[pick] = positions[taken];
-			positions[taken++] = position;
-			System.arraycopy(rows, (slots == null ? position : slots[position]) * d, centres, j * d, d);
-		}
-		double smallest = Double.POSITIVE_INFINITY;
-		for (int j = 0; j < k; j++)
-			if (!reassign[j]) smallest = Math.min(smallest, counts[j]);
-		if (smallest == Double.POSITIVE_INFINITY) return;
-		for (int j = 0; j < k; j++)
-			if (reassign[j]) counts[j] = smallest;
 	}
 
 	/**

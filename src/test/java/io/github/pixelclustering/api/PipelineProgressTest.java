@@ -128,7 +128,7 @@ class PipelineProgressTest {
 	@Test
 	void colourQuantizationReportsWritingItsImages() {
 		final RandomAccessibleInterval<ARGBType> image = colours(50, 40);
-		final ColourQuantization.Result result = ColourQuantization.quantizeRgb(image, null, new ColourQuantization.Settings(4, ColourQuantization.Method.MINI_BATCH, ColourQuantization.Space.RGB, 1, 0), new RecordingProgress());
+		final ColourQuantizationResult result = ColourQuantization.quantizeRgb(image, null, new ColourQuantization.Settings(4, ColourQuantization.Method.MINI_BATCH, ColourQuantization.Space.RGB, 1, 0), new RecordingProgress());
 		final RecordingProgress labels = new RecordingProgress();
 		result.writeLabels(ArrayImgs.unsignedShorts(50, 40), labels);
 		labels.assertWholeRun("writing labels").assertReports("writing pixels", 16, "labels");

@@ -72,7 +72,7 @@ class PixelAgglomerationMemoryTest {
 			}
 		});
 		sampler.start();
-		final PixelAgglomeration.Result result = PixelAgglomeration.agglomerate(samples, null, settings, listener);
+		final PixelAgglomerationResult result = PixelAgglomeration.agglomerate(samples, null, settings, listener);
 		sampler.interrupt();
 		sampler.join();
 		assertEquals(W * H, result.pixels());

@@ -37,7 +37,7 @@ class PixelAgglomerationTest {
 		return out;
 	}
 
-	private static int[] labels(final PixelAgglomeration.Result result, final int w, final int h) {
+	private static int[] labels(final PixelAgglomerationResult result, final int w, final int h) {
 		final ArrayImg<IntType, IntArray> img = ArrayImgs.ints(w, h);
 		result.writeLabels(img);
 		return img.update(null).getCurrentStorageArray();
@@ -46,9 +46,9 @@ class PixelAgglomerationTest {
 	@Test
 	void cuttingTheTreeAgainEqualsClusteringAgain() {
 		final List<RandomAccessibleInterval<? extends RealType<?>>> samples = noise(16, 12, 4);
-		final PixelAgglomeration.Result twelve = PixelAgglomeration.agglomerate(samples, null, WARD, ProgressListener.NONE);
-		final PixelAgglomeration.Result five = PixelAgglomeration.agglomerate(samples, null, new PixelAgglomeration.Settings(5, PixelAgglomeration.Method.WARD, 4), ProgressListener.NONE);
-		final PixelAgglomeration.Result recut = twelve.cut(5);
+		final PixelAgglomerationResult twelve = PixelAgglomeration.agglomerate(samples, null, WARD, ProgressListener.NONE);
+		final PixelAgglomerationResult five = PixelAgglomeration.agglomerate(samples, null, new PixelAgglomeration.Settings(5, PixelAgglomeration.Method.WARD, 4), ProgressListener.NONE);
+		final PixelAgglomerationResult recut = twelve.cut(5);
 		assertArrayEquals(labels(five, 16, 12), labels(recut, 16, 12));
 		assertEquals(five.objective(), recut.objective());
 		assertEquals(5, recut.clusters());
@@ -88,7 +88,7 @@ class PixelAgglomerationTest {
 		}
 		for (final boolean scaling : new boolean[] { false, true }) {
 			final PixelAgglomeration.Settings settings = new PixelAgglomeration.Settings(100, PixelAgglomeration.Method.HKMEANS, 4).withScaling(scaling);
-			final PixelAgglomeration.Result result = PixelAgglomeration.agglomerate(data, null, settings, ProgressListener.NONE);
+			final PixelAgglomerationResult result = PixelAgglomeration.agglomerate(data, null, settings, ProgressListener.NONE);
 			assertEquals(100, result.clusters(), "exactly K clusters");
 			// inverse_transform(transform(X)): the cluster-mean image, with and without scaling
 			final List<RandomAccessibleInterval<? extends RealType<?>>> back = new ArrayList<>();
@@ -117,8 +117,8 @@ class PixelAgglomerationTest {
 	@Test
 	void connectedSplitsClustersIntoParts() {
 		final List<RandomAccessibleInterval<? extends RealType<?>>> samples = noise(30, 20, 3);
-		final PixelAgglomeration.Result plain = PixelAgglomeration.agglomerate(samples, null, new PixelAgglomeration.Settings(6, PixelAgglomeration.Method.KMEANS, 4), ProgressListener.NONE);
-		final PixelAgglomeration.Result split = PixelAgglomeration.agglomerate(samples, null, new PixelAgglomeration.Settings(6, PixelAgglomeration.Method.KMEANS, 4).withConnected(true), ProgressListener.NONE);
+		final PixelAgglomerationResult plain = PixelAgglomeration.agglomerate(samples, null, new PixelAgglomeration.Settings(6, PixelAgglomeration.Method.KMEANS, 4), ProgressListener.NONE);
+		final PixelAgglomerationResult split = PixelAgglomeration.agglomerate(samples, null, new PixelAgglomeration.Settings(6, PixelAgglomeration.Method.KMEANS, 4).withConnected(true), ProgressListener.NONE);
 		assertEquals(6, plain.clusters());
 		final int[] labels = labels(split, 30, 20);
 		assertEquals(split.clusters(), Regions.count(labels, 30, 20), "every cluster is one 4-connected region");

@@ -3,6 +3,7 @@ package io.github.pixelclustering.bench;
 import io.github.pixelclustering.adapters.ImagePlusImgs;
 import io.github.pixelclustering.core.ProgressListener;
 import io.github.pixelclustering.api.ColourQuantization;
+import io.github.pixelclustering.api.ColourQuantizationResult;
 
 import ij.IJ;
 import ij.ImagePlus;
@@ -54,7 +55,7 @@ public final class ColourQuantizationBenchmark {
 	private static void measure(final String name, final ImagePlus image, final int k, final int runs, final ColourQuantization.Method method) {
 		final ColourQuantization.Settings settings = new ColourQuantization.Settings(k, method, ColourQuantization.Space.RGB, 0, 0);
 		final double[] seconds = new double[runs + WARMUP];
-		ColourQuantization.Result result = null;
+		ColourQuantizationResult result = null;
 		for (int r = 0; r < seconds.length; r++) {
 			final byte[] labels = new byte[image.getWidth() * image.getHeight()];
 			final long start = System.nanoTime();

@@ -2,6 +2,7 @@ package io.github.pixelclustering.bench;
 
 import io.github.pixelclustering.core.ProgressListener;
 import io.github.pixelclustering.api.SpectrumClustering;
+import io.github.pixelclustering.api.SpectrumClusteringResult;
 import io.github.pixelclustering.spectrum.ClusterAnalysis;
 import io.github.pixelclustering.spectrum.ClusterNumber;
 import io.github.pixelclustering.spectrum.Preprocessing;
@@ -75,7 +76,7 @@ public final class SpectrumClusteringBenchmark {
 		final BenchmarkRuns<?> runs;
 		String extra = "";
 		if ("analysis".equals(task)) {
-			final BenchmarkRuns<SpectrumClustering.Result> r = BenchmarkRuns.measure(warmRuns, threads, runner -> {
+			final BenchmarkRuns<SpectrumClusteringResult> r = BenchmarkRuns.measure(warmRuns, threads, runner -> {
 				final SpectrumClustering.Features features = SpectrumClustering.features(views, null, settings, ProgressListener.NONE);
 				return SpectrumClustering.cluster(features, views, settings, ProgressListener.NONE);
 			});

@@ -271,19 +271,19 @@ class RippleFileTest {
 
 	@Test
 	void integersFitAFloatUpToTwentyFourSignificantBits() {
-		assertTrue(RippleFile.fitsFloat(0, false));
-		assertTrue(RippleFile.fitsFloat(1 << 24, false));
-		assertTrue(RippleFile.fitsFloat(-(1 << 24), false));
-		assertTrue(RippleFile.fitsFloat(((1L << 24) - 1) << 30, false));
-		assertTrue(RippleFile.fitsFloat(Long.MIN_VALUE, false));
-		assertTrue(RippleFile.fitsFloat(Long.MIN_VALUE, true));
-		assertEquals(false, RippleFile.fitsFloat((1 << 24) + 1, false));
-		assertEquals(false, RippleFile.fitsFloat(-(1 << 24) - 1, false));
-		assertEquals(false, RippleFile.fitsFloat(-1, true));
-		assertEquals(0x1p64f, RippleFile.unsignedToFloat(-1));
-		assertEquals(0x1p63f, RippleFile.unsignedToFloat(Long.MIN_VALUE + (1L << 38)));
-		assertEquals(0x1.000002p63f, RippleFile.unsignedToFloat(Long.MIN_VALUE + (1L << 39) + 1), "above half an ulp rounds up");
-		assertEquals(0x1p63, RippleFile.unsignedToDouble(Long.MIN_VALUE));
+		assertTrue(RippleValues.fitsFloat(0, false));
+		assertTrue(RippleValues.fitsFloat(1 << 24, false));
+		assertTrue(RippleValues.fitsFloat(-(1 << 24), false));
+		assertTrue(RippleValues.fitsFloat(((1L << 24) - 1) << 30, false));
+		assertTrue(RippleValues.fitsFloat(Long.MIN_VALUE, false));
+		assertTrue(RippleValues.fitsFloat(Long.MIN_VALUE, true));
+		assertEquals(false, RippleValues.fitsFloat((1 << 24) + 1, false));
+		assertEquals(false, RippleValues.fitsFloat(-(1 << 24) - 1, false));
+		assertEquals(false, RippleValues.fitsFloat(-1, true));
+		assertEquals(0x1p64f, RippleValues.unsignedToFloat(-1));
+		assertEquals(0x1p63f, RippleValues.unsignedToFloat(Long.MIN_VALUE + (1L << 38)));
+		assertEquals(0x1.000002p63f, RippleValues.unsignedToFloat(Long.MIN_VALUE + (1L << 39) + 1), "above half an ulp rounds up");
+		assertEquals(0x1p63, RippleValues.unsignedToDouble(Long.MIN_VALUE));
 	}
 
 	@Test

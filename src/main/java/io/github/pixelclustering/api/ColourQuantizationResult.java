@@ -1,0 +1,276 @@
+package io.github.pixelclustering.api;
+
+import io.github.pixelclustering.core.DistinctKeys;
+import io.github.pixelclustering.core.ProgressListener;
+import io.github.pixelclustering.kmeans.KMeansResult;
+import io.github.pixelclustering.imglib.Slabs;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import net.imglib2.Cursor;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.loops.LoopBuilder;
+import net.imglib2.type.BooleanType;
+import net.imglib2.type.numeric.ARGBType;
+import net.imglib2.type.numeric.IntegerType;
+import net.imglib2.type.numeric.RealType;
+import net.imglib2.util.Intervals;
+import net.imglib2.view.Views;
+
+/**
+ * The clusters found: mean colours, pixel counts, inertia; and how to write the label image and the
+ * quantized image. Cluster numbers are 1..k by decreasing pixel count.
+ */
+public final class ColourQuantizationResult {
+
+	final int clusters;
+	final int channels;
+	final String[] channelNames;
+	final double[] meanColours;
+	final double[] centres;
+	final long[] pixelCounts;
+	final long pixels;
+	final double inertiaPerPixel;
+	final int[] labelOfSample;
+	final KMeansResult fit;
+	final ColourQuantization.Space space;
+	final double seconds;
+
+	// how pixels map to samples
+	RandomAccessibleInterval<ARGBType> rgbImage;
+	List<RandomAccessibleInterval<? extends RealType<?>>> channelImages;
+	RandomAccessibleInterval<? extends BooleanType<?>> mask;
+	DistinctKeys keys;
+	int keyBits;
+
+	ColourQuantizationResult(final ColourQuantization.Samples samples, final ColourQuantization.Settings settings, final KMeansResult fit, final long start) {
+		final int k = settings.clusters();
+		final int c = samples.channels;
+		final int n = samples.size();
+		this.clusters = k;
+		this.channels = c;
+		this.channelNames = samples.names;
+		this.fit = fit;
+		this.space = settings.space();
+		this.pixels = samples.pixels;
+		// order clusters by decreasing pixel count, ties by k-means label
+		final double[] counts = new double[k];
+		for (int i = 0; i < n; i++)
+			counts[fit.label(i)] += samples.count(i);
+		final Integer[] order = new Integer[k];
+		for (int j = 0; j < k; j++)
+			order[j] = j;
+		Arrays.sort(order, (a, b) -> counts[a] != counts[b] ? Double.compare(counts[b], counts[a]) : Integer.compare(a, b));
+		final int[] rank = new int[k];
+		for (int r = 0; r < k; r++)
+			rank[order[r]] = r;
+		labelOfSample = new int[n];
+		for (int i = 0; i < n; i++)
+			labelOfSample[i] = rank[fit.label(i)] + 1;
+		// mean colours in channel units, pixel counts
+		meanColours = new double[k * c];
+		pixelCounts = new long[k];
+		for (int i = 0; i < n; i++) {
+			final int r = labelOfSample[i] - 1;
+			final double w = samples.count(i);
+			for (int ch = 0; ch < c; ch++)
+				meanColours[r * c + ch] += w * samples.colours[i * c + ch];
+			pixelCounts[r] += (long) w;
+		}
+		for (int r = 0; r < k; r++)
+			for (int ch = 0; ch < c; ch++)
+				meanColours[r * c + ch] = pixelCounts[r] > 0 ? meanColours[r * c + ch] / pixelCounts[r] : Double.NaN;
+		final double[] engineCentres = fit.centres();
+		centres = new double[k * c];
+		for (int j = 0; j < k; j++)
+			System.arraycopy(engineCentres, j * c, centres, rank[j] * c, c);
+		// inertia in channel units x unit (RGB: [0, 1])
+		double inertia = 0;
+		for (int i = 0; i < n; i++) {
+			final int r = labelOfSample[i] - 1;
+			double s = 0;
+			for (int ch = 0; ch < c; ch++) {
+				final double e = (samples.colours[i * c + ch] - meanColours[r * c + ch]) / samples.scale;
+				s += e * e;
+			}
+			inertia += samples.count(i) * s;
+		}
+		inertiaPerPixel = inertia / samples.pixels;
+		seconds = (System.nanoTime() - start) / 1e9;
+	}
+
+	/** @return number of clusters k */
+	public int clusters() {
+		return clusters;
+	}
+
+	/** @return number of channels (3 for RGB) */
+	public int channels() {
+		return channels;
+	}
+
+	/** @return channel names: R, G, B or C1..Cn */
+	public String[] channelNames() {
+		return channelNames.clone();
+	}
+
+	/**
+	 * @param cluster 1..k
+	 * @return the cluster's mean colour in channel units (0..255 for RGB); NaN for an empty cluster
+	 */
+	public double[] meanColour(final int cluster) {
+		return Arrays.copyOfRange(meanColours, (cluster - 1) * channels, cluster * channels);
+	}
+
+	/**
+	 * @param cluster 1..k
+	 * @return the cluster's k-means centre in the clustering space (CIELAB: L*, a*, b*)
+	 */
+	public double[] centre(final int cluster) {
+		return Arrays.copyOfRange(centres, (cluster - 1) * channels, cluster * channels);
+	}
+
+	/** @return pixels in the cluster (1..k) */
+	public long pixelCount(final int cluster) {
+		return pixelCounts[cluster - 1];
+	}
+
+	/** @return pixels clustered (inside the mask) */
+	public long pixels() {
+		return pixels;
+	}
+
+	/**
+	 * @return mean squared distance of the clustered pixels to their cluster's mean colour, in RGB
+	 *         scaled to [0, 1] for RGB images (whatever the clustering space), in channel units otherwise
+	 */
+	public double inertiaPerPixel() {
+		return inertiaPerPixel;
+	}
+
+	/** @return the colour space used */
+	public ColourQuantization.Space space() {
+		return space;
+	}
+
+	/** @return the engine's result over the distinct colours (labels there are k-means labels 0..k-1) */
+	public KMeansResult fit() {
+		return fit;
+	}
+
+	/** @return seconds spent from reading the pixels to the fitted clusters */
+	public double seconds() {
+		return seconds;
+	}
+
+	/**
+	 * Writes 1..k into the clustered pixels and 0 elsewhere.
+	 *
+	 * @param labels same interval as the input; values up to k must fit its type
+	 */
+	public void writeLabels(final RandomAccessibleInterval<? extends IntegerType<?>> labels) {
+		writeLabels(labels, ProgressListener.NONE);
+	}
+
+	/**
+	 * {@link #writeLabels(RandomAccessibleInterval)}, reporting the pixels written.
+	 *
+	 * @param labels same interval as the input; values up to k must fit its type
+	 * @param listener progress and cancellation
+	 */
+	public void writeLabels(final RandomAccessibleInterval<? extends IntegerType<?>> labels, final ProgressListener listener) {
+		if (rgbImage != null) {
+			Slabs.forEach(rgbImage, listener, (from, to) -> LoopBuilder.setImages(Slabs.of(rgbImage, from, to), Slabs.of(mask, from, to), Slabs.of(labels, from, to)).multiThreaded().forEachPixel((p, inside, out) -> out.setInteger(inside.get() ? labelOfSample[keys.indexOf(p.get() & 0xffffff)] : 0)));
+			return;
+		}
+		final Cursor<? extends IntegerType<?>> out = Views.flatIterable(labels).cursor();
+		final int[] next = new int[1];
+		ColourQuantization.forEachPosition(channelImages, mask, counting(listener, (inside, values) -> out.next().setInteger(inside ? labelOfSample[sampleIndex(values, next)] : 0)));
+	}
+
+	/**
+	 * Writes each clustered pixel's cluster mean colour (rounded); other pixels are not touched.
+	 *
+	 * @param quantized same interval as the input
+	 */
+	public void writeQuantized(final RandomAccessibleInterval<ARGBType> quantized) {
+		writeQuantized(quantized, ProgressListener.NONE);
+	}
+
+	/**
+	 * {@link #writeQuantized(RandomAccessibleInterval)}, reporting the pixels written.
+	 *
+	 * @param quantized same interval as the input
+	 * @param listener progress and cancellation
+	 */
+	public void writeQuantized(final RandomAccessibleInterval<ARGBType> quantized, final ProgressListener listener) {
+		if (rgbImage == null) throw new IllegalStateException("the input had channels: use writeQuantizedChannels");
+		final int[] packed = new int[clusters];
+		for (int r = 0; r < clusters; r++) {
+			final double[] m = meanColour(r + 1);
+			packed[r] = ARGBType.rgba(round8(m[0]), round8(m[1]), round8(m[2]), 255);
+		}
+		Slabs.forEach(rgbImage, listener, (from, to) -> LoopBuilder.setImages(Slabs.of(rgbImage, from, to), Slabs.of(mask, from, to), Slabs.of(quantized, from, to)).multiThreaded().forEachPixel((p, inside, out) -> {
+			if (inside.get()) out.set(packed[labelOfSample[keys.indexOf(p.get() & 0xffffff)] - 1]);
+		}));
+	}
+
+	/**
+	 * Writes each clustered pixel's cluster mean value per channel (rounded and clamped for integer
+	 * types); other pixels are not touched.
+	 *
+	 * @param quantized one output per channel, same interval as the input
+	 */
+	public void writeQuantizedChannels(final List<? extends RandomAccessibleInterval<? extends RealType<?>>> quantized) {
+		writeQuantizedChannels(quantized, ProgressListener.NONE);
+	}
+
+	/**
+	 * {@link #writeQuantizedChannels(List)}, reporting the pixels written.
+	 *
+	 * @param quantized one output per channel, same interval as the input
+	 * @param listener progress and cancellation
+	 */
+	public void writeQuantizedChannels(final List<? extends RandomAccessibleInterval<? extends RealType<?>>> quantized, final ProgressListener listener) {
+		if (channelImages == null) throw new IllegalStateException("the input was RGB: use writeQuantized");
+		final List<Cursor<? extends RealType<?>>> outs = new ArrayList<>();
+		for (final RandomAccessibleInterval<? extends RealType<?>> q : quantized)
+			outs.add(Views.flatIterable(q).cursor());
+		final int[] next = new int[1];
+		ColourQuantization.forEachPosition(channelImages, mask, counting(listener, (inside, values) -> {
+			final int r = inside ? labelOfSample[sampleIndex(values, next)] - 1 : -1;
+			for (int ch = 0; ch < channels; ch++) {
+				final RealType<?> o = outs.get(ch).next();
+				if (r >= 0) o.setReal(clampTo(o, meanColours[r * channels + ch]));
+			}
+		}));
+	}
+
+	/** @return the consumer, reporting on the listener every 65536 positions of the mask */
+	private ColourQuantization.PositionConsumer counting(final ProgressListener listener, final ColourQuantization.PositionConsumer consumer) {
+		final double total = Intervals.numElements(mask);
+		final long[] seen = new long[1];
+		return (inside, values) -> {
+			if ((++seen[0] & ColourQuantization.READ_REPORT) == 0) {
+				listener.checkCanceled();
+				listener.progress(seen[0] / total, "writing pixels");
+			}
+			consumer.accept(inside, values);
+		};
+	}
+
+	/** Index of the sample of a pixel: by key, or the running number of clustered pixels. */
+	private int sampleIndex(final double[] values, final int[] next) {
+		return keys != null ? keys.indexOf(ColourQuantization.pack(values, keyBits)) : next[0]++;
+	}
+
+	static int round8(final double v) {
+		return (int) Math.max(0, Math.min(255, Math.round(v)));
+	}
+
+	static double clampTo(final RealType<?> type, final double v) {
+		return type instanceof IntegerType ? Math.max(type.getMinValue(), Math.min(type.getMaxValue(), Math.round(v))) : v;
+	}
+}

@@ -1,0 +1,93 @@
+package io.github.pixelclustering.api;
+
+import io.github.pixelclustering.core.Chunks;
+import io.github.pixelclustering.core.TaskRunner;
+import io.github.pixelclustering.spectrum.Spectra;
+
+import java.util.List;
+
+import net.imglib2.Cursor;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.array.ArrayImg;
+import net.imglib2.img.basictypeaccess.array.ByteArray;
+import net.imglib2.img.basictypeaccess.array.FloatArray;
+import net.imglib2.img.basictypeaccess.array.ShortArray;
+import net.imglib2.type.numeric.integer.UnsignedByteType;
+import net.imglib2.type.numeric.integer.UnsignedShortType;
+import net.imglib2.type.numeric.real.FloatType;
+import net.imglib2.type.numeric.RealType;
+import net.imglib2.view.Views;
+
+/**
+ * The spectra of the analysed pixels over the channel range, read straight from the channel images'
+ * pixel arrays when they are 8-, 16- or 32-bit ArrayImgs (ImageJ's), else from a float copy of each
+ * channel.
+ */
+final class ViewSpectra implements Spectra {
+
+	private final Object[] planes;
+	private final int[] pixels;
+
+	/** @param pixels raster indices of the pixels, or null for all pixels in raster order */
+	ViewSpectra(final List<? extends RandomAccessibleInterval<? extends RealType<?>>> channels, final int[] pixels, final int planeSize, final TaskRunner runner) {
+		this.pixels = pixels != null ? pixels : identity(planeSize);
+		planes = new Object[channels.size()];
+		Chunks.of(planes.length, 16).forEach(runner, (b, start, end) -> {
+			for (int c = start; c < end; c++)
+				planes[c] = direct(channels.get(c), planeSize);
+		});
+	}
+
+	private static int[] identity(final int n) {
+		final int[] all = new int[n];
+		for (int i = 0; i < n; i++)
+			all[i] = i;
+		return all;
+	}
+
+	@Override
+	public int pixels() {
+		return pixels.length;
+	}
+
+	@Override
+	public int channels() {
+		return planes.length;
+	}
+
+	@Override
+	public void read(final int channel, final int from, final int to, final float[] out, final int offset, final int stride) {
+		final Object plane = planes[channel];
+		if (plane instanceof float[]) {
+			final float[] v = (float[]) plane;
+			for (int p = from, o = offset; p < to; p++, o += stride)
+				out[o] = v[pixels[p]];
+		}
+		else if (plane instanceof short[]) {
+			final short[] v = (short[]) plane;
+			for (int p = from, o = offset; p < to; p++, o += stride)
+				out[o] = v[pixels[p]] & 0xffff;
+		}
+		else {
+			final byte[] v = (byte[]) plane;
+			for (int p = from, o = offset; p < to; p++, o += stride)
+				out[o] = v[pixels[p]] & 0xff;
+		}
+	}
+
+	/** @return the view's own array when it is an unsigned 8-, 16- or float ArrayImg, else a float copy */
+	private static Object direct(final RandomAccessibleInterval<? extends RealType<?>> view, final int planeSize) {
+		if (view instanceof ArrayImg) {
+			final Object access = ((ArrayImg<?, ?>) view).update(null);
+			final Object type = Views.flatIterable(view).firstElement();
+			if (access instanceof FloatArray && type instanceof FloatType && ((FloatArray) access).getCurrentStorageArray().length == planeSize) return ((FloatArray) access).getCurrentStorageArray();
+			if (access instanceof ShortArray && type instanceof UnsignedShortType && ((ShortArray) access).getCurrentStorageArray().length == planeSize) return ((ShortArray) access).getCurrentStorageArray();
+			if (access instanceof ByteArray && type instanceof UnsignedByteType && ((ByteArray) access).getCurrentStorageArray().length == planeSize) return ((ByteArray) access).getCurrentStorageArray();
+		}
+		final float[] plane = new float[planeSize];
+		final Cursor<? extends RealType<?>> cursor = Views.flatIterable(view).cursor();
+		for (int i = 0; cursor.hasNext(); i++)
+			plane[i] = cursor.next().getRealFloat();
+		return plane;
+	}
+}
