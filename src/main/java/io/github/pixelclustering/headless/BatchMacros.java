@@ -15,7 +15,6 @@ import java.io.File;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -67,23 +66,28 @@ public final class BatchMacros {
 		final Map<String, Boolean> known = new LinkedHashMap<>();
 		for (final String k : keys.trim().split("\\s+"))
 			known.put(k.replace("!", ""), k.endsWith("!"));
-		final Set<String> seen = new LinkedHashSet<>();
-		final Map<String, String> texts = new LinkedHashMap<>();
+		final Map<String, String> seen = new LinkedHashMap<>();
+		final List<MacroOptions.Key> given;
 		try {
-			for (final MacroOptions.Key key : MacroOptions.keys(argument)) {
-				final String name = key.name.toLowerCase(Locale.ROOT);
-				if (!known.containsKey(name)) return stop(String.format(UNKNOWN_KEY, macro, name, String.join(", ", known.keySet())));
-				if (!key.name.equals(name)) return stop(String.format(CommandRunner.UPPER_CASE_KEY, name + key.text.substring(key.name.length())));
-				if (!key.hasValue) return stop(macro + ": " + name + " needs a value: write " + name + "=<value>");
-				if (!seen.add(name)) return stop(String.format(CommandRunner.KEY_TWICE, name, texts.get(name), key.text));
-				texts.put(name, key.text);
-			}
+			given = MacroOptions.keys(argument);
 		}
 		catch (final IllegalArgumentException e) {
 			return stop(macro + ": " + e.getMessage());
 		}
+		try {
+			for (final MacroOptions.Key key : given) {
+				final String name = key.name.toLowerCase(Locale.ROOT);
+				if (!known.containsKey(name)) return stop(String.format(UNKNOWN_KEY, macro, name, String.join(", ", known.keySet())));
+				MacroOptions.requireLowerCase(key);
+				if (!key.hasValue) return stop(macro + ": " + name + " needs a value: write " + name + "=<value>");
+				MacroOptions.requireOnce(key, seen);
+			}
+		}
+		catch (final IllegalArgumentException e) { // capitals, or a key twice: the message says so
+			return stop(e.getMessage());
+		}
 		for (final Map.Entry<String, Boolean> k : known.entrySet())
-			if (k.getValue() && !seen.contains(k.getKey())) return stop(String.format(MISSING_KEY, macro, k.getKey(), k.getKey().equals("input") || k.getKey().equals("output") ? "folder" : "value"));
+			if (k.getValue() && !seen.containsKey(k.getKey())) return stop(String.format(MISSING_KEY, macro, k.getKey(), k.getKey().equals("input") || k.getKey().equals("output") ? "folder" : "value"));
 		return "";
 	}
 

@@ -38,11 +38,6 @@ import org.scijava.service.Service;
  */
 public final class CommandRunner {
 
-	/** A key written with capitals: the key as it must be written. */
-	public static final String UPPER_CASE_KEY = "Keys are lower case: write %s";
-	/** A key given twice: the key and both. */
-	public static final String KEY_TWICE = "%s is given twice (%s, then %s): give it once.";
-
 	/** Package of this plugin's command classes. */
 	private static final String COMMANDS_PACKAGE = "io.github.pixelclustering.commands.";
 
@@ -102,12 +97,9 @@ public final class CommandRunner {
 			final String name = key.name.toLowerCase(Locale.ROOT);
 			final ModuleItem<?> item = items.get(name);
 			if (item == null) throw new IllegalArgumentException("Unknown key \"" + name + "\" for " + label + ": known keys are " + String.join(", ", items.keySet()) + ".");
-			// Fiji looks keys up in lower case only: "Clusters=3" would be ignored there
-			if (!key.name.equals(name)) throw new IllegalArgumentException(String.format(UPPER_CASE_KEY, name + key.text.substring(key.name.length())));
+			MacroOptions.requireLowerCase(key);
 			if (!key.hasValue) throw new IllegalArgumentException(isBoolean(item.getType()) ? name + " needs a value: write " + name + "=true" : name + " needs a value: write " + name + "=<value>");
-			// Fiji reads the first one only
-			final String before = seen.put(name, key.text);
-			if (before != null) throw new IllegalArgumentException(String.format(KEY_TWICE, name, before, key.text));
+			MacroOptions.requireOnce(key, seen);
 		}
 		final Module defaults = context.service(ModuleService.class).createModule(info);
 		final Map<String, Object> values = new LinkedHashMap<>();

@@ -115,9 +115,10 @@ public final class MacroBridge implements PlugIn {
 			return;
 		}
 		try {
-			final CommandInfo info = s.runner.find(label);
+			final CommandInfo info;
 			final Map<String, Object> inputs;
 			try {
+				info = s.runner.find(label);
 				inputs = s.runner.inputs(info, Macro.getOptions(), null);
 			}
 			catch (final IllegalArgumentException e) {

@@ -2,6 +2,8 @@ package io.github.pixelclustering.headless;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * The keys of an ImageJ macro options string ({@code "clusters=8 folder=[my data] overlay=true"}), to
@@ -10,7 +12,36 @@ import java.util.List;
  */
 final class MacroOptions {
 
+	/** A key written with capitals: the key as it must be written. */
+	static final String UPPER_CASE_KEY = "Keys are lower case: write %s";
+	/** A key given twice: the key and both. */
+	static final String KEY_TWICE = "%s is given twice (%s, then %s): give it once.";
+
 	private MacroOptions() {}
+
+	/**
+	 * Refuses a key with capitals: Fiji looks keys up in lower case only, so {@code Clusters=3} would be
+	 * ignored there.
+	 *
+	 * @param key a key as written
+	 * @throws IllegalArgumentException with {@link #UPPER_CASE_KEY}
+	 */
+	static void requireLowerCase(final Key key) {
+		final String name = key.name.toLowerCase(Locale.ROOT);
+		if (!key.name.equals(name)) throw new IllegalArgumentException(String.format(UPPER_CASE_KEY, name + key.text.substring(key.name.length())));
+	}
+
+	/**
+	 * Refuses a key given twice: Fiji reads the first one only.
+	 *
+	 * @param key a key as written, in lower case
+	 * @param seen the keys given so far with their text; the key is added
+	 * @throws IllegalArgumentException with {@link #KEY_TWICE}
+	 */
+	static void requireOnce(final Key key, final Map<String, String> seen) {
+		final String before = seen.put(key.name, key.text);
+		if (before != null) throw new IllegalArgumentException(String.format(KEY_TWICE, key.name, before, key.text));
+	}
 
 	/** A key and whether it has a value. */
 	static final class Key {
