@@ -5,7 +5,6 @@ import io.github.pixelclustering.output.OutputFiles;
 
 import ij.ImagePlus;
 import ij.WindowManager;
-import ij.io.FileSaver;
 import ij.io.Opener;
 import ij.measure.ResultsTable;
 
@@ -197,16 +196,9 @@ public final class BatchMacros {
 		final ResultsTable table = !csv ? null : ResultsTable.getResultsTable(title) != null ? ResultsTable.getResultsTable(title) : GraphicsEnvironment.isHeadless() ? ResultsTable.getResultsTable() : null;
 		if (image == null && table == null) return stopRun("Cannot save " + path + ": no open image or table is titled \"" + title + "\".");
 		try {
-			OutputFiles.write(target, part -> {
-				final boolean written;
-				if (table != null) {
-					table.saveAs(part.getPath());
-					written = true;
-				}
-				else if (path.toLowerCase(Locale.ROOT).endsWith(".png")) written = new FileSaver(image).saveAsPng(part.getPath());
-				else written = new FileSaver(image).saveAsTiff(part.getPath());
-				if (!written) throw new IOException("ImageJ could not write it");
-			});
+			if (table != null) OutputFiles.writeCsv(table, target);
+			else if (path.toLowerCase(Locale.ROOT).endsWith(".png")) OutputFiles.writePng(image, target);
+			else OutputFiles.writeTiff(image, target);
 			return "";
 		}
 		catch (final IOException e) {

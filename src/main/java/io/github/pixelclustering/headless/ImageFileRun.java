@@ -139,9 +139,7 @@ final class ImageFileRun {
 		final List<String> outputs = new ArrayList<>();
 		for (final ImagePlus imp : CommandRunner.imageOutputs(module)) {
 			final File file = new File(folder, imp.getTitle() + ".tif");
-			OutputFiles.write(file, part -> {
-				if (!IJ.saveAsTiff(imp, part.getPath())) throw new IOException("could not write " + file);
-			});
+			OutputFiles.writeTiff(imp, file);
 			outputs.add(file.getPath());
 		}
 		final Object command = CommandRunner.commandOf(module);
@@ -149,7 +147,7 @@ final class ImageFileRun {
 			final RunSummary summary = (RunSummary) command;
 			for (final Map.Entry<String, ResultsTable> table : summary.tables().entrySet()) {
 				final File file = new File(folder, table.getKey() + ".csv");
-				OutputFiles.write(file, part -> table.getValue().saveAs(part.getPath()));
+				OutputFiles.writeCsv(table.getValue(), file);
 				outputs.add(file.getPath());
 			}
 			summary.files().forEach(f -> outputs.add(f.getPath()));

@@ -1,5 +1,9 @@
 package io.github.pixelclustering.output;
 
+import ij.ImagePlus;
+import ij.io.FileSaver;
+import ij.measure.ResultsTable;
+
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -63,5 +67,43 @@ public final class OutputFiles {
 		finally {
 			if (!moved) Files.deleteIfExists(temporary.toPath());
 		}
+	}
+
+	/**
+	 * Saves an image as TIFF (a stack as a TIFF stack) through its temporary file.
+	 *
+	 * @param image the image
+	 * @param target the final file
+	 * @throws IOException when ImageJ cannot write it
+	 */
+	public static void writeTiff(final ImagePlus image, final File target) throws IOException {
+		write(target, part -> {
+			if (!new FileSaver(image).saveAsTiff(part.getPath())) throw new IOException("ImageJ could not write " + target);
+		});
+	}
+
+	/**
+	 * Saves an image as PNG through its temporary file.
+	 *
+	 * @param image the image
+	 * @param target the final file
+	 * @throws IOException when ImageJ cannot write it
+	 */
+	public static void writePng(final ImagePlus image, final File target) throws IOException {
+		write(target, part -> {
+			if (!new FileSaver(image).saveAsPng(part.getPath())) throw new IOException("ImageJ could not write " + target);
+		});
+	}
+
+	/**
+	 * Saves a table as CSV (comma-separated, as its {@code .csv} ending tells ImageJ) through its temporary
+	 * file.
+	 *
+	 * @param table the table
+	 * @param target the final file, ending in .csv
+	 * @throws IOException when it cannot be written
+	 */
+	public static void writeCsv(final ResultsTable table, final File target) throws IOException {
+		write(target, part -> table.saveAs(part.getPath()));
 	}
 }
