@@ -318,7 +318,7 @@ public final class ColourQuantization {
 		return result;
 	}
 
-	private static <T> RandomAccessibleInterval<? extends BooleanType<?>> orAll(final RandomAccessibleInterval<? extends BooleanType<?>> mask, final RandomAccessibleInterval<T> image) {
+	static <T> RandomAccessibleInterval<? extends BooleanType<?>> orAll(final RandomAccessibleInterval<? extends BooleanType<?>> mask, final RandomAccessibleInterval<T> image) {
 		if (mask == null) return ConstantUtils.constantRandomAccessibleInterval(new BoolType(true), image);
 		if (!Intervals.equals(mask, image)) throw new IllegalArgumentException("The mask must have the interval of the image, got " + Intervals.toString(mask) + " for " + Intervals.toString(image) + ".");
 		return mask;

@@ -8,6 +8,8 @@ import io.github.pixelclustering.imglib.Slabs;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntUnaryOperator;
+import java.util.function.ToIntFunction;
 
 import net.imglib2.Cursor;
 import net.imglib2.RandomAccessibleInterval;
@@ -37,6 +39,8 @@ public final class ColourQuantizationResult {
 	final KMeansResult fit;
 	final ColourQuantization.Space space;
 	final double seconds;
+	/** Cluster number 0..k-1 (by size) of each k-means label; null for a result of a model. */
+	final int[] rank;
 
 	// how pixels map to samples
 	RandomAccessibleInterval<ARGBType> rgbImage;
@@ -44,6 +48,10 @@ public final class ColourQuantizationResult {
 	RandomAccessibleInterval<? extends BooleanType<?>> mask;
 	DistinctKeys keys;
 	int keyBits;
+	/** For a result of a model: the label 1..k of an RGB colour (0xrrggbb). */
+	IntUnaryOperator rgbLabel;
+	/** For a result of a model: the label 1..k of a pixel's channel values. */
+	ToIntFunction<double[]> channelLabel;
 
 	ColourQuantizationResult(final ColourQuantization.Samples samples, final ColourQuantization.Settings settings, final KMeansResult fit, final long start) {
 		final int k = settings.clusters();
@@ -63,7 +71,7 @@ public final class ColourQuantizationResult {
 		for (int j = 0; j < k; j++)
 			order[j] = j;
 		Arrays.sort(order, (a, b) -> counts[a] != counts[b] ? Double.compare(counts[b], counts[a]) : Integer.compare(a, b));
-		final int[] rank = new int[k];
+		rank = new int[k];
 		for (int r = 0; r < k; r++)
 			rank[order[r]] = r;
 		labelOfSample = new int[n];
@@ -99,6 +107,23 @@ public final class ColourQuantizationResult {
 		}
 		inertiaPerPixel = inertia / samples.pixels;
 		seconds = (System.nanoTime() - start) / 1e9;
+	}
+
+	/** A result of applying a model: its palette and centres, the counts of the image it labels. */
+	ColourQuantizationResult(final ColourQuantizationModel model, final long[] pixelCounts, final long pixels, final double inertiaPerPixel, final long start) {
+		this.clusters = model.clusters();
+		this.channels = model.channels();
+		this.channelNames = model.channelNames();
+		this.meanColours = model.meanColours();
+		this.centres = model.centres();
+		this.pixelCounts = pixelCounts;
+		this.pixels = pixels;
+		this.inertiaPerPixel = inertiaPerPixel;
+		this.labelOfSample = null;
+		this.fit = null;
+		this.rank = null;
+		this.space = model.space();
+		this.seconds = (System.nanoTime() - start) / 1e9;
 	}
 
 	/** @return number of clusters k */
@@ -155,7 +180,10 @@ public final class ColourQuantizationResult {
 		return space;
 	}
 
-	/** @return the engine's result over the distinct colours (labels there are k-means labels 0..k-1) */
+	/**
+	 * @return the engine's result over the distinct colours (labels there are k-means labels 0..k-1); null
+	 *         for the result of applying a model
+	 */
 	public KMeansResult fit() {
 		return fit;
 	}
@@ -182,12 +210,12 @@ public final class ColourQuantizationResult {
 	 */
 	public void writeLabels(final RandomAccessibleInterval<? extends IntegerType<?>> labels, final ProgressListener listener) {
 		if (rgbImage != null) {
-			Slabs.forEach(rgbImage, listener, (from, to) -> LoopBuilder.setImages(Slabs.of(rgbImage, from, to), Slabs.of(mask, from, to), Slabs.of(labels, from, to)).multiThreaded().forEachPixel((p, inside, out) -> out.setInteger(inside.get() ? labelOfSample[keys.indexOf(p.get() & 0xffffff)] : 0)));
+			Slabs.forEach(rgbImage, listener, (from, to) -> LoopBuilder.setImages(Slabs.of(rgbImage, from, to), Slabs.of(mask, from, to), Slabs.of(labels, from, to)).multiThreaded().forEachPixel((p, inside, out) -> out.setInteger(inside.get() ? rgbLabel(p.get()) : 0)));
 			return;
 		}
 		final Cursor<? extends IntegerType<?>> out = Views.flatIterable(labels).cursor();
 		final int[] next = new int[1];
-		ColourQuantization.forEachPosition(channelImages, mask, counting(listener, (inside, values) -> out.next().setInteger(inside ? labelOfSample[sampleIndex(values, next)] : 0)));
+		ColourQuantization.forEachPosition(channelImages, mask, counting(listener, (inside, values) -> out.next().setInteger(inside ? channelLabel(values, next) : 0)));
 	}
 
 	/**
@@ -213,7 +241,7 @@ public final class ColourQuantizationResult {
 			packed[r] = ARGBType.rgba(round8(m[0]), round8(m[1]), round8(m[2]), 255);
 		}
 		Slabs.forEach(rgbImage, listener, (from, to) -> LoopBuilder.setImages(Slabs.of(rgbImage, from, to), Slabs.of(mask, from, to), Slabs.of(quantized, from, to)).multiThreaded().forEachPixel((p, inside, out) -> {
-			if (inside.get()) out.set(packed[labelOfSample[keys.indexOf(p.get() & 0xffffff)] - 1]);
+			if (inside.get()) out.set(packed[rgbLabel(p.get()) - 1]);
 		}));
 	}
 
@@ -240,7 +268,7 @@ public final class ColourQuantizationResult {
 			outs.add(Views.flatIterable(q).cursor());
 		final int[] next = new int[1];
 		ColourQuantization.forEachPosition(channelImages, mask, counting(listener, (inside, values) -> {
-			final int r = inside ? labelOfSample[sampleIndex(values, next)] - 1 : -1;
+			final int r = inside ? channelLabel(values, next) - 1 : -1;
 			for (int ch = 0; ch < channels; ch++) {
 				final RealType<?> o = outs.get(ch).next();
 				if (r >= 0) o.setReal(clampTo(o, meanColours[r * channels + ch]));
@@ -261,9 +289,18 @@ public final class ColourQuantizationResult {
 		};
 	}
 
-	/** Index of the sample of a pixel: by key, or the running number of clustered pixels. */
-	private int sampleIndex(final double[] values, final int[] next) {
-		return keys != null ? keys.indexOf(ColourQuantization.pack(values, keyBits)) : next[0]++;
+	/** @return the label 1..k of an RGB pixel */
+	private int rgbLabel(final int argb) {
+		return rgbLabel != null ? rgbLabel.applyAsInt(argb & 0xffffff) : labelOfSample[keys.indexOf(argb & 0xffffff)];
+	}
+
+	/**
+	 * @return the label 1..k of a clustered pixel's channel values: by the model, by key, or by the
+	 *         running number {@code next} of clustered pixels
+	 */
+	private int channelLabel(final double[] values, final int[] next) {
+		if (channelLabel != null) return channelLabel.applyAsInt(values);
+		return labelOfSample[keys != null ? keys.indexOf(ColourQuantization.pack(values, keyBits)) : next[0]++];
 	}
 
 	static int round8(final double v) {

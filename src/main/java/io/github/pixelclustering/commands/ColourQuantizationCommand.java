@@ -1,21 +1,17 @@
 package io.github.pixelclustering.commands;
 
+import io.github.pixelclustering.adapters.ImageDescriptions;
 import io.github.pixelclustering.adapters.ImagePlusImgs;
 import io.github.pixelclustering.adapters.RoiMasks;
-import io.github.pixelclustering.core.PartialProgress;
 import io.github.pixelclustering.core.Phases;
 import io.github.pixelclustering.core.ProgressListener;
 import io.github.pixelclustering.api.ColourQuantization;
+import io.github.pixelclustering.api.ColourQuantizationModel;
 import io.github.pixelclustering.api.ColourQuantizationResult;
-import io.github.pixelclustering.output.ClusterRois;
 import io.github.pixelclustering.output.LabelImages;
-import io.github.pixelclustering.output.RoiOutput;
 import io.github.pixelclustering.output.RunSummary;
-import io.github.pixelclustering.output.Tables;
-import io.github.pixelclustering.output.Titles;
 
 import ij.ImagePlus;
-import ij.gui.Roi;
 import ij.measure.ResultsTable;
 
 import java.io.File;
@@ -83,6 +79,9 @@ public class ColourQuantizationCommand extends ContextCommand implements RunSumm
 	@Parameter(label = "Add outlines to the ROI Manager", description = "Without a display, saved as <title>-rois.zip instead.")
 	private boolean roi_manager = false;
 
+	@Parameter(label = SavedModels.LABEL, style = "save,extensions:json", required = false, persist = false, description = SavedModels.DESCRIPTION)
+	private File save_model;
+
 	@Parameter(type = ItemIO.OUTPUT, label = "Labels")
 	private ImagePlus labels;
 
@@ -93,9 +92,6 @@ public class ColourQuantizationCommand extends ContextCommand implements RunSumm
 	private StatusService status;
 
 	// -- Fields --
-
-	/** Decimal places of the clusters table: whole numbers as such, fractions to 1e-6. */
-	private static final Map<String, Integer> TABLE_DECIMALS = Map.of("label", 0, "pixels", 0, "fraction", 6);
 
 	private final Map<String, Object> summary = new LinkedHashMap<>();
 	private final Map<String, ResultsTable> tables = new LinkedHashMap<>();
@@ -114,38 +110,24 @@ public class ColourQuantizationCommand extends ContextCommand implements RunSumm
 			cancel(String.format(NOT_COLOUR, ImagePlusImgs.describe(image)));
 			return;
 		}
+		final String modelProblem = SavedModels.problem(save_model);
+		if (modelProblem != null) {
+			cancel(modelProblem);
+			return;
+		}
 		final CommandProgress progress = new CommandProgress(status);
 		progress.guard(this, CANCELED, () -> {
 			final ColourQuantization.Settings settings = new ColourQuantization.Settings(clusters, ColourQuantization.Method.of(method), ColourQuantization.Space.of(space), restarts, seed);
 			final long start = System.nanoTime();
 			// phases: the engine, then the outputs
-			final Phases phases = progress.phases(6, 1.5, 2, 0.1, overlay || roi_manager ? 3 : 0);
+			final Phases phases = progress.phases(concat(6, ColourQuantizationOutputs.phaseWeights(overlay || roi_manager)));
 			final ProgressListener engine = phases.next("Colour quantization");
 			final ColourQuantizationResult result = rgb ? ColourQuantization.quantizeRgb(ImagePlusImgs.rgb(image), RoiMasks.of(image), settings, engine) : ColourQuantization.quantizeChannels(ImagePlusImgs.channels(image), RoiMasks.of(image), settings, engine);
-			final String title = Titles.base(image.getTitle());
-			final ProgressListener labelling = new PartialProgress(phases.next("Labelling pixels"), 0, 1, "Labelling pixels");
-			labels = ImagePlusImgs.newPlanes(title + "-labels", image, LabelImages.bitDepthFor(clusters));
-			result.writeLabels(ImagePlusImgs.integers(labels), labelling);
-			final double seconds = (System.nanoTime() - start) / 1e9;
-			LabelImages.configure(labels, image, clusters);
-			final ProgressListener writing = new PartialProgress(phases.next("Writing the quantized image"), 0, 1, "Quantized image");
-			quantized = ImagePlusImgs.copy(image, title + "-quantized");
-			if (rgb) result.writeQuantized(ImagePlusImgs.rgb(quantized), writing);
-			else result.writeQuantizedChannels(ImagePlusImgs.channels(quantized), writing);
-			phases.next("Table of clusters");
-			final ResultsTable table = table(result);
-			Tables.publish(table, title + "-clusters", TABLE_DECIMALS);
-			tables.put(title + "-clusters", table);
-			if (overlay || roi_manager) {
-				phases.next("Outlines of " + clusters + " clusters");
-				final List<Roi> rois = ClusterRois.outlines(labels, clusters);
-				if (overlay) RoiOutput.addToOverlay(image, rois);
-				if (roi_manager) {
-					final File file = RoiOutput.toRoiManager(rois, title);
-					if (file != null) files.add(file);
-				}
-			}
-			summarize(result, settings, seconds);
+			final ColourQuantizationOutputs outputs = new ColourQuantizationOutputs(image, result, null, overlay, roi_manager, phases, tables, files);
+			labels = outputs.labels;
+			quantized = outputs.quantized;
+			summarize(result, settings, (System.nanoTime() - start) / 1e9);
+			if (SavedModels.wanted(save_model)) SavedModels.save(ColourQuantizationModel.of(result, settings(settings), ImageDescriptions.of(image), LabelImages.colours(labels, clusters)), save_model, files, summary);
 			phases.done("Colour Quantization done");
 		});
 	}
@@ -175,27 +157,22 @@ public class ColourQuantizationCommand extends ContextCommand implements RunSumm
 
 	// -- Helper methods --
 
-	private static ResultsTable table(final ColourQuantizationResult result) {
-		final ResultsTable table = new ResultsTable();
-		table.showRowNumbers(false);
-		final String[] names = result.channelNames();
-		final boolean lab = result.space() == ColourQuantization.Space.CIELAB;
-		for (int cluster = 1; cluster <= result.clusters(); cluster++) {
-			table.incrementCounter();
-			table.addValue("label", cluster);
-			final double[] colour = result.meanColour(cluster);
-			for (int c = 0; c < names.length; c++)
-				table.addValue(names[c], colour[c]);
-			if (lab) {
-				final double[] centre = result.centre(cluster);
-				table.addValue("L*", centre[0]);
-				table.addValue("a*", centre[1]);
-				table.addValue("b*", centre[2]);
-			}
-			table.addValue("pixels", result.pixelCount(cluster));
-			table.addValue("fraction", (double) result.pixelCount(cluster) / result.pixels());
-		}
-		return table;
+	/** @return the macro keys and values of the run, as a model records them */
+	private Map<String, Object> settings(final ColourQuantization.Settings settings) {
+		final Map<String, Object> out = new LinkedHashMap<>();
+		out.put("clusters", clusters);
+		out.put("method", settings.method().label());
+		out.put("space", settings.space().name());
+		out.put("restarts", settings.restarts());
+		out.put("seed", settings.seed());
+		return out;
+	}
+
+	static double[] concat(final double first, final double[] rest) {
+		final double[] out = new double[rest.length + 1];
+		out[0] = first;
+		System.arraycopy(rest, 0, out, 1, rest.length);
+		return out;
 	}
 
 	private void summarize(final ColourQuantizationResult result, final ColourQuantization.Settings settings, final double seconds) {

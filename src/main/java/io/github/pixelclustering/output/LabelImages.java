@@ -43,4 +43,45 @@ public final class LabelImages {
 		if (labels.getBitDepth() == 8) return LabelLut.colour(label);
 		return LabelLut.colour((int) Math.round(label * 255.0 / Math.max(1, k)));
 	}
+
+	/**
+	 * @param labels a label image configured by {@link #configure}
+	 * @param k the largest label
+	 * @return colour 0xrrggbb of labels 0..k, as a model stores them
+	 */
+	public static int[] colours(final ImagePlus labels, final int k) {
+		final int[] out = new int[k + 1];
+		for (int l = 0; l <= k; l++)
+			out[l] = colour(labels, l, k).getRGB() & 0xffffff;
+		return out;
+	}
+
+	/**
+	 * {@link #configure}, then shows labels 0..k in the given colours (a model's LUT).
+	 *
+	 * @param labels the label image
+	 * @param source the image it labels
+	 * @param k the largest label
+	 * @param colours colour 0xrrggbb of labels 0..k
+	 */
+	public static void configure(final ImagePlus labels, final ImagePlus source, final int k, final int[] colours) {
+		configure(labels, source, k);
+		final LUT lut = (LUT) labels.getProcessor().getLut().clone();
+		final byte[] r = new byte[256], g = new byte[256], b = new byte[256];
+		lut.getReds(r);
+		lut.getGreens(g);
+		lut.getBlues(b);
+		for (int l = 0; l <= k && l < colours.length; l++) {
+			final int index = labels.getBitDepth() == 8 ? l : (int) Math.round(l * 255.0 / Math.max(1, k));
+			if (index > 255) break;
+			r[index] = (byte) (colours[l] >> 16);
+			g[index] = (byte) (colours[l] >> 8);
+			b[index] = (byte) colours[l];
+		}
+		final LUT mine = new LUT(r, g, b);
+		mine.min = lut.min;
+		mine.max = lut.max;
+		labels.getProcessor().setLut(mine);
+		labels.setDisplayRange(lut.min, lut.max);
+	}
 }

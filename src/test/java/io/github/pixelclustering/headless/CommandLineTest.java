@@ -173,7 +173,8 @@ class CommandLineTest {
 	void listAndHelp() {
 		final Outcome list = cli("list");
 		assertEquals(CommandLine.OK, list.code);
-		assertTrue(list.out.startsWith("Cluster Slices\n"), list.out);
+		assertTrue(list.out.startsWith("Apply Clustering Model\n"), list.out);
+		assertTrue(list.out.contains("\nCluster Slices\n"), list.out);
 		assertTrue(list.out.contains("\nColour Quantization\n"), list.out);
 		assertTrue(list.out.contains("\nPixel Agglomeration\n"), list.out);
 		assertTrue(list.out.contains("  method (String [k-means, mini-batch], default k-means): "), list.out);

@@ -43,8 +43,8 @@ class CommandRunnerTest {
 
 	@Test
 	void findsTheCommandsByMenuLabel() {
-		assertEquals("[Cluster Slices, Colour Quantization, Estimate Number of Clusters, Pixel Agglomeration, Ripple Spectrum Image (.rpl/.raw), Spectrum Image Cluster Analysis]", runner.commands().keySet().toString());
-		assertEquals("Unknown command \"Colour Quantisation\": known commands are Cluster Slices, Colour Quantization, Estimate Number of Clusters, Pixel Agglomeration, Ripple Spectrum Image (.rpl/.raw), Spectrum Image Cluster Analysis.", assertThrows(IllegalArgumentException.class, () -> runner.find("Colour Quantisation")).getMessage());
+		assertEquals("[Apply Clustering Model, Cluster Slices, Colour Quantization, Estimate Number of Clusters, Pixel Agglomeration, Ripple Spectrum Image (.rpl/.raw), Spectrum Image Cluster Analysis]", runner.commands().keySet().toString());
+		assertEquals("Unknown command \"Colour Quantisation\": known commands are Apply Clustering Model, Cluster Slices, Colour Quantization, Estimate Number of Clusters, Pixel Agglomeration, Ripple Spectrum Image (.rpl/.raw), Spectrum Image Cluster Analysis.", assertThrows(IllegalArgumentException.class, () -> runner.find("Colour Quantisation")).getMessage());
 	}
 
 	@Test
@@ -74,8 +74,8 @@ class CommandRunnerTest {
 
 	@Test
 	void badOptionsSayWhatWasExpected() {
-		assertEquals("Unknown key \"colours\" for Colour Quantization: known keys are image, clusters, method, space, restarts, seed, overlay, roi_manager.", error("colours=8"));
-		assertEquals("Unknown key \"max_clusters\" for Colour Quantization: known keys are image, clusters, method, space, restarts, seed, overlay, roi_manager.", error("max_clusters=8"));
+		assertEquals("Unknown key \"colours\" for Colour Quantization: known keys are image, clusters, method, space, restarts, seed, overlay, roi_manager, save_model.", error("colours=8"));
+		assertEquals("Unknown key \"max_clusters\" for Colour Quantization: known keys are image, clusters, method, space, restarts, seed, overlay, roi_manager, save_model.", error("max_clusters=8"));
 		assertEquals("overlay needs a value: write overlay=true", error("clusters=3 overlay"));
 		assertEquals("clusters needs a value: write clusters=<value>", error("clusters"));
 		assertEquals("overlay must be true or false, got \"yes\".", error("overlay=yes"));

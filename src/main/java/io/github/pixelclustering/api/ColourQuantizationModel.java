@@ -1,0 +1,349 @@
+package io.github.pixelclustering.api;
+
+import io.github.pixelclustering.colour.Cielab;
+import io.github.pixelclustering.core.ProgressListener;
+import io.github.pixelclustering.imglib.Slabs;
+import io.github.pixelclustering.io.ModelDocument;
+import io.github.pixelclustering.kmeans.NearestCentres;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.loops.LoopBuilder;
+import net.imglib2.type.BooleanType;
+import net.imglib2.type.numeric.ARGBType;
+import net.imglib2.type.numeric.RealType;
+import net.imglib2.util.Intervals;
+
+/**
+ * A fitted Colour Quantization: the k centres in the clustering space (RGB scaled to [0, 1], CIELAB, or
+ * the channel values), their numbering 1..k, the palette (each cluster's mean colour on the training
+ * image) and the LUT. Applying it labels each pixel with its nearest centre, as scikit-learn's
+ * {@code KMeans.predict} (ties: the fit's lowest k-means label), so the training image gets the fit's
+ * labels back and every image labelled with one model shares one palette and one numbering.
+ * <p>
+ * Applying to RGB images is one pass over the pixels: the label of each colour is computed once and kept
+ * in a table of the 2^24 colours (32 MB, filled as colours are met and kept with the model, so a series
+ * of images gets faster). Threading: ImgLib2's {@code Parallelization} of the calling thread; results do
+ * not depend on it.
+ */
+public final class ColourQuantizationModel extends ClusteringModel {
+
+	/** The command whose models these are. */
+	public static final String COMMAND = "Colour Quantization";
+	/** Image the model cannot label: what the model expects, what the image is. */
+	public static final String EXPECTS = "The model expects %s, got %s.";
+
+	private final boolean rgb;
+	private final ColourQuantization.Space space;
+	private final int channels;
+	private final int bitDepth;
+	private final String[] names;
+	private final int clusters;
+	/** k x c, row = label - 1, clustering space. */
+	private final double[] centres;
+	/** k x c, row = label - 1, channel units (0..255 for RGB). */
+	private final double[] meanColours;
+	/** Label 1..k of k-means centre j: the nearest-centre search runs in this order, as the fit's. */
+	private final int[] searchOrder;
+	/** Colour 0xrrggbb of labels 0..k. */
+	private final int[] lut;
+	private final NearestCentres nearest;
+	/** RGB colour -> label, 0 = not computed yet. */
+	private volatile char[] rgbTable;
+
+	private ColourQuantizationModel(final ColourQuantizationResult r, final int bitDepth, final Map<String, ?> settings, final ImageDescription training, final int[] lut) {
+		super(COMMAND, settings.containsKey("method") ? String.valueOf(settings.get("method")) : "k-means", settings, training);
+		this.rgb = r.rgbImage != null;
+		this.space = r.space;
+		this.channels = r.channels;
+		this.bitDepth = bitDepth;
+		this.names = r.channelNames.clone();
+		this.clusters = r.clusters;
+		this.centres = r.centres.clone();
+		this.meanColours = r.meanColours.clone();
+		this.searchOrder = new int[clusters];
+		for (int j = 0; j < clusters; j++)
+			searchOrder[j] = r.rank[j] + 1;
+		this.lut = lut.clone();
+		this.nearest = new NearestCentres(engineCentres(), clusters);
+	}
+
+	/** Reads the model from its document. */
+	ColourQuantizationModel(final ModelDocument d) {
+		super(d);
+		final ModelDocument f = d.child("features");
+		final String input = f.string("input");
+		if (!input.equals("rgb") && !input.equals("channels")) throw f.invalid("input", "rgb or channels", input);
+		rgb = input.equals("rgb");
+		try {
+			space = ColourQuantization.Space.of(f.string("space"));
+		}
+		catch (final IllegalArgumentException e) {
+			throw f.invalid("space", "RGB or CIELAB", f.string("space"));
+		}
+		names = f.strings("names");
+		channels = names.length;
+		bitDepth = f.integer("bit_depth");
+		if (rgb && (channels != 3 || bitDepth != 24)) throw f.invalid("names", "R, G, B with bit_depth 24 for rgb input", channels + " names, bit_depth " + bitDepth);
+		clusters = d.integer("clusters");
+		if (clusters < 1) throw d.invalid("clusters", "at least 1", clusters + "");
+		if (d.length("centres") != clusters) throw d.invalid("centres", clusters + " rows", d.length("centres") + "");
+		centres = d.matrix("centres", channels);
+		for (int v = 0; v < centres.length; v++)
+			if (!Double.isFinite(centres[v])) throw d.invalid("centres[" + v / channels + "]", "finite numbers", Arrays.toString(Arrays.copyOfRange(centres, v / channels * channels, v / channels * channels + channels)));
+		if (d.length("mean_colours") != clusters) throw d.invalid("mean_colours", clusters + " rows", d.length("mean_colours") + "");
+		meanColours = d.matrix("mean_colours", channels);
+		searchOrder = d.integers("search_order");
+		final boolean[] seen = new boolean[clusters + 1];
+		if (searchOrder.length != clusters) throw d.invalid("search_order", "the labels 1.." + clusters + " in some order", Arrays.toString(searchOrder));
+		for (final int l : searchOrder) {
+			if (l < 1 || l > clusters || seen[l]) throw d.invalid("search_order", "the labels 1.." + clusters + " in some order", Arrays.toString(searchOrder));
+			seen[l] = true;
+		}
+		lut = lut(d, clusters + 1);
+		nearest = new NearestCentres(engineCentres(), clusters);
+	}
+
+	/**
+	 * The model of a fit.
+	 *
+	 * @param result the fit ({@link ColourQuantization#quantizeRgb} or {@link ColourQuantization#quantizeChannels})
+	 * @param settings the command's macro keys and values
+	 * @param training the image it was fitted on (its bit depth: 24 for RGB, else the channels')
+	 * @param lut colour 0xrrggbb of labels 0..k as the label image shows them
+	 * @return the model
+	 */
+	public static ColourQuantizationModel of(final ColourQuantizationResult result, final Map<String, ?> settings, final ImageDescription training, final int[] lut) {
+		if (result.fit == null) throw new IllegalArgumentException("a model is made from a fit, not from the result of applying a model");
+		if (lut.length != result.clusters + 1) throw new IllegalArgumentException("lut must have k + 1 = " + (result.clusters + 1) + " colours, got " + lut.length);
+		return new ColourQuantizationModel(result, training.bitDepth(), settings, training, lut);
+	}
+
+	// -- Applying --
+
+	@Override
+	public void requireFits(final ImageDescription image) {
+		final boolean imageRgb = image.bitDepth() == 24;
+		if (rgb ? !imageRgb : imageRgb || image.channels() != channels || image.bitDepth() != bitDepth) throw new IllegalArgumentException(String.format(EXPECTS, expected(), image.kind()));
+	}
+
+	/**
+	 * Labels the pixels of an RGB image with the model.
+	 *
+	 * @param image RGB pixels (alpha ignored), any number of dimensions
+	 * @param mask which pixels to label (same interval), or null for all
+	 * @param listener progress and cancellation
+	 * @return the result: the model's palette and centres, this image's pixel counts; write the label
+	 *         image and the quantized image with it as with a fit
+	 * @throws IllegalArgumentException when the model was fitted on channels, not RGB, or on an empty mask
+	 */
+	public ColourQuantizationResult apply(final RandomAccessibleInterval<ARGBType> image, final RandomAccessibleInterval<? extends BooleanType<?>> mask, final ProgressListener listener) {
+		if (!rgb) throw new IllegalArgumentException(String.format(EXPECTS, expected(), "an RGB image"));
+		final long start = System.nanoTime();
+		final RandomAccessibleInterval<? extends BooleanType<?>> m = ColourQuantization.orAll(mask, image);
+		final char[] table = table();
+		final int k = clusters;
+		// per cluster: pixels, sum of each channel, sum of squares (whole numbers: exact in any order)
+		final long[] totals = new long[k * 5];
+		Slabs.forEach(image, listener, (from, to) -> LoopBuilder.setImages(Slabs.of(image, from, to), Slabs.of(m, from, to)).multiThreaded().forEachChunk(chunk -> {
+			final long[] local = new long[k * 5];
+			chunk.forEachPixel((p, inside) -> {
+				if (!inside.get()) return;
+				final int colour = p.get() & 0xffffff;
+				int label = table[colour];
+				if (label == 0) table[colour] = (char) (label = labelOf(colour));
+				final int o = (label - 1) * 5;
+				final int r = colour >> 16, g = (colour >> 8) & 0xff, b = colour & 0xff;
+				local[o]++;
+				local[o + 1] += r;
+				local[o + 2] += g;
+				local[o + 3] += b;
+				local[o + 4] += r * r + g * g + b * b;
+			});
+			synchronized (totals) {
+				for (int i = 0; i < totals.length; i++)
+					totals[i] += local[i];
+			}
+			return null;
+		}));
+		final long[] counts = new long[k];
+		long pixels = 0;
+		double inertia = 0;
+		for (int l = 0; l < k; l++) {
+			final int o = l * 5;
+			counts[l] = totals[o];
+			pixels += totals[o];
+			if (totals[o] == 0) continue;
+			final double mr = meanColours[l * 3], mg = meanColours[l * 3 + 1], mb = meanColours[l * 3 + 2];
+			// sum |x - m|^2 = sum |x|^2 - 2 m . sum x + n |m|^2
+			inertia += totals[o + 4] - 2 * (mr * totals[o + 1] + mg * totals[o + 2] + mb * totals[o + 3]) + totals[o] * (mr * mr + mg * mg + mb * mb);
+		}
+		if (pixels == 0) throw new IllegalArgumentException(ColourQuantization.EMPTY_MASK);
+		final ColourQuantizationResult result = new ColourQuantizationResult(this, counts, pixels, Math.max(0, inertia) / (255.0 * 255.0) / pixels, start);
+		result.rgbImage = image;
+		result.mask = m;
+		result.rgbLabel = colour -> {
+			final int label = table[colour];
+			return label != 0 ? label : labelOf(colour);
+		};
+		return result;
+	}
+
+	/**
+	 * Labels multichannel pixels with the model (one feature per channel).
+	 *
+	 * @param channelImages the channels, all over the same interval, as many as the model's
+	 * @param mask which pixels to label (same interval), or null for all
+	 * @param listener progress and cancellation
+	 * @return the result: the model's palette and centres, this image's pixel counts
+	 * @throws IllegalArgumentException when the model was fitted on RGB or on another number of channels,
+	 *         on NaN values, or on an empty mask
+	 */
+	public ColourQuantizationResult applyChannels(final List<? extends RandomAccessibleInterval<? extends RealType<?>>> channelImages, final RandomAccessibleInterval<? extends BooleanType<?>> mask, final ProgressListener listener) {
+		if (rgb || channelImages.size() != channels) throw new IllegalArgumentException(String.format(EXPECTS, expected(), "an image with " + channelImages.size() + " channels"));
+		final long start = System.nanoTime();
+		final RandomAccessibleInterval<? extends BooleanType<?>> m = ColourQuantization.orAll(mask, channelImages.get(0));
+		final int c = channels;
+		final long[] counts = new long[clusters];
+		final double[] inertia = new double[1];
+		final double total = Intervals.numElements(m);
+		final long[] seen = new long[1];
+		ColourQuantization.forEachPosition(channelImages, m, (inside, values) -> {
+			if ((++seen[0] & ColourQuantization.READ_REPORT) == 0) {
+				listener.checkCanceled();
+				listener.progress(seen[0] / total, "labelling pixels");
+			}
+			if (!inside) return;
+			final int label = labelOf(values);
+			counts[label - 1]++;
+			for (int ch = 0; ch < c; ch++) {
+				final double e = values[ch] - meanColours[(label - 1) * c + ch];
+				inertia[0] += e * e;
+			}
+		});
+		long pixels = 0;
+		for (final long n : counts)
+			pixels += n;
+		if (pixels == 0) throw new IllegalArgumentException(ColourQuantization.EMPTY_MASK);
+		final ColourQuantizationResult result = new ColourQuantizationResult(this, counts, pixels, inertia[0] / pixels, start);
+		result.channelImages = List.copyOf(channelImages);
+		result.mask = m;
+		result.channelLabel = this::labelOf;
+		return result;
+	}
+
+	/**
+	 * @param colour 0xrrggbb
+	 * @return its label 1..k
+	 */
+	public int labelOf(final int colour) {
+		final double[] feature = new double[3];
+		final int r = colour >> 16 & 0xff, g = colour >> 8 & 0xff, b = colour & 0xff;
+		if (space == ColourQuantization.Space.CIELAB) Cielab.fromRgb(r, g, b, feature, 0);
+		else {
+			feature[0] = r / 255.0;
+			feature[1] = g / 255.0;
+			feature[2] = b / 255.0;
+		}
+		return searchOrder[nearest.nearest(feature)];
+	}
+
+	/**
+	 * @param values one value per channel
+	 * @return the label 1..k
+	 * @throws IllegalArgumentException on a NaN or infinite value
+	 */
+	public int labelOf(final double[] values) {
+		for (final double v : values)
+			if (!Double.isFinite(v)) throw new IllegalArgumentException(String.format(ColourQuantization.NOT_FINITE, v, "a pixel"));
+		return searchOrder[nearest.nearest(values)];
+	}
+
+	// -- Accessors --
+
+	@Override
+	public int clusters() {
+		return clusters;
+	}
+
+	/** @return whether the model labels RGB images (else multichannel images) */
+	public boolean rgb() {
+		return rgb;
+	}
+
+	/** @return the clustering space */
+	public ColourQuantization.Space space() {
+		return space;
+	}
+
+	/** @return number of channels (3 for RGB) */
+	public int channels() {
+		return channels;
+	}
+
+	/** @return channel names: R, G, B or C1..Cn */
+	public String[] channelNames() {
+		return names.clone();
+	}
+
+	/** @return the centres, k x c row-major by label, in the clustering space */
+	public double[] centres() {
+		return centres.clone();
+	}
+
+	/** @return the palette, k x c row-major by label, in channel units */
+	public double[] meanColours() {
+		return meanColours.clone();
+	}
+
+	/** @return colour 0xrrggbb of labels 0..k */
+	public int[] lut() {
+		return lut.clone();
+	}
+
+	// -- Helper methods --
+
+	@Override
+	void writeBody(final ModelDocument d) {
+		final ModelDocument f = ModelDocument.object();
+		f.put("input", rgb ? "rgb" : "channels");
+		f.put("space", space.name());
+		f.put("names", names);
+		f.put("bit_depth", bitDepth);
+		f.put("definition", !rgb ? "the channel values" : space == ColourQuantization.Space.RGB ? "R, G, B divided by 255" : "CIE L*, a*, b* of sRGB (D65)");
+		d.put("features", f);
+		d.put("clusters", clusters);
+		d.putMatrix("centres", centres, channels);
+		d.put("search_order", searchOrder);
+		d.putMatrix("mean_colours", meanColours, channels);
+		putLut(d, lut);
+	}
+
+	/** @return the centres in the fit's k-means order */
+	private double[] engineCentres() {
+		final double[] out = new double[clusters * channels];
+		for (int j = 0; j < clusters; j++)
+			System.arraycopy(centres, (searchOrder[j] - 1) * channels, out, j * channels, channels);
+		return out;
+	}
+
+	private char[] table() {
+		char[] t = rgbTable;
+		if (t == null) {
+			synchronized (this) {
+				t = rgbTable;
+				if (t == null) rgbTable = t = new char[1 << 24];
+			}
+		}
+		return t;
+	}
+
+	private String expected() {
+		if (rgb) return "an RGB image";
+		final String depth = bitDepth == 8 ? "an 8-bit image" : "a " + bitDepth + "-bit image";
+		return depth + " with " + channels + " channels";
+	}
+}

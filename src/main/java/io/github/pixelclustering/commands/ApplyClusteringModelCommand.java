@@ -1,0 +1,142 @@
+package io.github.pixelclustering.commands;
+
+import io.github.pixelclustering.adapters.ImageDescriptions;
+import io.github.pixelclustering.adapters.ImagePlusImgs;
+import io.github.pixelclustering.adapters.RoiMasks;
+import io.github.pixelclustering.api.ClusteringModel;
+import io.github.pixelclustering.api.ColourQuantizationModel;
+import io.github.pixelclustering.api.ColourQuantizationResult;
+import io.github.pixelclustering.core.Phases;
+import io.github.pixelclustering.core.ProgressListener;
+import io.github.pixelclustering.output.RunSummary;
+
+import ij.ImagePlus;
+import ij.measure.ResultsTable;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.scijava.ItemIO;
+import org.scijava.app.StatusService;
+import org.scijava.command.Command;
+import org.scijava.command.ContextCommand;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/**
+ * {@code Plugins > Pixel Clustering > Apply Clustering Model}: labels an image with a model saved by a
+ * clustering command ({@code save_model}), giving the outputs that command gives, with the model's label
+ * numbering, LUT, palette and table columns. Applied to the image the model was fitted on, the labels are
+ * the fit's. The input's pixels are never modified.
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>Pixel Clustering>Apply Clustering Model", headless = true)
+public class ApplyClusteringModelCommand extends ContextCommand implements RunSummary {
+
+	// -- Messages --
+
+	/** No image. */
+	public static final String NO_IMAGE = "Apply Clustering Model needs an open image.";
+	/** No model file given. */
+	public static final String NO_MODEL = "Apply Clustering Model needs a model file (model=[path], saved by a command's save_model).";
+	/** Stopped by the user. */
+	public static final String CANCELED = "Apply Clustering Model was canceled.";
+
+	// -- Parameters --
+
+	@Parameter(label = "Image", description = "The image to label.")
+	private ImagePlus image;
+
+	@Parameter(label = "Model file", style = "open,extensions:json", description = "A model saved by a clustering command's save_model.")
+	private File model;
+
+	@Parameter(label = "Add outlines to the overlay", description = "One outline selection per cluster on the input image.")
+	private boolean overlay = false;
+
+	@Parameter(label = "Add outlines to the ROI Manager", description = "Without a display, saved as <title>-rois.zip instead.")
+	private boolean roi_manager = false;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Labels")
+	private ImagePlus labels;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Quantized", required = false)
+	private ImagePlus quantized;
+
+	@Parameter(required = false)
+	private StatusService status;
+
+	// -- Fields --
+
+	private final Map<String, Object> summary = new LinkedHashMap<>();
+	private final Map<String, ResultsTable> tables = new LinkedHashMap<>();
+	private final List<File> files = new ArrayList<>();
+
+	// -- Command methods --
+
+	@Override
+	public void run() {
+		if (image == null) {
+			cancel(NO_IMAGE);
+			return;
+		}
+		if (model == null || model.getPath().trim().isEmpty()) {
+			cancel(NO_MODEL);
+			return;
+		}
+		final CommandProgress progress = new CommandProgress(status);
+		progress.guard(this, CANCELED, () -> {
+			final long start = System.nanoTime();
+			final ClusteringModel fitted = ClusteringModel.read(model);
+			fitted.requireFits(ImageDescriptions.of(image));
+			summary.put("command", "Apply Clustering Model");
+			summary.put("image", image.getTitle());
+			summary.put("model", model.getPath());
+			summary.put("model_command", fitted.command());
+			summary.put("method", fitted.method());
+			summary.put("clusters", fitted.clusters());
+			if (fitted instanceof ColourQuantizationModel) applyColours((ColourQuantizationModel) fitted, progress);
+			else throw new IllegalArgumentException(String.format(ClusteringModel.UNKNOWN_COMMAND, model.getPath(), fitted.command()));
+			summary.put("seconds", (System.nanoTime() - start) / 1e9);
+		});
+	}
+
+	@Override
+	public void cancel(final String reason) {
+		super.cancel(reason);
+		LastCancel.record(reason);
+	}
+
+	// -- RunSummary methods --
+
+	@Override
+	public Map<String, Object> summary() {
+		return summary;
+	}
+
+	@Override
+	public Map<String, ResultsTable> tables() {
+		return tables;
+	}
+
+	@Override
+	public List<File> files() {
+		return files;
+	}
+
+	// -- Helper methods --
+
+	private void applyColours(final ColourQuantizationModel colours, final CommandProgress progress) {
+		final Phases phases = progress.phases(ColourQuantizationCommand.concat(1, ColourQuantizationOutputs.phaseWeights(overlay || roi_manager)));
+		final ProgressListener engine = phases.next("Applying the model");
+		final ColourQuantizationResult result = colours.rgb() ? colours.apply(ImagePlusImgs.rgb(image), RoiMasks.of(image), engine) : colours.applyChannels(ImagePlusImgs.channels(image), RoiMasks.of(image), engine);
+		final ColourQuantizationOutputs outputs = new ColourQuantizationOutputs(image, result, colours.lut(), overlay, roi_manager, phases, tables, files);
+		labels = outputs.labels;
+		quantized = outputs.quantized;
+		summary.put("assignment", "nearest centre (k-means predict)");
+		summary.put("pixels", result.pixels());
+		summary.put("inertia_per_pixel", result.inertiaPerPixel());
+		phases.done("Apply Clustering Model done");
+	}
+}

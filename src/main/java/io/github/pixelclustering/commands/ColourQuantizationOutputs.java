@@ -1,0 +1,102 @@
+package io.github.pixelclustering.commands;
+
+import io.github.pixelclustering.adapters.ImagePlusImgs;
+import io.github.pixelclustering.api.ColourQuantization;
+import io.github.pixelclustering.api.ColourQuantizationResult;
+import io.github.pixelclustering.core.PartialProgress;
+import io.github.pixelclustering.core.Phases;
+import io.github.pixelclustering.core.ProgressListener;
+import io.github.pixelclustering.output.ClusterRois;
+import io.github.pixelclustering.output.LabelImages;
+import io.github.pixelclustering.output.RoiOutput;
+import io.github.pixelclustering.output.Tables;
+import io.github.pixelclustering.output.Titles;
+
+import ij.ImagePlus;
+import ij.gui.Roi;
+import ij.measure.ResultsTable;
+
+import java.io.File;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The outputs of Colour Quantization, from a fit or from a model applied: {@code <title>-labels},
+ * {@code <title>-quantized}, the table {@code <title>-clusters}, and the outlines.
+ */
+final class ColourQuantizationOutputs {
+
+	/** Decimal places of the clusters table: whole numbers as such, fractions to 1e-6. */
+	private static final Map<String, Integer> TABLE_DECIMALS = Map.of("label", 0, "pixels", 0, "fraction", 6);
+
+	final ImagePlus labels;
+	final ImagePlus quantized;
+
+	/**
+	 * Writes the outputs, one phase each: labels, quantized image, table, outlines (when asked).
+	 *
+	 * @param image the input image
+	 * @param result the clusters
+	 * @param lut colours of labels 0..k (a model's), or null for the plugin's LUT
+	 * @param overlay outlines on the input's overlay
+	 * @param roiManager outlines in the ROI Manager (a file without a display)
+	 * @param phases the run's phases, the outputs' next
+	 * @param tables receives the table by title
+	 * @param files receives the files written
+	 */
+	ColourQuantizationOutputs(final ImagePlus image, final ColourQuantizationResult result, final int[] lut, final boolean overlay, final boolean roiManager, final Phases phases, final Map<String, ResultsTable> tables, final List<File> files) {
+		final boolean rgb = image.getType() == ImagePlus.COLOR_RGB;
+		final int k = result.clusters();
+		final String title = Titles.base(image.getTitle());
+		final ProgressListener labelling = new PartialProgress(phases.next("Labelling pixels"), 0, 1, "Labelling pixels");
+		labels = ImagePlusImgs.newPlanes(title + "-labels", image, LabelImages.bitDepthFor(k));
+		result.writeLabels(ImagePlusImgs.integers(labels), labelling);
+		if (lut == null) LabelImages.configure(labels, image, k);
+		else LabelImages.configure(labels, image, k, lut);
+		final ProgressListener writing = new PartialProgress(phases.next("Writing the quantized image"), 0, 1, "Quantized image");
+		quantized = ImagePlusImgs.copy(image, title + "-quantized");
+		if (rgb) result.writeQuantized(ImagePlusImgs.rgb(quantized), writing);
+		else result.writeQuantizedChannels(ImagePlusImgs.channels(quantized), writing);
+		phases.next("Table of clusters");
+		final ResultsTable table = table(result);
+		Tables.publish(table, title + "-clusters", TABLE_DECIMALS);
+		tables.put(title + "-clusters", table);
+		if (overlay || roiManager) {
+			phases.next("Outlines of " + k + " clusters");
+			final List<Roi> rois = ClusterRois.outlines(labels, k);
+			if (overlay) RoiOutput.addToOverlay(image, rois);
+			if (roiManager) {
+				final File file = RoiOutput.toRoiManager(rois, title);
+				if (file != null) files.add(file);
+			}
+		}
+	}
+
+	/** @return the weights of the output phases, after the engine's: labels, quantized, table, outlines */
+	static double[] phaseWeights(final boolean outlines) {
+		return new double[] { 1.5, 2, 0.1, outlines ? 3 : 0 };
+	}
+
+	private static ResultsTable table(final ColourQuantizationResult result) {
+		final ResultsTable table = new ResultsTable();
+		table.showRowNumbers(false);
+		final String[] names = result.channelNames();
+		final boolean lab = result.space() == ColourQuantization.Space.CIELAB;
+		for (int cluster = 1; cluster <= result.clusters(); cluster++) {
+			table.incrementCounter();
+			table.addValue("label", cluster);
+			final double[] colour = result.meanColour(cluster);
+			for (int c = 0; c < names.length; c++)
+				table.addValue(names[c], colour[c]);
+			if (lab) {
+				final double[] centre = result.centre(cluster);
+				table.addValue("L*", centre[0]);
+				table.addValue("a*", centre[1]);
+				table.addValue("b*", centre[2]);
+			}
+			table.addValue("pixels", result.pixelCount(cluster));
+			table.addValue("fraction", (double) result.pixelCount(cluster) / result.pixels());
+		}
+		return table;
+	}
+}
