@@ -56,11 +56,26 @@ public class FijiLayoutProbe {
 			inputs.put("seed", 0L);
 			inputs.put("overlay", false);
 			inputs.put("roi_manager", false);
+			final java.io.File model = java.io.File.createTempFile("fiji-layout-model", ".json");
+			model.deleteOnExit();
+			inputs.put("save_model", model);
 			final CommandModule module = commands.run(ours.get("Colour Quantization"), true, inputs).get();
 			if (module.isCanceled()) throw new IllegalStateException("canceled: " + module.getCancelReason());
 			final ImagePlus labels = (ImagePlus) module.getOutput("labels");
 			final ImageStatistics stats = labels.getStatistics();
 			System.out.println("LABELS " + labels.getBitDepth() + " " + (int) stats.min + " " + (int) stats.max + " " + labels.getTitle());
+
+			// the saved model (JSON through Fiji's Gson) applied to the same image gives the same labels
+			final Map<String, Object> apply = new LinkedHashMap<>();
+			apply.put("image", image);
+			apply.put("model", model);
+			apply.put("overlay", false);
+			apply.put("roi_manager", false);
+			final CommandModule applied = commands.run(ours.get("Apply Clustering Model"), true, apply).get();
+			if (applied.isCanceled()) throw new IllegalStateException("canceled: " + applied.getCancelReason());
+			final ImagePlus again = (ImagePlus) applied.getOutput("labels");
+			final boolean same = java.util.Arrays.equals((byte[]) labels.getProcessor().getPixels(), (byte[]) again.getProcessor().getPixels());
+			System.out.println("APPLIED " + again.getTitle() + (same ? " same labels" : " DIFFERENT labels") + " from " + model.length() + " bytes of model");
 
 			// Pixel Agglomeration is a DynamicCommand (its mask choices are the open images): it runs
 			// through the ModuleService, as Fiji runs it

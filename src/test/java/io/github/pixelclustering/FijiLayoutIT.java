@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Installs Pixel Clustering into a folder laid out like {@code Fiji.app} and runs it in a separate JVM
  * whose class path is only {@code jars/*}, as Fiji's launcher does.
  * <p>
- * {@code jars/} gets the runtime jars Fiji ships (ImageJ 1, scijava-common with parsington, ImgLib2),
+ * {@code jars/} gets the runtime jars Fiji ships (ImageJ 1, scijava-common with parsington, ImgLib2, Gson),
  * taken from the Maven class path, and every file of a freshly generated update site, fetched the way
  * the ImageJ Updater does: {@code <site>/<filename>-<timestamp>}, checksum verified, saved under its
  * plain file name. Runs in {@code mvn verify} (needs the packaged thin jar).
@@ -40,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 class FijiLayoutIT {
 
 	/** Jars Fiji ships that our plugin needs at run time, by file-name prefix. */
-	private static final List<String> FIJI_JARS = List.of("ij-", "scijava-common-", "parsington-", "imglib2-");
+	private static final List<String> FIJI_JARS = List.of("ij-", "scijava-common-", "parsington-", "imglib2-", "gson-");
 
 	private static Path thinJar() {
 		final String jar = System.getProperty("pixelclustering.jar");
@@ -112,6 +112,7 @@ class FijiLayoutIT {
 		}
 		assertTrue(output.contains("LABELS 8 1 4 four-colours-labels"), output);
 		assertTrue(output.contains("LABELS 8 1 5 four-colours-labels"), output);
+		assertTrue(output.contains("APPLIED four-colours-labels same labels"), output);
 	}
 
 	/** Generates an update site from the packaged jars and installs every file of it as the Updater would. */
