@@ -49,7 +49,7 @@ public class ApplyClusteringModelCommand extends ContextCommand implements RunSu
 	@Parameter(label = "Image", description = "The image to label.")
 	private ImagePlus image;
 
-	@Parameter(label = "Model file", style = "open,extensions:json", description = "A model saved by a clustering command's save_model.")
+	@Parameter(label = "Model file", style = "open,extensions:json", required = false, description = "A model saved by a clustering command's save_model.")
 	private File model;
 
 	@Parameter(label = "Add outlines to the overlay", description = "One outline selection per cluster on the input image.")
