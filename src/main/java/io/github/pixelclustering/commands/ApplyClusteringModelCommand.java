@@ -3,9 +3,12 @@ package io.github.pixelclustering.commands;
 import io.github.pixelclustering.adapters.ImageDescriptions;
 import io.github.pixelclustering.adapters.ImagePlusImgs;
 import io.github.pixelclustering.adapters.RoiMasks;
+import io.github.pixelclustering.adapters.SampleLayout;
 import io.github.pixelclustering.api.ClusteringModel;
 import io.github.pixelclustering.api.ColourQuantizationModel;
 import io.github.pixelclustering.api.ColourQuantizationResult;
+import io.github.pixelclustering.api.PixelAgglomerationModel;
+import io.github.pixelclustering.api.PixelAgglomerationResult;
 import io.github.pixelclustering.core.Phases;
 import io.github.pixelclustering.core.ProgressListener;
 import io.github.pixelclustering.output.RunSummary;
@@ -15,6 +18,7 @@ import ij.measure.ResultsTable;
 
 import java.io.File;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,10 +68,19 @@ public class ApplyClusteringModelCommand extends ContextCommand implements RunSu
 	@Parameter(type = ItemIO.OUTPUT, label = "Quantized", required = false)
 	private ImagePlus quantized;
 
+	@Parameter(type = ItemIO.OUTPUT, label = "Agglomerated", required = false)
+	private ImagePlus agglomerated;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Reduced", required = false)
+	private ImagePlus reduced;
+
 	@Parameter(required = false)
 	private StatusService status;
 
 	// -- Fields --
+
+	/** The summary's {@code assignment} of a Pixel Agglomeration model, by its kind. */
+	private static final Map<String, String> AGGLOMERATION_ASSIGNMENT = Map.of(PixelAgglomerationModel.NEAREST_CENTRE, "nearest centre (k-means predict)", PixelAgglomerationModel.COARSE_THEN_FINE, "nearest coarse then fine centre (hkmeans)", PixelAgglomerationModel.PARCELLATION, "the model's parcellation");
 
 	private final Map<String, Object> summary = new LinkedHashMap<>();
 	private final Map<String, ResultsTable> tables = new LinkedHashMap<>();
@@ -97,6 +110,7 @@ public class ApplyClusteringModelCommand extends ContextCommand implements RunSu
 			summary.put("method", fitted.method());
 			summary.put("clusters", fitted.clusters());
 			if (fitted instanceof ColourQuantizationModel) applyColours((ColourQuantizationModel) fitted, progress);
+			else if (fitted instanceof PixelAgglomerationModel) applyAgglomeration((PixelAgglomerationModel) fitted, progress);
 			else throw new IllegalArgumentException(String.format(ClusteringModel.UNKNOWN_COMMAND, model.getPath(), fitted.command()));
 			summary.put("seconds", (System.nanoTime() - start) / 1e9);
 		});
@@ -137,6 +151,27 @@ public class ApplyClusteringModelCommand extends ContextCommand implements RunSu
 		summary.put("assignment", "nearest centre (k-means predict)");
 		summary.put("pixels", result.pixels());
 		summary.put("inertia_per_pixel", result.inertiaPerPixel());
+		phases.done("Apply Clustering Model done");
+	}
+
+	private void applyAgglomeration(final PixelAgglomerationModel parcels, final CommandProgress progress) {
+		final SampleLayout layout = SampleLayout.of(image, parcels.sampleAxis(), parcels.is3D() ? "3D" : "2D");
+		final double[] outputs = PixelAgglomerationOutputs.phaseWeights(overlay || roi_manager);
+		final Phases phases = progress.phases(ColourQuantizationCommand.concat(2, Arrays.copyOf(outputs, outputs.length + 1)));
+		final PixelAgglomerationResult result = parcels.apply(layout.views(), PixelAgglomerationCommand.spaceMask(image, MaskImages.NONE, layout), phases.next("Applying the model"));
+		final PixelAgglomerationOutputs out = new PixelAgglomerationOutputs(image, layout, result, parcels.lut(), overlay, roi_manager, phases, tables, files);
+		labels = out.labels;
+		agglomerated = out.agglomerated;
+		reduced = out.reduced;
+		phases.next("Summary");
+		summary.put("assignment", AGGLOMERATION_ASSIGNMENT.get(parcels.assignment()));
+		summary.put("sample_axis", layout.axis().label());
+		summary.put("samples", result.samples());
+		summary.put("pixels", result.pixels());
+		final double objective = result.objective();
+		final double total = result.totalSumOfSquares();
+		summary.put("ward_objective", objective);
+		summary.put("objective_fraction", total > 0 ? objective / total : 0.0);
 		phases.done("Apply Clustering Model done");
 	}
 }
