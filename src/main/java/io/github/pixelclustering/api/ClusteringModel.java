@@ -127,6 +127,8 @@ public abstract class ClusteringModel {
 				return new ColourQuantizationModel(d);
 			case PixelAgglomerationModel.COMMAND:
 				return new PixelAgglomerationModel(d);
+			case SliceClusteringModel.COMMAND:
+				return new SliceClusteringModel(d);
 			default:
 				throw new IllegalArgumentException(String.format(UNKNOWN_COMMAND, d.source(), command));
 		}

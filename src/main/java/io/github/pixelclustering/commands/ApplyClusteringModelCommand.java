@@ -9,6 +9,8 @@ import io.github.pixelclustering.api.ColourQuantizationModel;
 import io.github.pixelclustering.api.ColourQuantizationResult;
 import io.github.pixelclustering.api.PixelAgglomerationModel;
 import io.github.pixelclustering.api.PixelAgglomerationResult;
+import io.github.pixelclustering.api.SliceClustering;
+import io.github.pixelclustering.api.SliceClusteringModel;
 import io.github.pixelclustering.core.Phases;
 import io.github.pixelclustering.core.ProgressListener;
 import io.github.pixelclustering.output.RunSummary;
@@ -74,6 +76,12 @@ public class ApplyClusteringModelCommand extends ContextCommand implements RunSu
 	@Parameter(type = ItemIO.OUTPUT, label = "Reduced", required = false)
 	private ImagePlus reduced;
 
+	@Parameter(type = ItemIO.OUTPUT, label = "Centres", required = false)
+	private ImagePlus centres;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Ordered by cluster", required = false)
+	private ImagePlus ordered;
+
 	@Parameter(required = false)
 	private StatusService status;
 
@@ -111,6 +119,7 @@ public class ApplyClusteringModelCommand extends ContextCommand implements RunSu
 			summary.put("clusters", fitted.clusters());
 			if (fitted instanceof ColourQuantizationModel) applyColours((ColourQuantizationModel) fitted, progress);
 			else if (fitted instanceof PixelAgglomerationModel) applyAgglomeration((PixelAgglomerationModel) fitted, progress);
+			else if (fitted instanceof SliceClusteringModel) applySlices((SliceClusteringModel) fitted, progress);
 			else throw new IllegalArgumentException(String.format(ClusteringModel.UNKNOWN_COMMAND, model.getPath(), fitted.command()));
 			summary.put("seconds", (System.nanoTime() - start) / 1e9);
 		});
@@ -172,6 +181,20 @@ public class ApplyClusteringModelCommand extends ContextCommand implements RunSu
 		final double total = result.totalSumOfSquares();
 		summary.put("ward_objective", objective);
 		summary.put("objective_fraction", total > 0 ? objective / total : 0.0);
+		phases.done("Apply Clustering Model done");
+	}
+
+	private void applySlices(final SliceClusteringModel slices, final CommandProgress progress) {
+		// the outputs of the fit: the stack ordered by cluster when the fit made one
+		final boolean reorder = Boolean.TRUE.equals(slices.settings().get("reorder"));
+		final Phases phases = progress.phases(ColourQuantizationCommand.concat(1, ClusterSlicesOutputs.phaseWeights(reorder)));
+		final SliceClustering.Result result = slices.apply(ClusterSlicesCommand.slices(image), phases.next("Applying the model"));
+		final ClusterSlicesOutputs out = new ClusterSlicesOutputs(image, result, image.getNFrames() > 1, reorder, phases, tables);
+		centres = out.centres;
+		ordered = out.ordered;
+		summary.put("assignment", "nearest centre (k-means predict)");
+		summary.put("slices", result.slices());
+		summary.put("inertia", result.inertia());
 		phases.done("Apply Clustering Model done");
 	}
 }
