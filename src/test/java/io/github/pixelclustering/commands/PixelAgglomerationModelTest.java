@@ -311,6 +311,76 @@ class PixelAgglomerationModelTest {
 		});
 	}
 
+	/** An RGB picture of smoothed noise. */
+	private static ImagePlus rgb(final int w, final int h, final long seed) {
+		final double[] x = SmoothNoise.pixelMajor(w, h, 1, 3, seed, 1);
+		final int[] argb = new int[w * h];
+		for (int p = 0; p < w * h; p++)
+			argb[p] = 0xff000000 | (int) (x[3 * p] / 9) << 16 | (int) (x[3 * p + 1] / 9) << 8 | (int) (x[3 * p + 2] / 9);
+		return new ImagePlus("rgb-" + seed, new ij.process.ColorProcessor(w, h, argb));
+	}
+
+	@Test
+	void rgbPicturesAndOutlines(@TempDir final Path dir) throws IOException {
+		final ImagePlus training = rgb(30, 20, 3);
+		final File file = dir.resolve("rgb.json").toFile();
+		final Map<String, Object> inputs = fitInputs(training, "kmeans", false, 6, PixelAgglomerationCommand.NO_MASK_CHOICE, file);
+		inputs.put("overlay", true);
+		final Module fit = ok(Commands.runModule(context, PixelAgglomerationCommand.class, inputs));
+		final int outlines = training.getOverlay().size();
+		training.setOverlay(null);
+		final Module applied = ok(Commands.runModule(context, ApplyClusteringModelCommand.class, Commands.inputs("image", training, "model", file, "overlay", true, "roi_manager", false)));
+		assertArrayEquals(labels(fit), labels(applied));
+		assertEquals(outlines, training.getOverlay().size(), "the same outlines");
+		assertArrayEquals((int[]) ((ImagePlus) fit.getOutput("agglomerated")).getProcessor().getPixels(), (int[]) ((ImagePlus) applied.getOutput("agglomerated")).getProcessor().getPixels());
+		assertEquals(ImagePlus.COLOR_RGB, ((ImagePlus) applied.getOutput("agglomerated")).getType());
+		// another picture: R, G, B as read, nearest centre
+		final ImagePlus other = rgb(25, 15, 4);
+		final int[] argb = (int[]) other.getProcessor().getPixels();
+		final double[] x = new double[3 * argb.length];
+		for (int p = 0; p < argb.length; p++) {
+			x[3 * p] = argb[p] >> 16 & 0xff;
+			x[3 * p + 1] = argb[p] >> 8 & 0xff;
+			x[3 * p + 2] = argb[p] & 0xff;
+		}
+		assertArrayEquals(predict(json(file), x, argb.length, 3), labels(ok(apply(other, file))));
+		assertEquals("channels", json(file).getAsJsonObject("features").get("sample_axis").getAsString());
+	}
+
+	@Test
+	void threeDimensionalParcellations(@TempDir final Path dir) {
+		final int w = 12, h = 10;
+		final ImagePlus training = noise3d(w, h, 4, 3, 21);
+		final File file = dir.resolve("3d.json").toFile();
+		final Map<String, Object> inputs = fitInputs(training, "ward", false, 7, PixelAgglomerationCommand.NO_MASK_CHOICE, file);
+		inputs.put("dimensions", "3D");
+		inputs.put("connectivity", "6");
+		final Module fit = ok(Commands.runModule(context, PixelAgglomerationCommand.class, inputs));
+		final Module applied = ok(apply(training, file));
+		assertArrayEquals(labels(fit), labels(applied));
+		assertEquals(4, ((ImagePlus) applied.getOutput("labels")).getStackSize());
+		assertEquals(table(fit, "noise3d-clusters"), table(applied, "noise3d-clusters"));
+		ok(apply(noise3d(w, h, 4, 5, 22), file));
+		assertEquals("The model expects a 12x10x4 grid (parcellation of the training image), got 12x10x5.", CommandRunner.cancelReason(apply(noise3d(w, h, 5, 3, 22), file)));
+	}
+
+	/** Smoothed noise as a hyperstack: z slices (space) x frames (samples). */
+	private static ImagePlus noise3d(final int w, final int h, final int z, final int samples, final long seed) {
+		final double[] x = SmoothNoise.pixelMajor(w, h, z, samples, seed, 1);
+		final ImageStack stack = new ImageStack(w, h);
+		for (int t = 0; t < samples; t++)
+			for (int s = 0; s < z; s++) {
+				final float[] plane = new float[w * h];
+				for (int p = 0; p < w * h; p++)
+					plane[p] = (float) x[(s * w * h + p) * samples + t];
+				stack.addSlice(null, plane);
+			}
+		final ImagePlus imp = new ImagePlus("noise3d", stack);
+		imp.setDimensions(1, z, samples);
+		imp.setOpenAsHyperStack(true);
+		return imp;
+	}
+
 	@Test
 	void aMacroFitsWithSaveModelAndAppliesTheModel(@TempDir final Path dir) {
 		final String model = dir.resolve("macro model.json").toString();
