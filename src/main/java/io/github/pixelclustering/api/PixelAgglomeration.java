@@ -1,10 +1,8 @@
 package io.github.pixelclustering.api;
 
-import io.github.pixelclustering.core.Chunks;
 import io.github.pixelclustering.core.FeatureMatrix;
 import io.github.pixelclustering.core.Phases;
 import io.github.pixelclustering.core.ProgressListener;
-import io.github.pixelclustering.core.SharedProgress;
 import io.github.pixelclustering.core.TaskRunner;
 import io.github.pixelclustering.hkmeans.HierarchicalKMeans;
 import io.github.pixelclustering.kmeans.KMeans;
@@ -17,7 +15,6 @@ import io.github.pixelclustering.imglib.ParallelTasks;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 import net.imglib2.Cursor;
 import net.imglib2.RandomAccessibleInterval;
@@ -238,7 +235,7 @@ public final class PixelAgglomeration {
 
 		// pixel profiles, one row per masked pixel; samples are read in parallel
 		final int d = samples.size();
-		final double[] x = profiles(samples, inside, n, dims, runner, phases.next("Reading profiles: " + d + " samples of " + n + " pixels"));
+		final double[] x = PixelProfiles.read(samples, inside, n, dims, runner, phases.next("Reading profiles: " + d + " samples of " + n + " pixels"));
 		listener.checkCanceled();
 		final FeatureMatrix matrix = new FeatureMatrix(x, n, d);
 		final int k = settings.clusters();
@@ -301,9 +298,6 @@ public final class PixelAgglomeration {
 		return result;
 	}
 
-	/** Pixels read between two progress reports, minus 1 (a mask of low bits). */
-	private static final int READ_REPORT = (1 << 16) - 1;
-
 	/**
 	 * The phases of a run, weighted by their usual share of the time: mask, profiles, graph (ward), fit,
 	 * cut (ward), graph and split (connected), summary.
@@ -349,43 +343,6 @@ public final class PixelAgglomeration {
 				break;
 		}
 		return settings.connected() ? bytes + 8 * pixels : bytes;
-	}
-
-	/**
-	 * The profiles of the pixels inside the mask, read in parallel (one task per sample).
-	 *
-	 * @param samples one image per sample, all over space
-	 * @param inside the pixels to read in raster order, or null for all
-	 * @param n how many are inside
-	 * @param dims the size of space
-	 * @param runner where to run
-	 * @param listener progress
-	 * @return {@code n x samples}, row-major
-	 * @throws IllegalArgumentException ({@link #NOT_FINITE}) on a NaN or infinite value
-	 */
-	static double[] profiles(final List<? extends RandomAccessibleInterval<? extends RealType<?>>> samples, final boolean[] inside, final int n, final int[] dims, final TaskRunner runner, final ProgressListener listener) {
-		final int d = samples.size();
-		final long size = Intervals.numElements(samples.get(0));
-		final double[] x = new double[Math.multiplyExact(n, d)];
-		final String[] bad = new String[d];
-		final SharedProgress reading = new SharedProgress(listener, (double) size * d);
-		Chunks.of(d, 1).forEach(runner, (chunk, from, to) -> {
-			for (int s = from; s < to; s++) {
-				final Cursor<? extends RealType<?>> c = Views.flatIterable(samples.get(s)).cursor();
-				int row = 0;
-				for (int p = 0; p < size; p++) {
-					if ((p & READ_REPORT) == READ_REPORT) reading.add(READ_REPORT + 1, "Reading profiles");
-					final double v = c.next().getRealDouble();
-					if (inside != null && !inside[p]) continue;
-					if (!Double.isFinite(v) && bad[s] == null) bad[s] = String.format(NOT_FINITE, v, position(p, dims) + ", sample " + (s + 1));
-					x[row++ * d + s] = v;
-				}
-			}
-		});
-		for (final String message : bad)
-			if (message != null) throw new IllegalArgumentException(message);
-		listener.checkCanceled();
-		return x;
 	}
 
 	/**
@@ -441,12 +398,4 @@ public final class PixelAgglomeration {
 		System.arraycopy(part, 0, labels, 0, n);
 		return next;
 	}
-
-	/** @return e.g. {@code "x=3, y=4"} or {@code "x=3, y=4, z=1"} (0-based pixel coordinates) */
-	static String position(final int p, final int[] dims) {
-		final int x = p % dims[0];
-		final int y = p / dims[0] % dims[1];
-		return dims.length == 3 ? String.format(Locale.ROOT, "x=%d, y=%d, z=%d", x, y, p / dims[0] / dims[1]) : String.format(Locale.ROOT, "x=%d, y=%d", x, y);
-	}
-
 }

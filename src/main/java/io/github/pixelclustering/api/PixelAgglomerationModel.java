@@ -198,7 +198,7 @@ public final class PixelAgglomerationModel extends ClusteringModel {
 		}
 		if (n == 0) throw new IllegalArgumentException(PixelAgglomeration.EMPTY_MASK);
 		final int d = stack.size();
-		final double[] x = PixelAgglomeration.profiles(stack, inside, n, dims, runner, phases.next("Reading profiles: " + d + " samples of " + n + " pixels"));
+		final double[] x = PixelProfiles.read(stack, inside, n, dims, runner, phases.next("Reading profiles: " + d + " samples of " + n + " pixels"));
 		final int[] labels = new int[n];
 		final ProgressListener labelling = phases.next(parcellation != null ? "Pixels of the model's parcels" : centres.hierarchical() ? "Nearest coarse then fine centre of " + n + " pixels" : "Nearest centre of " + n + " pixels");
 		if (parcellation != null) {
