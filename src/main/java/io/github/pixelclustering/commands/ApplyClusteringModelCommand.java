@@ -165,14 +165,17 @@ public class ApplyClusteringModelCommand extends ContextCommand implements RunSu
 
 	private void applyAgglomeration(final PixelAgglomerationModel parcels, final CommandProgress progress) {
 		final SampleLayout layout = SampleLayout.of(image, parcels.sampleAxis(), parcels.is3D() ? "3D" : "2D");
-		final double[] outputs = PixelAgglomerationOutputs.phaseWeights(overlay || roi_manager);
-		final Phases phases = progress.phases(ColourQuantizationCommand.concat(2, Arrays.copyOf(outputs, outputs.length + 1)));
+		// phases: the model, the outputs, the summary (a pass over the profiles)
+		final double[] outputs = ColourQuantizationCommand.concat(2, PixelAgglomerationOutputs.phaseWeights(overlay || roi_manager));
+		final double[] weights = Arrays.copyOf(outputs, outputs.length + 1);
+		weights[outputs.length] = 0.5;
+		final Phases phases = progress.phases(weights);
 		final PixelAgglomerationResult result = parcels.apply(layout.views(), PixelAgglomerationCommand.spaceMask(image, MaskImages.NONE, layout), phases.next("Applying the model"));
 		final PixelAgglomerationOutputs out = new PixelAgglomerationOutputs(image, layout, result, parcels.lut(), overlay, roi_manager, phases, tables, files);
 		labels = out.labels;
 		agglomerated = out.agglomerated;
 		reduced = out.reduced;
-		phases.next("Summary");
+		phases.next("Summary: the Ward objective");
 		summary.put("assignment", AGGLOMERATION_ASSIGNMENT.get(parcels.assignment()));
 		summary.put("sample_axis", layout.axis().label());
 		summary.put("samples", result.samples());
