@@ -125,6 +125,10 @@ public abstract class ClusteringModel {
 		switch (command) {
 			case ColourQuantizationModel.COMMAND:
 				return new ColourQuantizationModel(d);
+			case PixelAgglomerationModel.COMMAND:
+				return new PixelAgglomerationModel(d);
+			case SliceClusteringModel.COMMAND:
+				return new SliceClusteringModel(d);
 			default:
 				throw new IllegalArgumentException(String.format(UNKNOWN_COMMAND, d.source(), command));
 		}

@@ -1,10 +1,8 @@
 package io.github.pixelclustering.api;
 
-import io.github.pixelclustering.core.Chunks;
 import io.github.pixelclustering.core.FeatureMatrix;
 import io.github.pixelclustering.core.Phases;
 import io.github.pixelclustering.core.ProgressListener;
-import io.github.pixelclustering.core.SharedProgress;
 import io.github.pixelclustering.core.TaskRunner;
 import io.github.pixelclustering.hkmeans.HierarchicalKMeans;
 import io.github.pixelclustering.kmeans.KMeans;
@@ -17,7 +15,6 @@ import io.github.pixelclustering.imglib.ParallelTasks;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 import net.imglib2.Cursor;
 import net.imglib2.RandomAccessibleInterval;
@@ -238,24 +235,7 @@ public final class PixelAgglomeration {
 
 		// pixel profiles, one row per masked pixel; samples are read in parallel
 		final int d = samples.size();
-		final double[] x = new double[Math.multiplyExact(n, d)];
-		final String[] bad = new String[d];
-		final SharedProgress reading = new SharedProgress(phases.next("Reading profiles: " + d + " samples of " + n + " pixels"), (double) size * d);
-		Chunks.of(d, 1).forEach(runner, (chunk, from, to) -> {
-			for (int s = from; s < to; s++) {
-				final Cursor<? extends RealType<?>> c = Views.flatIterable(samples.get(s)).cursor();
-				int row = 0;
-				for (int p = 0; p < size; p++) {
-					if ((p & READ_REPORT) == READ_REPORT) reading.add(READ_REPORT + 1, "Reading profiles");
-					final double v = c.next().getRealDouble();
-					if (inside != null && !inside[p]) continue;
-					if (!Double.isFinite(v) && bad[s] == null) bad[s] = String.format(NOT_FINITE, v, position(p, dims) + ", sample " + (s + 1));
-					x[row++ * d + s] = v;
-				}
-			}
-		});
-		for (final String message : bad)
-			if (message != null) throw new IllegalArgumentException(message);
+		final double[] x = PixelProfiles.read(samples, inside, n, dims, runner, phases.next("Reading profiles: " + d + " samples of " + n + " pixels"));
 		listener.checkCanceled();
 		final FeatureMatrix matrix = new FeatureMatrix(x, n, d);
 		final int k = settings.clusters();
@@ -263,6 +243,10 @@ public final class PixelAgglomeration {
 		WardTree tree = null;
 		int[] labels;
 		int found;
+		// k-means and hkmeans fits: how they assign new pixels, once the clusters are numbered
+		KMeansResult kmeans = null;
+		int[] compacted = null;
+		HierarchicalKMeans.Result hkmeans = null;
 		switch (settings.method()) {
 			case WARD:
 				graph = GridGraph.grid(dims, inside, settings.connectivity(), runner, phases.next("Building the pixel graph"));
@@ -276,13 +260,18 @@ public final class PixelAgglomeration {
 				final HierarchicalKMeans.Result fit = HierarchicalKMeans.fit(matrix, new HierarchicalKMeans.Settings(k, settings.batchSize, settings.restarts, settings.maxNoImprovement, settings.seed, settings.init, settings.lloydIterations), runner, phases.next("hkmeans of " + n + " pixels into " + k + " clusters"));
 				labels = fit.labels();
 				found = fit.clusters();
+				hkmeans = fit;
 				break;
 			}
 			default: {
 				phases.skip();
 				final KMeansResult fit = KMeans.fit(matrix, null, KMeansSettings.builder(k).restarts(settings.restarts).seed(settings.seed).build(), runner, phases.next("k-means of " + n + " pixels into " + k + " clusters"));
 				labels = fit.labels();
-				found = compact(labels, k);
+				compacted = compact(labels, k);
+				found = 0;
+				for (final int l : compacted)
+					found = Math.max(found, l + 1);
+				kmeans = fit;
 				break;
 			}
 		}
@@ -298,12 +287,16 @@ public final class PixelAgglomeration {
 		}
 		phases.next("Summarising " + found + " clusters");
 		final PixelAgglomerationResult result = new PixelAgglomerationResult(dims, inside, matrix, tree, labels, found, settings.scaling(), runner);
+		if (!settings.connected() && kmeans != null) {
+			final int[] numbering = new int[compacted.length];
+			for (int c = 0; c < numbering.length; c++)
+				numbering[c] = compacted[c] < 0 ? -1 : result.numbering[compacted[c]];
+			result.centres = ProfileCentres.ofKMeans(kmeans, numbering);
+		}
+		if (!settings.connected() && hkmeans != null) result.centres = ProfileCentres.ofHierarchical(hkmeans, d, result.numbering);
 		phases.done("Pixel agglomeration done: " + found + " clusters");
 		return result;
 	}
-
-	/** Pixels read between two progress reports, minus 1 (a mask of low bits). */
-	private static final int READ_REPORT = (1 << 16) - 1;
 
 	/**
 	 * The phases of a run, weighted by their usual share of the time: mask, profiles, graph (ward), fit,
@@ -352,8 +345,12 @@ public final class PixelAgglomeration {
 		return settings.connected() ? bytes + 8 * pixels : bytes;
 	}
 
-	/** Renumbers labels 0..k-1 to consecutive numbers in the same order; @return how many are used. */
-	private static int compact(final int[] labels, final int k) {
+	/**
+	 * Renumbers labels 0..k-1 to consecutive numbers in the same order.
+	 *
+	 * @return {@code map[old] = new}, -1 for a label not used
+	 */
+	private static int[] compact(final int[] labels, final int k) {
 		final int[] map = new int[k];
 		Arrays.fill(map, -1);
 		for (final int l : labels)
@@ -363,7 +360,7 @@ public final class PixelAgglomeration {
 			if (map[l] == 0) map[l] = next++;
 		for (int i = 0; i < labels.length; i++)
 			labels[i] = map[labels[i]];
-		return next;
+		return map;
 	}
 
 	/**
@@ -401,12 +398,4 @@ public final class PixelAgglomeration {
 		System.arraycopy(part, 0, labels, 0, n);
 		return next;
 	}
-
-	/** @return e.g. {@code "x=3, y=4"} or {@code "x=3, y=4, z=1"} (0-based pixel coordinates) */
-	static String position(final int p, final int[] dims) {
-		final int x = p % dims[0];
-		final int y = p / dims[0] % dims[1];
-		return dims.length == 3 ? String.format(Locale.ROOT, "x=%d, y=%d, z=%d", x, y, p / dims[0] / dims[1]) : String.format(Locale.ROOT, "x=%d, y=%d", x, y);
-	}
-
 }

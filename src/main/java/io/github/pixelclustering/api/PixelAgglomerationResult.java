@@ -16,7 +16,11 @@ import net.imglib2.type.numeric.IntegerType;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.view.Views;
 
-/** A cut of the merge tree into k clusters, with its pooled values. */
+/**
+ * A clustering of the pixels into k clusters (a cut of the Ward tree, or the k-means labels), with its
+ * pooled values; or a {@link PixelAgglomerationModel} applied to a new stack, with that stack's pooled
+ * values (a cluster no pixel falls in has NaN means).
+ */
 public final class PixelAgglomerationResult {
 
 	final int[] dims;
@@ -29,6 +33,12 @@ public final class PixelAgglomerationResult {
 	final int[] labels;
 	final double[] reduced;
 	final int[] sizes;
+	/** {@code numbering[engine label] = label - 1}: the renumbering by decreasing size of a fit. */
+	final int[] numbering;
+	/** How a fit by k-means or hkmeans assigns new pixels (null for ward, connected parts, applied models). */
+	ProfileCentres centres;
+	/** Whether this is a model applied, not a fit. */
+	final boolean applied;
 
 	PixelAgglomerationResult(final int[] dims, final boolean[] inside, final FeatureMatrix x, final WardTree tree, final int[] clusterLabels, final int k, final boolean scaling, final TaskRunner runner) {
 		this.dims = dims;
@@ -38,12 +48,32 @@ public final class PixelAgglomerationResult {
 		this.k = k;
 		this.scaling = scaling;
 		this.runner = runner;
-		final int[] map = Pooling.largestFirst(clusterLabels, k);
+		this.numbering = Pooling.largestFirst(clusterLabels, k);
 		this.labels = new int[clusterLabels.length];
 		for (int i = 0; i < clusterLabels.length; i++)
-			labels[i] = map[clusterLabels[i]];
+			labels[i] = numbering[clusterLabels[i]];
 		this.reduced = Pooling.means(x, labels, k, runner);
 		this.sizes = Pooling.sizes(labels, k);
+		this.applied = false;
+	}
+
+	/**
+	 * A model applied: the labels are the model's numbering already (0..k-1 for label 1..k); a cluster
+	 * may be empty.
+	 */
+	PixelAgglomerationResult(final int[] dims, final boolean[] inside, final FeatureMatrix x, final int[] modelLabels, final int k, final boolean scaling, final TaskRunner runner) {
+		this.dims = dims;
+		this.inside = inside;
+		this.x = x;
+		this.tree = null;
+		this.k = k;
+		this.scaling = scaling;
+		this.runner = runner;
+		this.numbering = null;
+		this.labels = modelLabels;
+		this.reduced = Pooling.meansOrNaN(x, labels, k, runner);
+		this.sizes = Pooling.sizes(labels, k);
+		this.applied = true;
 	}
 
 	/**
@@ -91,6 +121,11 @@ public final class PixelAgglomerationResult {
 		return tree == null ? 1 : tree.components();
 	}
 
+	/** @return whether this is a model applied to a stack (not a fit) */
+	public boolean isApplied() {
+		return applied;
+	}
+
 	/** @return pixels in cluster {@code label} (1..k) */
 	public int size(final int label) {
 		return sizes[label - 1];
@@ -134,7 +169,7 @@ public final class PixelAgglomerationResult {
 
 	/**
 	 * @return the centroid of every cluster in pixel coordinates of pixel centres ({@code x + 0.5},
-	 *         ...): {@code k x dims} row-major, cluster 1 first
+	 *         ...): {@code k x dims} row-major, cluster 1 first; NaN for an empty cluster
 	 */
 	public double[] centroids() {
 		final int nd = dims.length;

@@ -113,12 +113,40 @@ public final class SliceClustering {
 			if (pixels == 0) throw new IllegalArgumentException(PixelAgglomeration.EMPTY_MASK);
 		}
 		final int d = pixels * channels;
-		final double[] x = new double[Math.multiplyExact(n, d)];
 		// phases: reading, fit, summary
 		final Phases phases = new Phases(listener, 1, 8, 0.3);
-		final ProgressListener reading = phases.next("Reading " + n + " slices");
+		final double[] x = features(slices, inside, d, phases.next("Reading " + n + " slices"));
+		final FeatureMatrix matrix = new FeatureMatrix(x, n, d);
+		final TaskRunner runner = ParallelTasks.current();
+		final boolean kmeans = settings.method() == ColourQuantization.Method.K_MEANS;
+		final ProgressListener fitting = phases.next((kmeans ? "k-means" : "mini-batch k-means") + " of " + n + " slices into " + k + " clusters");
+		final KMeansResult fit = kmeans //
+			? KMeans.fit(matrix, null, KMeansSettings.builder(k).restarts(settings.restarts()).seed(settings.seed()).build(), runner, fitting) //
+			: MiniBatchKMeans.fit(matrix, null, MiniBatchSettings.builder(k).restarts(settings.restarts()).seed(settings.seed()).build(), runner, fitting);
+		phases.next("Summarising " + k + " clusters");
+		final Result result = new Result(fit, matrix, inside, channels, k, kmeans);
+		phases.done("Slice clustering done");
+		return result;
+	}
+
+	/**
+	 * The features of every slice: its pixels inside the mask, in raster order, channel fastest.
+	 *
+	 * @param slices the slices, all of one size (2D, or 3D with channels as the last axis)
+	 * @param inside the pixels of a slice's plane that are features
+	 * @param d features per slice (pixels inside times channels)
+	 * @param listener progress and cancellation
+	 * @return slices x d, row-major
+	 * @throws IllegalArgumentException on a NaN or infinite value
+	 */
+	static double[] features(final List<? extends RandomAccessibleInterval<? extends RealType<?>>> slices, final boolean[] inside, final int d, final ProgressListener listener) {
+		final int n = slices.size();
+		final RandomAccessibleInterval<? extends RealType<?>> first = slices.get(0);
+		final int plane = inside.length;
+		final int channels = first.numDimensions() > 2 ? (int) first.dimension(2) : 1;
+		final double[] x = new double[Math.multiplyExact(n, d)];
 		for (int s = 0; s < n; s++) {
-			reading.progress((double) s / n, "Reading slice " + (s + 1) + "/" + n);
+			listener.progress((double) s / n, "Reading slice " + (s + 1) + "/" + n);
 			final Cursor<? extends RealType<?>> c = Views.flatIterable(slices.get(s)).cursor();
 			for (int ch = 0; ch < channels; ch++) {
 				int f = 0;
@@ -132,55 +160,83 @@ public final class SliceClustering {
 			}
 			if (s % 64 == 0) listener.checkCanceled();
 		}
-		final FeatureMatrix matrix = new FeatureMatrix(x, n, d);
-		final TaskRunner runner = ParallelTasks.current();
-		final boolean kmeans = settings.method() == ColourQuantization.Method.K_MEANS;
-		final ProgressListener fitting = phases.next((kmeans ? "k-means" : "mini-batch k-means") + " of " + n + " slices into " + k + " clusters");
-		final KMeansResult fit = kmeans //
-			? KMeans.fit(matrix, null, KMeansSettings.builder(k).restarts(settings.restarts()).seed(settings.seed()).build(), runner, fitting) //
-			: MiniBatchKMeans.fit(matrix, null, MiniBatchSettings.builder(k).restarts(settings.restarts()).seed(settings.seed()).build(), runner, fitting);
-		phases.next("Summarising " + k + " clusters");
-		final Result result = new Result(fit, matrix, inside, channels, k);
-		phases.done("Slice clustering done");
-		return result;
+		return x;
+	}
+
+	/** @return the Euclidean distance of row {@code s} of x to row {@code j} of the centres, summed in feature order */
+	static double euclidean(final double[] x, final int s, final double[] centres, final int j, final int d) {
+		double sum = 0;
+		for (int f = 0; f < d; f++) {
+			final double diff = x[s * d + f] - centres[j * d + f];
+			sum += diff * diff;
+		}
+		return Math.sqrt(sum);
 	}
 
 	/** The clusters of the slices. */
 	public static final class Result {
 
-		private final KMeansResult fit;
-		private final boolean[] inside;
-		private final int channels;
+		final boolean[] inside;
+		final int channels;
 		private final int k;
 		private final int[] labels;
-		private final int[] map;
 		private final double[] distances;
 		private final int[] sizes;
+		private final double inertia;
+		/** k x d, row = label - 1. */
+		final double[] centres;
+		/** Label 1..k of k-means centre j (a fit), or null (a model applied). */
+		final int[] searchOrder;
+		/** Whether the fit was plain k-means (else mini-batch). */
+		final boolean kmeans;
 
-		Result(final KMeansResult fit, final FeatureMatrix x, final boolean[] inside, final int channels, final int k) {
-			this.fit = fit;
+		Result(final KMeansResult fit, final FeatureMatrix x, final boolean[] inside, final int channels, final int k, final boolean kmeans) {
 			this.inside = inside;
 			this.channels = channels;
 			this.k = k;
-			this.map = Pooling.largestFirst(fit.labels(), k);
+			this.kmeans = kmeans;
+			final int[] map = Pooling.largestFirst(fit.labels(), k);
 			final int n = x.rows();
 			final int d = x.cols();
 			this.labels = new int[n];
 			this.distances = new double[n];
-			final double[] centres = fit.centres();
+			final double[] kmeansCentres = fit.centres();
 			for (int s = 0; s < n; s++) {
 				final int label = fit.label(s);
 				labels[s] = map[label] + 1;
-				double sum = 0;
-				for (int f = 0; f < d; f++) {
-					final double diff = x.data()[s * d + f] - centres[label * d + f];
-					sum += diff * diff;
-				}
-				distances[s] = Math.sqrt(sum);
+				distances[s] = euclidean(x.data(), s, kmeansCentres, label, d);
 			}
 			this.sizes = new int[k];
 			for (final int label : labels)
 				sizes[label - 1]++;
+			this.inertia = fit.inertia();
+			this.centres = new double[k * d];
+			this.searchOrder = new int[k];
+			for (int j = 0; j < k; j++) {
+				System.arraycopy(kmeansCentres, j * d, centres, map[j] * d, d);
+				searchOrder[j] = map[j] + 1;
+			}
+		}
+
+		/** A model applied: labels 1..k, distances to the model's centres (k x d by label). */
+		Result(final int[] labels, final double[] distances, final double inertia, final double[] centres, final boolean[] inside, final int channels, final int k) {
+			this.inside = inside;
+			this.channels = channels;
+			this.k = k;
+			this.kmeans = false;
+			this.labels = labels;
+			this.distances = distances;
+			this.inertia = inertia;
+			this.centres = centres;
+			this.searchOrder = null;
+			this.sizes = new int[k];
+			for (final int label : labels)
+				sizes[label - 1]++;
+		}
+
+		/** @return whether this is a model applied to a stack (not a fit) */
+		public boolean isApplied() {
+			return searchOrder == null;
 		}
 
 		/** @return number of clusters */
@@ -210,7 +266,7 @@ public final class SliceClustering {
 
 		/** @return the k-means inertia: the sum of squared distances of the slices to their centres */
 		public double inertia() {
-			return fit.inertia();
+			return inertia;
 		}
 
 		/**
@@ -219,17 +275,13 @@ public final class SliceClustering {
 		 *         the slice (channel fastest), 0 outside the mask
 		 */
 		public double[] centre(final int label) {
-			int kmeansLabel = -1;
-			for (int c = 0; c < k; c++)
-				if (map[c] == label - 1) kmeansLabel = c;
-			final double[] centres = fit.centres();
-			final int d = fit.features();
+			final int d = centres.length / k;
 			final double[] out = new double[inside.length * channels];
 			int f = 0;
 			for (int p = 0; p < inside.length; p++) {
 				if (!inside[p]) continue;
 				for (int ch = 0; ch < channels; ch++)
-					out[p * channels + ch] = centres[kmeansLabel * d + f * channels + ch];
+					out[p * channels + ch] = centres[(label - 1) * d + f * channels + ch];
 				f++;
 			}
 			return out;

@@ -3,9 +3,14 @@ package io.github.pixelclustering.commands;
 import io.github.pixelclustering.adapters.ImageDescriptions;
 import io.github.pixelclustering.adapters.ImagePlusImgs;
 import io.github.pixelclustering.adapters.RoiMasks;
+import io.github.pixelclustering.adapters.SampleLayout;
 import io.github.pixelclustering.api.ClusteringModel;
 import io.github.pixelclustering.api.ColourQuantizationModel;
 import io.github.pixelclustering.api.ColourQuantizationResult;
+import io.github.pixelclustering.api.PixelAgglomerationModel;
+import io.github.pixelclustering.api.PixelAgglomerationResult;
+import io.github.pixelclustering.api.SliceClustering;
+import io.github.pixelclustering.api.SliceClusteringModel;
 import io.github.pixelclustering.core.Phases;
 import io.github.pixelclustering.core.ProgressListener;
 import io.github.pixelclustering.output.RunSummary;
@@ -15,6 +20,7 @@ import ij.measure.ResultsTable;
 
 import java.io.File;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,10 +70,25 @@ public class ApplyClusteringModelCommand extends ContextCommand implements RunSu
 	@Parameter(type = ItemIO.OUTPUT, label = "Quantized", required = false)
 	private ImagePlus quantized;
 
+	@Parameter(type = ItemIO.OUTPUT, label = "Agglomerated", required = false)
+	private ImagePlus agglomerated;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Reduced", required = false)
+	private ImagePlus reduced;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Centres", required = false)
+	private ImagePlus centres;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Ordered by cluster", required = false)
+	private ImagePlus ordered;
+
 	@Parameter(required = false)
 	private StatusService status;
 
 	// -- Fields --
+
+	/** The summary's {@code assignment} of a Pixel Agglomeration model, by its kind. */
+	private static final Map<String, String> AGGLOMERATION_ASSIGNMENT = Map.of(PixelAgglomerationModel.NEAREST_CENTRE, "nearest centre (k-means predict)", PixelAgglomerationModel.COARSE_THEN_FINE, "nearest coarse then fine centre (hkmeans)", PixelAgglomerationModel.PARCELLATION, "the model's parcellation");
 
 	private final Map<String, Object> summary = new LinkedHashMap<>();
 	private final Map<String, ResultsTable> tables = new LinkedHashMap<>();
@@ -97,6 +118,8 @@ public class ApplyClusteringModelCommand extends ContextCommand implements RunSu
 			summary.put("method", fitted.method());
 			summary.put("clusters", fitted.clusters());
 			if (fitted instanceof ColourQuantizationModel) applyColours((ColourQuantizationModel) fitted, progress);
+			else if (fitted instanceof PixelAgglomerationModel) applyAgglomeration((PixelAgglomerationModel) fitted, progress);
+			else if (fitted instanceof SliceClusteringModel) applySlices((SliceClusteringModel) fitted, progress);
 			else throw new IllegalArgumentException(String.format(ClusteringModel.UNKNOWN_COMMAND, model.getPath(), fitted.command()));
 			summary.put("seconds", (System.nanoTime() - start) / 1e9);
 		});
@@ -137,6 +160,44 @@ public class ApplyClusteringModelCommand extends ContextCommand implements RunSu
 		summary.put("assignment", "nearest centre (k-means predict)");
 		summary.put("pixels", result.pixels());
 		summary.put("inertia_per_pixel", result.inertiaPerPixel());
+		phases.done("Apply Clustering Model done");
+	}
+
+	private void applyAgglomeration(final PixelAgglomerationModel parcels, final CommandProgress progress) {
+		final SampleLayout layout = SampleLayout.of(image, parcels.sampleAxis(), parcels.is3D() ? "3D" : "2D");
+		// phases: the model, the outputs, the summary (a pass over the profiles)
+		final double[] outputs = ColourQuantizationCommand.concat(2, PixelAgglomerationOutputs.phaseWeights(overlay || roi_manager));
+		final double[] weights = Arrays.copyOf(outputs, outputs.length + 1);
+		weights[outputs.length] = 0.5;
+		final Phases phases = progress.phases(weights);
+		final PixelAgglomerationResult result = parcels.apply(layout.views(), PixelAgglomerationCommand.spaceMask(image, MaskImages.NONE, layout), phases.next("Applying the model"));
+		final PixelAgglomerationOutputs out = new PixelAgglomerationOutputs(image, layout, result, parcels.lut(), overlay, roi_manager, phases, tables, files);
+		labels = out.labels;
+		agglomerated = out.agglomerated;
+		reduced = out.reduced;
+		phases.next("Summary: the Ward objective");
+		summary.put("assignment", AGGLOMERATION_ASSIGNMENT.get(parcels.assignment()));
+		summary.put("sample_axis", layout.axis().label());
+		summary.put("samples", result.samples());
+		summary.put("pixels", result.pixels());
+		final double objective = result.objective();
+		final double total = result.totalSumOfSquares();
+		summary.put("ward_objective", objective);
+		summary.put("objective_fraction", total > 0 ? objective / total : 0.0);
+		phases.done("Apply Clustering Model done");
+	}
+
+	private void applySlices(final SliceClusteringModel slices, final CommandProgress progress) {
+		// the outputs of the fit: the stack ordered by cluster when the fit made one
+		final boolean reorder = Boolean.TRUE.equals(slices.settings().get("reorder"));
+		final Phases phases = progress.phases(ColourQuantizationCommand.concat(1, ClusterSlicesOutputs.phaseWeights(reorder)));
+		final SliceClustering.Result result = slices.apply(ClusterSlicesCommand.slices(image), phases.next("Applying the model"));
+		final ClusterSlicesOutputs out = new ClusterSlicesOutputs(image, result, image.getNFrames() > 1, reorder, phases, tables);
+		centres = out.centres;
+		ordered = out.ordered;
+		summary.put("assignment", "nearest centre (k-means predict)");
+		summary.put("slices", result.slices());
+		summary.put("inertia", result.inertia());
 		phases.done("Apply Clustering Model done");
 	}
 }

@@ -1,21 +1,18 @@
 package io.github.pixelclustering.commands;
 
+import io.github.pixelclustering.adapters.ImageDescriptions;
 import io.github.pixelclustering.adapters.ImagePlusImgs;
 import io.github.pixelclustering.core.Phases;
 import io.github.pixelclustering.api.ColourQuantization;
 import io.github.pixelclustering.api.SliceClustering;
-import io.github.pixelclustering.output.Tables;
-import io.github.pixelclustering.output.Titles;
+import io.github.pixelclustering.api.SliceClusteringModel;
 
-import ij.CompositeImage;
 import ij.ImagePlus;
 import ij.ImageStack;
-import ij.measure.ResultsTable;
-import ij.process.ColorProcessor;
-import ij.process.FloatProcessor;
 
+import java.io.File;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -78,6 +75,9 @@ public class ClusterSlicesCommand extends SummarizingCommand {
 	@Parameter(label = "Output the stack ordered by cluster", description = "A copy of the stack with its slices ordered by cluster, most typical first.")
 	private boolean reorder = false;
 
+	@Parameter(label = SavedModels.LABEL, style = "save,extensions:json", required = false, persist = false, description = SavedModels.DESCRIPTION)
+	private File save_model;
+
 	@Parameter(type = ItemIO.OUTPUT, label = "Centres")
 	private ImagePlus centres;
 
@@ -86,10 +86,6 @@ public class ClusterSlicesCommand extends SummarizingCommand {
 
 	@Parameter(required = false)
 	private StatusService status;
-
-	// -- Fields --
-
-	private static final Map<String, Integer> TABLE_DECIMALS = Map.of("slice", 0, "cluster", 0);
 
 	// -- Initializers --
 
@@ -106,39 +102,24 @@ public class ClusterSlicesCommand extends SummarizingCommand {
 			cancel(NO_IMAGE);
 			return;
 		}
+		final String modelProblem = SavedModels.problem(save_model);
+		if (modelProblem != null) {
+			cancel(modelProblem);
+			return;
+		}
 		final CommandProgress progress = new CommandProgress(status);
 		progress.guard(this, CANCELED, () -> {
-			if (image.getNSlices() > 1 && image.getNFrames() > 1) throw new IllegalArgumentException(String.format(AMBIGUOUS, ImagePlusImgs.describe(image).replaceFirst("^a ", "The ") + " \"" + image.getTitle() + "\"", image.getNSlices(), image.getNFrames()));
+			final List<RandomAccessibleInterval<? extends RealType<?>>> slices = slices(image);
 			final boolean frames = image.getNFrames() > 1;
-			final int samples = frames ? image.getNFrames() : image.getNSlices();
-			final List<RandomAccessibleInterval<? extends RealType<?>>> slices = new ArrayList<>();
-			for (int s = 1; s <= samples; s++)
-				slices.add(slice(s, frames));
 			final SliceClustering.Settings settings = new SliceClustering.Settings(clusters, ColourQuantization.Method.of(method), restarts, seed);
 			final long start = System.nanoTime();
 			// phases: the engine, then the outputs
-			final Phases phases = progress.phases(10, 0.5, reorder ? 0.5 : 0, 0.1);
+			final Phases phases = progress.phases(ColourQuantizationCommand.concat(10, ClusterSlicesOutputs.phaseWeights(reorder)));
 			final SliceClustering.Result result = SliceClustering.cluster(slices, mask(), settings, phases.next("Cluster Slices"));
 			final double seconds = (System.nanoTime() - start) / 1e9;
-			final String title = Titles.base(image.getTitle());
-			phases.next("Cluster centre images");
-			centres = centresImage(result, title + "-centres");
-			if (reorder) {
-				phases.next("Slices ordered by cluster");
-				ordered = orderedStack(result, frames, title + "-by-cluster");
-			}
-			else phases.skip();
-			phases.next("Table of slices");
-			final ResultsTable table = new ResultsTable();
-			table.showRowNumbers(false);
-			for (int s = 0; s < result.slices(); s++) {
-				table.incrementCounter();
-				table.addValue("slice", s + 1);
-				table.addValue("cluster", result.label(s));
-				table.addValue("distance", result.distance(s));
-			}
-			Tables.publish(table, title + "-slices", TABLE_DECIMALS);
-			tables.put(title + "-slices", table);
+			final ClusterSlicesOutputs outputs = new ClusterSlicesOutputs(image, result, frames, reorder, phases, tables);
+			centres = outputs.centres;
+			ordered = outputs.ordered;
 			summary.put("command", "Cluster Slices");
 			summary.put("image", image.getTitle());
 			summary.put("clusters", result.clusters());
@@ -148,14 +129,42 @@ public class ClusterSlicesCommand extends SummarizingCommand {
 			summary.put("slices", result.slices());
 			summary.put("inertia", result.inertia());
 			summary.put("seconds", seconds);
+			if (SavedModels.wanted(save_model)) SavedModels.save(SliceClusteringModel.of(result, image.getWidth(), image.getHeight(), image.getType() == ImagePlus.COLOR_RGB, settings(settings), ImageDescriptions.of(image)), save_model, files, summary);
 			phases.done("Cluster Slices done");
 		});
 	}
 
 	// -- Helper methods --
 
+	/** @return the macro keys and values of the run, as a model records them */
+	private Map<String, Object> settings(final SliceClustering.Settings settings) {
+		final Map<String, Object> out = new LinkedHashMap<>();
+		out.put("clusters", clusters);
+		out.put("method", settings.method().label());
+		out.put("restarts", settings.restarts());
+		out.put("seed", settings.seed());
+		out.put("mask", mask);
+		out.put("reorder", reorder);
+		return out;
+	}
+
+	/**
+	 * @param image a stack or a time series
+	 * @return its slices (or frames) as views, each X x Y or X x Y x channels (RGB: R, G, B)
+	 * @throws IllegalArgumentException ({@link #AMBIGUOUS}) when it has both slices and frames
+	 */
+	static List<RandomAccessibleInterval<? extends RealType<?>>> slices(final ImagePlus image) {
+		if (image.getNSlices() > 1 && image.getNFrames() > 1) throw new IllegalArgumentException(String.format(AMBIGUOUS, ImagePlusImgs.describe(image).replaceFirst("^a ", "The ") + " \"" + image.getTitle() + "\"", image.getNSlices(), image.getNFrames()));
+		final boolean frames = image.getNFrames() > 1;
+		final int samples = frames ? image.getNFrames() : image.getNSlices();
+		final List<RandomAccessibleInterval<? extends RealType<?>>> slices = new ArrayList<>();
+		for (int s = 1; s <= samples; s++)
+			slices.add(slice(image, s, frames));
+		return slices;
+	}
+
 	/** Sample s (1-based) as an X x Y view, or X x Y x channels (RGB: R, G, B). */
-	private RandomAccessibleInterval<? extends RealType<?>> slice(final int s, final boolean frames) {
+	private static RandomAccessibleInterval<? extends RealType<?>> slice(final ImagePlus image, final int s, final boolean frames) {
 		final ImageStack stack = image.getStack();
 		final int z = frames ? 1 : s;
 		final int t = frames ? s : 1;
@@ -170,65 +179,5 @@ public class ClusterSlicesCommand extends SummarizingCommand {
 	private RandomAccessibleInterval<NativeBoolType> mask() {
 		final boolean[] inside = MaskImages.inside(image, mask, image.getWidth(), image.getHeight(), 1);
 		return inside == null ? null : ArrayImgs.booleans(inside, image.getWidth(), image.getHeight());
-	}
-
-	private ImagePlus centresImage(final SliceClustering.Result result, final String title) {
-		final int w = image.getWidth();
-		final int h = image.getHeight();
-		final boolean rgb = image.getType() == ImagePlus.COLOR_RGB;
-		final int channels = rgb ? 3 : image.getNChannels();
-		final ImageStack stack = new ImageStack(w, h);
-		for (int c = 1; c <= result.clusters(); c++) {
-			final double[] centre = result.centre(c);
-			final String label = "cluster " + c + " (" + result.size(c) + (result.size(c) == 1 ? " slice)" : " slices)");
-			if (rgb) {
-				final int[] pixels = new int[w * h];
-				for (int p = 0; p < w * h; p++)
-					pixels[p] = 0xff000000 | byteOf(centre[3 * p]) << 16 | byteOf(centre[3 * p + 1]) << 8 | byteOf(centre[3 * p + 2]);
-				stack.addSlice(label, new ColorProcessor(w, h, pixels));
-				continue;
-			}
-			for (int ch = 0; ch < channels; ch++) {
-				final float[] pixels = new float[w * h];
-				for (int p = 0; p < w * h; p++)
-					pixels[p] = (float) centre[p * channels + ch];
-				stack.addSlice(label, new FloatProcessor(w, h, pixels));
-			}
-		}
-		ImagePlus imp = new ImagePlus(title, stack);
-		if (!rgb && channels > 1) {
-			imp.setDimensions(channels, result.clusters(), 1);
-			imp = new CompositeImage(imp, image.isComposite() ? ((CompositeImage) image).getMode() : CompositeImage.COLOR);
-		}
-		else if (!rgb) {
-			imp.getProcessor().setColorModel(image.getProcessor().getColorModel());
-			imp.resetDisplayRange();
-		}
-		imp.setCalibration(image.getCalibration().copy());
-		imp.getCalibration().disableDensityCalibration();
-		return imp;
-	}
-
-	private ImagePlus orderedStack(final SliceClustering.Result result, final boolean frames, final String title) {
-		final Integer[] order = new Integer[result.slices()];
-		for (int s = 0; s < order.length; s++)
-			order[s] = s;
-		Arrays.sort(order, (a, b) -> result.label(a) != result.label(b) ? Integer.compare(result.label(a), result.label(b)) : result.distance(a) != result.distance(b) ? Double.compare(result.distance(a), result.distance(b)) : Integer.compare(a, b));
-		final ImageStack source = image.getStack();
-		final ImageStack stack = new ImageStack(image.getWidth(), image.getHeight());
-		for (final int s : order)
-			for (int c = 1; c <= image.getNChannels(); c++) {
-				final int index = image.getStackIndex(c, frames ? 1 : s + 1, frames ? s + 1 : 1);
-				stack.addSlice("cluster " + result.label(s) + ": " + (frames ? "frame " : "slice ") + (s + 1), source.getProcessor(index).duplicate());
-			}
-		ImagePlus imp = new ImagePlus(title, stack);
-		imp.setDimensions(image.getNChannels(), frames ? 1 : order.length, frames ? order.length : 1);
-		if (image.isComposite()) imp = new CompositeImage(imp, ((CompositeImage) image).getMode());
-		imp.setCalibration(image.getCalibration().copy());
-		return imp;
-	}
-
-	private static int byteOf(final double v) {
-		return (int) Math.max(0, Math.min(255, Math.round(v)));
 	}
 }

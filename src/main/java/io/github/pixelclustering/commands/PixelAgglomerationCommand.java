@@ -1,25 +1,20 @@
 package io.github.pixelclustering.commands;
 
-import io.github.pixelclustering.adapters.ImagePlusImgs;
+import io.github.pixelclustering.adapters.ImageDescriptions;
 import io.github.pixelclustering.adapters.SampleLayout;
 import io.github.pixelclustering.core.Phases;
 import io.github.pixelclustering.hkmeans.HierarchicalKMeans;
 import io.github.pixelclustering.api.PixelAgglomeration;
+import io.github.pixelclustering.api.PixelAgglomerationModel;
 import io.github.pixelclustering.api.PixelAgglomerationResult;
 import io.github.pixelclustering.kmeans.MiniBatchSettings;
-import io.github.pixelclustering.output.ClusterRois;
 import io.github.pixelclustering.output.LabelImages;
-import io.github.pixelclustering.output.RoiOutput;
-import io.github.pixelclustering.output.Tables;
-import io.github.pixelclustering.output.Titles;
 
 import ij.ImagePlus;
-import ij.gui.Roi;
-import ij.measure.Calibration;
-import ij.measure.ResultsTable;
-import ij.process.FloatProcessor;
 
 import java.io.File;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -136,6 +131,9 @@ public class PixelAgglomerationCommand extends SummarizingCommand {
 	@Parameter(label = "Add outlines to the ROI Manager", description = "Without a display, saved as <title>-rois.zip instead.")
 	private boolean roi_manager = false;
 
+	@Parameter(label = SavedModels.LABEL, style = "save,extensions:json", required = false, persist = false, description = SavedModels.DESCRIPTION)
+	private File save_model;
+
 	@Parameter(type = ItemIO.OUTPUT, label = "Labels")
 	private ImagePlus labels;
 
@@ -150,10 +148,6 @@ public class PixelAgglomerationCommand extends SummarizingCommand {
 
 	@Parameter(required = false)
 	private LogService log;
-
-	// -- Fields --
-
-	private static final Map<String, Integer> TABLE_DECIMALS = Map.of("label", 0, "pixels", 0, "fraction", 6);
 
 	// -- Initializers --
 
@@ -170,6 +164,11 @@ public class PixelAgglomerationCommand extends SummarizingCommand {
 			cancel(NO_IMAGE);
 			return;
 		}
+		final String modelProblem = SavedModels.problem(save_model);
+		if (modelProblem != null) {
+			cancel(modelProblem);
+			return;
+		}
 		final CommandProgress progress = new CommandProgress(status);
 		progress.guard(this, CANCELED, "ward".equals(method) ? USE_HKMEANS : "", () -> {
 			final SampleLayout layout = SampleLayout.of(image, samples, dimensions);
@@ -181,40 +180,19 @@ public class PixelAgglomerationCommand extends SummarizingCommand {
 			requireMemory(layout, inside, settings);
 			final long start = System.nanoTime();
 			// phases: the engine, then the outputs
-			final Phases phases = progress.phases(settings.method() == PixelAgglomeration.Method.WARD ? 200 : 100, 1, 1, 1, overlay || roi_manager ? 3 : 0, 0.5);
+			final Phases phases = progress.phases(ColourQuantizationCommand.concat(settings.method() == PixelAgglomeration.Method.WARD ? 200 : 100, concat(PixelAgglomerationOutputs.phaseWeights(overlay || roi_manager), 0.5)));
 			final PixelAgglomerationResult result = PixelAgglomeration.agglomerate(layout.views(), inside, settings, phases.next("Pixel agglomeration (" + method + ")"));
 			final double seconds = (System.nanoTime() - start) / 1e9;
 			if (result.components() > 1) warn(result.components());
-			final String title = Titles.base(image.getTitle());
-			final int[] space = layout.spaceDimensions();
 			final int found = result.clusters();
 			if (found > MAX_LABELS) throw new IllegalArgumentException(String.format(TOO_MANY_LABELS, found));
-			phases.next("Labelling pixels");
-			labels = ImagePlusImgs.newStack(title + "-labels", space[0], space[1], space.length == 3 ? space[2] : 1, LabelImages.bitDepthFor(found));
-			result.writeLabels(ImagePlusImgs.integers(labels));
-			LabelImages.configure(labels, image, found);
-			phases.next("Writing the agglomerated image");
-			if (layout.isRgb()) {
-				agglomerated = ImagePlusImgs.copy(image, title + "-agglomerated");
-				result.writeAgglomeratedRgb(layout.rgbSpace(agglomerated));
-			}
-			else {
-				agglomerated = ImagePlusImgs.floatCopy(image, title + "-agglomerated");
-				result.writeAgglomerated(layout.views(agglomerated));
-				resetDisplayRanges(agglomerated);
-			}
-			phases.next("Reduced image and table of clusters");
-			reduced = reducedImage(result, title + "-reduced");
-			final ResultsTable table = table(result);
-			Tables.publish(table, title + "-clusters", TABLE_DECIMALS);
-			tables.put(title + "-clusters", table);
-			if (overlay || roi_manager) {
-				phases.next("Outlines of " + found + " clusters");
-				outlines(title, found);
-			}
-			else phases.skip();
+			final PixelAgglomerationOutputs outputs = new PixelAgglomerationOutputs(image, layout, result, null, overlay, roi_manager, phases, tables, files);
+			labels = outputs.labels;
+			agglomerated = outputs.agglomerated;
+			reduced = outputs.reduced;
 			phases.next("Summary: the Ward objective");
 			summarize(result, layout, neighbourhood, seconds);
+			if (SavedModels.wanted(save_model)) SavedModels.save(PixelAgglomerationModel.of(result, settings(layout, neighbourhood), ImageDescriptions.of(image), LabelImages.colours(labels, found), layout.axis().label(), neighbourhood), save_model, files, summary);
 			phases.done("Pixel Agglomeration done");
 		});
 	}
@@ -257,6 +235,16 @@ public class PixelAgglomerationCommand extends SummarizingCommand {
 
 	/** The mask image's non-zero pixels and the input's area selection, over space; null for all. */
 	private RandomAccessibleInterval<NativeBoolType> mask(final SampleLayout layout) {
+		return spaceMask(image, mask, layout);
+	}
+
+	/**
+	 * @param image the image (its area selection counts, on every z slice)
+	 * @param mask a mask input ({@link MaskImages#find})
+	 * @param layout the image's space
+	 * @return the pixels of space inside both, or null when neither restricts
+	 */
+	static RandomAccessibleInterval<NativeBoolType> spaceMask(final ImagePlus image, final String mask, final SampleLayout layout) {
 		final int[] space = layout.spaceDimensions();
 		final int depth = space.length == 3 ? space[2] : 1;
 		final boolean[] inside = MaskImages.inside(image, mask, space[0], space[1], depth);
@@ -270,60 +258,30 @@ public class PixelAgglomerationCommand extends SummarizingCommand {
 		else System.err.println(message);
 	}
 
-	private static void resetDisplayRanges(final ImagePlus imp) {
-		if (imp.isComposite()) {
-			final ij.CompositeImage composite = (ij.CompositeImage) imp;
-			for (int c = 1; c <= imp.getNChannels(); c++) {
-				composite.setC(c);
-				composite.resetDisplayRange();
-			}
-			composite.setC(1);
-		}
-		else imp.resetDisplayRange();
+	/** @return the macro keys and values of the run, as a model records them (samples resolved) */
+	private Map<String, Object> settings(final SampleLayout layout, final int neighbourhood) {
+		final Map<String, Object> out = new LinkedHashMap<>();
+		out.put("clusters", clusters);
+		out.put("method", method);
+		out.put("samples", layout.axis().label());
+		out.put("dimensions", layout.is3D() ? "3D" : "2D");
+		out.put("connectivity", neighbourhood);
+		out.put("mask", mask);
+		out.put("batch_size", batch_size);
+		out.put("restarts", restarts);
+		out.put("max_no_improvement", max_no_improvement);
+		out.put("seed", seed);
+		out.put("init", init);
+		out.put("lloyd_iterations", lloyd_iterations);
+		out.put("scaling", scaling);
+		out.put("connected", connected);
+		return out;
 	}
 
-	private static ImagePlus reducedImage(final PixelAgglomerationResult result, final String title) {
-		final int k = result.clusters();
-		final int d = result.samples();
-		final FloatProcessor fp = new FloatProcessor(k, d);
-		for (int s = 0; s < d; s++)
-			for (int c = 1; c <= k; c++)
-				fp.setf(c - 1, s, (float) result.reduced(c, s));
-		fp.resetMinAndMax();
-		return new ImagePlus(title, fp);
-	}
-
-	private ResultsTable table(final PixelAgglomerationResult result) {
-		final ResultsTable table = new ResultsTable();
-		table.showRowNumbers(false);
-		final double[] centroids = result.centroids();
-		final int nd = result.dimensions().length;
-		final Calibration cal = image.getCalibration();
-		for (int c = 1; c <= result.clusters(); c++) {
-			table.incrementCounter();
-			table.addValue("label", c);
-			table.addValue("pixels", result.size(c));
-			table.addValue("fraction", (double) result.size(c) / result.pixels());
-			final int o = (c - 1) * nd;
-			table.addValue("x", cal.getX(centroids[o]));
-			table.addValue("y", cal.getY(centroids[o + 1]));
-			if (nd == 3) table.addValue("z", cal.getZ(centroids[o + 2]));
-		}
-		return table;
-	}
-
-	private void outlines(final String title, final int found) {
-		final List<Roi> rois = ClusterRois.outlines(labels, found);
-		if (labels.getStackSize() > 1 && image.isHyperStack()) {
-			// label slices are the input's z positions; show each outline on every channel and frame
-			for (final Roi roi : rois)
-				roi.setPosition(0, roi.getPosition(), 0);
-		}
-		if (overlay) RoiOutput.addToOverlay(image, rois);
-		if (roi_manager) {
-			final File file = RoiOutput.toRoiManager(rois, title);
-			if (file != null) files.add(file);
-		}
+	private static double[] concat(final double[] first, final double last) {
+		final double[] out = Arrays.copyOf(first, first.length + 1);
+		out[first.length] = last;
+		return out;
 	}
 
 	private void summarize(final PixelAgglomerationResult result, final SampleLayout layout, final int neighbourhood, final double seconds) {

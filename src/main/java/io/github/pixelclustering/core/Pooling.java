@@ -42,6 +42,25 @@ public final class Pooling {
 		final int[] sizes = sizes(labels, k);
 		for (int c = 0; c < k; c++)
 			if (sizes[c] == 0) throw new IllegalArgumentException("group " + c + " is empty; every label 0.." + (k - 1) + " needs at least one row");
+		return pool(x, labels, sizes, k, runner);
+	}
+
+	/**
+	 * {@link #means}, where a group may be empty: its means are NaN (e.g. a model's cluster that no pixel
+	 * of a new image falls in). The same sums in the same order as {@link #means}.
+	 *
+	 * @param x the rows (items) and columns (features)
+	 * @param labels group of every row, 0..k-1
+	 * @param k number of groups
+	 * @param runner where to run
+	 * @return a {@code cols x k} row-major matrix: entry (f, c) is the mean of column f over group c
+	 */
+	public static double[] meansOrNaN(final FeatureMatrix x, final int[] labels, final int k, final TaskRunner runner) {
+		if (labels.length != x.rows()) throw new IllegalArgumentException("need one label per row: " + x.rows() + " rows, got " + labels.length + " labels");
+		return pool(x, labels, sizes(labels, k), k, runner);
+	}
+
+	private static double[] pool(final FeatureMatrix x, final int[] labels, final int[] sizes, final int k, final TaskRunner runner) {
 		final int n = x.rows();
 		final int d = x.cols();
 		final double[] data = x.data();
@@ -52,7 +71,7 @@ public final class Pooling {
 				for (int r = 0; r < n; r++)
 					out[o + labels[r]] += data[r * d + f];
 				for (int c = 0; c < k; c++)
-					out[o + c] /= sizes[c];
+					out[o + c] = sizes[c] > 0 ? out[o + c] / sizes[c] : Double.NaN;
 			}
 		});
 		return out;

@@ -107,13 +107,19 @@ public final class HierarchicalKMeans {
 		private final int[] coarse;
 		private final int[] coarseSizes;
 		private final int[] allocation;
+		private final double[] coarseCentres;
+		private final double[][] fineCentres;
+		private final int[][] fineLabels;
 
-		Result(final int[] labels, final int clusters, final int[] coarse, final int[] coarseSizes, final int[] allocation) {
+		Result(final int[] labels, final int clusters, final int[] coarse, final int[] coarseSizes, final int[] allocation, final double[] coarseCentres, final double[][] fineCentres, final int[][] fineLabels) {
 			this.labels = labels;
 			this.clusters = clusters;
 			this.coarse = coarse;
 			this.coarseSizes = coarseSizes;
 			this.allocation = allocation;
+			this.coarseCentres = coarseCentres;
+			this.fineCentres = fineCentres;
+			this.fineLabels = fineLabels;
 		}
 
 		/** @return the cluster of every row, 0..clusters()-1 */
@@ -139,6 +145,34 @@ public final class HierarchicalKMeans {
 		/** @return fine clusters asked of every coarse cluster */
 		public int[] allocation() {
 			return allocation.clone();
+		}
+
+		/** @return number of coarse clusters, {@code max(1, (int) sqrt(K))} */
+		public int coarseClusters() {
+			return coarseSizes.length;
+		}
+
+		/** @return the centres of the coarse mini-batch k-means, coarse clusters x features, row-major */
+		public double[] coarseCentres() {
+			return coarseCentres.clone();
+		}
+
+		/**
+		 * @param c a coarse cluster
+		 * @return the centres of its fine mini-batch k-means (fine clusters x features, row-major); when it
+		 *         has one fine cluster (no k-means run), its coarse centre; empty when it has no rows
+		 */
+		public double[] fineCentres(final int c) {
+			return fineCentres[c] == null ? new double[0] : fineCentres[c].clone();
+		}
+
+		/**
+		 * @param c a coarse cluster
+		 * @return for each of its fine centres the cluster (0..clusters()-1) of the rows nearest to it, -1
+		 *         for a centre no row is nearest to (its label was removed); empty when it has no rows
+		 */
+		public int[] fineLabels(final int c) {
+			return fineLabels[c] == null ? new int[0] : fineLabels[c].clone();
 		}
 	}
 
@@ -173,6 +207,8 @@ public final class HierarchicalKMeans {
 		for (int r = 0; r < n; r++)
 			members[coarse[r]][fill[coarse[r]]++] = r;
 		final int[][] fine = new int[big][];
+		final double[][] fineCentres = new double[big][];
+		final double[] coarseCentres = level1.centres();
 		final List<Runnable> tasks = new ArrayList<>();
 		// one part per coarse cluster, weighted by its rows
 		final SharedProgress finePhase = new SharedProgress(phases.next("hkmeans: " + k + " fine clusters in " + big + " coarse ones"), n);
@@ -192,13 +228,16 @@ public final class HierarchicalKMeans {
 				final ProgressListener part = finePhase.part(rows.length, "hkmeans fine, coarse cluster " + (cluster + 1) + "/" + big + " (" + want + " clusters)");
 				if (want == 1) {
 					fine[cluster] = new int[rows.length];
+					fineCentres[cluster] = Arrays.copyOfRange(coarseCentres, cluster * d, cluster * d + d);
 					part.progress(1, "one cluster");
 					return;
 				}
 				final double[] sub = new double[rows.length * d];
 				for (int i = 0; i < rows.length; i++)
 					System.arraycopy(x.data(), rows[i] * d, sub, i * d, d);
-				fine[cluster] = MiniBatchKMeans.fit(new FeatureMatrix(sub, rows.length, d), null, settings.miniBatch(want), TaskRunner.SEQUENTIAL, part).labels();
+				final KMeansResult level2 = MiniBatchKMeans.fit(new FeatureMatrix(sub, rows.length, d), null, settings.miniBatch(want), TaskRunner.SEQUENTIAL, part);
+				fine[cluster] = level2.labels();
+				fineCentres[cluster] = level2.centres();
 			});
 		}
 		runner.runAll(tasks);
@@ -221,8 +260,19 @@ public final class HierarchicalKMeans {
 			if (used[l] == 0) used[l] = next++;
 		for (int r = 0; r < n; r++)
 			labels[r] = used[labels[r]];
+		// the cluster of every fine centre (-1: none of its rows, so its label was removed)
+		final int[][] fineLabels = new int[big][];
+		q = 0;
+		for (int c = 0; c < big; c++) {
+			if (fine[c] == null) continue;
+			final int centres = fineCentres[c].length / d;
+			fineLabels[c] = new int[centres];
+			for (int j = 0; j < centres; j++)
+				fineLabels[c][j] = used[q + j];
+			q += allocation[c];
+		}
 		phases.done("hkmeans done: " + next + " clusters");
-		return new Result(labels, next, coarse, sizes, allocation);
+		return new Result(labels, next, coarse, sizes, allocation, coarseCentres, fineCentres, fineLabels);
 	}
 
 	/**

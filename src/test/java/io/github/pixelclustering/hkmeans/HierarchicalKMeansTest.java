@@ -92,4 +92,24 @@ class HierarchicalKMeansTest {
 		assertTrue(objective[1] < 0.995 * objective[0], "Lloyd iterations: " + objective[1] + " vs " + objective[0]);
 		assertEquals("lloyd_iterations must be >= 0, got -1.", assertThrows(IllegalArgumentException.class, () -> new HierarchicalKMeans.Settings(k, 1000, 10, 10, 0, MiniBatchSettings.Init.K_MEANS_PLUS_PLUS, -1)).getMessage());
 	}
+
+	@Test
+	void theCentresAssignEveryRowAsTheFitDid() {
+		final FeatureMatrix x = data();
+		final int d = x.cols();
+		for (final int k : new int[] { 1, 7, 30 }) {
+			final HierarchicalKMeans.Result r = HierarchicalKMeans.fit(x, new HierarchicalKMeans.Settings(k, 300, 3, 10, 2, MiniBatchSettings.Init.K_MEANS_PLUS_PLUS, 2), TaskRunner.SEQUENTIAL, ProgressListener.NONE);
+			final int big = r.coarseClusters();
+			final io.github.pixelclustering.kmeans.NearestCentres coarse = io.github.pixelclustering.kmeans.NearestCentres.ofMiniBatch(r.coarseCentres(), big);
+			final int[] coarseLabels = r.coarseLabels();
+			final int[] labels = r.labels();
+			for (int i = 0; i < x.rows(); i++) {
+				final int c = coarse.nearest(x.data(), i);
+				assertEquals(coarseLabels[i], c, "coarse label of row " + i);
+				final double[] fine = r.fineCentres(c);
+				final int j = io.github.pixelclustering.kmeans.NearestCentres.ofMiniBatch(fine, fine.length / d).nearest(x.data(), i);
+				assertEquals(labels[i], r.fineLabels(c)[j], "K=" + k + ", row " + i);
+			}
+		}
+	}
 }
