@@ -139,14 +139,14 @@ class ColourModelCommandTest {
 		final String model = dir.resolve("macro model.json").toString();
 		final String result = new Interpreter().run(String.join("\n", //
 			"setBatchMode(true);", //
-			"newImage('train', 'RGB black', 8, 4, 1);", //
+			"newImage('cq-model-train', 'RGB black', 8, 4, 1);", //
 			"setColor(255, 0, 0); fillRect(0, 0, 5, 4);", //
 			"run('Colour Quantization', 'clusters=2 method=k-means space=RGB restarts=0 seed=0 overlay=false roi_manager=false save_model=[" + model + "]');", //
-			"newImage('new', 'RGB black', 4, 4, 1);", //
+			"newImage('cq-model-new', 'RGB black', 4, 4, 1);", //
 			"setColor(250, 10, 0); fillRect(0, 0, 2, 4);", //
-			"run('Apply Clustering Model', 'image=new model=[" + model + "] overlay=false roi_manager=false');", //
-			"selectImage('new-labels'); a = getPixel(0, 0); b = getPixel(3, 0);", //
-			"selectImage('train-labels'); c = getPixel(0, 0); d = getPixel(7, 0);", //
+			"run('Apply Clustering Model', 'image=cq-model-new model=[" + model + "] overlay=false roi_manager=false');", //
+			"selectImage('cq-model-new-labels'); a = getPixel(0, 0); b = getPixel(3, 0);", //
+			"selectImage('cq-model-train-labels'); c = getPixel(0, 0); d = getPixel(7, 0);", //
 			"return '' + a + ',' + b + ',' + c + ',' + d;"), "");
 		assertTrue(session.failures().isEmpty(), session.failures().toString());
 		assertEquals("1,2,1,2", result);
