@@ -1,5 +1,6 @@
 package io.github.pixelclustering.headless;
 
+import io.github.pixelclustering.api.ClusteringModel;
 import io.github.pixelclustering.io.TiffCheck;
 import io.github.pixelclustering.output.OutputFiles;
 
@@ -117,6 +118,24 @@ public final class BatchMacros {
 		final String[] files = f.list();
 		if (files == null || Arrays.stream(files).noneMatch(n -> !n.startsWith(".") && new File(f, n).isFile())) return stop(String.format(EMPTY_INPUT_FOLDER, folder));
 		return "";
+	}
+
+	/**
+	 * Reads a model file saved by a command's {@code save_model}, before any image: a file that is missing
+	 * or not a model stops the macro with the one-line reason.
+	 *
+	 * @param path the model file
+	 * @return what the model is, e.g. {@code model.json (Colour Quantization, 4 clusters)}; "" when it
+	 *         cannot be read (and the macro stops)
+	 */
+	public static String checkModel(final String path) {
+		try {
+			final ClusteringModel model = ClusteringModel.read(new File(path));
+			return new File(path).getName() + " (" + model.command() + ", " + model.clusters() + " clusters)";
+		}
+		catch (final IllegalArgumentException e) {
+			return stop(e.getMessage());
+		}
 	}
 
 	/**
