@@ -7,9 +7,10 @@
 //   and, for a Colour Quantization model:
 //   <name>-quantized.tif  every pixel replaced by its cluster's colour in the model's palette
 //   <name>-clusters.csv   label, colour, pixel count and fraction of each cluster in this image
-// Every file is accounted for, one line each: an image that cannot be used (unreadable, truncated, of a
-// kind the model cannot describe, ...) is skipped with the reason and the batch goes on; files that are
-// not images are listed once. The last line counts them; on the command line the exit code is 1 when a
+// Every file is accounted for, one line each: an image that cannot be used (unreadable, truncated, ...)
+// is skipped with the reason and the batch goes on; an image of a kind the model cannot describe (a grey
+// image for a colour model) is left out with what the model expects; files that are not images are
+// listed once. The last line counts them; on the command line the exit code is 1 when a
 // file was skipped. A model file that cannot be read stops the macro before any image (exit code 2).
 //
 // Argument: key=value pairs in macro-option style (a path with spaces goes in [brackets]):
@@ -39,6 +40,7 @@ setBatchMode(true);
 files = getFileList(input);
 done = 0;
 skipped = 0;
+leftOut = 0;
 others = "";
 for (i = 0; i < files.length; i++) {
 	file = files[i];
@@ -58,6 +60,13 @@ for (i = 0; i < files.length; i++) {
 	image = getImageID();
 	title = getTitle();
 	name = File.getNameWithoutExtension(title);
+	problem = call(B + "modelProblem", model, title);
+	if (problem != "") {
+		print("Left out " + file + ": " + problem + ".");
+		leftOut++;
+		close();
+		continue;
+	}
 	call(C + "clear");
 	run("Apply Clustering Model", "image=[" + title + "] model=[" + model + "] overlay=false roi_manager=false");
 	if (!isOpen(name + "-labels")) {
@@ -81,5 +90,5 @@ for (i = 0; i < files.length; i++) {
 }
 if (others != "")
 	print("Not images, left alone: " + substring(others, 2));
-print("apply-model.ijm: " + done + " done, " + skipped + " skipped; model " + about + ", outputs in " + output);
+print("apply-model.ijm: " + done + " done, " + skipped + " skipped, " + leftOut + " left out; model " + about + ", outputs in " + output);
 call(B + "finish", "" + skipped);

@@ -17,8 +17,10 @@ import org.scijava.command.CommandInfo;
  * {@code run} mode saves them ({@link ImageFileRun#runAndSave}), one JSON line per image.
  * <p>
  * The model is read first: a bad model is one line and exit code 2, and nothing is written. A single
- * image the model cannot describe is a bad argument too (2). In a folder, an image that cannot be opened
- * or labelled is skipped with its reason, the others are labelled and saved, and the exit code is 1.
+ * image the model cannot describe is a bad argument too (2). In a folder, an image of a kind the model
+ * cannot describe (a grey image for a colour model) is left out with the reason, as the batch macros
+ * leave out images their command does not take; an image that cannot be opened or labelled is skipped
+ * with its reason, the others are labelled and saved all the same, and the exit code is 1.
  */
 final class ApplyRun {
 
@@ -28,8 +30,10 @@ final class ApplyRun {
 	static final String NOT_FOUND = "Image file or folder not found: %s";
 	/** A file or folder skipped: its name, why. */
 	static final String SKIPPED = "Skipped %s: %s";
-	/** The last line of a folder: done, skipped, model, output folder. */
-	static final String SUMMARY = "apply: %d done, %d skipped; model %s, outputs in %s";
+	/** An image of a kind the model cannot describe: its name, why. */
+	static final String LEFT_OUT = "Left out %s: %s";
+	/** The last line of a folder: done, skipped, left out, model, output folder. */
+	static final String SUMMARY = "apply: %d done, %d skipped, %d left out; model %s, outputs in %s";
 
 	private final CommandRunner runner;
 	private final ImageFileRun files;
@@ -72,8 +76,28 @@ final class ApplyRun {
 		}
 		int done = 0;
 		int skipped = 0;
+		int leftOut = 0;
 		for (final File file : listing.images) {
-			final String failure = applyTo(info, model, modelFile, file, folderPath);
+			final ImagePlus image;
+			try {
+				image = ImageFiles.open(runner, file);
+			}
+			catch (final IllegalArgumentException e) {
+				err.println(String.format(SKIPPED, file.getName(), e.getMessage()));
+				skipped++;
+				continue;
+			}
+			try {
+				model.requireFits(ImageDescriptions.of(image));
+			}
+			catch (final IllegalArgumentException e) {
+				err.println(String.format(LEFT_OUT, file.getName(), e.getMessage()));
+				leftOut++;
+				close(image);
+				continue;
+			}
+			final String failure = files.runAndSave(info, inputs(info, image, modelFile), image, file.getPath(), folderPath);
+			close(image);
 			if (failure == null) done++;
 			else {
 				err.println(String.format(SKIPPED, file.getName(), failure));
@@ -81,31 +105,14 @@ final class ApplyRun {
 			}
 		}
 		if (!listing.others.isEmpty()) err.println("Not images, left alone: " + String.join(", ", listing.others));
-		err.println(String.format(SUMMARY, done, skipped, modelFile.getPath(), folderPath.getPath()));
+		err.println(String.format(SUMMARY, done, skipped, leftOut, modelFile.getPath(), folderPath.getPath()));
 		if (done == 0) folder.discardIfEmpty();
 		return skipped > 0 ? CommandLine.FAILED : CommandLine.OK;
 	}
 
-	/** @return null when the file was labelled and its outputs saved, else why not */
-	private String applyTo(final CommandInfo info, final ClusteringModel model, final File modelFile, final File file, final File folderPath) {
-		final ImagePlus image;
-		try {
-			image = ImageFiles.open(runner, file);
-		}
-		catch (final IllegalArgumentException e) {
-			return e.getMessage();
-		}
-		try {
-			model.requireFits(ImageDescriptions.of(image));
-			return files.runAndSave(info, inputs(info, image, modelFile), image, file.getPath(), folderPath);
-		}
-		catch (final IllegalArgumentException e) {
-			return e.getMessage();
-		}
-		finally {
-			image.changes = false;
-			image.flush();
-		}
+	private static void close(final ImagePlus image) {
+		image.changes = false;
+		image.flush();
 	}
 
 	/** @throws IllegalArgumentException naming the image file, what the model expects and what it is */

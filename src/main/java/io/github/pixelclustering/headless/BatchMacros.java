@@ -1,5 +1,6 @@
 package io.github.pixelclustering.headless;
 
+import io.github.pixelclustering.adapters.ImageDescriptions;
 import io.github.pixelclustering.api.ClusteringModel;
 import io.github.pixelclustering.io.TiffCheck;
 import io.github.pixelclustering.output.OutputFiles;
@@ -135,6 +136,28 @@ public final class BatchMacros {
 		}
 		catch (final IllegalArgumentException e) {
 			return stop(e.getMessage());
+		}
+	}
+
+	/**
+	 * Why a model cannot label an open image: of another kind than its training image (a grey image for
+	 * a colour model, another number of channels, ...). A batch macro leaves such an image out.
+	 *
+	 * @param path the model file (checked by {@link #checkModel} before)
+	 * @param title the open image's title
+	 * @return "" when the model can label it, else what the model expects and what the image is (without
+	 *         a final full stop)
+	 */
+	public static String modelProblem(final String path, final String title) {
+		final ImagePlus image = WindowManager.getImage(title);
+		if (image == null) return stopRun("No open image is titled \"" + title + "\".");
+		try {
+			ClusteringModel.read(new File(path)).requireFits(ImageDescriptions.of(image));
+			return "";
+		}
+		catch (final IllegalArgumentException e) {
+			final String message = e.getMessage();
+			return message.endsWith(".") ? message.substring(0, message.length() - 1) : message;
 		}
 	}
 

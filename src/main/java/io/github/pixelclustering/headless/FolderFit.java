@@ -33,10 +33,11 @@ import org.scijava.command.CommandInfo;
  * {@link ColourCounts}) are counted together and fitted at once, exactly as one image holding them all.
  * Images are read one after the other and let go; the model's training image is the first (by name).
  * <p>
- * Exit codes: 2 for a bad argument (an unknown command or key, a command without a folder fit, no
- * {@code save_model}, a model folder that does not exist, a missing folder or one without images, an
- * image that cannot be opened); 1 when the fit refuses the data (an image that is not RGB, fewer
- * colours than clusters) or the model cannot be written.
+ * Images that are not RGB are left out, each with one line on standard error, as the batch macros
+ * leave out images their command does not take. Exit codes: 2 for a bad argument (an unknown command or
+ * key, a command without a folder fit, no {@code save_model}, a model folder that does not exist, a
+ * missing folder or one without images, an image that cannot be opened); 1 when the fit refuses the
+ * data (no RGB image, fewer colours than clusters) or the model cannot be written.
  */
 final class FolderFit {
 
@@ -53,7 +54,9 @@ final class FolderFit {
 	/** A bad sample size: the value as given. */
 	static final String BAD_SAMPLE = "sample must be a whole number of pixels per image, at least 1 (leave it out for every pixel), got \"%s\".";
 	/** An image that is not RGB: its name, what it is. */
-	static final String NOT_RGB = "Colour Quantization fits a folder of RGB images: %s is %s.";
+	static final String NOT_RGB = "Left out %s: %s; Colour Quantization fits the RGB images of a folder.";
+	/** A folder without RGB images: its path. */
+	static final String NO_RGB = "The folder %s holds no RGB image to fit Colour Quantization on.";
 
 	private final CommandRunner runner;
 	private final StatusService status;
@@ -105,6 +108,7 @@ final class FolderFit {
 		final ProgressListener progress = progress();
 		final ColourCounts counts = new ColourCounts(sample, settings.seed());
 		ImageDescription training = null;
+		int leftOut = 0;
 		for (int i = 0; i < listing.images.size(); i++) {
 			final File file = listing.images.get(i);
 			progress.progress(0.3 * i / listing.images.size(), "Reading the colours of " + file.getName() + " (" + (i + 1) + " of " + listing.images.size() + ")");
@@ -119,7 +123,8 @@ final class FolderFit {
 			try {
 				if (image.getType() != ImagePlus.COLOR_RGB) {
 					err.println(String.format(NOT_RGB, file.getName(), ImageDescriptions.of(image).kind()));
-					return CommandLine.FAILED;
+					leftOut++;
+					continue;
 				}
 				if (training == null) training = ImageDescriptions.of(image);
 				counts.add(ImagePlusImgs.rgb(image), RoiMasks.of(image));
@@ -127,6 +132,10 @@ final class FolderFit {
 			finally {
 				image.flush();
 			}
+		}
+		if (counts.images() == 0) {
+			err.println(String.format(NO_RGB, input.getPath()));
+			return CommandLine.FAILED;
 		}
 		final ColourQuantizationResult result;
 		try {
@@ -151,6 +160,7 @@ final class FolderFit {
 		json.put("mode", "fit");
 		json.put("folder", input.getPath());
 		json.put("images", counts.images());
+		json.put("left_out", leftOut);
 		json.put("pixels", counts.pixels());
 		json.put("sample", sample);
 		json.putAll(settings.values());

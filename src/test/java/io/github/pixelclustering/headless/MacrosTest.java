@@ -141,7 +141,7 @@ class MacrosTest {
 		final Path nested = output.resolve("made/with parents");
 		final CommandLineTest.Outcome o = CommandLineTest.cli("macro", macro, "input=[" + input + "] output=[" + nested + "] model=[" + model + "]");
 		assertEquals(CommandLine.OK, o.code, o.err);
-		assertTrue(o.err.contains("apply-model.ijm: 2 done, 0 skipped; model four colours.json (Colour Quantization, 4 clusters), outputs in " + nested), o.err);
+		assertTrue(o.err.contains("apply-model.ijm: 2 done, 0 skipped, 0 left out; model four colours.json (Colour Quantization, 4 clusters), outputs in " + nested), o.err);
 		assertTrue(o.err.contains("Not images, left alone: notes.txt"), o.err);
 		assertEquals(1, o.out.trim().split("\n").length, "standard output holds the JSON line only: " + o.out);
 		final ImagePlus fitLabels = IJ.openImage(fit.resolve("four-colours-labels.tif").toString());
@@ -152,7 +152,8 @@ class MacrosTest {
 		assertEquals(ImagePlus.COLOR_RGB, IJ.openImage(nested.resolve("flower-213x142-quantized.tif").toString()).getType());
 		assertEquals(4, ResultsTable.open2(nested.resolve("flower-213x142-clusters.csv").toString()).size());
 		assertNoTemporaryFiles(nested);
-		// an image the model cannot describe is skipped with both sides named; the others are done
+		// an image the model cannot describe is left out with both sides named, a file it cannot open is
+		// skipped (and the run fails); the others are done
 		try {
 			IJ.saveAsTiff(IJ.createImage("grey", "8-bit ramp", 8, 8, 1), input.resolve("grey.tif").toString());
 			Files.writeString(input.resolve("fake.png"), "not a PNG");
@@ -163,9 +164,9 @@ class MacrosTest {
 		final Path second = output.resolve("second");
 		final CommandLineTest.Outcome skipped = CommandLineTest.cli("macro", macro, "input=[" + input + "] output=[" + second + "] model=[" + model + "]");
 		assertEquals(CommandLine.FAILED, skipped.code, skipped.err);
-		assertTrue(skipped.err.contains("Skipped grey.tif: The model expects an RGB image, got an 8-bit image."), skipped.err);
+		assertTrue(skipped.err.contains("Left out grey.tif: The model expects an RGB image, got an 8-bit image."), skipped.err);
 		assertTrue(skipped.err.contains("Skipped fake.png: not an image ImageJ can open."), skipped.err);
-		assertTrue(skipped.err.contains("apply-model.ijm: 2 done, 2 skipped"), skipped.err);
+		assertTrue(skipped.err.contains("apply-model.ijm: 2 done, 1 skipped, 1 left out"), skipped.err);
 		assertTrue(Files.isRegularFile(second.resolve("four-colours-labels.tif")));
 		// bad arguments stop the macro before any file, with exit code 2
 		final Path broken = input.getParent().resolve("apply model/broken.json");

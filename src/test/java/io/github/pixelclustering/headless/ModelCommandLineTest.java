@@ -86,10 +86,11 @@ class ModelCommandLineTest {
 		Files.writeString(input.resolve("notes.txt"), "not an image");
 		final Path output = dir.resolve("out/nested");
 		final CommandLineTest.Outcome o = cli("apply", model.toString(), input.toString(), output.toString());
-		assertFails(CommandLine.FAILED, "Skipped c grey.tif: The model expects an RGB image, got an 8-bit image.", o);
-		assertTrue(o.err.contains("Skipped d fake.png: " + String.format(ImageFiles.CANNOT_OPEN, input.resolve("d fake.png"))), o.err);
+		assertFails(CommandLine.FAILED, "Skipped d fake.png: " + String.format(ImageFiles.CANNOT_OPEN, input.resolve("d fake.png")), o);
+		assertTrue(o.err.contains("Left out c grey.tif: The model expects an RGB image, got an 8-bit image."), o.err);
 		assertTrue(o.err.contains("Not images, left alone: notes.txt"), o.err);
-		assertTrue(o.err.contains(String.format(ApplyRun.SUMMARY, 2, 2, model, output)), o.err);
+		assertTrue(o.err.contains(String.format(ApplyRun.SUMMARY, 2, 1, 1, model, output)), o.err);
+		assertEquals("apply: 2 done, 1 skipped, 1 left out; model " + model + ", outputs in " + output, String.format(ApplyRun.SUMMARY, 2, 1, 1, model, output));
 		// one JSON line per image done, in name order; the others' outputs are written all the same
 		final String[] lines = o.out.trim().split("\n");
 		assertEquals(2, lines.length, o.out);
@@ -100,12 +101,11 @@ class ModelCommandLineTest {
 				assertTrue(Files.isRegularFile(output.resolve(name + output1)), name + output1);
 		assertArrayEquals(pixels(dir.resolve("fit/four-colours-labels.tif")), pixels(output.resolve("b four-colours-labels.tif")));
 		MacrosTest.assertNoTemporaryFiles(output);
-		// all good: exit 0
-		Files.delete(input.resolve("c grey.tif"));
+		// nothing skipped: exit 0, the grey image left out all the same
 		Files.delete(input.resolve("d fake.png"));
 		final CommandLineTest.Outcome good = cli("apply", model.toString(), input.toString(), dir.resolve("good").toString());
 		assertEquals(CommandLine.OK, good.code, good.err);
-		assertTrue(good.err.contains(String.format(ApplyRun.SUMMARY, 2, 0, model, dir.resolve("good"))), good.err);
+		assertTrue(good.err.contains(String.format(ApplyRun.SUMMARY, 2, 0, 1, model, dir.resolve("good"))), good.err);
 	}
 
 	@Test
@@ -194,8 +194,19 @@ class ModelCommandLineTest {
 		assertFails(CommandLine.USAGE, "fit takes 3 arguments, got 2.", cli("fit", "Colour Quantization", model));
 		// data the fit refuses: exit 1, no model
 		assertFails(CommandLine.FAILED, "Colour Quantization: Clusters must be at most the number of distinct colours in the clustered pixels (4), got 5.", cli("fit", "Colour Quantization", "clusters=5 " + model, copyOf("four-colours.png", dir.resolve("four")).toString()));
+		final Path greys = Files.createDirectories(dir.resolve("greys"));
+		IJ.saveAsTiff(IJ.createImage("grey", "8-bit ramp", 8, 8, 1), greys.resolve("grey.tif").toString());
+		final CommandLineTest.Outcome noRgb = cli("fit", "Colour Quantization", model, greys.toString());
+		assertFails(CommandLine.FAILED, String.format(FolderFit.NO_RGB, greys), noRgb);
+		assertTrue(noRgb.err.contains("Left out grey.tif: an 8-bit image; Colour Quantization fits the RGB images of a folder."), noRgb.err);
+		// images that are not RGB are left out of a fit, said on standard error and in the JSON line
 		IJ.saveAsTiff(IJ.createImage("grey", "8-bit ramp", 8, 8, 1), frames.resolve("grey.tif").toString());
-		assertFails(CommandLine.FAILED, String.format(FolderFit.NOT_RGB, "grey.tif", "an 8-bit image"), cli("fit", "Colour Quantization", model, folder));
+		final Path kept = dir.resolve("kept.json");
+		final CommandLineTest.Outcome leftOut = cli("fit", "Colour Quantization", "save_model=[" + kept + "]", folder);
+		assertEquals(CommandLine.OK, leftOut.code, leftOut.err);
+		assertTrue(leftOut.err.contains(String.format(FolderFit.NOT_RGB, "grey.tif", "an 8-bit image")), leftOut.err);
+		assertEquals(2, leftOut.json().get("images").getAsInt());
+		assertEquals(1, leftOut.json().get("left_out").getAsInt());
 		Files.writeString(frames.resolve("fake.png"), "not a PNG");
 		assertFails(CommandLine.USAGE, String.format(ImageFiles.CANNOT_OPEN, frames.resolve("fake.png")), cli("fit", "Colour Quantization", model, folder));
 		assertFalse(Files.exists(dir.resolve("m.json")), "no model is written");

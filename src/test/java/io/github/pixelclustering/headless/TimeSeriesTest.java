@@ -39,7 +39,7 @@ class TimeSeriesTest {
 		final Path applied = dir.resolve("applied");
 		final CommandLineTest.Outcome o = CommandLineTest.cli("macro", MacrosTest.macros().resolve("apply-model.ijm").toString(), "input=[" + frames + "] output=[" + applied + "] model=[" + model + "]");
 		assertEquals(CommandLine.OK, o.code, o.err);
-		assertTrue(o.err.contains("apply-model.ijm: " + FRAMES + " done, 0 skipped; model frame-01.json (Colour Quantization, " + K + " clusters)"), o.err);
+		assertTrue(o.err.contains("apply-model.ijm: " + FRAMES + " done, 0 skipped, 0 left out; model frame-01.json (Colour Quantization, " + K + " clusters)"), o.err);
 		final ColourQuantizationModel colours = (ColourQuantizationModel) ClusteringModel.read(model.toFile());
 		// the palette: each cluster's mean colour on frame 1, rounded as the quantized image shows it
 		final int[] palette = new int[K + 1];
