@@ -25,15 +25,20 @@ import net.imglib2.view.Views;
  * <p>
  * Images are read when added, one after the other, and need not stay in memory after. Memory: a table
  * of the 2^24 colours (64 MB), plus 8 bytes per sampled pixel while an image is drawn from. Counts are
- * {@code int}: at most 2^31 - 1 pixels of one colour. Not thread-safe; each image is read on the calling
- * thread.
+ * {@code int}, so at most {@link #MAX_PIXELS} pixels are counted in all (an image that could pass it is
+ * refused before it is read). Not thread-safe; each image is read on the calling thread.
  */
 public final class ColourCounts {
 
 	/** A negative sample size: the value. */
 	public static final String BAD_SAMPLE = "sample must be 0 (every pixel) or a number of pixels per image, got %d.";
+	/** More pixels than the counts hold: the limit, the images so far. */
+	public static final String TOO_MANY_PIXELS = "Counting every pixel holds at most %d pixels in all, and image %d would pass it: give a sample size (sample=<pixels per image>).";
 	/** Adding after the fit. */
 	static final String ALREADY_FITTED = "these colour counts were fitted already: count again for another fit";
+
+	/** The most pixels counted in all: no colour's count can overflow. */
+	public static final long MAX_PIXELS = Integer.MAX_VALUE;
 
 	private final long sample;
 	private final long seed;
@@ -63,11 +68,14 @@ public final class ColourCounts {
 	 * @param image RGB pixels (alpha ignored), any number of dimensions
 	 * @param mask which pixels may be counted (same interval), or null for all
 	 * @return how many pixels of the image were counted
-	 * @throws IllegalArgumentException when the mask's interval is not the image's
+	 * @throws IllegalArgumentException when the mask's interval is not the image's, or when the image could
+	 *         bring the pixels counted above {@link #MAX_PIXELS} ({@link #TOO_MANY_PIXELS})
 	 */
 	public long add(final RandomAccessibleInterval<ARGBType> image, final RandomAccessibleInterval<? extends BooleanType<?>> mask) {
 		if (builder == null) throw new IllegalStateException(ALREADY_FITTED);
 		final RandomAccessibleInterval<? extends BooleanType<?>> m = ColourQuantization.orAll(mask, image);
+		final long most = sample == 0 ? Intervals.numElements(image) : Math.min(sample, Intervals.numElements(image));
+		if (pixels + most > MAX_PIXELS) throw new IllegalArgumentException(String.format(TOO_MANY_PIXELS, MAX_PIXELS, images + 1));
 		final long imageSeed = imageSeed(seed, images);
 		final long threshold;
 		final long atThreshold;

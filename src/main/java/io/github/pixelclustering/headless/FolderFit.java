@@ -36,7 +36,8 @@ import org.scijava.command.CommandInfo;
  * Images that are not RGB are left out, each with one line on standard error, as the batch macros
  * leave out images their command does not take. Exit codes: 2 for a bad argument (an unknown command or
  * key, a command without a folder fit, no {@code save_model}, a model folder that does not exist, a
- * missing folder or one without images, an image that cannot be opened); 1 when the fit refuses the
+ * missing folder or one without images, an image that cannot be opened, more than
+ * {@link ColourCounts#MAX_PIXELS} pixels without {@code sample=}); 1 when the fit refuses the
  * data (no RGB image, fewer colours than clusters) or the model cannot be written.
  */
 final class FolderFit {
@@ -128,6 +129,10 @@ final class FolderFit {
 				}
 				if (training == null) training = ImageDescriptions.of(image);
 				counts.add(ImagePlusImgs.rgb(image), RoiMasks.of(image));
+			}
+			catch (final IllegalArgumentException e) { // more pixels than counts hold: a sample is needed
+				err.println(e.getMessage());
+				return CommandLine.USAGE;
 			}
 			finally {
 				image.flush();

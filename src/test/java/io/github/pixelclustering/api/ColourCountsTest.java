@@ -156,6 +156,9 @@ class ColourCountsTest {
 		final ColourQuantization.Settings tooMany = new ColourQuantization.Settings(5, ColourQuantization.Method.K_MEANS, ColourQuantization.Space.RGB, 1, 0);
 		final List<RandomAccessibleInterval<ARGBType>> flat = List.of(ArrayImgs.argbs(new int[] { 1, 2, 3, 4 }, 2, 2), ArrayImgs.argbs(new int[] { 1, 1, 2, 2 }, 2, 2));
 		assertEquals(String.format(ColourQuantization.TOO_MANY_CLUSTERS, 4, 5), assertThrows(IllegalArgumentException.class, () -> ColourQuantization.quantizeRgb(flat, null, tooMany, 0, ProgressListener.NONE)).getMessage());
+		// int counts cannot overflow: an image that could pass the limit is refused before it is read
+		final RandomAccessibleInterval<ARGBType> huge = Views.interval(net.imglib2.util.ConstantUtils.constantRandomAccessible(new ARGBType(7), 2), new long[] { 0, 0 }, new long[] { 65535, 32768 });
+		assertEquals("Counting every pixel holds at most 2147483647 pixels in all, and image 1 would pass it: give a sample size (sample=<pixels per image>).", assertThrows(IllegalArgumentException.class, () -> new ColourCounts(0, 0).add(huge, null)).getMessage());
 		final ColourCounts fitted = new ColourCounts(0, 0);
 		fitted.add(flat.get(0), null);
 		ColourQuantization.quantizeRgb(fitted, new ColourQuantization.Settings(2, ColourQuantization.Method.K_MEANS, ColourQuantization.Space.RGB, 1, 0), ProgressListener.NONE);
