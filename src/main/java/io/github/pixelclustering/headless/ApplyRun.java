@@ -74,6 +74,12 @@ final class ApplyRun {
 			folder.discardIfEmpty();
 			return CommandLine.FAILED;
 		}
+		return applyToFolder(info, model, modelFile, listing, folder);
+	}
+
+	/** Labels every image of a folder, one line for each that is skipped or left out, one to end with. */
+	private int applyToFolder(final CommandInfo info, final ClusteringModel model, final File modelFile, final ImageFiles.Listing listing, final OutputFolder folder) {
+		final File folderPath = folder.folder();
 		int done = 0;
 		int skipped = 0;
 		int leftOut = 0;
