@@ -120,6 +120,11 @@ class ModelCommandLineTest {
 		final Path future = dir.resolve("future.json");
 		Files.writeString(future, Files.readString(model).replace("\"version\": 1", "\"version\": 2"));
 		assertFails(CommandLine.USAGE, String.format(ModelDocument.UNKNOWN_VERSION, future, "2"), cli("apply", future.toString(), image, out.toString()));
+		final Path nan = dir.resolve("nan.json");
+		Files.writeString(nan, Files.readString(model).replaceFirst("\"centres\": \\[\\s*\\[[-0-9.eE]+,", "\"centres\": [[null,"));
+		final CommandLineTest.Outcome nanCentre = cli("apply", nan.toString(), image, out.toString());
+		assertFails(CommandLine.USAGE, nan + ": \"centres[0]\" must be finite numbers, got [NaN, ", nanCentre);
+		assertEquals(1, nanCentre.err.trim().split("\n").length, "one line: " + nanCentre.err);
 		assertFails(CommandLine.USAGE, String.format(ApplyRun.NOT_FOUND, dir.resolve("none.png")), cli("apply", model.toString(), dir.resolve("none.png").toString(), out.toString()));
 		final Path grey = dir.resolve("grey.tif");
 		IJ.saveAsTiff(IJ.createImage("grey", "8-bit ramp", 8, 8, 1), grey.toString());
