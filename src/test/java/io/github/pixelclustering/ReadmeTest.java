@@ -45,23 +45,34 @@ class ReadmeTest {
 		return words;
 	}
 
+	/**
+	 * Every {@code run}, {@code apply} and {@code fit} line runs and exits with 0, in the README's order
+	 * (an {@code apply} line uses the model an earlier line saved), with {@code out/} in a temporary folder.
+	 */
 	@Test
 	void everyCommandLineRunsOnATestImage(@TempDir final Path dir) throws IOException {
 		final Path root = TestData.testImages().getParent();
+		final Path out = Files.createDirectories(dir.resolve("out"));
 		int runs = 0;
+		final Set<String> modes = new LinkedHashSet<>();
 		for (final String line : readme().split("\n")) {
-			final int at = line.indexOf("-cli.jar run ");
-			if (at < 0) continue;
-			final List<String> args = words(line.substring(at + "-cli.jar ".length()));
-			assertEquals(5, args.size(), line);
-			args.set(3, root.resolve(args.get(3)).toString()); // image, relative to the repository
-			args.set(4, dir.resolve("out" + runs).toString());
+			final Matcher at = Pattern.compile("-cli\\.jar (run|apply|fit) ").matcher(line);
+			if (!at.find()) continue;
+			final List<String> args = words(line.substring(at.start() + "-cli.jar ".length()));
+			assertEquals(args.get(0).equals("run") ? 5 : 4, args.size(), line);
+			for (int i = 1; i < args.size(); i++) {
+				final String arg = args.get(i).replace("[out/", "[" + out + "/");
+				// files and folders are relative to the repository, outputs go to the temporary folder
+				args.set(i, arg.startsWith("out/") ? out.resolve(arg.substring(4)).toString() : arg.startsWith("test-images/") || arg.startsWith("src/") ? root.resolve(arg).toString() : arg);
+			}
 			final ByteArrayOutputStream err = new ByteArrayOutputStream();
 			final int code = CommandLine.run(args.toArray(new String[0]), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
 			assertEquals(CommandLine.OK, code, line + "\n" + err.toString(StandardCharsets.UTF_8));
+			modes.add(args.get(0));
 			runs++;
 		}
-		assertFalse(runs == 0, "the README shows no command line");
+		assertEquals(Set.of("run", "apply", "fit"), modes, "the README shows every mode that works on files");
+		assertTrue(runs >= 5, "runs: " + runs);
 	}
 
 	@Test

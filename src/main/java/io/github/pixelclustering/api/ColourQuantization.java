@@ -16,7 +16,9 @@ import io.github.pixelclustering.imglib.ParallelTasks;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import net.imglib2.Cursor;
 import net.imglib2.RandomAccessibleInterval;
@@ -53,6 +55,8 @@ public final class ColourQuantization {
 	public static final String EMPTY_MASK = "The selection or mask contains no pixels.";
 	/** Message for NaN or infinite values: value, position. */
 	public static final String NOT_FINITE = "Pixel values must be finite, got %s at %s.";
+	/** Message for a fit on a list of no images. */
+	public static final String NO_IMAGES = "A fit on several images needs at least one image, got none.";
 	/** Message for CIELAB on non-RGB data. */
 	public static final String CIELAB_NEEDS_RGB = "The CIELAB colour space needs an RGB image.";
 
@@ -153,6 +157,20 @@ public final class ColourQuantization {
 		public long seed() {
 			return seed;
 		}
+
+		/**
+		 * @return the settings as Colour Quantization's macro keys and values ({@code clusters},
+		 *         {@code method}, {@code space}, {@code restarts} as used, {@code seed}), as a model records them
+		 */
+		public Map<String, Object> values() {
+			final Map<String, Object> out = new LinkedHashMap<>();
+			out.put("clusters", clusters);
+			out.put("method", method.label());
+			out.put("space", space.name());
+			out.put("restarts", restarts);
+			out.put("seed", seed);
+			return out;
+		}
 	}
 
 	/**
@@ -182,21 +200,56 @@ public final class ColourQuantization {
 			}
 		});
 		phases.next("Counting distinct colours");
-		final DistinctKeys distinct = builder.build();
-		final int n = distinct.size();
-		final double[] colours = new double[n * 3];
-		for (int i = 0; i < n; i++) {
-			final long key = distinct.key(i);
-			colours[3 * i] = (key >> 16) & 0xff;
-			colours[3 * i + 1] = (key >> 8) & 0xff;
-			colours[3 * i + 2] = key & 0xff;
+		return clusterRgb(builder.build(), pixels[0], image, m, settings, phases, start);
+	}
+
+	/**
+	 * Quantizes the colours of several RGB images together: one fit on the colours of all their pixels,
+	 * or of at most {@code sample} pixels of each image drawn by the seed of the settings (see
+	 * {@link ColourCounts}). With every pixel the fit is exact: it is the fit of one image holding all the
+	 * pixels of all the images.
+	 *
+	 * @param images RGB pixels (alpha ignored), any number of dimensions, any sizes
+	 * @param masks which pixels to cluster, one per image (same interval) or null entries; or null for all
+	 * @param settings clusters, method, space, restarts, seed (also the seed of the sample)
+	 * @param sample at most this many pixels of each image, 0 = every pixel
+	 * @param listener progress and cancellation
+	 * @return the clusters (palette, centres, pixel counts over all the images); to label the images, make
+	 *         the model ({@link ColourQuantizationModel#of}) and apply it to each
+	 * @throws IllegalArgumentException on no images, masks that do not match, all masks empty, a negative
+	 *         sample, or more clusters than distinct colours
+	 */
+	public static ColourQuantizationResult quantizeRgb(final List<? extends RandomAccessibleInterval<ARGBType>> images, final List<? extends RandomAccessibleInterval<? extends BooleanType<?>>> masks, final Settings settings, final long sample, final ProgressListener listener) {
+		if (masks != null && masks.size() != images.size()) throw new IllegalArgumentException("Give one mask per image (or null), got " + masks.size() + " masks for " + images.size() + " images.");
+		final ColourCounts counts = new ColourCounts(sample, settings.seed());
+		final Phases phases = new Phases(listener, 2, 9);
+		final ProgressListener reading = phases.next("Reading the colours of " + images.size() + " images");
+		for (int i = 0; i < images.size(); i++) {
+			reading.checkCanceled();
+			reading.progress((double) i / images.size(), "Reading the colours of image " + (i + 1) + " of " + images.size());
+			counts.add(images.get(i), masks == null ? null : masks.get(i));
 		}
-		final Samples samples = new Samples(colours, 3, distinct.counts(), pixels[0], 255, RGB_NAMES);
-		final ColourQuantizationResult result = cluster(samples, settings, phases, start);
-		result.rgbImage = image;
-		result.mask = m;
-		result.keys = distinct;
-		return result;
+		return quantizeRgb(counts, settings, phases.next("Fitting"));
+	}
+
+	/**
+	 * Quantizes the colours counted in several RGB images (read one after the other, see
+	 * {@link ColourCounts}): one fit on them all.
+	 *
+	 * @param counts the colours of the images; no image can be added after
+	 * @param settings clusters, method, space, restarts, seed (give the counts the same seed)
+	 * @param listener progress and cancellation
+	 * @return the clusters (palette, centres, pixel counts over all the images); to label the images, make
+	 *         the model ({@link ColourQuantizationModel#of}) and apply it to each
+	 * @throws IllegalArgumentException on no images, no pixel counted, or more clusters than distinct
+	 *         colours
+	 */
+	public static ColourQuantizationResult quantizeRgb(final ColourCounts counts, final Settings settings, final ProgressListener listener) {
+		if (counts.images() == 0) throw new IllegalArgumentException(NO_IMAGES);
+		final long start = System.nanoTime();
+		final Phases phases = new Phases(listener, 1, settings.method() == Method.K_MEANS ? 8 : 4, 0.2);
+		phases.next("Counting the distinct colours of " + counts.images() + " images");
+		return clusterRgb(counts.distinct(), counts.pixels(), counts.first(), counts.firstMask(), settings, phases, start);
 	}
 
 	/**
@@ -253,6 +306,24 @@ public final class ColourQuantization {
 	}
 
 	// -- Helper methods --
+
+	/** Clusters distinct RGB colours; the result labels {@code image} (which holds only counted colours). */
+	private static ColourQuantizationResult clusterRgb(final DistinctKeys distinct, final long pixels, final RandomAccessibleInterval<ARGBType> image, final RandomAccessibleInterval<? extends BooleanType<?>> mask, final Settings settings, final Phases phases, final long start) {
+		final int n = distinct.size();
+		final double[] colours = new double[n * 3];
+		for (int i = 0; i < n; i++) {
+			final long key = distinct.key(i);
+			colours[3 * i] = (key >> 16) & 0xff;
+			colours[3 * i + 1] = (key >> 8) & 0xff;
+			colours[3 * i + 2] = key & 0xff;
+		}
+		final Samples samples = new Samples(colours, 3, distinct.counts(), pixels, 255, RGB_NAMES);
+		final ColourQuantizationResult result = cluster(samples, settings, phases, start);
+		result.rgbImage = image;
+		result.mask = mask;
+		result.keys = distinct;
+		return result;
+	}
 
 	/** The colours to cluster: one row per distinct colour (or per pixel), with pixel counts. */
 	static final class Samples {

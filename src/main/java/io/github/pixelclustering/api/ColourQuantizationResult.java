@@ -27,6 +27,9 @@ import net.imglib2.view.Views;
  */
 public final class ColourQuantizationResult {
 
+	/** A colour the fit did not see (a sampled fit on several images): the colour. */
+	static final String NOT_FITTED = "Colour #%06x was not among the fitted pixels (a sampled fit): label images with the model's apply.";
+
 	final int clusters;
 	final int channels;
 	final String[] channelNames;
@@ -291,7 +294,10 @@ public final class ColourQuantizationResult {
 
 	/** @return the label 1..k of an RGB pixel */
 	private int rgbLabel(final int argb) {
-		return rgbLabel != null ? rgbLabel.applyAsInt(argb & 0xffffff) : labelOfSample[keys.indexOf(argb & 0xffffff)];
+		if (rgbLabel != null) return rgbLabel.applyAsInt(argb & 0xffffff);
+		final int sample = keys.indexOf(argb & 0xffffff);
+		if (sample < 0) throw new IllegalStateException(String.format(NOT_FITTED, argb & 0xffffff));
+		return labelOfSample[sample];
 	}
 
 	/**

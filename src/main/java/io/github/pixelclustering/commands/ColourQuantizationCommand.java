@@ -127,7 +127,7 @@ public class ColourQuantizationCommand extends ContextCommand implements RunSumm
 			labels = outputs.labels;
 			quantized = outputs.quantized;
 			summarize(result, settings, (System.nanoTime() - start) / 1e9);
-			if (SavedModels.wanted(save_model)) SavedModels.save(ColourQuantizationModel.of(result, settings(settings), ImageDescriptions.of(image), LabelImages.colours(labels, clusters)), save_model, files, summary);
+			if (SavedModels.wanted(save_model)) SavedModels.save(ColourQuantizationModel.of(result, settings.values(), ImageDescriptions.of(image), LabelImages.colours(labels, clusters)), save_model, files, summary);
 			phases.done("Colour Quantization done");
 		});
 	}
@@ -156,17 +156,6 @@ public class ColourQuantizationCommand extends ContextCommand implements RunSumm
 	}
 
 	// -- Helper methods --
-
-	/** @return the macro keys and values of the run, as a model records them */
-	private Map<String, Object> settings(final ColourQuantization.Settings settings) {
-		final Map<String, Object> out = new LinkedHashMap<>();
-		out.put("clusters", clusters);
-		out.put("method", settings.method().label());
-		out.put("space", settings.space().name());
-		out.put("restarts", settings.restarts());
-		out.put("seed", settings.seed());
-		return out;
-	}
 
 	static double[] concat(final double first, final double[] rest) {
 		final double[] out = new double[rest.length + 1];

@@ -1,5 +1,7 @@
 package io.github.pixelclustering.headless;
 
+import io.github.pixelclustering.adapters.ImageDescriptions;
+import io.github.pixelclustering.api.ClusteringModel;
 import io.github.pixelclustering.io.TiffCheck;
 import io.github.pixelclustering.output.OutputFiles;
 
@@ -117,6 +119,46 @@ public final class BatchMacros {
 		final String[] files = f.list();
 		if (files == null || Arrays.stream(files).noneMatch(n -> !n.startsWith(".") && new File(f, n).isFile())) return stop(String.format(EMPTY_INPUT_FOLDER, folder));
 		return "";
+	}
+
+	/**
+	 * Reads a model file saved by a command's {@code save_model}, before any image: a file that is missing
+	 * or not a model stops the macro with the one-line reason.
+	 *
+	 * @param path the model file
+	 * @return what the model is, e.g. {@code model.json (Colour Quantization, 4 clusters)}; "" when it
+	 *         cannot be read (and the macro stops)
+	 */
+	public static String checkModel(final String path) {
+		try {
+			final ClusteringModel model = ClusteringModel.read(new File(path));
+			return new File(path).getName() + " (" + model.command() + ", " + model.clusters() + " clusters)";
+		}
+		catch (final IllegalArgumentException e) {
+			return stop(e.getMessage());
+		}
+	}
+
+	/**
+	 * Why a model cannot label an open image: of another kind than its training image (a grey image for
+	 * a colour model, another number of channels, ...). A batch macro leaves such an image out.
+	 *
+	 * @param path the model file (checked by {@link #checkModel} before)
+	 * @param title the open image's title
+	 * @return "" when the model can label it, else what the model expects and what the image is (without
+	 *         a final full stop)
+	 */
+	public static String modelProblem(final String path, final String title) {
+		final ImagePlus image = WindowManager.getImage(title);
+		if (image == null) return stopRun("No open image is titled \"" + title + "\".");
+		try {
+			ClusteringModel.read(new File(path)).requireFits(ImageDescriptions.of(image));
+			return "";
+		}
+		catch (final IllegalArgumentException e) {
+			final String message = e.getMessage();
+			return message.endsWith(".") ? message.substring(0, message.length() - 1) : message;
+		}
 	}
 
 	/**

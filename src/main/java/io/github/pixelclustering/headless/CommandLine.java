@@ -19,10 +19,14 @@ import org.scijava.module.ModuleService;
 import org.scijava.service.Service;
 
 /**
- * Pixel Clustering without Fiji: runs a command on an image file, or runs an ImageJ macro.
+ * Pixel Clustering without Fiji: runs a command on an image file, applies a saved model to an image or
+ * a folder, fits one model on a folder of images, or runs an ImageJ macro.
  *
  * <pre>
  * java -jar pixel-clustering-cli.jar run "Colour Quantization" "clusters=16" photo.jpg out/
+ * java -jar pixel-clustering-cli.jar run "Colour Quantization" "clusters=16 save_model=[out/model.json]" photo.jpg out/
+ * java -jar pixel-clustering-cli.jar apply out/model.json photos/ labelled/
+ * java -jar pixel-clustering-cli.jar fit "Colour Quantization" "clusters=16 sample=100000 save_model=[out/series.json]" frames/
  * java -jar pixel-clustering-cli.jar macro macros/colour-quantize.ijm "input=[in] output=[out] clusters=8"
  * java -jar pixel-clustering-cli.jar list
  * </pre>
@@ -44,10 +48,14 @@ public final class CommandLine {
 	static final String USAGE_TEXT = String.join("\n", //
 		"Usage:", //
 		"  java -jar pixel-clustering-cli.jar run \"<command>\" \"<macro options>\" <image file> <output folder>", //
+		"  java -jar pixel-clustering-cli.jar apply <model.json> <image file or folder> <output folder>", //
+		"  java -jar pixel-clustering-cli.jar fit \"<command>\" \"<macro options with save_model=[file.json]; sample=<n> optional>\" <image folder>", //
 		"  java -jar pixel-clustering-cli.jar macro <file.ijm> \"<argument>\"", //
 		"  java -jar pixel-clustering-cli.jar list", //
 		"Example:", //
-		"  java -jar pixel-clustering-cli.jar run \"Colour Quantization\" \"clusters=16\" photo.jpg out/");
+		"  java -jar pixel-clustering-cli.jar run \"Colour Quantization\" \"clusters=16\" photo.jpg out/", //
+		"  java -jar pixel-clustering-cli.jar fit \"Colour Quantization\" \"clusters=16 save_model=[out/model.json]\" frames/", //
+		"  java -jar pixel-clustering-cli.jar apply out/model.json frames/ out/");
 
 	private CommandLine() {}
 
@@ -82,6 +90,12 @@ public final class CommandLine {
 				case "run":
 					if (args.length != 5) return usage(err, "run takes 4 arguments, got " + (args.length - 1) + ".");
 					return new ImageFileRun(new CommandRunner(context), out, err).run(args[1], args[2], new File(args[3]), new File(args[4]));
+				case "apply":
+					if (args.length != 4) return usage(err, "apply takes 3 arguments, got " + (args.length - 1) + ".");
+					return new ApplyRun(new CommandRunner(context), out, err).run(new File(args[1]), new File(args[2]), new File(args[3]));
+				case "fit":
+					if (args.length != 4) return usage(err, "fit takes 3 arguments, got " + (args.length - 1) + ".");
+					return new FolderFit(new CommandRunner(context), context.service(StatusService.class), out, err).run(args[1], args[2], new File(args[3]));
 				case "macro":
 					if (args.length != 2 && args.length != 3) return usage(err, "macro takes 1 or 2 arguments, got " + (args.length - 1) + ".");
 					return new MacroRun(context, out, err).run(new File(args[1]), args.length == 3 ? args[2] : "");
@@ -89,7 +103,7 @@ public final class CommandLine {
 					list(context, new CommandRunner(context), out);
 					return OK;
 				default:
-					return usage(err, "Unknown mode \"" + args[0] + "\": use run, macro or list.");
+					return usage(err, "Unknown mode \"" + args[0] + "\": use run, apply, fit, macro or list.");
 			}
 		}
 		finally {

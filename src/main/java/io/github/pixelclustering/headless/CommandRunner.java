@@ -1,5 +1,7 @@
 package io.github.pixelclustering.headless;
 
+import io.github.pixelclustering.io.ModelDocument;
+
 import ij.ImagePlus;
 import ij.Macro;
 import ij.WindowManager;
@@ -37,6 +39,11 @@ import org.scijava.service.Service;
  * that do not convert, and booleans without a value are errors (Fiji would silently ignore them).
  */
 public final class CommandRunner {
+
+	/** A file to save in a folder that does not exist: key, path. */
+	public static final String NO_SAVE_FOLDER = "Cannot save %s=%s: its folder does not exist.";
+	/** The key of the model file every clustering command can save. */
+	static final String SAVE_MODEL = "save_model";
 
 	/** Package of this plugin's command classes. */
 	private static final String COMMANDS_PACKAGE = "io.github.pixelclustering.commands.";
@@ -197,6 +204,21 @@ public final class CommandRunner {
 		if (max != null && number > ((Number) max).doubleValue()) throw new IllegalArgumentException(key + " must be at most " + max + ", got " + value + ".");
 	}
 
+	/**
+	 * A file input: an empty value ({@code save_model=} or {@code save_model=[]}) is no file (null); a file
+	 * to save (widget style {@code save}) must be in an existing folder, checked before the run.
+	 */
+	private static File file(final String key, final String value, final ModuleItem<?> item) {
+		if (value.isEmpty()) return null;
+		final File file = new File(value);
+		final String style = item.getWidgetStyle();
+		if (style != null && style.contains("save")) {
+			final File folder = file.getAbsoluteFile().getParentFile();
+			if (folder == null || !folder.isDirectory()) throw new IllegalArgumentException(key.equals(SAVE_MODEL) ? String.format(ModelDocument.NO_FOLDER, file.getPath()) : String.format(NO_SAVE_FOLDER, key, file.getPath()));
+		}
+		return file;
+	}
+
 	private static Object convert(final String key, final String raw, final ModuleItem<?> item) {
 		final Class<?> type = item.getType();
 		final String value = raw.trim();
@@ -217,7 +239,7 @@ public final class CommandRunner {
 				inRange(key, number, value, item);
 				return type == float.class || type == Float.class ? (Object) (float) number : (Object) number;
 			}
-			if (type == File.class) return new File(value);
+			if (type == File.class) return file(key, value, item);
 		}
 		catch (final NumberFormatException e) {
 			throw new IllegalArgumentException(key + " must be " + (type == double.class || type == float.class || type == Double.class || type == Float.class ? "a number" : "a whole number") + ", got \"" + raw + "\".");

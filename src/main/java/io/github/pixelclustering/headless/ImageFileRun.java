@@ -1,12 +1,10 @@
 package io.github.pixelclustering.headless;
 
-import io.github.pixelclustering.io.TiffCheck;
 import io.github.pixelclustering.output.OutputFiles;
 import io.github.pixelclustering.output.RoiOutput;
 import io.github.pixelclustering.output.RunSummary;
 import io.github.pixelclustering.output.Titles;
 
-import ij.IJ;
 import ij.ImagePlus;
 import ij.WindowManager;
 import ij.gui.Overlay;
@@ -19,23 +17,18 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import org.scijava.command.CommandInfo;
 import org.scijava.module.Module;
 
 /**
- * The command line's {@code run} mode: opens an image file (a ripple {@code .rpl} with our reader, a TIFF
- * after checking that it is complete, anything else with ImageJ), runs one command on it and saves every
- * output into a folder, each file written under a temporary name and moved into place.
+ * The command line's {@code run} mode: opens an image file ({@link ImageFiles#open}), runs one command on
+ * it and saves every output into a folder, each file written under a temporary name and moved into place.
+ * The {@code apply} mode runs Apply Clustering Model through {@link #runAndSave} and so saves the same
+ * files under the same names.
  */
 final class ImageFileRun {
-
-	/** The menu label of the ripple importer, which opens {@code .rpl} files. */
-	static final String RIPPLE_IMPORT = "Ripple Spectrum Image (.rpl/.raw)";
-	/** An image file that ImageJ cannot read: its path. */
-	static final String CANNOT_OPEN = "Cannot open %s: not an image ImageJ can read.";
 
 	private final CommandRunner runner;
 	private final PrintStream out;
@@ -57,7 +50,7 @@ final class ImageFileRun {
 			info = runner.find(label);
 			if (!imageFile.isFile()) throw new IllegalArgumentException("Image file not found: " + imageFile.getPath());
 			runner.inputs(info, options, new ImagePlus()); // check the options before reading the image
-			image = open(imageFile);
+			image = ImageFiles.open(runner, imageFile);
 			inputs = runner.inputs(info, options, image);
 			folder = OutputFolder.create(folderPath);
 		}
@@ -65,6 +58,26 @@ final class ImageFileRun {
 			err.println(e.getMessage());
 			return CommandLine.USAGE;
 		}
+		final String failure = runAndSave(info, inputs, image, imageFile.getPath(), folderPath);
+		if (failure == null) return CommandLine.OK;
+		err.println(failure);
+		folder.discardIfEmpty();
+		return CommandLine.FAILED;
+	}
+
+	/**
+	 * Runs a command on an open image, saves its outputs into an existing folder and prints the JSON line
+	 * of the run.
+	 *
+	 * @param info the command
+	 * @param inputs its inputs, resolved
+	 * @param image the image it runs on (its {@code ImagePlus} input)
+	 * @param imagePath the image file, for the JSON line
+	 * @param folderPath the output folder, existing
+	 * @return null when done, else one line saying why not (nothing more is printed then)
+	 */
+	String runAndSave(final CommandInfo info, final Map<String, Object> inputs, final ImagePlus image, final String imagePath, final File folderPath) {
+		final String label = info.getMenuPath().getLeaf().getName();
 		WindowManager.setTempCurrentImage(image);
 		final int overlayBefore = image.getOverlay() == null ? 0 : image.getOverlay().size();
 		final String previous = System.setProperty(RoiOutput.OUTPUT_DIRECTORY_PROPERTY, folderPath.getAbsolutePath());
@@ -73,65 +86,34 @@ final class ImageFileRun {
 			module = runner.run(info, inputs);
 		}
 		catch (final IllegalStateException e) {
-			err.println(e.getMessage());
-			folder.discardIfEmpty();
-			return CommandLine.FAILED;
+			return e.getMessage();
 		}
 		finally {
 			WindowManager.setTempCurrentImage(null);
 			if (previous == null) System.clearProperty(RoiOutput.OUTPUT_DIRECTORY_PROPERTY);
 			else System.setProperty(RoiOutput.OUTPUT_DIRECTORY_PROPERTY, previous);
 		}
-		if (CommandRunner.canceled(module)) {
-			err.println(Messages.named(label, CommandRunner.cancelReason(module)));
-			folder.discardIfEmpty();
-			return CommandLine.FAILED;
-		}
+		if (CommandRunner.canceled(module)) return Messages.named(label, CommandRunner.cancelReason(module));
 		try {
 			final List<String> outputs = save(module, image, overlayBefore, folderPath);
 			final Map<String, Object> json = new LinkedHashMap<>();
 			json.put("command", label);
-			json.put("image", imageFile.getPath());
+			json.put("image", imagePath);
 			final Object command = CommandRunner.commandOf(module);
 			if (command instanceof RunSummary) ((RunSummary) command).summary().forEach((k, v) -> {
 				if (!k.equals("command") && !k.equals("image")) json.put(k, v);
 			});
 			json.put("outputs", outputs);
 			out.println(Json.object(json));
-			return CommandLine.OK;
+			return null;
 		}
 		catch (final IOException | RuntimeException e) {
-			err.println("Could not save the outputs in " + folderPath.getPath() + ": " + e.getMessage());
-			folder.discardIfEmpty();
-			return CommandLine.FAILED;
+			return "Could not save the outputs in " + folderPath.getPath() + ": " + e.getMessage();
 		}
-	}
-
-	/**
-	 * Opens the image file: a ripple header with the ripple importer, a TIFF once its data are known to be
-	 * complete, any other file with ImageJ.
-	 *
-	 * @throws IllegalArgumentException naming the file when it cannot be opened
-	 */
-	private ImagePlus open(final File file) {
-		final String name = file.getName().toLowerCase(Locale.ROOT);
-		if (name.endsWith(".rpl")) {
-			final CommandInfo ripple = runner.find(RIPPLE_IMPORT);
-			final Module module = runner.run(ripple, runner.inputs(ripple, "open=[" + file.getPath() + "]", null));
-			if (CommandRunner.canceled(module)) throw new IllegalArgumentException(CommandRunner.cancelReason(module));
-			return CommandRunner.imageOutputs(module).get(0);
+		finally {
+			for (final ImagePlus output : CommandRunner.imageOutputs(module))
+				if (output != image) output.flush();
 		}
-		if (TiffCheck.isTiffName(file.toPath())) {
-			try {
-				TiffCheck.checkComplete(file.toPath());
-			}
-			catch (final IOException e) {
-				throw new IllegalArgumentException("Cannot read " + file.getPath() + ": " + e.getMessage(), e);
-			}
-		}
-		final ImagePlus image = IJ.openImage(file.getPath());
-		if (image == null) throw new IllegalArgumentException(String.format(CANNOT_OPEN, file.getPath()));
-		return image;
 	}
 
 	/** Saves the image outputs (TIFF), tables (CSV), files the command wrote and new overlay outlines. */

@@ -40,7 +40,11 @@ public final class LabelImages {
 	 * @return the colour the label is displayed in
 	 */
 	public static Color colour(final ImagePlus labels, final int label, final int k) {
-		if (labels.getBitDepth() == 8) return LabelLut.colour(label);
+		return colour(labels.getBitDepth(), label, k);
+	}
+
+	private static Color colour(final int bitDepth, final int label, final int k) {
+		if (bitDepth == 8) return LabelLut.colour(label);
 		return LabelLut.colour((int) Math.round(label * 255.0 / Math.max(1, k)));
 	}
 
@@ -53,6 +57,19 @@ public final class LabelImages {
 		final int[] out = new int[k + 1];
 		for (int l = 0; l <= k; l++)
 			out[l] = colour(labels, l, k).getRGB() & 0xffffff;
+		return out;
+	}
+
+	/**
+	 * @param k the largest label
+	 * @return colour 0xrrggbb of labels 0..k in a label image of {@link #bitDepthFor}{@code (k)} bits
+	 *         configured by {@link #configure}: what {@link #colours(ImagePlus, int)} gives for it, without
+	 *         the image
+	 */
+	public static int[] colours(final int k) {
+		final int[] out = new int[k + 1];
+		for (int l = 0; l <= k; l++)
+			out[l] = colour(bitDepthFor(k), l, k).getRGB() & 0xffffff;
 		return out;
 	}
 

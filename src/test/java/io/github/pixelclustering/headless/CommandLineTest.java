@@ -134,6 +134,25 @@ class CommandLineTest {
 		MacrosTest.assertNoTemporaryFiles(dir.resolve("made/with/parents"));
 	}
 
+	/** A model file in a missing folder is a bad argument before the run (2); an empty value is no model. */
+	@Test
+	void saveModelNeedsAnExistingFolderAndEmptyMeansNone(@TempDir final Path dir) throws Exception {
+		final String image = TestData.image("four-colours.png").toString();
+		final Path missing = dir.resolve("missing/model.json");
+		assertFails(CommandLine.USAGE, String.format(io.github.pixelclustering.io.ModelDocument.NO_FOLDER, missing), cli("run", "Colour Quantization", "clusters=4 save_model=[" + missing + "]", image, dir.resolve("out").toString()));
+		assertFalse(java.nio.file.Files.exists(dir.resolve("out")), "checked before the run: no output folder");
+		final Path macro = dir.resolve("save.ijm");
+		java.nio.file.Files.writeString(macro, "setBatchMode(true);\nnewImage('c', 'RGB ramp', 8, 8, 1);\nrun('Colour Quantization', 'clusters=2 save_model=[" + missing + "]');\n");
+		assertFails(CommandLine.USAGE, "Cannot save the model as " + missing + ": its folder does not exist.", cli("macro", macro.toString()));
+		for (final String empty : new String[] { "save_model=", "save_model=[]" }) {
+			final Path out = dir.resolve("empty " + empty.length());
+			final Outcome o = cli("run", "Colour Quantization", "clusters=4 " + empty, image, out.toString());
+			assertEquals(CommandLine.OK, o.code, o.err);
+			assertFalse(o.json().has("model"), o.out);
+			assertEquals(3, o.json().getAsJsonArray("outputs").size(), "no model file: " + o.out);
+		}
+	}
+
 	@Test
 	void macroExitCodesAndErrorLines(@TempDir final Path dir) throws Exception {
 		final Path error = dir.resolve("error.ijm");
@@ -184,6 +203,9 @@ class CommandLineTest {
 		final Outcome help = cli("--help");
 		assertEquals(CommandLine.OK, help.code);
 		assertTrue(help.out.contains("macro <file.ijm>"));
+		assertTrue(help.out.contains("apply <model.json> <image file or folder> <output folder>"), help.out);
+		assertTrue(help.out.contains("fit \"<command>\" \"<macro options with save_model=[file.json]; sample=<n> optional>\" <image folder>"), help.out);
+		assertFails(CommandLine.USAGE, "Unknown mode \"predict\": use run, apply, fit, macro or list.", cli("predict"));
 	}
 
 	static void assertFails(final int code, final String message, final Outcome o) {

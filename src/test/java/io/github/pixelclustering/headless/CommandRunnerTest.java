@@ -1,19 +1,23 @@
 package io.github.pixelclustering.headless;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.github.pixelclustering.io.ModelDocument;
 import io.github.pixelclustering.testutil.Images;
 
 import ij.ImagePlus;
 
 import java.io.File;
+import java.nio.file.Path;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.scijava.Context;
 import org.scijava.command.CommandInfo;
 import org.scijava.command.CommandService;
@@ -114,6 +118,22 @@ class CommandRunnerTest {
 		assertEquals(new File("/data/my maps/map.rpl"), runner.inputs(ripple, "open=[/data/my maps/map.rpl]", null).get("open"));
 		assertEquals(null, runner.inputs(ripple, "", null).get("open"));
 		assertEquals("Unknown key \"image\" for Ripple Spectrum Image (.rpl/.raw): known keys are open.", assertThrows(IllegalArgumentException.class, () -> runner.inputs(ripple, "image=x open=a.rpl", null)).getMessage());
+	}
+
+	/** A file to save must be in an existing folder, checked before the run; an empty value is no file. */
+	@Test
+	void aFileToSaveNeedsAnExistingFolderAndEmptyMeansNone(@TempDir final Path dir) {
+		final String missing = dir.resolve("no such folder/model.json").toString();
+		assertEquals(String.format(ModelDocument.NO_FOLDER, missing), error("clusters=3 save_model=[" + missing + "]"));
+		assertEquals("Cannot save the model as " + missing + ": its folder does not exist.", error("save_model=[" + missing + "]"));
+		final String good = dir.resolve("model.json").toString();
+		assertEquals(new File(good), runner.inputs(quantization, "save_model=[" + good + "]", Images.rgb(1, 0)).get("save_model"));
+		for (final String empty : new String[] { "save_model=", "save_model=[]", "save_model= clusters=3", "clusters=3 save_model=[] seed=1" })
+			assertNull(runner.inputs(quantization, empty, Images.rgb(1, 0)).get("save_model"), empty);
+		// a file to open is only a path (the command reads it)
+		final CommandInfo apply = runner.find("Apply Clustering Model");
+		assertEquals(new File(missing), runner.inputs(apply, "model=[" + missing + "]", Images.rgb(1, 0)).get("model"));
+		assertNull(runner.inputs(apply, "model=[]", Images.rgb(1, 0)).get("model"));
 	}
 
 	@Test

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class MacrosTest {
 
 	/** Per macro: how to call it on an input and output folder, and how to check its output. */
-	private static final Map<String, BiConsumer<Path, Path>> CASES = Map.of("colour-quantize.ijm", MacrosTest::colourQuantize, "pixel-agglomerate.ijm", MacrosTest::pixelAgglomerate, "cluster-slices.ijm", MacrosTest::clusterSlices, "ripple-to-tiff.ijm", MacrosTest::rippleToTiff, "spectrum-cluster-analysis.ijm", MacrosTest::spectrumClusterAnalysis);
+	private static final Map<String, BiConsumer<Path, Path>> CASES = Map.of("colour-quantize.ijm", MacrosTest::colourQuantize, "pixel-agglomerate.ijm", MacrosTest::pixelAgglomerate, "cluster-slices.ijm", MacrosTest::clusterSlices, "ripple-to-tiff.ijm", MacrosTest::rippleToTiff, "spectrum-cluster-analysis.ijm", MacrosTest::spectrumClusterAnalysis, "apply-model.ijm", MacrosTest::applyModel);
 
 	static Path macros() {
 		return TestData.testImages().getParent().resolve("macros");
@@ -117,6 +117,72 @@ class MacrosTest {
 			throw new AssertionError(e);
 		}
 		CommandLineTest.assertFails(CommandLine.USAGE, "The input folder " + empty + " holds no files.", CommandLineTest.cli("macro", macro, "input=[" + empty + "] output=[" + output + "]"));
+	}
+
+	/**
+	 * A model fitted on one image labels a folder: the fit's labels on the training image, the model's
+	 * palette on the others; what it cannot label is skipped. (The time series: {@link TimeSeriesTest}.)
+	 */
+	private static void applyModel(final Path input, final Path output) {
+		final Path model = input.getParent().resolve("apply model/four colours.json");
+		try {
+			Files.createDirectories(model.getParent());
+			for (final String image : new String[] { "four-colours.png", "flower-213x142.png" })
+				Files.copy(TestData.image(image), input.resolve(image));
+			Files.writeString(input.resolve("notes.txt"), "not an image");
+		}
+		catch (final IOException e) {
+			throw new AssertionError(e);
+		}
+		final Path fit = output.resolve("fit");
+		final CommandLineTest.Outcome fitted = CommandLineTest.cli("run", "Colour Quantization", "clusters=4 seed=1 save_model=[" + model + "]", TestData.image("four-colours.png").toString(), fit.toString());
+		assertEquals(CommandLine.OK, fitted.code, fitted.err);
+		final String macro = macros().resolve("apply-model.ijm").toString();
+		final Path nested = output.resolve("made/with parents");
+		final CommandLineTest.Outcome o = CommandLineTest.cli("macro", macro, "input=[" + input + "] output=[" + nested + "] model=[" + model + "]");
+		assertEquals(CommandLine.OK, o.code, o.err);
+		assertTrue(o.err.contains("apply-model.ijm: 2 done, 0 skipped, 0 left out; model four colours.json (Colour Quantization, 4 clusters), outputs in " + nested), o.err);
+		assertTrue(o.err.contains("Not images, left alone: notes.txt"), o.err);
+		assertEquals(1, o.out.trim().split("\n").length, "standard output holds the JSON line only: " + o.out);
+		final ImagePlus fitLabels = IJ.openImage(fit.resolve("four-colours-labels.tif").toString());
+		final ImagePlus labels = IJ.openImage(nested.resolve("four-colours-labels.tif").toString());
+		org.junit.jupiter.api.Assertions.assertArrayEquals((byte[]) fitLabels.getProcessor().getPixels(), (byte[]) labels.getProcessor().getPixels(), "the training image gets the fit's labels");
+		final ImagePlus flower = IJ.openImage(nested.resolve("flower-213x142-labels.tif").toString());
+		assertTrue(flower.getStatistics().max <= 4, "the model's 4 clusters");
+		assertEquals(ImagePlus.COLOR_RGB, IJ.openImage(nested.resolve("flower-213x142-quantized.tif").toString()).getType());
+		assertEquals(4, ResultsTable.open2(nested.resolve("flower-213x142-clusters.csv").toString()).size());
+		assertNoTemporaryFiles(nested);
+		// an image the model cannot describe is left out with both sides named, a file it cannot open is
+		// skipped (and the run fails); the others are done
+		try {
+			IJ.saveAsTiff(IJ.createImage("grey", "8-bit ramp", 8, 8, 1), input.resolve("grey.tif").toString());
+			Files.writeString(input.resolve("fake.png"), "not a PNG");
+		}
+		catch (final IOException e) {
+			throw new AssertionError(e);
+		}
+		final Path second = output.resolve("second");
+		final CommandLineTest.Outcome skipped = CommandLineTest.cli("macro", macro, "input=[" + input + "] output=[" + second + "] model=[" + model + "]");
+		assertEquals(CommandLine.FAILED, skipped.code, skipped.err);
+		assertTrue(skipped.err.contains("Left out grey.tif: The model expects an RGB image, got an 8-bit image."), skipped.err);
+		assertTrue(skipped.err.contains("Skipped fake.png: not an image ImageJ can open."), skipped.err);
+		assertTrue(skipped.err.contains("apply-model.ijm: 2 done, 1 skipped, 1 left out"), skipped.err);
+		assertTrue(Files.isRegularFile(second.resolve("four-colours-labels.tif")));
+		// bad arguments stop the macro before any file, with exit code 2
+		final Path broken = input.getParent().resolve("apply model/broken.json");
+		try {
+			Files.writeString(broken, "{\"format\": \"pixel-clustering-model\"");
+		}
+		catch (final IOException e) {
+			throw new AssertionError(e);
+		}
+		final Path never = output.resolve("never");
+		CommandLineTest.assertFails(CommandLine.USAGE, String.format(io.github.pixelclustering.io.ModelDocument.NOT_JSON, broken), CommandLineTest.cli("macro", macro, "input=[" + input + "] output=[" + never + "] model=[" + broken + "]"));
+		CommandLineTest.assertFails(CommandLine.USAGE, String.format(io.github.pixelclustering.io.ModelDocument.NOT_FOUND, model.resolveSibling("none.json")), CommandLineTest.cli("macro", macro, "input=[" + input + "] output=[" + never + "] model=[" + model.resolveSibling("none.json") + "]"));
+		CommandLineTest.assertFails(CommandLine.USAGE, "apply-model.ijm needs model=<value>.", CommandLineTest.cli("macro", macro, "input=[" + input + "] output=[" + never + "]"));
+		CommandLineTest.assertFails(CommandLine.USAGE, "apply-model.ijm does not take clusters=: its keys are input, output, model.", CommandLineTest.cli("macro", macro, "input=[" + input + "] output=[" + never + "] model=[" + model + "] clusters=4"));
+		CommandLineTest.assertFails(CommandLine.USAGE, "Input folder not found: " + input.resolve("nowhere"), CommandLineTest.cli("macro", macro, "input=[" + input.resolve("nowhere") + "] output=[" + never + "] model=[" + model + "]"));
+		assertTrue(!Files.exists(never), "nothing is written");
 	}
 
 	/** No hidden temporary output (.name.part.ext) is left in the folder. */
