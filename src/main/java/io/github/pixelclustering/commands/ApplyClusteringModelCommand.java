@@ -20,7 +20,6 @@ import ij.measure.ResultsTable;
 
 import java.io.File;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -151,7 +150,7 @@ public class ApplyClusteringModelCommand extends ContextCommand implements RunSu
 	// -- Helper methods --
 
 	private void applyColours(final ColourQuantizationModel colours, final CommandProgress progress) {
-		final Phases phases = progress.phases(ColourQuantizationCommand.concat(1, ColourQuantizationOutputs.phaseWeights(overlay || roi_manager)));
+		final Phases phases = progress.phases(1, ColourQuantizationOutputs.phaseWeights(overlay || roi_manager));
 		final ProgressListener engine = phases.next("Applying the model");
 		final ColourQuantizationResult result = colours.rgb() ? colours.apply(ImagePlusImgs.rgb(image), RoiMasks.of(image), engine) : colours.applyChannels(ImagePlusImgs.channels(image), RoiMasks.of(image), engine);
 		final ColourQuantizationOutputs outputs = new ColourQuantizationOutputs(image, result, colours.lut(), overlay, roi_manager, phases, tables, files);
@@ -166,10 +165,7 @@ public class ApplyClusteringModelCommand extends ContextCommand implements RunSu
 	private void applyAgglomeration(final PixelAgglomerationModel parcels, final CommandProgress progress) {
 		final SampleLayout layout = SampleLayout.of(image, parcels.sampleAxis(), parcels.is3D() ? "3D" : "2D");
 		// phases: the model, the outputs, the summary (a pass over the profiles)
-		final double[] outputs = ColourQuantizationCommand.concat(2, PixelAgglomerationOutputs.phaseWeights(overlay || roi_manager));
-		final double[] weights = Arrays.copyOf(outputs, outputs.length + 1);
-		weights[outputs.length] = 0.5;
-		final Phases phases = progress.phases(weights);
+		final Phases phases = progress.phases(2, PixelAgglomerationOutputs.phaseWeights(overlay || roi_manager), 0.5);
 		final PixelAgglomerationResult result = parcels.apply(layout.views(), PixelAgglomerationCommand.spaceMask(image, MaskImages.NONE, layout), phases.next("Applying the model"));
 		final PixelAgglomerationOutputs out = new PixelAgglomerationOutputs(image, layout, result, parcels.lut(), overlay, roi_manager, phases, tables, files);
 		labels = out.labels;
@@ -190,7 +186,7 @@ public class ApplyClusteringModelCommand extends ContextCommand implements RunSu
 	private void applySlices(final SliceClusteringModel slices, final CommandProgress progress) {
 		// the outputs of the fit: the stack ordered by cluster when the fit made one
 		final boolean reorder = Boolean.TRUE.equals(slices.settings().get("reorder"));
-		final Phases phases = progress.phases(ColourQuantizationCommand.concat(1, ClusterSlicesOutputs.phaseWeights(reorder)));
+		final Phases phases = progress.phases(1, ClusterSlicesOutputs.phaseWeights(reorder));
 		final SliceClustering.Result result = slices.apply(ClusterSlicesCommand.slices(image), phases.next("Applying the model"));
 		final ClusterSlicesOutputs out = new ClusterSlicesOutputs(image, result, image.getNFrames() > 1, reorder, phases, tables);
 		centres = out.centres;

@@ -114,7 +114,7 @@ public class ClusterSlicesCommand extends SummarizingCommand {
 			final SliceClustering.Settings settings = new SliceClustering.Settings(clusters, ColourQuantization.Method.of(method), restarts, seed);
 			final long start = System.nanoTime();
 			// phases: the engine, then the outputs
-			final Phases phases = progress.phases(ColourQuantizationCommand.concat(10, ClusterSlicesOutputs.phaseWeights(reorder)));
+			final Phases phases = progress.phases(10, ClusterSlicesOutputs.phaseWeights(reorder));
 			final SliceClustering.Result result = SliceClustering.cluster(slices, mask(), settings, phases.next("Cluster Slices"));
 			final double seconds = (System.nanoTime() - start) / 1e9;
 			final ClusterSlicesOutputs outputs = new ClusterSlicesOutputs(image, result, frames, reorder, phases, tables);

@@ -120,7 +120,7 @@ public class ColourQuantizationCommand extends ContextCommand implements RunSumm
 			final ColourQuantization.Settings settings = new ColourQuantization.Settings(clusters, ColourQuantization.Method.of(method), ColourQuantization.Space.of(space), restarts, seed);
 			final long start = System.nanoTime();
 			// phases: the engine, then the outputs
-			final Phases phases = progress.phases(concat(6, ColourQuantizationOutputs.phaseWeights(overlay || roi_manager)));
+			final Phases phases = progress.phases(6, ColourQuantizationOutputs.phaseWeights(overlay || roi_manager));
 			final ProgressListener engine = phases.next("Colour quantization");
 			final ColourQuantizationResult result = rgb ? ColourQuantization.quantizeRgb(ImagePlusImgs.rgb(image), RoiMasks.of(image), settings, engine) : ColourQuantization.quantizeChannels(ImagePlusImgs.channels(image), RoiMasks.of(image), settings, engine);
 			final ColourQuantizationOutputs outputs = new ColourQuantizationOutputs(image, result, null, overlay, roi_manager, phases, tables, files);
@@ -156,13 +156,6 @@ public class ColourQuantizationCommand extends ContextCommand implements RunSumm
 	}
 
 	// -- Helper methods --
-
-	static double[] concat(final double first, final double[] rest) {
-		final double[] out = new double[rest.length + 1];
-		out[0] = first;
-		System.arraycopy(rest, 0, out, 1, rest.length);
-		return out;
-	}
 
 	private void summarize(final ColourQuantizationResult result, final ColourQuantization.Settings settings, final double seconds) {
 		summary.put("command", "Colour Quantization");

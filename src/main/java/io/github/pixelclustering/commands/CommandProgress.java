@@ -67,6 +67,20 @@ final class CommandProgress implements ProgressListener {
 		return new Phases(this, weights);
 	}
 
+	/**
+	 * @param engine weight of the first phase, the engine's (or the model's)
+	 * @param outputs weights of the output phases that follow
+	 * @param after weights of any phases after the outputs
+	 * @return the phases of the run on this progress
+	 */
+	Phases phases(final double engine, final double[] outputs, final double... after) {
+		final double[] weights = new double[1 + outputs.length + after.length];
+		weights[0] = engine;
+		System.arraycopy(outputs, 0, weights, 1, outputs.length);
+		System.arraycopy(after, 0, weights, 1 + outputs.length, after.length);
+		return new Phases(this, weights);
+	}
+
 	@Override
 	public boolean isCanceled() {
 		return owner.isInterrupted() || IJ.escapePressed();

@@ -180,7 +180,7 @@ public class PixelAgglomerationCommand extends SummarizingCommand {
 			requireMemory(layout, inside, settings);
 			final long start = System.nanoTime();
 			// phases: the engine, then the outputs
-			final Phases phases = progress.phases(ColourQuantizationCommand.concat(settings.method() == PixelAgglomeration.Method.WARD ? 200 : 100, concat(PixelAgglomerationOutputs.phaseWeights(overlay || roi_manager), 0.5)));
+			final Phases phases = progress.phases(settings.method() == PixelAgglomeration.Method.WARD ? 200 : 100, PixelAgglomerationOutputs.phaseWeights(overlay || roi_manager), 0.5);
 			final PixelAgglomerationResult result = PixelAgglomeration.agglomerate(layout.views(), inside, settings, phases.next("Pixel agglomeration (" + method + ")"));
 			final double seconds = (System.nanoTime() - start) / 1e9;
 			if (result.components() > 1) warn(result.components());
@@ -275,12 +275,6 @@ public class PixelAgglomerationCommand extends SummarizingCommand {
 		out.put("lloyd_iterations", lloyd_iterations);
 		out.put("scaling", scaling);
 		out.put("connected", connected);
-		return out;
-	}
-
-	private static double[] concat(final double[] first, final double last) {
-		final double[] out = Arrays.copyOf(first, first.length + 1);
-		out[first.length] = last;
 		return out;
 	}
 
