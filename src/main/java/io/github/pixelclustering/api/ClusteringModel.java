@@ -125,6 +125,8 @@ public abstract class ClusteringModel {
 		switch (command) {
 			case ColourQuantizationModel.COMMAND:
 				return new ColourQuantizationModel(d);
+			case SpectrumClusteringModel.COMMAND: case SpectrumClusteringModel.ESTIMATE_COMMAND:
+				return new SpectrumClusteringModel(d);
 			default:
 				throw new IllegalArgumentException(String.format(UNKNOWN_COMMAND, d.source(), command));
 		}

@@ -4,12 +4,18 @@ package io.github.pixelclustering.kmeans;
  * scikit-learn's {@code KMeans.predict} on primitive arrays: the nearest of k fitted centres by squared
  * Euclidean distance, computed exactly as the fit computes it (so a training sample gets the label of
  * the fit), lowest index on ties. Immutable and safe to share between threads.
+ * <p>
+ * {@link #ofMiniBatch} computes the distances as mini-batch k-means labels its samples at the end of a
+ * fit: from {@value Distances#INTERLEAVED} features on, {@code max(0, |x|^2 + |c|^2 - 2 x.c)} with
+ * fused multiply-adds in feature order (see {@code Columns}), else as k-means.
  */
 public final class NearestCentres {
 
 	private final double[] centres;
 	private final int clusters;
 	private final int features;
+	/** Squared centre norms for the mini-batch arithmetic, or null. */
+	private final double[] norms;
 
 	/**
 	 * @param centres k x d, row-major (copied)
@@ -22,6 +28,26 @@ public final class NearestCentres {
 		this.centres = centres.clone();
 		this.clusters = clusters;
 		this.features = centres.length / clusters;
+		this.norms = null;
+	}
+
+	private NearestCentres(final NearestCentres plain) {
+		this.centres = plain.centres;
+		this.clusters = plain.clusters;
+		this.features = plain.features;
+		this.norms = features >= Distances.INTERLEAVED ? Distances.norms(centres, clusters, features) : null;
+	}
+
+	/**
+	 * The nearest centre as {@link MiniBatchKMeans} labels its training samples, so that they get the
+	 * fit's labels back.
+	 *
+	 * @param centres k x d, row-major (copied)
+	 * @param clusters k, >= 1
+	 * @return the search
+	 */
+	public static NearestCentres ofMiniBatch(final double[] centres, final int clusters) {
+		return new NearestCentres(new NearestCentres(centres, clusters));
 	}
 
 	/** @return k */
@@ -39,7 +65,7 @@ public final class NearestCentres {
 	 * @return index 0..k-1 of its nearest centre
 	 */
 	public int nearest(final double[] row) {
-		return Distances.nearest(row, 0, centres, clusters, features);
+		return nearest(row, 0);
 	}
 
 	/**
@@ -48,7 +74,28 @@ public final class NearestCentres {
 	 * @return index 0..k-1 of the nearest centre of row {@code i}
 	 */
 	public int nearest(final double[] x, final int i) {
+		if (norms != null) return nearestByNorms(x, i);
 		return Distances.nearest(x, i, centres, clusters, features);
+	}
+
+	/** Mini-batch's long-row arithmetic (Columns.squaredTo), one row at a time: the same numbers. */
+	private int nearestByNorms(final double[] x, final int i) {
+		final int d = features, o = i * d;
+		final double norm = Distances.norm(x, o, d);
+		int best = 0;
+		double bestDistance = Double.POSITIVE_INFINITY;
+		for (int j = 0; j < clusters; j++) {
+			double dot = 0;
+			final int c = j * d;
+			for (int f = 0; f < d; f++)
+				dot = Math.fma(x[o + f], centres[c + f], dot);
+			final double dist = Math.max(0, norm + norms[j] - 2 * dot);
+			if (dist < bestDistance) {
+				bestDistance = dist;
+				best = j;
+			}
+		}
+		return best;
 	}
 
 	/**
@@ -58,7 +105,19 @@ public final class NearestCentres {
 	 * @return index 0..k-1 of the nearest centre of row {@code i}
 	 */
 	public int nearest(final double[] x, final int i, final double[] distance) {
+		if (norms != null) {
+			final int j = nearestByNorms(x, i);
+			distance[0] = Math.max(0, Distances.norm(x, i * features, features) + norms[j] - 2 * dot(x, i * features, j * features));
+			return j;
+		}
 		return Distances.nearest(x, i, centres, clusters, features, distance);
+	}
+
+	private double dot(final double[] x, final int o, final int c) {
+		double dot = 0;
+		for (int f = 0; f < features; f++)
+			dot = Math.fma(x[o + f], centres[c + f], dot);
+		return dot;
 	}
 
 	/** @return squared distance of row {@code i} of {@code x} to centre {@code j} */

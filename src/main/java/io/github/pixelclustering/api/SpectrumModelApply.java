@@ -1,0 +1,103 @@
+package io.github.pixelclustering.api;
+
+import io.github.pixelclustering.core.Chunks;
+import io.github.pixelclustering.core.Phases;
+import io.github.pixelclustering.core.ProgressListener;
+import io.github.pixelclustering.core.SharedProgress;
+import io.github.pixelclustering.core.TaskRunner;
+import io.github.pixelclustering.imglib.ParallelTasks;
+import io.github.pixelclustering.spectrum.ClusterAnalysis;
+import io.github.pixelclustering.spectrum.ClusterSignals;
+import io.github.pixelclustering.spectrum.Decomposition;
+
+import java.util.List;
+import java.util.concurrent.CancellationException;
+
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.BooleanType;
+import net.imglib2.type.numeric.RealType;
+
+/**
+ * {@link SpectrumClusteringModel#apply}: one pass over the pixels in blocks (each block's spectra read
+ * into one tile per task, mapped to features, assigned, and measured against the centroids; no feature
+ * matrix of the whole image is kept), then the cluster spectra as the fit computes them.
+ */
+final class SpectrumModelApply {
+
+	/** Values per tile of spectra (256 KB of floats). */
+	private static final int TILE = 1 << 16;
+
+	private SpectrumModelApply() {}
+
+	static SpectrumClusteringResult apply(final SpectrumClusteringModel model, final List<? extends RandomAccessibleInterval<? extends RealType<?>>> channels, final RandomAccessibleInterval<? extends BooleanType<?>> mask, final ProgressListener listener) {
+		final TaskRunner runner = ParallelTasks.current();
+		final int width = (int) channels.get(0).dimension(0);
+		final int height = channels.get(0).numDimensions() > 1 ? (int) channels.get(0).dimension(1) : 1;
+		for (final RandomAccessibleInterval<? extends RealType<?>> c : channels)
+			if (c.numDimensions() > 2 || c.dimension(0) != width || (c.numDimensions() > 1 ? c.dimension(1) : 1) != height) throw new IllegalArgumentException(String.format(SpectrumClustering.BAD_CHANNELS, c.dimension(0) + " x " + (c.numDimensions() > 1 ? c.dimension(1) : 1)));
+		final boolean[] inside = SpectrumClustering.inside(mask, width, height);
+		int n = 0;
+		for (final boolean b : inside)
+			if (b) n++;
+		if (n == 0) throw new IllegalArgumentException(SpectrumClustering.EMPTY_MASK);
+		final int[] pixels = new int[n];
+		for (int i = 0, j = 0; i < inside.length; i++)
+			if (inside[i]) pixels[j++] = i;
+		final int first = model.firstChannel, m = model.lastChannel - first + 1;
+		final int d = model.dimensions, k = model.clusters, c = model.components;
+		// phases: features and assignment (a read, a projection and k distances per value), cluster spectra
+		final double perPixel = m * (SpectrumWork.READ + c) + 3.0 * k * d;
+		final double spectra = model.modelSpectra ? (double) k * m * c : SpectrumWork.READ * channels.size();
+		final Phases phases = new Phases(listener, n * perPixel, n * spectra);
+		final SharedProgress progress = new SharedProgress(phases.next("Labelling " + n + " spectra with the model"), n);
+		final ViewSpectra x = new ViewSpectra(channels.subList(first, first + m), pixels, width * height, runner);
+		final int[] searchOrder = new int[k];
+		for (int j = 0; j < k; j++)
+			searchOrder[j] = model.searchOrder[j] - 1;
+		final int[] labels = new int[n];
+		final double[] distances = new double[n * k];
+		final double[] loadings = model.modelSpectra ? new double[n * c] : null;
+		Chunks.of(n, Math.max(16, TILE / m)).forEach(runner, (b, start, end) -> {
+			if (progress.isCanceled()) throw new CancellationException("Canceled");
+			final float[] tile = new float[(end - start) * m];
+			for (int ch = 0; ch < m; ch++)
+				x.read(ch, start, end, tile, ch, m);
+			final double[] f = new double[d];
+			for (int i = start; i < end; i++) {
+				final int o = (i - start) * m;
+				for (int j = 0; j < m; j++) {
+					final float v = tile[o + j];
+					if (!Float.isFinite(v) || model.poisson && v < 0) throw new IllegalArgumentException(String.format(Float.isFinite(v) ? Decomposition.NEGATIVE : Decomposition.NOT_FINITE, v, i, first + j));
+				}
+				if (model.projection != null) {
+					Decomposition.project(tile, o, m, model.projection, c, model.poisson, f, 0);
+					if (loadings != null) System.arraycopy(f, 0, loadings, i * c, c);
+				}
+				else {
+					for (int j = 0; j < m; j++)
+						f[j] = tile[o + j];
+				}
+				model.preprocessing.applyRow(f, 0, d, model.scaling);
+				labels[i] = searchOrder[model.nearest.nearest(f, 0)];
+				ClusterAnalysis.distances(f, 0, model.centroids, k, d, distances, i * k);
+			}
+			progress.add(end - start, "Labelling spectra with the model");
+		});
+		final ClusterAnalysis.Result fit = ClusterAnalysis.Result.assigned(labels, distances, k, d, model.centroids.clone(), model.centres.clone(), searchOrder);
+		final ProgressListener signalProgress = phases.next("Cluster spectra");
+		final int[] raster = new int[width * height];
+		java.util.Arrays.fill(raster, -1);
+		for (int i = 0; i < n; i++)
+			raster[pixels[i]] = labels[i];
+		final int[] centroidPixels = fit.centroidPixels();
+		for (int l = 0; l < k; l++)
+			centroidPixels[l] = pixels[centroidPixels[l]];
+		final ClusterSignals signals = model.modelSpectra //
+			? ClusterSignals.ofModel(loadings, model.factors, c, labels, k, fit.centroidPixels()) //
+			: ClusterSignals.of(new ViewSpectra(channels, null, width * height, runner), raster, k, centroidPixels, runner, signalProgress);
+		final SpectrumClustering.Features features = new SpectrumClustering.Features(width, height, channels.size(), inside, pixels, null, null, d, model.scaling.clone());
+		features.loadings = loadings;
+		phases.done("Model applied");
+		return new SpectrumClusteringResult(features, fit, raster, centroidPixels, signals);
+	}
+}
