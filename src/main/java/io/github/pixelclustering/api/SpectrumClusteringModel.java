@@ -30,9 +30,11 @@ import net.imglib2.type.numeric.RealType;
  * fit's arithmetic and tie order ({@code search_order}), so the training map gets the fit's labels
  * back;</li>
  * <li>agglomerative and spectral clustering (which have no {@code predict}): the nearest cluster
- * centroid (mean feature vector of the cluster on the training map). On the training map this is the fit's
- * label wherever a pixel is nearer its own cluster's centroid than any other, which Ward and spectral
- * clusters need not be everywhere.</li>
+ * centroid (mean feature vector of the cluster on the training map). That is the fit's label wherever a
+ * pixel is nearer its own cluster's centroid than any other, which Ward and spectral clusters need not be
+ * everywhere; so these models also keep the fit's labels (scikit-learn's {@code labels_}) with a
+ * fingerprint of the training map (its pixels' positions and values over the channel range), and give
+ * them back when applied to that map.</li>
  * </ul>
  * Distance maps, cluster sizes, centroid pixels and cluster spectra are then computed as by the fit, with
  * the fit's centroids. Blocks of pixels are processed in parallel (ImgLib2's {@code Parallelization} of
@@ -129,9 +131,13 @@ public final class SpectrumClusteringModel extends ClusteringModel {
 	final boolean modelSpectra;
 	final String plotted;
 	final int[] lut;
+	/** Agglomerative and spectral: the fit's labels 0..k-1 of the analysed pixels, else null. */
+	final int[] trainingLabels;
+	/** With {@link #trainingLabels}: the training map's fingerprint. */
+	final long fingerprint;
 	final NearestCentres nearest;
 
-	private SpectrumClusteringModel(final String command, final SpectrumClusteringResult r, final SpectrumClustering.Settings s, final Map<String, ?> settings, final ImageDescription training, final EnergyAxis axis, final boolean modelSpectra, final String plotted, final int[] lut) {
+	private SpectrumClusteringModel(final String command, final SpectrumClusteringResult r, final SpectrumClustering.Settings s, final Map<String, ?> settings, final ImageDescription training, final EnergyAxis axis, final boolean modelSpectra, final String plotted, final int[] lut, final List<? extends RandomAccessibleInterval<? extends RealType<?>>> channels) {
 		super(command, s.algorithm.label(), settings, training);
 		this.axis = axis;
 		firstChannel = s.firstChannel;
@@ -156,6 +162,14 @@ public final class SpectrumClusteringModel extends ClusteringModel {
 		this.modelSpectra = modelSpectra;
 		this.plotted = plotted;
 		this.lut = lut.clone();
+		if (kMeans()) {
+			trainingLabels = null;
+			fingerprint = 0;
+		}
+		else {
+			trainingLabels = r.fit.labels();
+			fingerprint = SpectrumModelApply.fingerprint(channels, r.features.pixels, firstChannel, lastChannel - firstChannel + 1, r.features.width, r.features.height, io.github.pixelclustering.imglib.ParallelTasks.current());
+		}
 		nearest = search();
 	}
 
@@ -183,6 +197,8 @@ public final class SpectrumClusteringModel extends ClusteringModel {
 		modelSpectra = f.modelSpectra;
 		plotted = f.plotted;
 		lut = f.lut;
+		trainingLabels = f.trainingLabels;
+		fingerprint = f.fingerprint;
 		nearest = search();
 	}
 
@@ -199,13 +215,16 @@ public final class SpectrumClusteringModel extends ClusteringModel {
 	 *        spectra of the image labelled)
 	 * @param plotted the cluster spectrum plotted: mean, sum or centroid
 	 * @param lut colour 0xrrggbb of labels 0..k as the label image shows them
+	 * @param channels the training map, one view per channel (agglomerative and spectral models keep the
+	 *        fit's labels with a fingerprint of the map, to give them back on it)
 	 * @return the model
 	 */
-	public static SpectrumClusteringModel of(final String command, final SpectrumClusteringResult result, final SpectrumClustering.Settings settings, final Map<String, ?> keys, final ImageDescription training, final EnergyAxis axis, final boolean modelSpectra, final String plotted, final int[] lut) {
+	public static SpectrumClusteringModel of(final String command, final SpectrumClusteringResult result, final SpectrumClustering.Settings settings, final Map<String, ?> keys, final ImageDescription training, final EnergyAxis axis, final boolean modelSpectra, final String plotted, final int[] lut, final List<? extends RandomAccessibleInterval<? extends RealType<?>>> channels) {
 		if (result.features.values == null) throw new IllegalArgumentException("a model is made from a fit, not from the result of applying a model");
 		if (lut.length != result.clusters() + 1) throw new IllegalArgumentException("lut must have k + 1 = " + (result.clusters() + 1) + " colours, got " + lut.length);
 		if (result.features.channels != axis.channels) throw new IllegalArgumentException("the axis has " + axis.channels + " channels, the fit " + result.features.channels);
-		return new SpectrumClusteringModel(command, result, settings, keys, training, axis, modelSpectra && result.features.decomposition != null, plotted, lut);
+		if (channels.size() != axis.channels) throw new IllegalArgumentException("the axis has " + axis.channels + " channels, the views " + channels.size());
+		return new SpectrumClusteringModel(command, result, settings, keys, training, axis, modelSpectra && result.features.decomposition != null, plotted, lut, channels);
 	}
 
 	// -- Applying --
@@ -347,6 +366,11 @@ public final class SpectrumClusteringModel extends ClusteringModel {
 	/** @return colour 0xrrggbb of labels 0..k */
 	public int[] lut() {
 		return lut.clone();
+	}
+
+	/** @return whether the model keeps the fit's labels of its training map (agglomerative, spectral) */
+	public boolean keepsTrainingLabels() {
+		return trainingLabels != null;
 	}
 
 	/** @return how new pixels are assigned, as the summary says */

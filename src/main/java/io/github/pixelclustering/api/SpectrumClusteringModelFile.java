@@ -46,6 +46,8 @@ final class SpectrumClusteringModelFile {
 	boolean modelSpectra;
 	String plotted;
 	int[] lut;
+	int[] trainingLabels;
+	long fingerprint;
 
 	/** Reads and checks the body. */
 	SpectrumClusteringModelFile(final ModelDocument d) {
@@ -110,6 +112,24 @@ final class SpectrumClusteringModelFile {
 		plotted = d.string("plotted_spectrum");
 		if (!plotted.equals("mean") && !plotted.equals("sum") && !plotted.equals("centroid")) throw d.invalid("plotted_spectrum", "mean, sum or centroid", plotted);
 		lut = ClusteringModel.lut(d, clusters + 1);
+		if (algorithm == ClusterAnalysis.Algorithm.AGGLOMERATIVE || algorithm == ClusterAnalysis.Algorithm.SPECTRAL) {
+			final ModelDocument t = d.child("training_map");
+			final String hex = t.string("fingerprint");
+			if (!hex.matches("[0-9a-f]{16}")) throw t.invalid("fingerprint", "16 hexadecimal digits", hex);
+			fingerprint = Long.parseUnsignedLong(hex, 16);
+			final int n = t.integer("pixels");
+			final int[] runs = t.integers("labels");
+			if (n < 1 || runs.length % 2 != 0) throw t.invalid("labels", "pairs of label and run length", runs.length + " numbers");
+			trainingLabels = new int[n];
+			int at = 0;
+			for (int r = 0; r < runs.length; r += 2) {
+				final int label = runs[r], length = runs[r + 1];
+				if (label < 1 || label > clusters || length < 1 || at + length > n) throw t.invalid("labels[" + r + "]", "a label 1.." + clusters + " and a run within the " + n + " pixels", label + ", " + length);
+				Arrays.fill(trainingLabels, at, at + length, label - 1);
+				at += length;
+			}
+			if (at != n) throw t.invalid("labels", "runs covering the " + n + " pixels", at + " pixels");
+		}
 	}
 
 	static void write(final SpectrumClusteringModel model, final ModelDocument d) {
@@ -148,6 +168,28 @@ final class SpectrumClusteringModelFile {
 		d.put("cluster_spectra", model.modelSpectra ? "decomposition" : "input");
 		d.put("plotted_spectrum", model.plotted);
 		ClusteringModel.putLut(d, model.lut);
+		if (model.trainingLabels != null) {
+			final ModelDocument t = ModelDocument.object();
+			t.put("definition", "the fit's labels 1..k of the pixels analysed (raster order) as label, run length pairs; given back on the map whose fingerprint this is");
+			t.put("fingerprint", String.format("%016x", model.fingerprint));
+			t.put("pixels", model.trainingLabels.length);
+			t.put("labels", runs(model.trainingLabels));
+			d.put("training_map", t);
+		}
+	}
+
+	private static int[] runs(final int[] labels) {
+		final int[] out = new int[2 * labels.length];
+		int count = 0;
+		for (int i = 0; i < labels.length;) {
+			int j = i;
+			while (j < labels.length && labels[j] == labels[i])
+				j++;
+			out[count++] = labels[i] + 1;
+			out[count++] = j - i;
+			i = j;
+		}
+		return Arrays.copyOf(out, count);
 	}
 
 	private static double[] rows(final ModelDocument d, final String key, final int rows, final int columns) {

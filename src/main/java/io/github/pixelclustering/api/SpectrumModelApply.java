@@ -57,14 +57,18 @@ final class SpectrumModelApply {
 		final int[] labels = new int[n];
 		final double[] distances = new double[n * k];
 		final double[] loadings = model.modelSpectra ? new double[n * c] : null;
-		Chunks.of(n, Math.max(16, TILE / m)).forEach(runner, (b, start, end) -> {
+		final Chunks chunks = Chunks.of(n, Math.max(16, TILE / m));
+		final long[] hashes = new long[chunks.count()];
+		chunks.forEach(runner, (b, start, end) -> {
 			if (progress.isCanceled()) throw new CancellationException("Canceled");
 			final float[] tile = new float[(end - start) * m];
 			for (int ch = 0; ch < m; ch++)
 				x.read(ch, start, end, tile, ch, m);
 			final double[] f = new double[d];
+			long hash = 0;
 			for (int i = start; i < end; i++) {
 				final int o = (i - start) * m;
+				hash += pixelHash(pixels[i], tile, o, m);
 				for (int j = 0; j < m; j++) {
 					final float v = tile[o + j];
 					if (!Float.isFinite(v) || model.poisson && v < 0) throw new IllegalArgumentException(String.format(Float.isFinite(v) ? Decomposition.NEGATIVE : Decomposition.NOT_FINITE, v, i, first + j));
@@ -81,8 +85,12 @@ final class SpectrumModelApply {
 				labels[i] = searchOrder[model.nearest.nearest(f, 0)];
 				ClusterAnalysis.distances(f, 0, model.centroids, k, d, distances, i * k);
 			}
+			hashes[b] = hash;
 			progress.add(end - start, "Labelling spectra with the model");
 		});
+		// the training map (same pixels, same values) gets the fit's own labels back
+		final boolean training = model.trainingLabels != null && model.trainingLabels.length == n && combine(hashes, n, width, height) == model.fingerprint;
+		if (training) System.arraycopy(model.trainingLabels, 0, labels, 0, n);
 		final ClusterAnalysis.Result fit = ClusterAnalysis.Result.assigned(labels, distances, k, d, model.centroids.clone(), model.centres.clone(), searchOrder);
 		final ProgressListener signalProgress = phases.next("Cluster spectra");
 		final int[] raster = new int[width * height];
@@ -98,6 +106,57 @@ final class SpectrumModelApply {
 		final SpectrumClustering.Features features = new SpectrumClustering.Features(width, height, channels.size(), inside, pixels, null, null, d, model.scaling.clone());
 		features.loadings = loadings;
 		phases.done("Model applied");
-		return new SpectrumClusteringResult(features, fit, raster, centroidPixels, signals);
+		final SpectrumClusteringResult result = new SpectrumClusteringResult(features, fit, raster, centroidPixels, signals);
+		result.trainingMap = training;
+		return result;
+	}
+
+	/**
+	 * A fingerprint of the spectra of a map over the model's channel range: the pixels analysed, their
+	 * raster positions and every value's bits, independent of the order the pixels are read in (the
+	 * pixels' hashes are summed).
+	 *
+	 * @param channels one view per channel of the map
+	 * @param pixels raster indices of the pixels analysed
+	 * @param first first channel of the range
+	 * @param m channels in the range
+	 * @return the fingerprint
+	 */
+	static long fingerprint(final List<? extends RandomAccessibleInterval<? extends RealType<?>>> channels, final int[] pixels, final int first, final int m, final int width, final int height, final TaskRunner runner) {
+		final ViewSpectra x = new ViewSpectra(channels.subList(first, first + m), pixels, width * height, runner);
+		final Chunks chunks = Chunks.of(pixels.length, Math.max(16, TILE / m));
+		final long[] hashes = new long[chunks.count()];
+		chunks.forEach(runner, (b, start, end) -> {
+			final float[] tile = new float[(end - start) * m];
+			for (int ch = 0; ch < m; ch++)
+				x.read(ch, start, end, tile, ch, m);
+			long hash = 0;
+			for (int i = start; i < end; i++)
+				hash += pixelHash(pixels[i], tile, (i - start) * m, m);
+			hashes[b] = hash;
+		});
+		return combine(hashes, pixels.length, width, height);
+	}
+
+	private static long combine(final long[] hashes, final int n, final int width, final int height) {
+		long sum = mix(((long) width << 32) ^ height) + mix(n);
+		for (final long h : hashes)
+			sum += h;
+		return mix(sum);
+	}
+
+	private static long pixelHash(final int pixel, final float[] tile, final int offset, final int m) {
+		long h = mix(pixel + 1L);
+		for (int j = 0; j < m; j++)
+			h = mix(h ^ Float.floatToIntBits(tile[offset + j]));
+		return h;
+	}
+
+	/** SplitMix64's finaliser. */
+	private static long mix(final long value) {
+		long z = value + 0x9E3779B97F4A7C15L;
+		z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+		z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+		return z ^ (z >>> 31);
 	}
 }

@@ -169,7 +169,7 @@ public class EstimateClustersCommand extends SummarizingCommand {
 				labels = out.labels;
 				distances = out.distances;
 				spectra = out.spectraPlot;
-				if (SavedModels.wanted(save_model)) SavedModels.save(SpectrumClusteringModel.of(SpectrumClusteringModel.ESTIMATE_COMMAND, clusters, settings, keys(), ImageDescriptions.of(image), in.energyAxis(), false, "mean", LabelImages.colours(labels, estimate)), save_model, files, summary);
+				if (SavedModels.wanted(save_model)) SavedModels.save(SpectrumClusteringModel.of(SpectrumClusteringModel.ESTIMATE_COMMAND, clusters, settings, keys(), ImageDescriptions.of(image), in.energyAxis(), false, "mean", LabelImages.colours(labels, estimate), in.axis.views()), save_model, files, summary);
 			}
 			else {
 				phases.skip();

@@ -189,7 +189,7 @@ public class SpectrumClusterAnalysisCommand extends SummarizingCommand {
 				SpectrumOutputs.outlines(image, labels, clusters, overlay, roi_manager, files);
 			}
 			summarize(in, result, seconds);
-			if (SavedModels.wanted(save_model)) SavedModels.save(SpectrumClusteringModel.of(SpectrumClusteringModel.COMMAND, result, in.settings, keys(), ImageDescriptions.of(image), in.energyAxis(), centres == null, signal, LabelImages.colours(labels, clusters)), save_model, files, summary);
+			if (SavedModels.wanted(save_model)) SavedModels.save(SpectrumClusteringModel.of(SpectrumClusteringModel.COMMAND, result, in.settings, keys(), ImageDescriptions.of(image), in.energyAxis(), centres == null, signal, LabelImages.colours(labels, clusters), in.axis.views()), save_model, files, summary);
 			phases.done("Spectrum Image Cluster Analysis done");
 		});
 	}

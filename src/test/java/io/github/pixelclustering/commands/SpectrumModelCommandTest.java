@@ -107,6 +107,11 @@ class SpectrumModelCommandTest {
 		return ((RunSummary) command).tables();
 	}
 
+	private static Map<String, Object> summary(final Module module) {
+		final Object command = module instanceof CommandModule ? ((CommandModule) module).getCommand() : module;
+		return ((RunSummary) command).summary();
+	}
+
 	private static int[] labels(final ImagePlus labels) {
 		final int[] out = new int[labels.getWidth() * labels.getHeight()];
 		for (int p = 0; p < out.length; p++)
@@ -190,22 +195,32 @@ class SpectrumModelCommandTest {
 		assertEquals("training-labels", appliedLabels.getTitle());
 		assertSameStack((ImagePlus) fit.getOutput("distances"), (ImagePlus) applied.getOutput("distances"));
 		assertEquals(fitLabels.getProcessor().getLut().getRGB(1), appliedLabels.getProcessor().getLut().getRGB(1));
-		if (algorithm.equals("k-means") || algorithm.equals("mini-batch")) {
-			// the training map: the fit's labels, distance maps and tables
-			assertArrayEquals(labels(fitLabels), labels(appliedLabels), "labels of the fit");
-			for (final String table : new String[] { "training-clusters", "training-cluster-spectra" })
-				assertSameTable(tables(fit).get(table), tables(applied).get(table), table);
-		}
-		else {
-			// no predict: nearest centroid, which is the fit's label where the pixel is nearest its own
-			// cluster's centroid (Ward and spectral clusters need not be Voronoi cells of their centroids)
-			assertArrayEquals(predict(model, training), labels(appliedLabels), "nearest centroid on the training map");
-			final int[] a = labels(fitLabels), b = labels(appliedLabels);
+		// the training map: the fit's labels, distance maps and tables
+		assertArrayEquals(labels(fitLabels), labels(appliedLabels), "labels of the fit");
+		for (final String table : new String[] { "training-clusters", "training-cluster-spectra" })
+			assertSameTable(tables(fit).get(table), tables(applied).get(table), table);
+		final boolean kMeans = algorithm.equals("k-means") || algorithm.equals("mini-batch");
+		assertEquals(kMeans ? "nearest centre (k-means predict)" : "the fit's labels (this is the model's training map)", summary(applied).get("assignment"));
+		assertEquals(!kMeans, model.keepsTrainingLabels());
+		if (!kMeans) {
+			// no predict: elsewhere the nearest centroid, which is the fit's label where the pixel is nearest
+			// its own cluster's centroid (Ward and spectral clusters need not be Voronoi cells of their centroids)
+			final int[] a = labels(fitLabels), b = predict(model, training);
 			int same = 0;
 			for (int p = 0; p < a.length; p++)
 				if (a[p] == b[p]) same++;
-			assertTrue(same >= 0.95 * a.length, same + " of " + a.length + " pixels keep the fit's label");
+			assertTrue(same >= 0.95 * a.length, same + " of " + a.length + " pixels are nearest their own cluster's centroid");
 			System.out.println(algorithm + ", " + source + ", " + preprocessing + ": " + (a.length - same) + " of " + a.length + " training pixels nearer another cluster's centroid than their own");
+			// one count more in one pixel: no longer the training map
+			final ImagePlus changed = training.duplicate();
+			changed.setTitle("changed");
+			changed.getStack().getProcessor(2).set(0, changed.getStack().getProcessor(2).get(0) + 1);
+			final Module near = run(ApplyClusteringModelCommand.class, apply(changed, file));
+			assertEquals(model.assignment(), summary(near).get("assignment"));
+			assertEquals("nearest cluster centroid in feature space (" + algorithm + " has no predict)", model.assignment());
+			final int[] expected = b.clone();
+			final int[] got = labels((ImagePlus) near.getOutput("labels"));
+			assertArrayEquals(java.util.Arrays.copyOfRange(expected, 1, expected.length), java.util.Arrays.copyOfRange(got, 1, got.length));
 		}
 
 		// another map: the predict written above; 1 and 2 threads identical
