@@ -24,8 +24,8 @@ import net.imglib2.type.numeric.RealType;
  */
 final class SpectrumModelApply {
 
-	/** Values per tile of spectra (256 KB of floats). */
-	private static final int TILE = 1 << 16;
+	/** Values per tile of spectra (1 MB of floats). */
+	private static final int TILE = 1 << 18;
 
 	private SpectrumModelApply() {}
 
@@ -57,29 +57,32 @@ final class SpectrumModelApply {
 		final int[] labels = new int[n];
 		final double[] distances = new double[n * k];
 		final double[] loadings = model.modelSpectra ? new double[n * c] : null;
-		final Chunks chunks = Chunks.of(n, Math.max(16, TILE / m));
+		final Chunks chunks = Chunks.of(n, Math.max(64, TILE / m));
 		final long[] hashes = new long[chunks.count()];
 		chunks.forEach(runner, (b, start, end) -> {
 			if (progress.isCanceled()) throw new CancellationException("Canceled");
-			final float[] tile = new float[(end - start) * m];
+			// the block's spectra channel by channel (channel j of pixel p at j * len + p)
+			final int len = end - start;
+			final float[] tile = new float[len * m];
 			for (int ch = 0; ch < m; ch++)
-				x.read(ch, start, end, tile, ch, m);
+				x.read(ch, start, end, tile, ch * len, 1);
+			for (int v = 0; v < tile.length; v++)
+				if (!Float.isFinite(tile[v]) || model.poisson && tile[v] < 0) throw new IllegalArgumentException(String.format(Float.isFinite(tile[v]) ? Decomposition.NEGATIVE : Decomposition.NOT_FINITE, tile[v], start + v % len, first + v / len));
+			final double[] block = model.projection != null ? new double[c * len] : null;
+			if (block != null) Decomposition.projectBlock(tile, len, m, model.projection, c, model.poisson, new double[len], block);
 			final double[] f = new double[d];
 			long hash = 0;
 			for (int i = start; i < end; i++) {
-				final int o = (i - start) * m;
-				hash += pixelHash(pixels[i], tile, o, m);
-				for (int j = 0; j < m; j++) {
-					final float v = tile[o + j];
-					if (!Float.isFinite(v) || model.poisson && v < 0) throw new IllegalArgumentException(String.format(Float.isFinite(v) ? Decomposition.NEGATIVE : Decomposition.NOT_FINITE, v, i, first + j));
-				}
-				if (model.projection != null) {
-					Decomposition.project(tile, o, m, model.projection, c, model.poisson, f, 0);
+				final int p = i - start;
+				if (model.trainingLabels != null) hash += pixelHash(pixels[i], tile, p, len, m);
+				if (block != null) {
+					for (int j = 0; j < c; j++)
+						f[j] = block[j * len + p];
 					if (loadings != null) System.arraycopy(f, 0, loadings, i * c, c);
 				}
 				else {
 					for (int j = 0; j < m; j++)
-						f[j] = tile[o + j];
+						f[j] = tile[j * len + p];
 				}
 				model.preprocessing.applyRow(f, 0, d, model.scaling);
 				labels[i] = searchOrder[model.nearest.nearest(f, 0)];
@@ -126,16 +129,26 @@ final class SpectrumModelApply {
 		final ViewSpectra x = new ViewSpectra(channels.subList(first, first + m), pixels, width * height, runner);
 		final Chunks chunks = Chunks.of(pixels.length, Math.max(16, TILE / m));
 		final long[] hashes = new long[chunks.count()];
+		final int stride = stride(m);
 		chunks.forEach(runner, (b, start, end) -> {
-			final float[] tile = new float[(end - start) * m];
+			final float[] tile = new float[(end - start) * stride];
 			for (int ch = 0; ch < m; ch++)
-				x.read(ch, start, end, tile, ch, m);
+				x.read(ch, start, end, tile, ch, stride);
 			long hash = 0;
 			for (int i = start; i < end; i++)
-				hash += pixelHash(pixels[i], tile, (i - start) * m, m);
+				hash += pixelHash(pixels[i], tile, (i - start) * stride, 1, m);
 			hashes[b] = hash;
 		});
 		return combine(hashes, pixels.length, width, height);
+	}
+
+	/**
+	 * @return the distance between the pixels of a tile: the channel count, padded when it is a multiple
+	 *         of 256 floats (1 KB), where writing a channel down the tile would hit one cache set again and
+	 *         again
+	 */
+	private static int stride(final int m) {
+		return m % 256 == 0 ? m + 16 : m;
 	}
 
 	private static long combine(final long[] hashes, final int n, final int width, final int height) {
@@ -145,10 +158,11 @@ final class SpectrumModelApply {
 		return mix(sum);
 	}
 
-	private static long pixelHash(final int pixel, final float[] tile, final int offset, final int m) {
+	/** @return the hash of a pixel's position and values, channel j at {@code tile[offset + j * step]} */
+	private static long pixelHash(final int pixel, final float[] tile, final int offset, final int step, final int m) {
 		long h = mix(pixel + 1L);
 		for (int j = 0; j < m; j++)
-			h = mix(h ^ Float.floatToIntBits(tile[offset + j]));
+			h = mix(h ^ Float.floatToIntBits(tile[offset + j * step]));
 		return h;
 	}
 

@@ -205,8 +205,8 @@ public final class Decomposition {
 
 	/**
 	 * The loadings of one spectrum with a fitted projection ({@link #projection}), with the arithmetic of
-	 * {@link #compute}: {@code sum_c x_c P[c][k]} (two interleaved partial sums, the float values times
-	 * double weights), with Poisson normalisation multiplied by {@code sqrt(1 / a)} and then by
+	 * {@link #compute}: {@code sum_c x_c P[c][k]} (summed in channel order, the float values times double
+	 * weights), with Poisson normalisation multiplied by {@code sqrt(1 / a)} and then by
 	 * {@code sqrt(a)}, a = the spectrum's sum (the normalisation of {@link #compute}, which cancels up to
 	 * rounding). So the spectra of the training map get their loadings back bit for bit when the map had
 	 * at least as many pixels as channels.
@@ -257,16 +257,51 @@ public final class Decomposition {
 		return out;
 	}
 
-	/** @return sum of a[ao..+len) times b[bo..+len), in two interleaved partial sums */
-	private static double dot(final float[] a, final int ao, final double[] b, final int bo, final int len) {
-		double sum0 = 0, sum1 = 0;
-		int i = 0;
-		for (; i + 1 < len; i += 2) {
-			sum0 += a[ao + i] * b[bo + i];
-			sum1 += a[ao + i + 1] * b[bo + i + 1];
+	/**
+	 * {@link #project(float[], int, int, double[], int, boolean, double[], int)} of a block of spectra
+	 * stored channel by channel, with the same numbers: each pixel's sums run in channel order, while
+	 * the loops run over the pixels (independent sums, which the JIT compiles to vector instructions).
+	 *
+	 * @param tile channel c of pixel p at {@code c * pixels + p}
+	 * @param pixels spectra in the block
+	 * @param channels m
+	 * @param projection component-major, {@code count x m}
+	 * @param count components
+	 * @param poisson whether the decomposition normalised Poisson noise
+	 * @param sums scratch of at least {@code pixels} values (the spectra's sums with Poisson)
+	 * @param out receives loading k of pixel p at {@code k * pixels + p}
+	 */
+	public static void projectBlock(final float[] tile, final int pixels, final int channels, final double[] projection, final int count, final boolean poisson, final double[] sums, final double[] out) {
+		java.util.Arrays.fill(out, 0, count * pixels, 0.0);
+		for (int c = 0; c < channels; c++) {
+			final int t = c * pixels;
+			for (int k = 0; k < count; k++) {
+				final double w = projection[k * channels + c];
+				final int o = k * pixels;
+				for (int p = 0; p < pixels; p++)
+					out[o + p] += tile[t + p] * w;
+			}
 		}
-		if (i < len) sum0 += a[ao + i] * b[bo + i];
-		return sum0 + sum1;
+		if (!poisson) return;
+		java.util.Arrays.fill(sums, 0, pixels, 0.0);
+		for (int c = 0; c < channels; c++) {
+			final int t = c * pixels;
+			for (int p = 0; p < pixels; p++)
+				sums[p] += tile[t + p];
+		}
+		for (int k = 0; k < count; k++)
+			for (int p = 0; p < pixels; p++) {
+				final double sum = sums[p];
+				out[k * pixels + p] = out[k * pixels + p] * Math.sqrt(sum > 0 ? 1 / sum : 0) * Math.sqrt(sum);
+			}
+	}
+
+	/** @return sum of a[ao..+len) times b[bo..+len), in index order */
+	private static double dot(final float[] a, final int ao, final double[] b, final int bo, final int len) {
+		double sum = 0;
+		for (int i = 0; i < len; i++)
+			sum += a[ao + i] * b[bo + i];
+		return sum;
 	}
 
 	/** One tile per thread, reused: fresh memory is slow to touch (a page fault per page). */
