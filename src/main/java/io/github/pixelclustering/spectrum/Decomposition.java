@@ -272,16 +272,32 @@ public final class Decomposition {
 	 * @param out receives loading k of pixel p at {@code k * pixels + p}
 	 */
 	public static void projectBlock(final float[] tile, final int pixels, final int channels, final double[] projection, final int count, final boolean poisson, final double[] sums, final double[] out) {
-		java.util.Arrays.fill(out, 0, count * pixels, 0.0);
+		// one sum array per component, two components per pass over the channel's values
+		final double[][] acc = new double[count][pixels];
+		final double[] row = new double[pixels];
 		for (int c = 0; c < channels; c++) {
 			final int t = c * pixels;
-			for (int k = 0; k < count; k++) {
+			for (int p = 0; p < pixels; p++)
+				row[p] = tile[t + p];
+			int k = 0;
+			for (; k + 1 < count; k += 2) {
+				final double w0 = projection[k * channels + c], w1 = projection[(k + 1) * channels + c];
+				final double[] a0 = acc[k], a1 = acc[k + 1];
+				for (int p = 0; p < pixels; p++) {
+					final double v = row[p];
+					a0[p] += v * w0;
+					a1[p] += v * w1;
+				}
+			}
+			if (k < count) {
 				final double w = projection[k * channels + c];
-				final int o = k * pixels;
+				final double[] a0 = acc[k];
 				for (int p = 0; p < pixels; p++)
-					out[o + p] += tile[t + p] * w;
+					a0[p] += row[p] * w;
 			}
 		}
+		for (int k = 0; k < count; k++)
+			System.arraycopy(acc[k], 0, out, k * pixels, pixels);
 		if (!poisson) return;
 		java.util.Arrays.fill(sums, 0, pixels, 0.0);
 		for (int c = 0; c < channels; c++) {

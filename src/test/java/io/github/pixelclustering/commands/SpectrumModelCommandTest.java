@@ -261,6 +261,27 @@ class SpectrumModelCommandTest {
 		assertEquals(String.format(io.github.pixelclustering.io.ModelDocument.NO_FOLDER, nowhere.getPath()), refused(SpectrumClusterAnalysisCommand.class, analysis(map("m", 12, 12, 64, 1, 0.01), 3, "signal", false, "norm", "k-means", nowhere)));
 	}
 
+	@Test
+	void theSelectionIsThePixelsLabelledAndTheInputIsNotModified(@TempDir final Path dir) throws Exception {
+		final File file = dir.resolve("model.json").toFile();
+		final ImagePlus training = map("t", 20, 16, 64, 1, 0.01);
+		run(SpectrumClusterAnalysisCommand.class, analysis(training, 4, "decomposition", true, "standard", "k-means", file));
+		final ImagePlus other = map("o", 20, 16, 64, 2, 0.01);
+		final int[] all = labels((ImagePlus) run(ApplyClusteringModelCommand.class, apply(other, file)).getOutput("labels"));
+		final short[] before = ((short[]) other.getStack().getPixels(7)).clone();
+		other.setRoi(new ij.gui.Roi(3, 2, 10, 9));
+		final Module applied = run(ApplyClusteringModelCommand.class, apply(other, file));
+		final int[] inside = labels((ImagePlus) applied.getOutput("labels"));
+		for (int y = 0; y < 16; y++)
+			for (int x = 0; x < 20; x++) {
+				final int p = y * 20 + x;
+				final boolean in = x >= 3 && x < 13 && y >= 2 && y < 11;
+				assertEquals(in ? all[p] : 0, inside[p], x + ", " + y);
+			}
+		assertEquals(90, summary(applied).get("pixels"));
+		assertArrayEquals(before, (short[]) other.getStack().getPixels(7));
+	}
+
 	private static Map<String, Object> estimate(final ImagePlus image, final boolean analyse, final File model) {
 		return Commands.inputs("image", image, "max_clusters", 6, "metric", "elbow", "source", "decomposition", "components", 4, "poisson", false, "preprocessing", "norm", "algorithm", "k-means", "connectivity", "none", "restarts", 0, "seed", 0L, //
 			"energy_min", 0.0, "energy_max", 0.0, "energy_offset", 0.0, "energy_scale", 0.0, "energy_unit", "keV", "mask", MaskImages.NONE, "analyse", analyse, "save_model", model);
