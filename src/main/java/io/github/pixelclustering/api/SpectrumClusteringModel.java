@@ -9,7 +9,6 @@ import io.github.pixelclustering.spectrum.Preprocessing;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -410,9 +409,5 @@ public final class SpectrumClusteringModel extends ClusteringModel {
 		if (!Double.isFinite(v)) return Double.toString(v);
 		final String s = new BigDecimal(v).round(new MathContext(6)).stripTrailingZeros().toPlainString();
 		return s.contains(".") ? s : s + ".0";
-	}
-
-	static String describe(final double[] row) {
-		return Arrays.toString(row);
 	}
 }

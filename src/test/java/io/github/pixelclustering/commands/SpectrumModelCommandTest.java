@@ -256,6 +256,12 @@ class SpectrumModelCommandTest {
 		run(SpectrumClusterAnalysisCommand.class, analysis(map("p", 12, 12, 64, 1, 0), 3, "signal", false, "norm", "k-means", plain));
 		run(ApplyClusteringModelCommand.class, apply(map("c", 12, 12, 64, 2, 0.01), plain));
 		assertEquals("The model expects spectra of 64 channels, got 16 channels.", refused(ApplyClusteringModelCommand.class, apply(map("s", 12, 12, 16, 1, 0), plain)));
+		// a model with a NaN centre, or a projection of the wrong size: one line naming the file and key
+		final String text = Files.readString(file.toPath());
+		final Path nan = Files.writeString(dir.resolve("nan.json"), text.replaceFirst("(\"centres\": \\[\\s*\\[)[^,]*,", "$1null,"));
+		assertTrue(refused(ApplyClusteringModelCommand.class, apply(map("m", 12, 12, 64, 1, 0.01), nan.toFile())).startsWith(nan + ": \"centres[0]\" must be finite numbers, got [NaN, "));
+		final Path rows = Files.writeString(dir.resolve("rows.json"), text.replace("\"last_channel\": 63", "\"last_channel\": 62"));
+		assertEquals(rows + ": \"features.decomposition.projection\" must be 63 rows, got 64.", refused(ApplyClusteringModelCommand.class, apply(map("m", 12, 12, 64, 1, 0.01), rows.toFile())));
 		// a model path in a missing folder: nothing runs
 		final File nowhere = dir.resolve("nowhere/model.json").toFile();
 		assertEquals(String.format(io.github.pixelclustering.io.ModelDocument.NO_FOLDER, nowhere.getPath()), refused(SpectrumClusterAnalysisCommand.class, analysis(map("m", 12, 12, 64, 1, 0.01), 3, "signal", false, "norm", "k-means", nowhere)));
