@@ -61,7 +61,7 @@ final class SpectrumInputs {
 
 	/** @return an energy axis as a model records and checks it */
 	static SpectrumClusteringModel.EnergyAxis energyAxis(final SpectrumAxis axis) {
-		return new SpectrumClusteringModel.EnergyAxis(axis.size(), axis.offset() + 0.0, axis.scale(), axis.unit());
+		return new SpectrumClusteringModel.EnergyAxis(axis.size(), axis.offset() + 0.0, axis.scale(), axis.unit()); // + 0.0: an offset of -0.0 as 0.0
 	}
 
 	static int neighbours(final String connectivity) {

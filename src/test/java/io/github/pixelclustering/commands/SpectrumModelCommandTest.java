@@ -288,6 +288,23 @@ class SpectrumModelCommandTest {
 		assertArrayEquals(before, (short[]) other.getStack().getPixels(7));
 	}
 
+	@Test
+	void modelSpectraOfTheDecompositionComeBackToo(@TempDir final Path dir) throws Exception {
+		final File file = dir.resolve("model.json").toFile();
+		final ImagePlus training = map("d", 20, 16, 64, 4, 0.01);
+		final Map<String, Object> inputs = analysis(training, 4, "decomposition", true, "norm", "k-means", file);
+		inputs.put("centres_from", SpectrumInputs.DECOMPOSITION);
+		inputs.put("signal", "centroid");
+		final Module fit = run(SpectrumClusterAnalysisCommand.class, inputs);
+		final SpectrumClusteringModel model = (SpectrumClusteringModel) ClusteringModel.read(file);
+		assertTrue(model.modelSpectra());
+		assertEquals("centroid", model.plotted());
+		final Module applied = run(ApplyClusteringModelCommand.class, apply(training, file));
+		for (final String table : new String[] { "d-clusters", "d-cluster-spectra" })
+			assertSameTable(tables(fit).get(table), tables(applied).get(table), table);
+		assertEquals(((ImagePlus) fit.getOutput("spectra")).getProcessor().getPixelCount(), ((ImagePlus) applied.getOutput("spectra")).getProcessor().getPixelCount());
+	}
+
 	private static Map<String, Object> estimate(final ImagePlus image, final boolean analyse, final File model) {
 		return Commands.inputs("image", image, "max_clusters", 6, "metric", "elbow", "source", "decomposition", "components", 4, "poisson", false, "preprocessing", "norm", "algorithm", "k-means", "connectivity", "none", "restarts", 0, "seed", 0L, //
 			"energy_min", 0.0, "energy_max", 0.0, "energy_offset", 0.0, "energy_scale", 0.0, "energy_unit", "keV", "mask", MaskImages.NONE, "analyse", analyse, "save_model", model);
