@@ -9,6 +9,7 @@ import io.github.pixelclustering.imglib.ParallelTasks;
 import io.github.pixelclustering.spectrum.ClusterAnalysis;
 import io.github.pixelclustering.spectrum.ClusterSignals;
 import io.github.pixelclustering.spectrum.Decomposition;
+import io.github.pixelclustering.spectrum.Projection;
 
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -69,7 +70,7 @@ final class SpectrumModelApply {
 			for (int v = 0; v < tile.length; v++)
 				if (!Float.isFinite(tile[v]) || model.poisson && tile[v] < 0) throw new IllegalArgumentException(String.format(Float.isFinite(tile[v]) ? Decomposition.NEGATIVE : Decomposition.NOT_FINITE, tile[v], start + v % len, first + v / len));
 			final double[] block = model.projection != null ? new double[c * len] : null;
-			if (block != null) Decomposition.projectBlock(tile, len, m, model.projection, c, model.poisson, new double[len], block);
+			if (block != null) Projection.projectBlock(tile, len, m, model.projection, c, model.poisson, new double[len], block);
 			final double[] f = new double[d];
 			long hash = 0;
 			for (int i = start; i < end; i++) {

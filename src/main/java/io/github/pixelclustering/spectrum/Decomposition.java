@@ -157,7 +157,7 @@ public final class Decomposition {
 				final int offset = (r - start) * stride;
 				final double scale = rowWeights == null ? 1 : Math.sqrt(rowWeights[r]);
 				for (int k = 0; k < components; k++)
-					large[r * components + k] = dot(tile, offset, columns, k * side, side) * scale;
+					large[r * components + k] = Projection.dot(tile, offset, columns, k * side, side) * scale;
 			}
 			scoring.add(end - start, "Loadings and factors");
 		});
@@ -176,7 +176,7 @@ public final class Decomposition {
 				small[i * components + k] = sign * w[k * side + i];
 		}
 		// what maps a spectrum to its loadings: the (signed) columns with more pixels than channels, so
-		// that the loadings are exactly project() of the spectra; with fewer pixels, u_k s_k / s_k^2
+		// that the loadings are exactly Projection.project of the spectra; with fewer pixels, u_k s_k / s_k^2
 		// (scaled as the columns are for Poisson), which gives the loadings to rounding
 		final double[] projection = new double[components * channels];
 		for (int k = 0; k < components; k++) {
@@ -204,38 +204,8 @@ public final class Decomposition {
 	}
 
 	/**
-	 * The loadings of one spectrum with a fitted projection ({@link #projection}), with the arithmetic of
-	 * {@link #compute}: {@code sum_c x_c P[c][k]} (summed in channel order, the float values times double
-	 * weights), with Poisson normalisation multiplied by {@code sqrt(1 / a)} and then by
-	 * {@code sqrt(a)}, a = the spectrum's sum (the normalisation of {@link #compute}, which cancels up to
-	 * rounding). So the spectra of the training map get their loadings back bit for bit when the map had
-	 * at least as many pixels as channels.
-	 *
-	 * @param spectrum values, channel c at {@code offset + c}
-	 * @param offset where channel 0 is
-	 * @param channels m
-	 * @param projection component-major, {@code count x m}: row k is {@code P[.][k]}
-	 * @param count components
-	 * @param poisson whether the decomposition normalised Poisson noise
-	 * @param out receives loading k at {@code outOffset + k}
-	 * @param outOffset where loading 0 goes
-	 */
-	public static void project(final float[] spectrum, final int offset, final int channels, final double[] projection, final int count, final boolean poisson, final double[] out, final int outOffset) {
-		double scale = 1, sum = 0;
-		if (poisson) {
-			for (int c = 0; c < channels; c++)
-				sum += spectrum[offset + c];
-			scale = Math.sqrt(sum > 0 ? 1 / sum : 0);
-		}
-		for (int k = 0; k < count; k++) {
-			final double loading = dot(spectrum, offset, projection, k * channels, channels) * scale;
-			out[outOffset + k] = poisson ? loading * Math.sqrt(sum) : loading;
-		}
-	}
-
-	/**
 	 * The loadings of every pixel of some spectra with this decomposition's projection
-	 * ({@link #project(float[], int, int, double[], int, boolean, double[], int)}).
+	 * ({@link Projection#project}).
 	 *
 	 * @param spectra n pixels of {@link #channels()} channels
 	 * @param count components, 1..{@link #components()}
@@ -252,72 +222,9 @@ public final class Decomposition {
 			for (int c = 0; c < channels; c++)
 				spectra.read(c, start, end, tile, c, channels);
 			for (int i = start; i < end; i++)
-				project(tile, (i - start) * channels, channels, p, count, poisson, out, i * count);
+				Projection.project(tile, (i - start) * channels, channels, p, count, poisson, out, i * count);
 		});
 		return out;
-	}
-
-	/**
-	 * {@link #project(float[], int, int, double[], int, boolean, double[], int)} of a block of spectra
-	 * stored channel by channel, with the same numbers: each pixel's sums run in channel order, while
-	 * the loops run over the pixels (independent sums, which the JIT compiles to vector instructions).
-	 *
-	 * @param tile channel c of pixel p at {@code c * pixels + p}
-	 * @param pixels spectra in the block
-	 * @param channels m
-	 * @param projection component-major, {@code count x m}
-	 * @param count components
-	 * @param poisson whether the decomposition normalised Poisson noise
-	 * @param sums scratch of at least {@code pixels} values (the spectra's sums with Poisson)
-	 * @param out receives loading k of pixel p at {@code k * pixels + p}
-	 */
-	public static void projectBlock(final float[] tile, final int pixels, final int channels, final double[] projection, final int count, final boolean poisson, final double[] sums, final double[] out) {
-		// one sum array per component, two components per pass over the channel's values
-		final double[][] acc = new double[count][pixels];
-		final double[] row = new double[pixels];
-		for (int c = 0; c < channels; c++) {
-			final int t = c * pixels;
-			for (int p = 0; p < pixels; p++)
-				row[p] = tile[t + p];
-			int k = 0;
-			for (; k + 1 < count; k += 2) {
-				final double w0 = projection[k * channels + c], w1 = projection[(k + 1) * channels + c];
-				final double[] a0 = acc[k], a1 = acc[k + 1];
-				for (int p = 0; p < pixels; p++) {
-					final double v = row[p];
-					a0[p] += v * w0;
-					a1[p] += v * w1;
-				}
-			}
-			if (k < count) {
-				final double w = projection[k * channels + c];
-				final double[] a0 = acc[k];
-				for (int p = 0; p < pixels; p++)
-					a0[p] += row[p] * w;
-			}
-		}
-		for (int k = 0; k < count; k++)
-			System.arraycopy(acc[k], 0, out, k * pixels, pixels);
-		if (!poisson) return;
-		java.util.Arrays.fill(sums, 0, pixels, 0.0);
-		for (int c = 0; c < channels; c++) {
-			final int t = c * pixels;
-			for (int p = 0; p < pixels; p++)
-				sums[p] += tile[t + p];
-		}
-		for (int k = 0; k < count; k++)
-			for (int p = 0; p < pixels; p++) {
-				final double sum = sums[p];
-				out[k * pixels + p] = out[k * pixels + p] * Math.sqrt(sum > 0 ? 1 / sum : 0) * Math.sqrt(sum);
-			}
-	}
-
-	/** @return sum of a[ao..+len) times b[bo..+len), in index order */
-	private static double dot(final float[] a, final int ao, final double[] b, final int bo, final int len) {
-		double sum = 0;
-		for (int i = 0; i < len; i++)
-			sum += a[ao + i] * b[bo + i];
-		return sum;
 	}
 
 	/** One tile per thread, reused: fresh memory is slow to touch (a page fault per page). */
@@ -438,7 +345,7 @@ public final class Decomposition {
 
 	/**
 	 * The map from a spectrum to its loadings, as fitted: loading k of spectrum x is
-	 * {@code sum_c x_c P[c][k]} (see {@link #project(float[], int, int, double[], int, boolean, double[], int)}).
+	 * {@code sum_c x_c P[c][k]} (see {@link Projection#project}).
 	 * Without Poisson normalisation P is the factors with at least as many pixels as channels, the factors
 	 * divided by s_k^2 otherwise; with it, each channel's row is further divided by the channel's sum
 	 * ({@link #channelSums()}).
