@@ -129,6 +129,8 @@ public abstract class ClusteringModel {
 				return new PixelAgglomerationModel(d);
 			case SliceClusteringModel.COMMAND:
 				return new SliceClusteringModel(d);
+			case SpectrumClusteringModel.COMMAND: case SpectrumClusteringModel.ESTIMATE_COMMAND:
+				return new SpectrumClusteringModel(d);
 			default:
 				throw new IllegalArgumentException(String.format(UNKNOWN_COMMAND, d.source(), command));
 		}

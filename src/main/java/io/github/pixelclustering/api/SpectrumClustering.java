@@ -199,8 +199,11 @@ public final class SpectrumClustering {
 		final Decomposition decomposition;
 		final double[] values;
 		final int dimensions;
+		final double[] scaling;
+		/** The loadings clustered (before preprocessing), pixels x components; null for signal. */
+		double[] loadings;
 
-		Features(final int width, final int height, final int channels, final boolean[] inside, final int[] pixels, final Decomposition decomposition, final double[] values, final int dimensions) {
+		Features(final int width, final int height, final int channels, final boolean[] inside, final int[] pixels, final Decomposition decomposition, final double[] values, final int dimensions, final double[] scaling) {
 			this.width = width;
 			this.height = height;
 			this.channels = channels;
@@ -209,6 +212,7 @@ public final class SpectrumClustering {
 			this.decomposition = decomposition;
 			this.values = values;
 			this.dimensions = dimensions;
+			this.scaling = scaling;
 		}
 
 		/** @return the decomposition, or null with {@code source = signal} */
@@ -231,9 +235,17 @@ public final class SpectrumClustering {
 			return dimensions;
 		}
 
-		/** @return the preprocessed features, pixels x dimensions row-major */
+		/**
+		 * @return the preprocessed features, pixels x dimensions row-major; null for the features of a
+		 *         model applied (computed a block of pixels at a time, not kept)
+		 */
 		public double[] values() {
-			return values.clone();
+			return values == null ? null : values.clone();
+		}
+
+		/** @return the preprocessing's parameters as fitted on these pixels ({@link Preprocessing#fit}) */
+		public double[] scaling() {
+			return scaling.clone();
 		}
 	}
 
@@ -279,7 +291,9 @@ public final class SpectrumClustering {
 			final int side = Math.min(count, m);
 			if (settings.components < 1 || settings.components > side) throw new IllegalArgumentException(String.format(TOO_MANY_COMPONENTS, side, settings.components));
 			decomposition = Decomposition.compute(x, Math.min(side, Math.max(settings.components, settings.extraComponents)), settings.poisson, runner, new PartialProgress(phases.next("Decomposition of " + count + " spectra"), 0, 1, "Decomposition"));
-			raw = decomposition.loadings(settings.components);
+			// with fewer pixels than channels the loadings are eigenvectors: cluster their projection
+			// instead (the same to rounding), which a model computes the same way for new pixels
+			raw = decomposition.loadingsAreProjections() ? decomposition.loadings(settings.components) : decomposition.project(x, settings.components, runner);
 			d = settings.components;
 		}
 		else {
@@ -301,7 +315,9 @@ public final class SpectrumClustering {
 			d = m;
 		}
 		phases.next("Preprocessing: " + settings.preprocessing.label());
-		final Features features = new Features(width, height, total, inside, pixels, decomposition, settings.preprocessing.apply(raw, count, d), d);
+		final double[] scaling = settings.preprocessing.fit(raw, count, d);
+		final Features features = new Features(width, height, total, inside, pixels, decomposition, settings.preprocessing.apply(raw, count, d, scaling), d, scaling);
+		if (decompose) features.loadings = raw;
 		phases.done("Features ready: " + count + " pixels x " + d);
 		return features;
 	}
@@ -349,7 +365,7 @@ public final class SpectrumClustering {
 		if (spectra != null) clusterSignals = ClusterSignals.of(new ViewSpectra(spectra, null, features.width * features.height, runner), labels, settings.clusters, centroidPixels, runner, signalProgress);
 		else {
 			final int c = settings.components;
-			clusterSignals = ClusterSignals.ofModel(features.decomposition.loadings(c), features.decomposition.factors(c), c, own, settings.clusters, fit.centroidPixels());
+			clusterSignals = ClusterSignals.ofModel(features.loadings, features.decomposition.factors(c), c, own, settings.clusters, fit.centroidPixels());
 		}
 		phases.done("Cluster analysis done");
 		return new SpectrumClusteringResult(features, fit, labels, centroidPixels, clusterSignals);
@@ -388,7 +404,7 @@ public final class SpectrumClustering {
 
 	// -- Helpers --
 
-	private static boolean[] inside(final RandomAccessibleInterval<? extends BooleanType<?>> mask, final int width, final int height) {
+	static boolean[] inside(final RandomAccessibleInterval<? extends BooleanType<?>> mask, final int width, final int height) {
 		final boolean[] inside = new boolean[width * height];
 		if (mask == null) {
 			java.util.Arrays.fill(inside, true);

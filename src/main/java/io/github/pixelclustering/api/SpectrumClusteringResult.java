@@ -11,6 +11,8 @@ public final class SpectrumClusteringResult {
 	final int[] labels;
 	final int[] centroidPixels;
 	final ClusterSignals signals;
+	/** Whether a model recognised its training map and gave its fit's labels back. */
+	boolean trainingMap;
 
 	SpectrumClusteringResult(final SpectrumClustering.Features features, final ClusterAnalysis.Result fit, final int[] labels, final int[] centroidPixels, final ClusterSignals signals) {
 		this.features = features;
@@ -43,6 +45,15 @@ public final class SpectrumClusteringResult {
 	/** @return raster index of the pixel closest to each cluster's centroid */
 	public int[] centroidPixels() {
 		return centroidPixels.clone();
+	}
+
+	/**
+	 * @return whether this is a model applied to the map it was fitted on (the same pixels and values),
+	 *         labelled with the fit's own labels (agglomerative and spectral models; k-means models get
+	 *         them back by their nearest centre)
+	 */
+	public boolean trainingMap() {
+		return trainingMap;
 	}
 
 	/** @return the cluster spectra */

@@ -27,10 +27,13 @@ final class ViewSpectra implements Spectra {
 
 	private final Object[] planes;
 	private final int[] pixels;
+	/** Whether the pixels are all pixels in raster order (then pixel p is index p). */
+	private final boolean all;
 
 	/** @param pixels raster indices of the pixels, or null for all pixels in raster order */
 	ViewSpectra(final List<? extends RandomAccessibleInterval<? extends RealType<?>>> channels, final int[] pixels, final int planeSize, final TaskRunner runner) {
 		this.pixels = pixels != null ? pixels : identity(planeSize);
+		this.all = pixels == null || pixels.length == planeSize;
 		planes = new Object[channels.size()];
 		Chunks.of(planes.length, 16).forEach(runner, (b, start, end) -> {
 			for (int c = start; c < end; c++)
@@ -60,7 +63,8 @@ final class ViewSpectra implements Spectra {
 		final Object plane = planes[channel];
 		if (plane instanceof float[]) {
 			final float[] v = (float[]) plane;
-			for (int p = from, o = offset; p < to; p++, o += stride)
+			if (all && stride == 1) System.arraycopy(v, from, out, offset, to - from);
+			else for (int p = from, o = offset; p < to; p++, o += stride)
 				out[o] = v[pixels[p]];
 		}
 		else if (plane instanceof short[]) {

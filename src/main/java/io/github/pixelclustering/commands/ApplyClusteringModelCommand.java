@@ -4,6 +4,7 @@ import io.github.pixelclustering.adapters.ImageDescriptions;
 import io.github.pixelclustering.adapters.ImagePlusImgs;
 import io.github.pixelclustering.adapters.RoiMasks;
 import io.github.pixelclustering.adapters.SampleLayout;
+import io.github.pixelclustering.adapters.SpectrumAxis;
 import io.github.pixelclustering.api.ClusteringModel;
 import io.github.pixelclustering.api.ColourQuantizationModel;
 import io.github.pixelclustering.api.ColourQuantizationResult;
@@ -11,6 +12,8 @@ import io.github.pixelclustering.api.PixelAgglomerationModel;
 import io.github.pixelclustering.api.PixelAgglomerationResult;
 import io.github.pixelclustering.api.SliceClustering;
 import io.github.pixelclustering.api.SliceClusteringModel;
+import io.github.pixelclustering.api.SpectrumClusteringModel;
+import io.github.pixelclustering.api.SpectrumClusteringResult;
 import io.github.pixelclustering.core.Phases;
 import io.github.pixelclustering.core.ProgressListener;
 import io.github.pixelclustering.output.RunSummary;
@@ -23,6 +26,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import net.imglib2.img.array.ArrayImgs;
 
 import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
@@ -80,6 +85,11 @@ public class ApplyClusteringModelCommand extends ContextCommand implements RunSu
 
 	@Parameter(type = ItemIO.OUTPUT, label = "Ordered by cluster", required = false)
 	private ImagePlus ordered;
+	@Parameter(type = ItemIO.OUTPUT, label = "Distances", required = false)
+	private ImagePlus distances;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Cluster spectra", required = false)
+	private ImagePlus spectra;
 
 	@Parameter(required = false)
 	private StatusService status;
@@ -119,6 +129,7 @@ public class ApplyClusteringModelCommand extends ContextCommand implements RunSu
 			if (fitted instanceof ColourQuantizationModel) applyColours((ColourQuantizationModel) fitted, progress);
 			else if (fitted instanceof PixelAgglomerationModel) applyAgglomeration((PixelAgglomerationModel) fitted, progress);
 			else if (fitted instanceof SliceClusteringModel) applySlices((SliceClusteringModel) fitted, progress);
+			else if (fitted instanceof SpectrumClusteringModel) applySpectra((SpectrumClusteringModel) fitted, progress);
 			else throw new IllegalArgumentException(String.format(ClusteringModel.UNKNOWN_COMMAND, model.getPath(), fitted.command()));
 			summary.put("seconds", (System.nanoTime() - start) / 1e9);
 		});
@@ -194,6 +205,41 @@ public class ApplyClusteringModelCommand extends ContextCommand implements RunSu
 		summary.put("assignment", "nearest centre (k-means predict)");
 		summary.put("slices", result.slices());
 		summary.put("inertia", result.inertia());
+		phases.done("Apply Clustering Model done");
+	}
+
+	/**
+	 * A spectrum model: the outputs of Spectrum Image Cluster Analysis (labels, distance maps, the
+	 * clusters and cluster-spectra tables, the spectra plot), on the image's energy axis (the model's when
+	 * the image has no energy calibration); the selection, if any, is the pixels labelled.
+	 */
+	private void applySpectra(final SpectrumClusteringModel spectrum, final CommandProgress progress) {
+		final SpectrumAxis own = SpectrumAxis.of(image, 0, 0, "keV");
+		final SpectrumClusteringModel.EnergyAxis chosen = spectrum.requireAxis(SpectrumInputs.energyAxis(own));
+		final boolean modelAxis = chosen.calibrated() && SpectrumAxis.CHANNEL_UNIT.equals(own.unit());
+		final SpectrumAxis axis = modelAxis ? SpectrumAxis.of(image, chosen.offset(), chosen.scale(), chosen.unit()) : own;
+		final int w = image.getWidth(), h = image.getHeight(), k = spectrum.clusters();
+		final boolean[] inside = MaskImages.inside(image, MaskImages.NONE, w, h, 1);
+		final Phases phases = progress.phases(1, 0.1, overlay || roi_manager ? 0.1 : 0);
+		final SpectrumClusteringResult result = spectrum.apply(axis.views(), inside == null ? null : ArrayImgs.booleans(inside, w, h), phases.next("Applying the model"));
+		phases.next("Label image, distance maps, spectra");
+		final SpectrumOutputs out = new SpectrumOutputs();
+		out.publish(result, image, axis, spectrum.modelSpectra() ? null : axis, spectrum.channelRange(), spectrum.plotted(), false, 0, tables, spectrum.lut());
+		labels = out.labels;
+		distances = out.distances;
+		spectra = out.spectraPlot;
+		if (overlay || roi_manager) {
+			phases.next("Outlines of " + k + " clusters");
+			SpectrumOutputs.outlines(image, labels, k, overlay, roi_manager, files);
+		}
+		summary.put("assignment", result.trainingMap() ? "the fit's labels (this is the model's training map)" : spectrum.assignment());
+		summary.put("energy_axis", modelAxis ? "the model's (the image has no energy calibration)" : axis.axisName());
+		summary.put("pixels", result.features().pixels());
+		final List<Integer> sizes = new ArrayList<>();
+		for (final int s : result.fit().sizes())
+			sizes.add(s);
+		summary.put("sizes", sizes);
+		summary.put("inertia", result.fit().inertia());
 		phases.done("Apply Clustering Model done");
 	}
 }

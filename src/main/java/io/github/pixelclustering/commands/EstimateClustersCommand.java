@@ -1,6 +1,9 @@
 package io.github.pixelclustering.commands;
 
+import io.github.pixelclustering.adapters.ImageDescriptions;
+import io.github.pixelclustering.api.SpectrumClusteringModel;
 import io.github.pixelclustering.core.Phases;
+import io.github.pixelclustering.output.LabelImages;
 import io.github.pixelclustering.api.SpectrumClustering;
 import io.github.pixelclustering.api.SpectrumWork;
 import io.github.pixelclustering.api.SpectrumClusteringResult;
@@ -13,7 +16,9 @@ import ij.gui.Plot;
 import ij.measure.ResultsTable;
 
 import java.awt.Color;
+import java.io.File;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -31,7 +36,8 @@ import org.scijava.plugin.Plugin;
  * Outputs: the estimate (the command's output {@code estimate} and the one-row table
  * {@code <title>-cluster-estimate}, which a macro reads with {@code Table.get}), the table
  * {@code <title>-cluster-metric} (the metric per k) and a plot of it with the estimate marked;
- * optionally the cluster analysis with the estimated k.
+ * optionally the cluster analysis with the estimated k, and with {@code save_model} its model
+ * ({@link SpectrumClusteringModel}).
  */
 @Plugin(type = Command.class, menuPath = "Plugins>Pixel Clustering>Estimate Number of Clusters", headless = true)
 public class EstimateClustersCommand extends SummarizingCommand {
@@ -40,6 +46,8 @@ public class EstimateClustersCommand extends SummarizingCommand {
 	public static final String NO_IMAGE = "Estimate Number of Clusters needs an open spectrum image.";
 	/** Stopped by the user. */
 	public static final String CANCELED = "Estimate Number of Clusters was canceled.";
+	/** save_model without the analysis. */
+	public static final String MODEL_NEEDS_ANALYSE = "save_model needs analyse=true: the model is the cluster analysis with the estimated number of clusters.";
 
 	@Parameter(label = "Spectrum image", description = "A stack whose slices are the energy channels (or a hyperstack whose channels are).")
 	private ImagePlus image;
@@ -95,6 +103,9 @@ public class EstimateClustersCommand extends SummarizingCommand {
 	@Parameter(label = "Run the cluster analysis with the estimate", description = "Also cluster with the estimated k and output the labels, distances and cluster spectra.")
 	private boolean analyse = false;
 
+	@Parameter(label = SavedModels.LABEL, style = "save,extensions:json", required = false, persist = false, description = "With analyse=true: " + SavedModels.DESCRIPTION)
+	private File save_model;
+
 	@Parameter(type = ItemIO.OUTPUT, label = "Estimated number of clusters")
 	private Integer estimate;
 
@@ -124,6 +135,15 @@ public class EstimateClustersCommand extends SummarizingCommand {
 			cancel(NO_IMAGE);
 			return;
 		}
+		if (SavedModels.wanted(save_model) && !analyse) {
+			cancel(MODEL_NEEDS_ANALYSE);
+			return;
+		}
+		final String modelProblem = SavedModels.problem(save_model);
+		if (modelProblem != null) {
+			cancel(modelProblem);
+			return;
+		}
 		final CommandProgress progress = new CommandProgress(status);
 		progress.guard(this, CANCELED, () -> {
 			final ClusterNumber.Metric m = ClusterNumber.Metric.of(metric);
@@ -149,6 +169,7 @@ public class EstimateClustersCommand extends SummarizingCommand {
 				labels = out.labels;
 				distances = out.distances;
 				spectra = out.spectraPlot;
+				if (SavedModels.wanted(save_model)) SavedModels.save(SpectrumClusteringModel.of(SpectrumClusteringModel.ESTIMATE_COMMAND, clusters, settings, keys(), ImageDescriptions.of(image), in.energyAxis(), false, "mean", LabelImages.colours(labels, estimate), in.axis.views()), save_model, files, summary);
 			}
 			else {
 				phases.skip();
@@ -172,6 +193,30 @@ public class EstimateClustersCommand extends SummarizingCommand {
 			summary.put("seconds", seconds);
 			phases.done("Estimate Number of Clusters done");
 		});
+	}
+
+	/** @return the macro keys and values of the run, as a model records them */
+	private Map<String, Object> keys() {
+		final Map<String, Object> out = new LinkedHashMap<>();
+		out.put("max_clusters", max_clusters);
+		out.put("metric", metric);
+		out.put("source", source);
+		out.put("components", components);
+		out.put("poisson", poisson);
+		out.put("preprocessing", preprocessing);
+		out.put("algorithm", algorithm);
+		out.put("connectivity", connectivity);
+		out.put("restarts", restarts);
+		out.put("seed", seed);
+		out.put("energy_min", energy_min);
+		out.put("energy_max", energy_max);
+		out.put("energy_offset", energy_offset);
+		out.put("energy_scale", energy_scale);
+		out.put("energy_unit", energy_unit);
+		out.put("mask", mask);
+		out.put("analyse", analyse);
+		out.put("clusters", estimate);
+		return out;
 	}
 
 	private void publish(final ClusterNumber.Result result, final String title) {

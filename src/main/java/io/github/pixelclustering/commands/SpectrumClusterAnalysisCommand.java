@@ -1,6 +1,9 @@
 package io.github.pixelclustering.commands;
 
+import io.github.pixelclustering.adapters.ImageDescriptions;
 import io.github.pixelclustering.adapters.SpectrumAxis;
+import io.github.pixelclustering.api.SpectrumClusteringModel;
+import io.github.pixelclustering.output.LabelImages;
 import io.github.pixelclustering.core.Phases;
 import io.github.pixelclustering.api.SpectrumClustering;
 import io.github.pixelclustering.api.SpectrumWork;
@@ -8,8 +11,11 @@ import io.github.pixelclustering.api.SpectrumClusteringResult;
 
 import ij.ImagePlus;
 
+import java.io.File;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
@@ -26,7 +32,8 @@ import org.scijava.plugin.Plugin;
  * (slice k: every pixel's distance to centre k in the clustering space), the tables
  * {@code <title>-clusters} and {@code <title>-cluster-spectra} (sum, mean and centroid spectra on the
  * calibrated energy axis), a plot of one of them, and optionally the scree plot, the first factors and
- * their loadings, and outline selections. The input's pixels are never modified.
+ * their loadings, and outline selections; with {@code save_model}, the fitted model as JSON for Apply
+ * Clustering Model ({@link SpectrumClusteringModel}). The input's pixels are never modified.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>Pixel Clustering>Spectrum Image Cluster Analysis", headless = true)
 public class SpectrumClusterAnalysisCommand extends SummarizingCommand {
@@ -107,6 +114,9 @@ public class SpectrumClusterAnalysisCommand extends SummarizingCommand {
 	@Parameter(label = "Add outlines to the ROI Manager", description = "Without a display, saved as <title>-rois.zip instead.")
 	private boolean roi_manager = false;
 
+	@Parameter(label = SavedModels.LABEL, style = "save,extensions:json", required = false, persist = false, description = SavedModels.DESCRIPTION)
+	private File save_model;
+
 	@Parameter(type = ItemIO.OUTPUT, label = "Labels")
 	private ImagePlus labels;
 
@@ -144,6 +154,11 @@ public class SpectrumClusterAnalysisCommand extends SummarizingCommand {
 			cancel(NO_IMAGE);
 			return;
 		}
+		final String modelProblem = SavedModels.problem(save_model);
+		if (modelProblem != null) {
+			cancel(modelProblem);
+			return;
+		}
 		final CommandProgress progress = new CommandProgress(status);
 		progress.guard(this, CANCELED, () -> {
 			if (clusters < 1 || clusters > 65535) throw new IllegalArgumentException(String.format(TOO_MANY_LABELS, clusters));
@@ -174,8 +189,32 @@ public class SpectrumClusterAnalysisCommand extends SummarizingCommand {
 				SpectrumOutputs.outlines(image, labels, clusters, overlay, roi_manager, files);
 			}
 			summarize(in, result, seconds);
+			if (SavedModels.wanted(save_model)) SavedModels.save(SpectrumClusteringModel.of(SpectrumClusteringModel.COMMAND, result, in.settings, keys(), ImageDescriptions.of(image), in.energyAxis(), centres == null, signal, LabelImages.colours(labels, clusters), in.axis.views()), save_model, files, summary);
 			phases.done("Spectrum Image Cluster Analysis done");
 		});
+	}
+
+	/** @return the macro keys and values of the run, as a model records them */
+	private Map<String, Object> keys() {
+		final Map<String, Object> out = new LinkedHashMap<>();
+		out.put("clusters", clusters);
+		out.put("source", source);
+		out.put("components", components);
+		out.put("poisson", poisson);
+		out.put("preprocessing", preprocessing);
+		out.put("algorithm", algorithm);
+		out.put("connectivity", connectivity);
+		out.put("restarts", restarts);
+		out.put("seed", seed);
+		out.put("energy_min", energy_min);
+		out.put("energy_max", energy_max);
+		out.put("energy_offset", energy_offset);
+		out.put("energy_scale", energy_scale);
+		out.put("energy_unit", energy_unit);
+		out.put("mask", mask);
+		out.put("centres_from", centres_from);
+		out.put("signal", signal);
+		return out;
 	}
 
 	private void summarize(final SpectrumInputs in, final SpectrumClusteringResult result, final double seconds) {

@@ -2,6 +2,7 @@ package io.github.pixelclustering.commands;
 
 import io.github.pixelclustering.adapters.SpectrumAxis;
 import io.github.pixelclustering.api.SpectrumClustering;
+import io.github.pixelclustering.api.SpectrumClusteringModel;
 import io.github.pixelclustering.spectrum.ClusterAnalysis;
 import io.github.pixelclustering.spectrum.Preprocessing;
 
@@ -51,6 +52,16 @@ final class SpectrumInputs {
 		final boolean[] inside = MaskImages.inside(image, maskName, w, h, 1);
 		final RandomAccessibleInterval<NativeBoolType> mask = inside == null ? null : ArrayImgs.booleans(inside, w, h);
 		return new SpectrumInputs(axis, range, mask, new SpectrumClustering.Settings(src, components, poisson, pre, alg, neighbours, clusters, restarts, seed, range[0], range[1]));
+	}
+
+	/** @return the energy axis as a model records it */
+	SpectrumClusteringModel.EnergyAxis energyAxis() {
+		return energyAxis(axis);
+	}
+
+	/** @return an energy axis as a model records and checks it */
+	static SpectrumClusteringModel.EnergyAxis energyAxis(final SpectrumAxis axis) {
+		return new SpectrumClusteringModel.EnergyAxis(axis.size(), axis.offset() + 0.0, axis.scale(), axis.unit()); // + 0.0: an offset of -0.0 as 0.0
 	}
 
 	static int neighbours(final String connectivity) {

@@ -61,6 +61,16 @@ final class SpectrumOutputs {
 	 * @param tables receives the tables published
 	 */
 	void publish(final SpectrumClusteringResult result, final ImagePlus image, final SpectrumAxis axis, final SpectrumAxis centres, final int[] range, final String signal, final boolean scree, final int factors, final Map<String, ResultsTable> tables) {
+		publish(result, image, axis, centres, range, signal, scree, factors, tables, null);
+	}
+
+	/**
+	 * {@link #publish(SpectrumClusteringResult, ImagePlus, SpectrumAxis, SpectrumAxis, int[], String, boolean, int, Map)}
+	 * with a model's label colours.
+	 *
+	 * @param lut colour 0xrrggbb of labels 0..k (a model's), or null for the plugin's LUT
+	 */
+	void publish(final SpectrumClusteringResult result, final ImagePlus image, final SpectrumAxis axis, final SpectrumAxis centres, final int[] range, final String signal, final boolean scree, final int factors, final Map<String, ResultsTable> tables, final int[] lut) {
 		final String title = io.github.pixelclustering.output.Titles.base(image.getTitle());
 		final boolean model = centres == null;
 		final SpectrumAxis centresAxis = model ? axis : centres;
@@ -68,7 +78,7 @@ final class SpectrumOutputs {
 		final int w = image.getWidth(), h = image.getHeight();
 		final int k = result.clusters();
 		final int[] raster = result.labels();
-		labels = labelImage(title + "-labels", raster, w, h, k, image);
+		labels = labelImage(title + "-labels", raster, w, h, k, image, lut);
 		final ImageStack stack = new ImageStack(w, h);
 		for (int l = 0; l < k; l++)
 			stack.addSlice("cluster " + (l + 1), new FloatProcessor(w, h, result.distanceMap(l)));
@@ -128,7 +138,7 @@ final class SpectrumOutputs {
 		final Plot plot = new Plot(title + "-cluster-spectra", axisLabel(centresAxis), (model ? "model " : "") + "cluster " + signal + " spectrum");
 		final StringBuilder legend = new StringBuilder();
 		for (int l = 0; l < k; l++) {
-			plot.setColor(LabelImages.colour(labels, l + 1, k));
+			plot.setColor(lut != null ? new Color(lut[l + 1]) : LabelImages.colour(labels, l + 1, k));
 			plot.addPoints(energies, java.util.Arrays.copyOfRange(shown[l], from, to + 1), Plot.LINE);
 			legend.append(l == 0 ? "" : "\n").append("cluster ").append(l + 1).append(" (").append(sizes[l]).append(" px)");
 		}
@@ -210,12 +220,13 @@ final class SpectrumOutputs {
 		return SpectrumAxis.CHANNEL_UNIT.equals(axis.unit()) ? "channel" : String.format(Locale.ROOT, "energy (%s)", axis.unit());
 	}
 
-	private static ImagePlus labelImage(final String title, final int[] raster, final int w, final int h, final int k, final ImagePlus source) {
+	private static ImagePlus labelImage(final String title, final int[] raster, final int w, final int h, final int k, final ImagePlus source, final int[] lut) {
 		final ImageProcessor ip = LabelImages.bitDepthFor(k) == 8 ? new ByteProcessor(w, h) : new ShortProcessor(w, h);
 		for (int i = 0; i < raster.length; i++)
 			ip.set(i, raster[i] + 1);
 		final ImagePlus imp = new ImagePlus(title, ip);
-		LabelImages.configure(imp, source, k);
+		if (lut == null) LabelImages.configure(imp, source, k);
+		else LabelImages.configure(imp, source, k, lut);
 		imp.getCalibration().pixelDepth = 1;
 		imp.getCalibration().zOrigin = 0;
 		return imp;

@@ -106,7 +106,19 @@ public final class NearestCentres {
 	 * @return index 0..k-1 of the nearest centre of row {@code i}
 	 */
 	public int nearest(final double[] x, final int i, final double[] distance) {
+		if (centreNorms != null) {
+			final int j = nearestDense(x, i);
+			distance[0] = Math.max(0, Distances.norm(x, i * features, features) + centreNorms[j] - 2 * dot(x, i * features, j * features));
+			return j;
+		}
 		return Distances.nearest(x, i, centres, clusters, features, distance); // the KMeans arithmetic
+	}
+
+	private double dot(final double[] x, final int o, final int c) {
+		double dot = 0;
+		for (int f = 0; f < features; f++)
+			dot = Math.fma(x[o + f], centres[c + f], dot);
+		return dot;
 	}
 
 	/** @return squared distance of row {@code i} of {@code x} to centre {@code j} */

@@ -6,6 +6,7 @@ import io.github.pixelclustering.core.Phases;
 import io.github.pixelclustering.core.ProgressListener;
 import io.github.pixelclustering.core.TaskRunner;
 import io.github.pixelclustering.kmeans.KMeans;
+import io.github.pixelclustering.kmeans.KMeansResult;
 import io.github.pixelclustering.kmeans.KMeansSettings;
 import io.github.pixelclustering.kmeans.MiniBatchKMeans;
 import io.github.pixelclustering.kmeans.MiniBatchSettings;
@@ -131,19 +132,39 @@ public final class ClusterAnalysis {
 	 * @return a label 0..k-1 per pixel, in the algorithm's own numbering
 	 */
 	public static int[] labels(final double[] x, final int n, final int d, final Settings settings, final TaskRunner runner, final ProgressListener listener) {
+		return run(x, n, d, settings, runner, listener).labels;
+	}
+
+	/** Labels in the algorithm's numbering, and the k-means centres (null for the other algorithms). */
+	private static final class Run {
+
+		final int[] labels;
+		final double[] centres;
+
+		Run(final int[] labels, final double[] centres) {
+			this.labels = labels;
+			this.centres = centres;
+		}
+	}
+
+	private static Run run(final double[] x, final int n, final int d, final Settings settings, final TaskRunner runner, final ProgressListener listener) {
 		final int k = settings.clusters;
 		if (k < 1 || k > n) throw new IllegalArgumentException(String.format(TOO_MANY_CLUSTERS, n, k));
 		final FeatureMatrix matrix = new FeatureMatrix(x, n, d);
 		switch (settings.algorithm) {
-			case KMEANS:
-				return KMeans.fit(matrix, null, KMeansSettings.builder(k).restarts(settings.restarts()).seed(settings.seed).build(), runner, listener).labels();
-			case MINI_BATCH:
-				return MiniBatchKMeans.fit(matrix, null, MiniBatchSettings.builder(k).restarts(settings.restarts()).seed(settings.seed).build(), runner, listener).labels();
+			case KMEANS: {
+				final KMeansResult r = KMeans.fit(matrix, null, KMeansSettings.builder(k).restarts(settings.restarts()).seed(settings.seed).build(), runner, listener);
+				return new Run(r.labels(), r.centres());
+			}
+			case MINI_BATCH: {
+				final KMeansResult r = MiniBatchKMeans.fit(matrix, null, MiniBatchSettings.builder(k).restarts(settings.restarts()).seed(settings.seed).build(), runner, listener);
+				return new Run(r.labels(), r.centres());
+			}
 			case AGGLOMERATIVE:
-				if (settings.graph != null) return WardTree.build(matrix, settings.graph, runner, listener).cut(k);
-				return AgglomerativeWard.fit(matrix, k, runner, listener);
+				if (settings.graph != null) return new Run(WardTree.build(matrix, settings.graph, runner, listener).cut(k), null);
+				return new Run(AgglomerativeWard.fit(matrix, k, runner, listener), null);
 			case SPECTRAL:
-				return SpectralClustering.fit(matrix, k, settings.seed, runner, listener).labels();
+				return new Run(SpectralClustering.fit(matrix, k, settings.seed, runner, listener).labels(), null);
 			default:
 				throw new IllegalStateException(settings.algorithm.toString());
 		}
@@ -163,9 +184,9 @@ public final class ClusterAnalysis {
 	public static Result fit(final double[] x, final int n, final int d, final Settings settings, final TaskRunner runner, final ProgressListener listener) {
 		final int k = settings.clusters;
 		final Phases phases = new Phases(listener, cost(settings.algorithm, n, d, k, settings.graph != null), 2.0 * n * d * k);
-		final int[] raw = labels(x, n, d, settings, runner, phases.next(settings.algorithm.label() + " of " + n + " pixels into " + k + " clusters"));
+		final Run raw = run(x, n, d, settings, runner, phases.next(settings.algorithm.label() + " of " + n + " pixels into " + k + " clusters"));
 		phases.next("Distances of the pixels to the " + k + " centroids");
-		final Result result = Result.of(x, n, d, raw, k, settings.algorithm.label(), runner);
+		final Result result = Result.of(x, n, d, raw.labels, raw.centres, k, settings.algorithm.label(), runner);
 		phases.done("Cluster analysis done");
 		return result;
 	}
@@ -196,6 +217,28 @@ public final class ClusterAnalysis {
 		}
 	}
 
+	/**
+	 * Euclidean distances of one feature vector to k centroids, each summed in feature order.
+	 *
+	 * @param x holds the vector
+	 * @param offset where it starts
+	 * @param centroids k x d, row-major
+	 * @param k centroids
+	 * @param d features
+	 * @param out receives the distance to centroid l at {@code outOffset + l}
+	 * @param outOffset where the distance to centroid 0 goes
+	 */
+	public static void distances(final double[] x, final int offset, final double[] centroids, final int k, final int d, final double[] out, final int outOffset) {
+		for (int l = 0; l < k; l++) {
+			double sum = 0;
+			for (int j = 0; j < d; j++) {
+				final double v = x[offset + j] - centroids[l * d + j];
+				sum += v * v;
+			}
+			out[outOffset + l] = Math.sqrt(sum);
+		}
+	}
+
 	/** Clusters numbered largest first, with their centroids and distances. */
 	public static final class Result {
 
@@ -207,8 +250,10 @@ public final class ClusterAnalysis {
 		private final double[] distances;
 		private final int[] centroidPixels;
 		private final double inertia;
+		private final double[] centres;
+		private final int[] searchOrder;
 
-		private Result(final int clusters, final int features, final int[] labels, final int[] sizes, final double[] centroids, final double[] distances, final int[] centroidPixels, final double inertia) {
+		private Result(final int clusters, final int features, final int[] labels, final int[] sizes, final double[] centroids, final double[] distances, final int[] centroidPixels, final double inertia, final double[] centres, final int[] searchOrder) {
 			this.clusters = clusters;
 			this.features = features;
 			this.labels = labels;
@@ -217,6 +262,8 @@ public final class ClusterAnalysis {
 			this.distances = distances;
 			this.centroidPixels = centroidPixels;
 			this.inertia = inertia;
+			this.centres = centres;
+			this.searchOrder = searchOrder;
 		}
 
 		/**
@@ -226,12 +273,13 @@ public final class ClusterAnalysis {
 		 * @param n pixels
 		 * @param d features
 		 * @param raw labels 0..k-1 in any order
+		 * @param rawCentres the k-means centres in the order of the raw labels, or null (centroids)
 		 * @param k number of clusters
 		 * @param algorithm name for messages
 		 * @param runner where to run
 		 * @return the result
 		 */
-		static Result of(final double[] x, final int n, final int d, final int[] raw, final int k, final String algorithm, final TaskRunner runner) {
+		static Result of(final double[] x, final int n, final int d, final int[] raw, final double[] rawCentres, final int k, final String algorithm, final TaskRunner runner) {
 			final int[] rawSizes = new int[k];
 			for (final int l : raw)
 				rawSizes[l]++;
@@ -263,15 +311,44 @@ public final class ClusterAnalysis {
 			final Chunks chunks = Chunks.of(n);
 			chunks.forEach(runner, (c, start, end) -> {
 				for (int i = start; i < end; i++)
-					for (int l = 0; l < k; l++) {
-						double sum = 0;
-						for (int j = 0; j < d; j++) {
-							final double v = x[i * d + j] - centroids[l * d + j];
-							sum += v * v;
-						}
-						distances[i * k + l] = Math.sqrt(sum);
-					}
+					ClusterAnalysis.distances(x, i * d, centroids, k, d, distances, i * k);
 			});
+			final double[] centres;
+			final int[] searchOrder = new int[k];
+			if (rawCentres == null) {
+				centres = centroids.clone();
+				for (int j = 0; j < k; j++)
+					searchOrder[j] = j;
+			}
+			else {
+				centres = new double[k * d];
+				for (int j = 0; j < k; j++) {
+					searchOrder[j] = rank[j];
+					System.arraycopy(rawCentres, j * d, centres, rank[j] * d, d);
+				}
+			}
+			return assigned(labels, distances, k, d, centroids, centres, searchOrder);
+		}
+
+		/**
+		 * The result of labelling pixels with fitted clusters (a model applied): their sizes, the pixel
+		 * closest to each centroid and the inertia, computed as for a fit (so the training pixels give the
+		 * fit's result back).
+		 *
+		 * @param labels cluster 0..k-1 of every pixel (clusters may be empty)
+		 * @param distances distance of pixel i to centroid l at {@code i * k + l} ({@link ClusterAnalysis#distances})
+		 * @param k clusters
+		 * @param d features
+		 * @param centroids the fit's centroids, k x d by label
+		 * @param centres the fit's assignment centres, k x d by label ({@link #centres()})
+		 * @param searchOrder the fit's {@link #searchOrder()}
+		 * @return the result (kept, not copied)
+		 */
+		public static Result assigned(final int[] labels, final double[] distances, final int k, final int d, final double[] centroids, final double[] centres, final int[] searchOrder) {
+			final int n = labels.length;
+			final int[] sizes = new int[k];
+			for (final int l : labels)
+				sizes[l]++;
 			final int[] closest = new int[k];
 			Arrays.fill(closest, -1);
 			double inertia = 0;
@@ -281,12 +358,29 @@ public final class ClusterAnalysis {
 				final double own = distances[i * k + labels[i]];
 				inertia += own * own;
 			}
-			return new Result(k, d, labels, sizes, centroids, distances, closest, inertia);
+			return new Result(k, d, labels, sizes, centroids, distances, closest, inertia, centres, searchOrder);
 		}
 
 		/** @return k */
 		public int clusters() {
 			return clusters;
+		}
+
+		/**
+		 * @return the centres a new pixel is assigned to, k x d row-major by label: the k-means centres
+		 *         (scikit-learn's {@code cluster_centers_}) for k-means and mini-batch, the
+		 *         {@link #centroids()} for agglomerative and spectral clustering (which have no predict)
+		 */
+		public double[] centres() {
+			return centres.clone();
+		}
+
+		/**
+		 * @return the label of the centre the algorithm numbered j, at j: searching the {@link #centres()}
+		 *         in this order, lowest first on ties, gives the fit's k-means labels back
+		 */
+		public int[] searchOrder() {
+			return searchOrder.clone();
 		}
 
 		/** @return number of features */

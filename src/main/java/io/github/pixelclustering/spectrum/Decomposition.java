@@ -48,8 +48,14 @@ public final class Decomposition {
 	private final double[] loadings;
 	private final double[] factors;
 	private final boolean poisson;
+	/** Component-major (k x channels): loading k of a spectrum x is x . row k, see {@link #project}. */
+	private final double[] projection;
+	/** Sum of every channel over the pixels (Poisson normalisation), or null. */
+	private final double[] channelSums;
+	/** Whether the loadings came from the pixels' Gram matrix (fewer pixels than channels). */
+	private final boolean pixelGram;
 
-	private Decomposition(final int pixels, final int channels, final int components, final double[] explainedVariance, final double[] explainedVarianceRatio, final double total, final double[] loadings, final double[] factors, final boolean poisson) {
+	private Decomposition(final int pixels, final int channels, final int components, final double[] explainedVariance, final double[] explainedVarianceRatio, final double total, final double[] loadings, final double[] factors, final boolean poisson, final double[] projection, final double[] channelSums, final boolean pixelGram) {
 		this.pixels = pixels;
 		this.channels = channels;
 		this.components = components;
@@ -59,6 +65,9 @@ public final class Decomposition {
 		this.loadings = loadings;
 		this.factors = factors;
 		this.poisson = poisson;
+		this.projection = projection;
+		this.channelSums = channelSums;
+		this.pixelGram = pixelGram;
 	}
 
 	/**
@@ -147,31 +156,39 @@ public final class Decomposition {
 			for (int r = start; r < end; r++) {
 				final int offset = (r - start) * stride;
 				final double scale = rowWeights == null ? 1 : Math.sqrt(rowWeights[r]);
-				for (int k = 0; k < components; k++) {
-					final int column = k * side;
-					double sum0 = 0, sum1 = 0;
-					int i = 0;
-					for (; i + 1 < side; i += 2) {
-						sum0 += tile[offset + i] * columns[column + i];
-						sum1 += tile[offset + i + 1] * columns[column + i + 1];
-					}
-					if (i < side) sum0 += tile[offset + i] * columns[column + i];
-					large[r * components + k] = (sum0 + sum1) * scale;
-				}
+				for (int k = 0; k < components; k++)
+					large[r * components + k] = Projection.dot(tile, offset, columns, k * side, side) * scale;
 			}
 			scoring.add(end - start, "Loadings and factors");
 		});
 		final double[] small = new double[side * components];
+		final double[] signs = new double[components];
 		for (int k = 0; k < components; k++) {
 			// Sign: the larger-side entry of largest magnitude is positive (first one on ties).
 			int best = 0;
 			for (int i = 1; i < rows; i++)
 				if (Math.abs(large[i * components + k]) > Math.abs(large[best * components + k])) best = i;
 			final double sign = large[best * components + k] < 0 ? -1 : 1;
+			signs[k] = sign;
 			for (int i = 0; i < rows; i++)
 				large[i * components + k] *= sign;
 			for (int i = 0; i < side; i++)
 				small[i * components + k] = sign * w[k * side + i];
+		}
+		// what maps a spectrum to its loadings: the (signed) columns with more pixels than channels, so
+		// that the loadings are exactly Projection.project of the spectra; with fewer pixels, u_k s_k / s_k^2
+		// (scaled as the columns are for Poisson), which gives the loadings to rounding
+		final double[] projection = new double[components * channels];
+		for (int k = 0; k < components; k++) {
+			if (!pixelGram) {
+				for (int i = 0; i < side; i++)
+					projection[k * channels + i] = signs[k] * columns[k * side + i];
+			}
+			else {
+				final double value = Math.max(0, eig.values[k]);
+				for (int r = 0; r < rows; r++)
+					projection[k * channels + r] = value > 0 ? large[r * components + k] * (rowWeights == null ? 1 : Math.sqrt(rowWeights[r])) / value : 0;
+			}
 		}
 		if (poisson) {
 			// Undo the normalisation: loadings times sqrt(a), factors times sqrt(b).
@@ -183,7 +200,31 @@ public final class Decomposition {
 					large[i * components + k] *= Math.sqrt(rowSums[i]);
 		}
 		phases.done("Decomposition done");
-		return new Decomposition(pixels, channels, components, variance, ratio, sumOfSquares, pixelGram ? small : large, pixelGram ? large : small, poisson);
+		return new Decomposition(pixels, channels, components, variance, ratio, sumOfSquares, pixelGram ? small : large, pixelGram ? large : small, poisson, projection, poisson ? (pixelGram ? rowSums : colSums).clone() : null, pixelGram);
+	}
+
+	/**
+	 * The loadings of every pixel of some spectra with this decomposition's projection
+	 * ({@link Projection#project}).
+	 *
+	 * @param spectra n pixels of {@link #channels()} channels
+	 * @param count components, 1..{@link #components()}
+	 * @param runner where to run (the result does not depend on it)
+	 * @return loadings, n x count row-major
+	 */
+	public double[] project(final Spectra spectra, final int count, final TaskRunner runner) {
+		if (spectra.channels() != channels) throw new IllegalArgumentException("Expected spectra of " + channels + " channels, got " + spectra.channels() + ".");
+		final double[] p = leadingRows(count);
+		final int n = spectra.pixels();
+		final double[] out = new double[n * count];
+		Chunks.of(n, Gram.chunkRows(channels)).forEach(runner, (b, start, end) -> {
+			final float[] tile = new float[(end - start) * channels];
+			for (int c = 0; c < channels; c++)
+				spectra.read(c, start, end, tile, c, channels);
+			for (int i = start; i < end; i++)
+				Projection.project(tile, (i - start) * channels, channels, p, count, poisson, out, i * count);
+		});
+		return out;
 	}
 
 	/** One tile per thread, reused: fresh memory is slow to touch (a page fault per page). */
@@ -300,6 +341,44 @@ public final class Decomposition {
 	 */
 	public double[] factors(final int count) {
 		return leading(factors, channels, count);
+	}
+
+	/**
+	 * The map from a spectrum to its loadings, as fitted: loading k of spectrum x is
+	 * {@code sum_c x_c P[c][k]} (see {@link Projection#project}).
+	 * Without Poisson normalisation P is the factors with at least as many pixels as channels, the factors
+	 * divided by s_k^2 otherwise; with it, each channel's row is further divided by the channel's sum
+	 * ({@link #channelSums()}).
+	 *
+	 * @param count how many leading components, 1..{@link #components()}
+	 * @return P, m x count row-major (channel c, component k at {@code c * count + k})
+	 */
+	public double[] projection(final int count) {
+		final double[] rows = leadingRows(count);
+		final double[] out = new double[channels * count];
+		for (int k = 0; k < count; k++)
+			for (int c = 0; c < channels; c++)
+				out[c * count + k] = rows[k * channels + c];
+		return out;
+	}
+
+	/** @return the sum of every channel over the pixels, the Poisson weights as fitted; null without Poisson */
+	public double[] channelSums() {
+		return channelSums == null ? null : channelSums.clone();
+	}
+
+	/**
+	 * @return whether {@link #loadings} are exactly {@link #project(Spectra, int, TaskRunner)} of the
+	 *         spectra (at least as many pixels as channels); otherwise they are the Gram matrix's
+	 *         eigenvectors, which the projection reproduces to rounding
+	 */
+	public boolean loadingsAreProjections() {
+		return !pixelGram;
+	}
+
+	private double[] leadingRows(final int count) {
+		if (count < 1 || count > components) throw new IllegalArgumentException("Expected 1 to " + components + " components, got " + count + ".");
+		return java.util.Arrays.copyOf(projection, count * channels);
 	}
 
 	private double[] leading(final double[] all, final int rows, final int count) {

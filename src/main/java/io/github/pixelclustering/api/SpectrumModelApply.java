@@ -1,0 +1,177 @@
+package io.github.pixelclustering.api;
+
+import io.github.pixelclustering.core.Chunks;
+import io.github.pixelclustering.core.Phases;
+import io.github.pixelclustering.core.ProgressListener;
+import io.github.pixelclustering.core.SharedProgress;
+import io.github.pixelclustering.core.TaskRunner;
+import io.github.pixelclustering.imglib.ParallelTasks;
+import io.github.pixelclustering.spectrum.ClusterAnalysis;
+import io.github.pixelclustering.spectrum.ClusterSignals;
+import io.github.pixelclustering.spectrum.Decomposition;
+import io.github.pixelclustering.spectrum.Projection;
+
+import java.util.List;
+import java.util.concurrent.CancellationException;
+
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.BooleanType;
+import net.imglib2.type.numeric.RealType;
+
+/**
+ * {@link SpectrumClusteringModel#apply}: one pass over the pixels in blocks (each block's spectra read
+ * into one tile per task, mapped to features, assigned, and measured against the centroids; no feature
+ * matrix of the whole image is kept), then the cluster spectra as the fit computes them.
+ */
+final class SpectrumModelApply {
+
+	/** Values per tile of spectra (1 MB of floats). */
+	private static final int TILE = 1 << 18;
+
+	private SpectrumModelApply() {}
+
+	static SpectrumClusteringResult apply(final SpectrumClusteringModel model, final List<? extends RandomAccessibleInterval<? extends RealType<?>>> channels, final RandomAccessibleInterval<? extends BooleanType<?>> mask, final ProgressListener listener) {
+		final TaskRunner runner = ParallelTasks.current();
+		final int width = (int) channels.get(0).dimension(0);
+		final int height = channels.get(0).numDimensions() > 1 ? (int) channels.get(0).dimension(1) : 1;
+		for (final RandomAccessibleInterval<? extends RealType<?>> c : channels)
+			if (c.numDimensions() > 2 || c.dimension(0) != width || (c.numDimensions() > 1 ? c.dimension(1) : 1) != height) throw new IllegalArgumentException(String.format(SpectrumClustering.BAD_CHANNELS, c.dimension(0) + " x " + (c.numDimensions() > 1 ? c.dimension(1) : 1)));
+		final boolean[] inside = SpectrumClustering.inside(mask, width, height);
+		int n = 0;
+		for (final boolean b : inside)
+			if (b) n++;
+		if (n == 0) throw new IllegalArgumentException(SpectrumClustering.EMPTY_MASK);
+		final int[] pixels = new int[n];
+		for (int i = 0, j = 0; i < inside.length; i++)
+			if (inside[i]) pixels[j++] = i;
+		final int first = model.firstChannel, m = model.lastChannel - first + 1;
+		final int d = model.dimensions, k = model.clusters, c = model.components;
+		// phases: features and assignment (a read, a projection and k distances per value), cluster spectra
+		final double perPixel = m * (SpectrumWork.READ + c) + 3.0 * k * d;
+		final double spectra = model.modelSpectra ? (double) k * m * c : SpectrumWork.READ * channels.size();
+		final Phases phases = new Phases(listener, n * perPixel, n * spectra);
+		final SharedProgress progress = new SharedProgress(phases.next("Labelling " + n + " spectra with the model"), n);
+		final ViewSpectra x = new ViewSpectra(channels.subList(first, first + m), pixels, width * height, runner);
+		final int[] searchOrder = new int[k];
+		for (int j = 0; j < k; j++)
+			searchOrder[j] = model.searchOrder[j] - 1;
+		final int[] labels = new int[n];
+		final double[] distances = new double[n * k];
+		final double[] loadings = model.modelSpectra ? new double[n * c] : null;
+		final Chunks chunks = Chunks.of(n, Math.max(64, TILE / m));
+		final long[] hashes = new long[chunks.count()];
+		chunks.forEach(runner, (b, start, end) -> {
+			if (progress.isCanceled()) throw new CancellationException("Canceled");
+			// the block's spectra channel by channel (channel j of pixel p at j * len + p)
+			final int len = end - start;
+			final float[] tile = new float[len * m];
+			for (int ch = 0; ch < m; ch++)
+				x.read(ch, start, end, tile, ch * len, 1);
+			for (int v = 0; v < tile.length; v++)
+				if (!Float.isFinite(tile[v]) || model.poisson && tile[v] < 0) throw new IllegalArgumentException(String.format(Float.isFinite(tile[v]) ? Decomposition.NEGATIVE : Decomposition.NOT_FINITE, tile[v], start + v % len, first + v / len));
+			final double[] block = model.projection != null ? new double[c * len] : null;
+			if (block != null) Projection.projectBlock(tile, len, m, model.projection, c, model.poisson, new double[len], block);
+			final double[] f = new double[d];
+			long hash = 0;
+			for (int i = start; i < end; i++) {
+				final int p = i - start;
+				if (model.trainingLabels != null) hash += pixelHash(pixels[i], tile, p, len, m);
+				if (block != null) {
+					for (int j = 0; j < c; j++)
+						f[j] = block[j * len + p];
+					if (loadings != null) System.arraycopy(f, 0, loadings, i * c, c);
+				}
+				else {
+					for (int j = 0; j < m; j++)
+						f[j] = tile[j * len + p];
+				}
+				model.preprocessing.applyRow(f, 0, d, model.scaling);
+				labels[i] = searchOrder[model.nearest.nearest(f, 0)];
+				ClusterAnalysis.distances(f, 0, model.centroids, k, d, distances, i * k);
+			}
+			hashes[b] = hash;
+			progress.add(end - start, "Labelling spectra with the model");
+		});
+		// the training map (same pixels, same values) gets the fit's own labels back
+		final boolean training = model.trainingLabels != null && model.trainingLabels.length == n && combine(hashes, n, width, height) == model.fingerprint;
+		if (training) System.arraycopy(model.trainingLabels, 0, labels, 0, n);
+		final ClusterAnalysis.Result fit = ClusterAnalysis.Result.assigned(labels, distances, k, d, model.centroids.clone(), model.centres.clone(), searchOrder);
+		final ProgressListener signalProgress = phases.next("Cluster spectra");
+		final int[] raster = new int[width * height];
+		java.util.Arrays.fill(raster, -1);
+		for (int i = 0; i < n; i++)
+			raster[pixels[i]] = labels[i];
+		final int[] centroidPixels = fit.centroidPixels();
+		for (int l = 0; l < k; l++)
+			centroidPixels[l] = pixels[centroidPixels[l]];
+		final ClusterSignals signals = model.modelSpectra //
+			? ClusterSignals.ofModel(loadings, model.factors, c, labels, k, fit.centroidPixels()) //
+			: ClusterSignals.of(new ViewSpectra(channels, null, width * height, runner), raster, k, centroidPixels, runner, signalProgress);
+		final SpectrumClustering.Features features = new SpectrumClustering.Features(width, height, channels.size(), inside, pixels, null, null, d, model.scaling.clone());
+		features.loadings = loadings;
+		phases.done("Model applied");
+		final SpectrumClusteringResult result = new SpectrumClusteringResult(features, fit, raster, centroidPixels, signals);
+		result.trainingMap = training;
+		return result;
+	}
+
+	/**
+	 * A fingerprint of the spectra of a map over the model's channel range: the pixels analysed, their
+	 * raster positions and every value's bits, independent of the order the pixels are read in (the
+	 * pixels' hashes are summed).
+	 *
+	 * @param channels one view per channel of the map
+	 * @param pixels raster indices of the pixels analysed
+	 * @param first first channel of the range
+	 * @param m channels in the range
+	 * @return the fingerprint
+	 */
+	static long fingerprint(final List<? extends RandomAccessibleInterval<? extends RealType<?>>> channels, final int[] pixels, final int first, final int m, final int width, final int height, final TaskRunner runner) {
+		final ViewSpectra x = new ViewSpectra(channels.subList(first, first + m), pixels, width * height, runner);
+		final Chunks chunks = Chunks.of(pixels.length, Math.max(16, TILE / m));
+		final long[] hashes = new long[chunks.count()];
+		final int stride = stride(m);
+		chunks.forEach(runner, (b, start, end) -> {
+			final float[] tile = new float[(end - start) * stride];
+			for (int ch = 0; ch < m; ch++)
+				x.read(ch, start, end, tile, ch, stride);
+			long hash = 0;
+			for (int i = start; i < end; i++)
+				hash += pixelHash(pixels[i], tile, (i - start) * stride, 1, m);
+			hashes[b] = hash;
+		});
+		return combine(hashes, pixels.length, width, height);
+	}
+
+	/**
+	 * @return the distance between the pixels of a tile: the channel count, padded when it is a multiple
+	 *         of 256 floats (1 KB), where writing a channel down the tile would hit one cache set again and
+	 *         again
+	 */
+	private static int stride(final int m) {
+		return m % 256 == 0 ? m + 16 : m;
+	}
+
+	private static long combine(final long[] hashes, final int n, final int width, final int height) {
+		long sum = mix(((long) width << 32) ^ height) + mix(n);
+		for (final long h : hashes)
+			sum += h;
+		return mix(sum);
+	}
+
+	/** @return the hash of a pixel's position and values, channel j at {@code tile[offset + j * step]} */
+	private static long pixelHash(final int pixel, final float[] tile, final int offset, final int step, final int m) {
+		long h = mix(pixel + 1L);
+		for (int j = 0; j < m; j++)
+			h = mix(h ^ Float.floatToIntBits(tile[offset + j * step]));
+		return h;
+	}
+
+	/** SplitMix64's finaliser. */
+	private static long mix(final long value) {
+		long z = value + 0x9E3779B97F4A7C15L;
+		z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+		z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+		return z ^ (z >>> 31);
+	}
+}
