@@ -5,6 +5,7 @@ import io.github.pixelclustering.io.ModelDocument;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -149,6 +150,46 @@ public abstract class ClusteringModel {
 
 	/** Puts what this kind of model holds after the header. */
 	abstract void writeBody(ModelDocument d);
+
+	/**
+	 * Reads a matrix of finite numbers.
+	 *
+	 * @param d the document
+	 * @param key an array of {@code rows} arrays of {@code columns} numbers; rows < 0: any number, at least one
+	 * @param rows rows expected, or -1
+	 * @param columns numbers in each row
+	 * @return the matrix, row-major
+	 * @throws IllegalArgumentException naming the file, the key, and the first row with a NaN or infinity
+	 */
+	static double[] finiteRows(final ModelDocument d, final String key, final int rows, final int columns) {
+		final int found = d.length(key);
+		if (rows >= 0 ? found != rows : found == 0) throw d.invalid(key, rows >= 0 ? rows + " rows" : "at least one row", found + "");
+		final double[] m = d.matrix(key, columns);
+		for (int v = 0; v < m.length; v++)
+			if (!Double.isFinite(m[v])) throw d.invalid(key + "[" + v / columns + "]", "finite numbers", m[v] + " in column " + v % columns);
+		return m;
+	}
+
+	/**
+	 * Reads the order in which a nearest-centre search visits the labels (the fit's algorithm's order, so
+	 * that ties break as in the fit).
+	 *
+	 * @param d the document, with key {@code search_order}
+	 * @param clusters k
+	 * @return the labels 1..k, each once
+	 */
+	static int[] searchOrder(final ModelDocument d, final int clusters) {
+		final int[] order = d.integers("search_order");
+		final boolean[] seen = new boolean[clusters + 1];
+		boolean ok = order.length == clusters;
+		for (int i = 0; ok && i < order.length; i++) {
+			final int l = order[i];
+			ok = l >= 1 && l <= clusters && !seen[l];
+			if (ok) seen[l] = true;
+		}
+		if (!ok) throw d.invalid("search_order", "the labels 1.." + clusters + " in some order", Arrays.toString(order));
+		return order;
+	}
 
 	/** Reads {@code count} label colours written by {@link #putLut}. */
 	static int[] lut(final ModelDocument d, final int count) {

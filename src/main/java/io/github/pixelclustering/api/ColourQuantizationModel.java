@@ -90,19 +90,10 @@ public final class ColourQuantizationModel extends ClusteringModel {
 		if (rgb && (channels != 3 || bitDepth != 24)) throw f.invalid("names", "R, G, B with bit_depth 24 for rgb input", channels + " names, bit_depth " + bitDepth);
 		clusters = d.integer("clusters");
 		if (clusters < 1) throw d.invalid("clusters", "at least 1", clusters + "");
-		if (d.length("centres") != clusters) throw d.invalid("centres", clusters + " rows", d.length("centres") + "");
-		centres = d.matrix("centres", channels);
-		for (int v = 0; v < centres.length; v++)
-			if (!Double.isFinite(centres[v])) throw d.invalid("centres[" + v / channels + "]", "finite numbers", Arrays.toString(Arrays.copyOfRange(centres, v / channels * channels, v / channels * channels + channels)));
+		centres = finiteRows(d, "centres", clusters, channels);
 		if (d.length("mean_colours") != clusters) throw d.invalid("mean_colours", clusters + " rows", d.length("mean_colours") + "");
-		meanColours = d.matrix("mean_colours", channels);
-		searchOrder = d.integers("search_order");
-		final boolean[] seen = new boolean[clusters + 1];
-		if (searchOrder.length != clusters) throw d.invalid("search_order", "the labels 1.." + clusters + " in some order", Arrays.toString(searchOrder));
-		for (final int l : searchOrder) {
-			if (l < 1 || l > clusters || seen[l]) throw d.invalid("search_order", "the labels 1.." + clusters + " in some order", Arrays.toString(searchOrder));
-			seen[l] = true;
-		}
+		meanColours = d.matrix("mean_colours", channels); // NaN: a cluster empty on the training image
+		searchOrder = searchOrder(d, clusters);
 		lut = lut(d, clusters + 1);
 		nearest = new NearestCentres(engineCentres(), clusters);
 	}

@@ -200,11 +200,7 @@ final class ProfileCentres {
 	}
 
 	private static double[] finite(final ModelDocument d, final String key, final int features) {
-		if (d.length(key) == 0) throw d.invalid(key, "at least one centre", "none");
-		final double[] out = d.matrix(key, features);
-		for (int v = 0; v < out.length; v++)
-			if (!Double.isFinite(out[v])) throw d.invalid(key + "[" + v / features + "]", "finite numbers", "a NaN or infinite value in column " + v % features);
-		return out;
+		return ClusteringModel.finiteRows(d, key, -1, features);
 	}
 
 	/** @return labels 1..k read as 0..k-1 */

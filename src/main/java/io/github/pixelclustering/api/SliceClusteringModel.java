@@ -77,17 +77,8 @@ public final class SliceClusteringModel extends ClusteringModel {
 		features = pixels * channels;
 		clusters = d.integer("clusters");
 		if (clusters < 1) throw d.invalid("clusters", "at least 1", clusters + "");
-		if (d.length("centres") != clusters) throw d.invalid("centres", clusters + " rows", d.length("centres") + "");
-		centres = d.matrix("centres", features);
-		for (int v = 0; v < centres.length; v++)
-			if (!Double.isFinite(centres[v])) throw d.invalid("centres[" + v / features + "]", "finite numbers", "a NaN or infinite value at feature " + v % features);
-		searchOrder = d.integers("search_order");
-		final boolean[] seen = new boolean[clusters + 1];
-		if (searchOrder.length != clusters) throw d.invalid("search_order", "the labels 1.." + clusters + " in some order", Arrays.toString(searchOrder));
-		for (final int l : searchOrder) {
-			if (l < 1 || l > clusters || seen[l]) throw d.invalid("search_order", "the labels 1.." + clusters + " in some order", Arrays.toString(searchOrder));
-			seen[l] = true;
-		}
+		centres = finiteRows(d, "centres", clusters, features);
+		searchOrder = searchOrder(d, clusters);
 		nearest = search();
 	}
 

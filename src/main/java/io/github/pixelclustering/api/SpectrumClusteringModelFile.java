@@ -76,8 +76,8 @@ final class SpectrumClusteringModelFile {
 			components = dec.integer("components");
 			if (components < 1 || components > m || dimensions != components) throw dec.invalid("components", "between 1 and " + m + " and equal to the dimensions", components + "");
 			poisson = dec.bool("poisson");
-			projection = finite(dec, "projection", rows(dec, "projection", m, components), components);
-			factors = finite(dec, "factors", rows(dec, "factors", m, components), components);
+			projection = ClusteringModel.finiteRows(dec, "projection", m, components);
+			factors = ClusteringModel.finiteRows(dec, "factors", m, components);
 			if (poisson) {
 				channelSums = dec.numbers("channel_sums");
 				if (channelSums.length != m) throw dec.invalid("channel_sums", m + " numbers", channelSums.length + "");
@@ -97,15 +97,9 @@ final class SpectrumClusteringModelFile {
 		else scaling = new double[0];
 		clusters = d.integer("clusters");
 		if (clusters < 1) throw d.invalid("clusters", "at least 1", clusters + "");
-		centres = finite(d, "centres", rows(d, "centres", clusters, dimensions), dimensions);
-		centroids = finite(d, "centroids", rows(d, "centroids", clusters, dimensions), dimensions);
-		searchOrder = d.integers("search_order");
-		final boolean[] seen = new boolean[clusters + 1];
-		if (searchOrder.length != clusters) throw d.invalid("search_order", "the labels 1.." + clusters + " in some order", Arrays.toString(searchOrder));
-		for (final int l : searchOrder) {
-			if (l < 1 || l > clusters || seen[l]) throw d.invalid("search_order", "the labels 1.." + clusters + " in some order", Arrays.toString(searchOrder));
-			seen[l] = true;
-		}
+		centres = ClusteringModel.finiteRows(d, "centres", clusters, dimensions);
+		centroids = ClusteringModel.finiteRows(d, "centroids", clusters, dimensions);
+		searchOrder = ClusteringModel.searchOrder(d, clusters);
 		final String spectra = d.string("cluster_spectra");
 		if (!spectra.equals("input") && !(spectra.equals("decomposition") && projection != null)) throw d.invalid("cluster_spectra", projection != null ? "input or decomposition" : "input (source is signal)", spectra);
 		modelSpectra = spectra.equals("decomposition");
@@ -190,16 +184,5 @@ final class SpectrumClusteringModelFile {
 			i = j;
 		}
 		return Arrays.copyOf(out, count);
-	}
-
-	private static double[] rows(final ModelDocument d, final String key, final int rows, final int columns) {
-		if (d.length(key) != rows) throw d.invalid(key, rows + " rows", d.length(key) + "");
-		return d.matrix(key, columns);
-	}
-
-	private static double[] finite(final ModelDocument d, final String key, final double[] m, final int columns) {
-		for (int v = 0; v < m.length; v++)
-			if (!Double.isFinite(m[v])) throw d.invalid(key + "[" + v / columns + "]", "finite numbers", Arrays.toString(Arrays.copyOfRange(m, v / columns * columns, v / columns * columns + columns)));
-		return m;
 	}
 }

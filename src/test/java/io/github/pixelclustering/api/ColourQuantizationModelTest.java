@@ -173,7 +173,7 @@ class ColourQuantizationModelTest {
 		final String firstCentre = text.substring(text.indexOf("\"centres\": [") + 12, text.indexOf("]", text.indexOf("\"centres\": [")) + 1);
 		assertTrue(firstCentre.trim().startsWith("["), firstCentre);
 		final String nan = text.replaceFirst("(\"centres\": \\[\\s*\\[)[^,]*,", "$1null,");
-		assertTrue(message(new File(file(dir, "nan.json", nan))).startsWith(dir.resolve("nan.json") + ": \"centres[0]\" must be finite numbers, got [NaN, "));
+		assertTrue(message(new File(file(dir, "nan.json", nan))).startsWith(dir.resolve("nan.json") + ": \"centres[0]\" must be finite numbers, got NaN in column 0"));
 		assertEquals(file(dir, "who.json", text.replace("\"command\": \"Colour Quantization\"", "\"command\": \"Threshold\"")) + ": the model was made by \"Threshold\", which this Pixel Clustering cannot apply.", message(dir.resolve("who.json").toFile()));
 		assertEquals(file(dir, "nok.json", text.replace("\"clusters\": 4,\n\t\"centres\"", "\"centresX\"")) + ": the model has no \"clusters\".", message(dir.resolve("nok.json").toFile()));
 		final IllegalArgumentException noFolder = assertThrows(IllegalArgumentException.class, () -> model.write(dir.resolve("nowhere/model.json").toFile()));

@@ -259,7 +259,7 @@ class SpectrumModelCommandTest {
 		// a model with a NaN centre, or a projection of the wrong size: one line naming the file and key
 		final String text = Files.readString(file.toPath());
 		final Path nan = Files.writeString(dir.resolve("nan.json"), text.replaceFirst("(\"centres\": \\[\\s*\\[)[^,]*,", "$1null,"));
-		assertTrue(refused(ApplyClusteringModelCommand.class, apply(map("m", 12, 12, 64, 1, 0.01), nan.toFile())).startsWith(nan + ": \"centres[0]\" must be finite numbers, got [NaN, "));
+		assertTrue(refused(ApplyClusteringModelCommand.class, apply(map("m", 12, 12, 64, 1, 0.01), nan.toFile())).startsWith(nan + ": \"centres[0]\" must be finite numbers, got NaN in column 0"));
 		final Path rows = Files.writeString(dir.resolve("rows.json"), text.replace("\"last_channel\": 63", "\"last_channel\": 62"));
 		assertEquals(rows + ": \"features.decomposition.projection\" must be 63 rows, got 64.", refused(ApplyClusteringModelCommand.class, apply(map("m", 12, 12, 64, 1, 0.01), rows.toFile())));
 		// a model path in a missing folder: nothing runs

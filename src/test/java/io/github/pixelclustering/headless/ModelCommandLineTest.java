@@ -123,7 +123,7 @@ class ModelCommandLineTest {
 		final Path nan = dir.resolve("nan.json");
 		Files.writeString(nan, Files.readString(model).replaceFirst("\"centres\": \\[\\s*\\[[-0-9.eE]+,", "\"centres\": [[null,"));
 		final CommandLineTest.Outcome nanCentre = cli("apply", nan.toString(), image, out.toString());
-		assertFails(CommandLine.USAGE, nan + ": \"centres[0]\" must be finite numbers, got [NaN, ", nanCentre);
+		assertFails(CommandLine.USAGE, nan + ": \"centres[0]\" must be finite numbers, got NaN in column 0", nanCentre);
 		assertEquals(1, nanCentre.err.trim().split("\n").length, "one line: " + nanCentre.err);
 		assertFails(CommandLine.USAGE, String.format(ApplyRun.NOT_FOUND, dir.resolve("none.png")), cli("apply", model.toString(), dir.resolve("none.png").toString(), out.toString()));
 		final Path grey = dir.resolve("grey.tif");
