@@ -1,0 +1,107 @@
+package io.github.pixelclustering.api;
+
+/**
+ * The one pass of applying a colour model to RGB pixels: each pixel's label from the table of colours
+ * (computed when a colour is first met), and per cluster the pixel count and the sums of R, G and B,
+ * plus the sum of R^2 + G^2 + B^2 of all pixels (whole numbers: exact in any order, so the result does
+ * not depend on the threads). Consecutive pixels mostly share a label; to keep the sums from waiting on
+ * each other they go into {@value #COPIES} copies by pixel position, R, G and B packed into one long of
+ * 21-bit fields, added to the totals every {@value #FLUSH} pixels (at most 8192 x 255 < 2^21 per field).
+ */
+final class RgbCounting {
+
+	/** Copies of the per-cluster accumulators. */
+	static final int COPIES = 4;
+	/** Pixels between two flushes of the packed sums. */
+	static final int FLUSH = 1 << 15;
+	private static final long FIELD = (1L << 21) - 1;
+
+	private final ColourQuantizationModel model;
+	private final int clusters;
+	private final char[] table;
+	private final int[] counts;
+	private final long[] packed;
+	private final double[] feature = new double[3];
+	/** Per cluster: pixels, sum of R, of G, of B; then the sum of squares of all pixels. */
+	final long[] totals;
+
+	/** One accumulator, for one thread. */
+	RgbCounting(final ColourQuantizationModel model, final int clusters, final char[] table) {
+		this.model = model;
+		this.clusters = clusters;
+		this.table = table;
+		counts = new int[COPIES * clusters];
+		packed = new long[COPIES * clusters];
+		totals = new long[4 * clusters + 1];
+	}
+
+	/** @return label 1..k of colour 0xrrggbb, entered in the table when new */
+	int label(final int colour) {
+		int label = table[colour];
+		if (label == 0) table[colour] = (char) (label = model.labelOf(colour, feature));
+		return label;
+	}
+
+	/** Counts one pixel (the generic path). */
+	void add(final int colour) {
+		final int label = label(colour);
+		final int r = colour >> 16, g = colour >> 8 & 0xff, b = colour & 0xff;
+		final int o = (label - 1) * 4;
+		totals[o]++;
+		totals[o + 1] += r;
+		totals[o + 2] += g;
+		totals[o + 3] += b;
+		totals[4 * clusters] += r * r + g * g + b * b;
+	}
+
+	/**
+	 * Counts {@code length} pixels of an array.
+	 *
+	 * @param pixels ARGB (alpha ignored)
+	 * @param inside which are clustered (from {@code maskOffset}), or null for all
+	 */
+	void add(final int[] pixels, final int offset, final boolean[] inside, final int maskOffset, final int length) {
+		final char[] table = this.table;
+		final int[] counts = this.counts;
+		final long[] packed = this.packed;
+		long squares = 0;
+		for (int start = 0; start < length; start += FLUSH) {
+			final int end = Math.min(length, start + FLUSH);
+			for (int i = start; i < end; i++) {
+				if (inside != null && !inside[maskOffset + i]) continue;
+				final int colour = pixels[offset + i] & 0xffffff;
+				int label = table[colour];
+				if (label == 0) label = label(colour);
+				final int r = colour >> 16, g = colour >> 8 & 0xff, b = colour & 0xff;
+				final int slot = (label - 1) * COPIES + (i & (COPIES - 1));
+				counts[slot]++;
+				packed[slot] += r | (long) g << 21 | (long) b << 42;
+				squares += r * r + g * g + b * b;
+			}
+			flush();
+		}
+		totals[4 * clusters] += squares;
+	}
+
+	private void flush() {
+		for (int s = 0; s < counts.length; s++) {
+			if (counts[s] == 0) continue;
+			final int o = s / COPIES * 4;
+			final long p = packed[s];
+			totals[o] += counts[s];
+			totals[o + 1] += p & FIELD;
+			totals[o + 2] += p >>> 21 & FIELD;
+			totals[o + 3] += p >>> 42;
+			counts[s] = 0;
+			packed[s] = 0;
+		}
+	}
+
+	/** Adds this thread's totals to {@code all}. */
+	void addTo(final long[] all) {
+		synchronized (all) {
+			for (int i = 0; i < all.length; i++)
+				all[i] += totals[i];
+		}
+	}
+}
