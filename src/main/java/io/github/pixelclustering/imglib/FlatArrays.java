@@ -72,6 +72,7 @@ public final class FlatArrays {
 				arrays.add(((ArrayDataAccess<?>) access).getCurrentStorageArray());
 			}
 		}
+		if (arrays.isEmpty() || size == 0) return null;
 		final long planeSize = size / arrays.size();
 		for (final Object a : arrays)
 			if (a == null || !a.getClass().isArray() || java.lang.reflect.Array.getLength(a) < planeSize) return null;
