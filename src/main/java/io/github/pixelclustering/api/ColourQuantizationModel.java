@@ -27,8 +27,8 @@ import net.imglib2.util.Intervals;
  * labels back and every image labelled with one model shares one palette and one numbering.
  * <p>
  * Applying to RGB images is one pass over the pixels: the label of each colour is computed once and kept
- * in a table of the 2^24 colours (32 MB, filled as colours are met and kept with the model, so a series
- * of images gets faster; allocating it costs about 20 ms once). Images backed by primitive arrays
+ * in a table of the 2^24 colours (16 MB for k <= 255, else 32 MB, filled as colours are met and kept with the model, so a series
+ * of images gets faster; allocating it costs 10 to 20 ms once). Images backed by primitive arrays
  * ({@code ArrayImg}, {@code PlanarImg}: an {@code ImagePlus}'s pixels) are read straight from their arrays,
  * in blocks of at most 65536 pixels a thread, with a mask of the same kind or none; other images go
  * through {@code LoopBuilder}. The label image is written the same way ({@link ColourQuantizationResult#writeLabels}).
@@ -57,8 +57,8 @@ public final class ColourQuantizationModel extends ClusteringModel {
 	/** Colour 0xrrggbb of labels 0..k. */
 	private final int[] lut;
 	private final NearestCentres nearest;
-	/** RGB colour -> label, 0 = not computed yet. */
-	private volatile char[] rgbTable;
+	/** RGB colour -> label, 0 = not computed yet: a byte[] (labels & 0xff) for k <= 255, else a char[]. */
+	private volatile Object rgbTable;
 
 	private ColourQuantizationModel(final ColourQuantizationResult r, final int bitDepth, final Map<String, ?> settings, final ImageDescription training, final int[] lut) {
 		super(COMMAND, settings.containsKey("method") ? String.valueOf(settings.get("method")) : "k-means", settings, training);
@@ -150,7 +150,7 @@ public final class ColourQuantizationModel extends ClusteringModel {
 		if (!rgb) throw new IllegalArgumentException(String.format(EXPECTS, expected(), "an RGB image"));
 		final long start = System.nanoTime();
 		final RandomAccessibleInterval<? extends BooleanType<?>> m = ColourQuantization.orAll(mask, image);
-		final char[] table = table();
+		final Object table = table();
 		final int k = clusters;
 		// per cluster: pixels, sums of R, G, B; then the sum of squares (see RgbCounting)
 		final long[] totals = new long[k * 4 + 1];
@@ -187,12 +187,9 @@ public final class ColourQuantizationModel extends ClusteringModel {
 		result.rgbImage = image;
 		result.mask = m;
 		result.allPixels = mask == null;
-		result.rgbTable = table;
+		result.rgbBytes = table instanceof byte[] ? (byte[]) table : null;
+		result.rgbChars = table instanceof char[] ? (char[]) table : null;
 		result.model = this;
-		result.rgbLabel = colour -> {
-			final int label = table[colour];
-			return label != 0 ? label : labelOf(colour);
-		};
 		return result;
 	}
 
@@ -342,12 +339,12 @@ public final class ColourQuantizationModel extends ClusteringModel {
 		return out;
 	}
 
-	private char[] table() {
-		char[] t = rgbTable;
+	private Object table() {
+		Object t = rgbTable;
 		if (t == null) {
 			synchronized (this) {
 				t = rgbTable;
-				if (t == null) rgbTable = t = new char[1 << 24];
+				if (t == null) rgbTable = t = clusters <= 255 ? new byte[1 << 24] : new char[1 << 24];
 			}
 		}
 		return t;

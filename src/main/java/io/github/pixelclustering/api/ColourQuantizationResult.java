@@ -9,7 +9,6 @@ import io.github.pixelclustering.imglib.Slabs;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.IntUnaryOperator;
 import java.util.function.ToIntFunction;
 
 import net.imglib2.Cursor;
@@ -56,10 +55,10 @@ public final class ColourQuantizationResult {
 	RandomAccessibleInterval<? extends BooleanType<?>> mask;
 	DistinctKeys keys;
 	int keyBits;
-	/** For a result of a model: the label 1..k of an RGB colour (0xrrggbb). */
-	IntUnaryOperator rgbLabel;
-	/** For a result of a model on RGB: colour 0xrrggbb -> label 1..k, 0 = not computed yet. */
-	char[] rgbTable;
+	/** For a result of a model on RGB: colour 0xrrggbb -> label 1..k, 0 = not computed yet (k <= 255). */
+	byte[] rgbBytes;
+	/** As {@link #rgbBytes}, for k > 255. */
+	char[] rgbChars;
 	/** For a result of a model: the model. */
 	ColourQuantizationModel model;
 	/** Whether every pixel is clustered (no mask given). */
@@ -323,8 +322,8 @@ public final class ColourQuantizationResult {
 		final Class<?> array = type instanceof UnsignedByteType || type instanceof ByteType ? byte[].class : type instanceof UnsignedShortType || type instanceof ShortType ? short[].class : type instanceof IntType || type instanceof UnsignedIntType ? int[].class : null;
 		final FlatArrays[] a = array == null ? null : arrays(labels, array);
 		if (a == null) return false;
-		final double[] feature = new double[3];
 		FlatArrays.forEachBlock(a[0].size(), listener, "writing pixels", (from, to) -> FlatArrays.runs(from, to, (i, length) -> {
+			final double[] feature = new double[3];
 			final int[] in = (int[]) a[0].array(i);
 			final int o = a[0].offset(i), mo = a[1] == null ? 0 : a[1].offset(i), lo = a[2].offset(i);
 			final boolean[] inside = a[1] == null ? null : (boolean[]) a[1].array(i);
@@ -352,8 +351,8 @@ public final class ColourQuantizationResult {
 	private boolean writeFast(final RandomAccessibleInterval<ARGBType> quantized, final int[] packed, final ProgressListener listener) {
 		final FlatArrays[] a = arrays(quantized, int[].class);
 		if (a == null) return false;
-		final double[] feature = new double[3];
 		FlatArrays.forEachBlock(a[0].size(), listener, "writing pixels", (from, to) -> FlatArrays.runs(from, to, (i, length) -> {
+			final double[] feature = new double[3];
 			final int[] in = (int[]) a[0].array(i), out = (int[]) a[2].array(i);
 			final int o = a[0].offset(i), mo = a[1] == null ? 0 : a[1].offset(i), qo = a[2].offset(i);
 			final boolean[] inside = a[1] == null ? null : (boolean[]) a[1].array(i);
@@ -363,17 +362,20 @@ public final class ColourQuantizationResult {
 		return true;
 	}
 
-	/** @return the label 1..k of an RGB pixel, by the model's table when there is one */
+	/**
+	 * @param feature 3 values for the model's search (one array a thread), or null to make one if needed
+	 * @return the label 1..k of an RGB pixel, by the model's table when there is one
+	 */
 	private int label(final int argb, final double[] feature) {
-		if (rgbTable == null) return rgbLabel(argb);
+		if (model == null) return labelOfSample[keys.indexOf(argb & 0xffffff)];
 		final int colour = argb & 0xffffff;
-		final int label = rgbTable[colour];
-		return label != 0 ? label : model.labelOf(colour, feature);
+		final int label = rgbBytes != null ? rgbBytes[colour] & 0xff : rgbChars[colour];
+		return label != 0 ? label : RgbCounting.label(model, rgbBytes, rgbChars, colour, feature != null ? feature : new double[3]);
 	}
 
 	/** @return the label 1..k of an RGB pixel */
 	private int rgbLabel(final int argb) {
-		return rgbLabel != null ? rgbLabel.applyAsInt(argb & 0xffffff) : labelOfSample[keys.indexOf(argb & 0xffffff)];
+		return label(argb, null);
 	}
 
 	/**

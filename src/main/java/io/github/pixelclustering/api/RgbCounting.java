@@ -21,7 +21,9 @@ final class RgbCounting {
 
 	private final ColourQuantizationModel model;
 	private final int clusters;
-	private final char[] table;
+	/** The model's table: one of the two, the other null. */
+	private final byte[] bytes;
+	private final char[] chars;
 	private final int[] counts;
 	private final long[] packed;
 	private final double[] feature = new double[3];
@@ -30,10 +32,11 @@ final class RgbCounting {
 	final long[] totals;
 
 	/** One accumulator, for one thread. */
-	RgbCounting(final ColourQuantizationModel model, final int clusters, final char[] table) {
+	RgbCounting(final ColourQuantizationModel model, final int clusters, final Object table) {
 		this.model = model;
 		this.clusters = clusters;
-		this.table = table;
+		bytes = table instanceof byte[] ? (byte[]) table : null;
+		chars = table instanceof char[] ? (char[]) table : null;
 		counts = new int[COPIES * clusters];
 		packed = new long[COPIES * clusters];
 		totals = new long[4 * clusters + 1];
@@ -41,8 +44,22 @@ final class RgbCounting {
 
 	/** @return label 1..k of colour 0xrrggbb, entered in the table when new */
 	int label(final int colour) {
-		int label = table[colour];
-		if (label == 0) table[colour] = (char) (label = model.labelOf(colour, feature));
+		return label(model, bytes, chars, colour, feature);
+	}
+
+	/**
+	 * @param bytes the table for k <= 255, or null
+	 * @param chars the table for larger k, or null
+	 * @param feature 3 values, overwritten (one array a thread)
+	 * @return label 1..k of colour 0xrrggbb, entered in the table when new
+	 */
+	static int label(final ColourQuantizationModel model, final byte[] bytes, final char[] chars, final int colour, final double[] feature) {
+		int label = bytes != null ? bytes[colour] & 0xff : chars[colour];
+		if (label == 0) {
+			label = model.labelOf(colour, feature);
+			if (bytes != null) bytes[colour] = (byte) label;
+			else chars[colour] = (char) label;
+		}
 		return label;
 	}
 
@@ -65,7 +82,8 @@ final class RgbCounting {
 	 * @param inside which are clustered (from {@code maskOffset}), or null for all
 	 */
 	void add(final int[] pixels, final int offset, final boolean[] inside, final int maskOffset, final int length) {
-		final char[] table = this.table;
+		final byte[] bytes = this.bytes;
+		final char[] chars = this.chars;
 		final int[] counts = this.counts;
 		final long[] packed = this.packed;
 		final char[] labels = this.labels;
@@ -81,8 +99,8 @@ final class RgbCounting {
 						continue;
 					}
 					final int colour = pixels[offset + i] & 0xffffff;
-					final char label = table[colour];
-					labels[i - from] = label != 0 ? label : (char) label(colour);
+					final int label = bytes != null ? bytes[colour] & 0xff : chars[colour];
+					labels[i - from] = (char) (label != 0 ? label : label(colour));
 				}
 				for (int i = from; i < to; i++) {
 					final int label = labels[i - from];
