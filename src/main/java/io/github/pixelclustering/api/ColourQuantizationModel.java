@@ -2,6 +2,7 @@ package io.github.pixelclustering.api;
 
 import io.github.pixelclustering.colour.Cielab;
 import io.github.pixelclustering.core.ProgressListener;
+import io.github.pixelclustering.imglib.FlatArrays;
 import io.github.pixelclustering.imglib.Slabs;
 import io.github.pixelclustering.io.ModelDocument;
 import io.github.pixelclustering.kmeans.NearestCentres;
@@ -13,6 +14,7 @@ import java.util.Map;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.loops.LoopBuilder;
 import net.imglib2.type.BooleanType;
+import net.imglib2.type.logic.NativeBoolType;
 import net.imglib2.type.numeric.ARGBType;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.util.Intervals;
@@ -25,9 +27,13 @@ import net.imglib2.util.Intervals;
  * labels back and every image labelled with one model shares one palette and one numbering.
  * <p>
  * Applying to RGB images is one pass over the pixels: the label of each colour is computed once and kept
- * in a table of the 2^24 colours (32 MB, filled as colours are met and kept with the model, so a series
- * of images gets faster). Threading: ImgLib2's {@code Parallelization} of the calling thread; results do
- * not depend on it.
+ * in a table of the 2^24 colours (16 MB for k <= 255, else 32 MB, filled as colours are met and kept with the model, so a series
+ * of images gets faster; allocating it costs 10 to 20 ms once). Images backed by primitive arrays
+ * ({@code ArrayImg}, {@code PlanarImg}: an {@code ImagePlus}'s pixels) are read straight from their arrays,
+ * in blocks of at most 65536 pixels a thread, with a mask of the same kind or none; other images go
+ * through {@code LoopBuilder}. The label image is written the same way ({@link ColourQuantizationResult#writeLabels}).
+ * Threading: ImgLib2's {@code Parallelization} of the calling thread; labels, counts and inertia do not
+ * depend on it nor on the path taken.
  */
 public final class ColourQuantizationModel extends ClusteringModel {
 
@@ -51,8 +57,8 @@ public final class ColourQuantizationModel extends ClusteringModel {
 	/** Colour 0xrrggbb of labels 0..k. */
 	private final int[] lut;
 	private final NearestCentres nearest;
-	/** RGB colour -> label, 0 = not computed yet. */
-	private volatile char[] rgbTable;
+	/** RGB colour -> label, 0 = not computed yet: a byte[] (labels & 0xff) for k <= 255, else a char[]. */
+	private volatile Object rgbTable;
 
 	private ColourQuantizationModel(final ColourQuantizationResult r, final int bitDepth, final Map<String, ?> settings, final ImageDescription training, final int[] lut) {
 		super(COMMAND, settings.containsKey("method") ? String.valueOf(settings.get("method")) : "k-means", settings, training);
@@ -135,51 +141,46 @@ public final class ColourQuantizationModel extends ClusteringModel {
 		if (!rgb) throw new IllegalArgumentException(String.format(EXPECTS, expected(), "an RGB image"));
 		final long start = System.nanoTime();
 		final RandomAccessibleInterval<? extends BooleanType<?>> m = ColourQuantization.orAll(mask, image);
-		final char[] table = table();
+		final Object table = table();
 		final int k = clusters;
-		// per cluster: pixels, sum of each channel, sum of squares (whole numbers: exact in any order)
-		final long[] totals = new long[k * 5];
-		Slabs.forEach(image, listener, (from, to) -> LoopBuilder.setImages(Slabs.of(image, from, to), Slabs.of(m, from, to)).multiThreaded().forEachChunk(chunk -> {
-			final long[] local = new long[k * 5];
-			chunk.forEachPixel((p, inside) -> {
-				if (!inside.get()) return;
-				final int colour = p.get() & 0xffffff;
-				int label = table[colour];
-				if (label == 0) table[colour] = (char) (label = labelOf(colour));
-				final int o = (label - 1) * 5;
-				final int r = colour >> 16, g = (colour >> 8) & 0xff, b = colour & 0xff;
-				local[o]++;
-				local[o + 1] += r;
-				local[o + 2] += g;
-				local[o + 3] += b;
-				local[o + 4] += r * r + g * g + b * b;
+		// per cluster: pixels, sums of R, G, B; then the sum of squares (see RgbCounting)
+		final long[] totals = new long[k * 4 + 1];
+		final FlatArrays pixelArrays = FlatArrays.of(image);
+		final FlatArrays maskArrays = mask == null ? null : FlatArrays.of(mask);
+		if (pixelArrays != null && pixelArrays.holds(int[].class) && image.getType() instanceof ARGBType && (mask == null || maskArrays != null && maskArrays.holds(boolean[].class) && mask.getType() instanceof NativeBoolType))
+			FlatArrays.forEachBlock(pixelArrays.size(), listener, "labelling pixels", (from, to) -> {
+				final RgbCounting counting = new RgbCounting(this, k, table);
+				FlatArrays.runs(from, to, (i, length) -> counting.add((int[]) pixelArrays.array(i), pixelArrays.offset(i), maskArrays == null ? null : (boolean[]) maskArrays.array(i), maskArrays == null ? 0 : maskArrays.offset(i), length), pixelArrays, maskArrays);
+				counting.addTo(totals);
 			});
-			synchronized (totals) {
-				for (int i = 0; i < totals.length; i++)
-					totals[i] += local[i];
-			}
+		else Slabs.forEach(image, listener, (from, to) -> LoopBuilder.setImages(Slabs.of(image, from, to), Slabs.of(m, from, to)).multiThreaded().forEachChunk(chunk -> {
+			final RgbCounting counting = new RgbCounting(this, k, table);
+			chunk.forEachPixel((p, inside) -> {
+				if (inside.get()) counting.add(p.get() & 0xffffff);
+			});
+			counting.addTo(totals);
 			return null;
 		}));
 		final long[] counts = new long[k];
 		long pixels = 0;
-		double inertia = 0;
+		// sum |x - m|^2 = sum |x|^2 - sum over clusters of (2 m . sum x - n |m|^2)
+		double inertia = totals[4 * k];
 		for (int l = 0; l < k; l++) {
-			final int o = l * 5;
+			final int o = l * 4;
 			counts[l] = totals[o];
 			pixels += totals[o];
 			if (totals[o] == 0) continue;
 			final double mr = meanColours[l * 3], mg = meanColours[l * 3 + 1], mb = meanColours[l * 3 + 2];
-			// sum |x - m|^2 = sum |x|^2 - 2 m . sum x + n |m|^2
-			inertia += totals[o + 4] - 2 * (mr * totals[o + 1] + mg * totals[o + 2] + mb * totals[o + 3]) + totals[o] * (mr * mr + mg * mg + mb * mb);
+			inertia -= 2 * (mr * totals[o + 1] + mg * totals[o + 2] + mb * totals[o + 3]) - totals[o] * (mr * mr + mg * mg + mb * mb);
 		}
 		if (pixels == 0) throw new IllegalArgumentException(ColourQuantization.EMPTY_MASK);
 		final ColourQuantizationResult result = new ColourQuantizationResult(this, counts, pixels, Math.max(0, inertia) / (255.0 * 255.0) / pixels, start);
 		result.rgbImage = image;
 		result.mask = m;
-		result.rgbLabel = colour -> {
-			final int label = table[colour];
-			return label != 0 ? label : labelOf(colour);
-		};
+		result.allPixels = mask == null;
+		result.rgbBytes = table instanceof byte[] ? (byte[]) table : null;
+		result.rgbChars = table instanceof char[] ? (char[]) table : null;
+		result.model = this;
 		return result;
 	}
 
@@ -231,7 +232,15 @@ public final class ColourQuantizationModel extends ClusteringModel {
 	 * @return its label 1..k
 	 */
 	public int labelOf(final int colour) {
-		final double[] feature = new double[3];
+		return labelOf(colour, new double[3]);
+	}
+
+	/**
+	 * @param colour 0xrrggbb
+	 * @param feature 3 values, overwritten with the colour's features
+	 * @return its label 1..k
+	 */
+	int labelOf(final int colour, final double[] feature) {
 		final int r = colour >> 16 & 0xff, g = colour >> 8 & 0xff, b = colour & 0xff;
 		if (space == ColourQuantization.Space.CIELAB) Cielab.fromRgb(r, g, b, feature, 0);
 		else {
@@ -321,12 +330,12 @@ public final class ColourQuantizationModel extends ClusteringModel {
 		return out;
 	}
 
-	private char[] table() {
-		char[] t = rgbTable;
+	private Object table() {
+		Object t = rgbTable;
 		if (t == null) {
 			synchronized (this) {
 				t = rgbTable;
-				if (t == null) rgbTable = t = new char[1 << 24];
+				if (t == null) rgbTable = t = clusters <= 255 ? new byte[1 << 24] : new char[1 << 24];
 			}
 		}
 		return t;

@@ -3,12 +3,12 @@ package io.github.pixelclustering.api;
 import io.github.pixelclustering.core.DistinctKeys;
 import io.github.pixelclustering.core.ProgressListener;
 import io.github.pixelclustering.kmeans.KMeansResult;
+import io.github.pixelclustering.imglib.FlatArrays;
 import io.github.pixelclustering.imglib.Slabs;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.IntUnaryOperator;
 import java.util.function.ToIntFunction;
 
 import net.imglib2.Cursor;
@@ -17,7 +17,14 @@ import net.imglib2.loops.LoopBuilder;
 import net.imglib2.type.BooleanType;
 import net.imglib2.type.numeric.ARGBType;
 import net.imglib2.type.numeric.IntegerType;
+import net.imglib2.type.logic.NativeBoolType;
 import net.imglib2.type.numeric.RealType;
+import net.imglib2.type.numeric.integer.ByteType;
+import net.imglib2.type.numeric.integer.IntType;
+import net.imglib2.type.numeric.integer.ShortType;
+import net.imglib2.type.numeric.integer.UnsignedByteType;
+import net.imglib2.type.numeric.integer.UnsignedIntType;
+import net.imglib2.type.numeric.integer.UnsignedShortType;
 import net.imglib2.util.Intervals;
 import net.imglib2.view.Views;
 
@@ -51,8 +58,14 @@ public final class ColourQuantizationResult {
 	RandomAccessibleInterval<? extends BooleanType<?>> mask;
 	DistinctKeys keys;
 	int keyBits;
-	/** For a result of a model: the label 1..k of an RGB colour (0xrrggbb). */
-	IntUnaryOperator rgbLabel;
+	/** For a result of a model on RGB: colour 0xrrggbb -> label 1..k, 0 = not computed yet (k <= 255). */
+	byte[] rgbBytes;
+	/** As {@link #rgbBytes}, for k > 255. */
+	char[] rgbChars;
+	/** For a result of a model: the model. */
+	ColourQuantizationModel model;
+	/** Whether every pixel is clustered (no mask given). */
+	boolean allPixels;
 	/** For a result of a model: the label 1..k of a pixel's channel values. */
 	ToIntFunction<double[]> channelLabel;
 
@@ -213,6 +226,7 @@ public final class ColourQuantizationResult {
 	 */
 	public void writeLabels(final RandomAccessibleInterval<? extends IntegerType<?>> labels, final ProgressListener listener) {
 		if (rgbImage != null) {
+			if (writeFast(labels, listener)) return;
 			Slabs.forEach(rgbImage, listener, (from, to) -> LoopBuilder.setImages(Slabs.of(rgbImage, from, to), Slabs.of(mask, from, to), Slabs.of(labels, from, to)).multiThreaded().forEachPixel((p, inside, out) -> out.setInteger(inside.get() ? rgbLabel(p.get()) : 0)));
 			return;
 		}
@@ -243,6 +257,7 @@ public final class ColourQuantizationResult {
 			final double[] m = meanColour(r + 1);
 			packed[r] = ARGBType.rgba(round8(m[0]), round8(m[1]), round8(m[2]), 255);
 		}
+		if (writeFast(quantized, packed, listener)) return;
 		Slabs.forEach(rgbImage, listener, (from, to) -> LoopBuilder.setImages(Slabs.of(rgbImage, from, to), Slabs.of(mask, from, to), Slabs.of(quantized, from, to)).multiThreaded().forEachPixel((p, inside, out) -> {
 			if (inside.get()) out.set(packed[rgbLabel(p.get()) - 1]);
 		}));
@@ -292,12 +307,82 @@ public final class ColourQuantizationResult {
 		};
 	}
 
+	// -- Fast paths: array-backed images --
+
+	/** The arrays of the RGB input, of the mask (null for all pixels) and of {@code out}, or null when one has none. */
+	private FlatArrays[] arrays(final RandomAccessibleInterval<?> out, final Class<?> outArray) {
+		if (!Intervals.equalDimensions(out, rgbImage) || !(rgbImage.getType() instanceof ARGBType)) return null;
+		final FlatArrays in = FlatArrays.of(rgbImage);
+		final FlatArrays inside = allPixels ? null : FlatArrays.of(mask);
+		final FlatArrays o = FlatArrays.of(out);
+		if (in == null || !in.holds(int[].class) || o == null || !o.holds(outArray) || !allPixels && (inside == null || !inside.holds(boolean[].class) || !(mask.getType() instanceof NativeBoolType))) return null;
+		return new FlatArrays[] { in, inside, o };
+	}
+
+	/** Writes the labels straight into the arrays of 8-, 16- or 32-bit integer images; false if they have none. */
+	private boolean writeFast(final RandomAccessibleInterval<? extends IntegerType<?>> labels, final ProgressListener listener) {
+		final Object type = labels.getType();
+		final Class<?> array = type instanceof UnsignedByteType || type instanceof ByteType ? byte[].class : type instanceof UnsignedShortType || type instanceof ShortType ? short[].class : type instanceof IntType || type instanceof UnsignedIntType ? int[].class : null;
+		final FlatArrays[] a = array == null ? null : arrays(labels, array);
+		if (a == null) return false;
+		FlatArrays.forEachBlock(a[0].size(), listener, "writing pixels", (from, to) -> FlatArrays.runs(from, to, (i, length) -> {
+			final double[] feature = new double[3];
+			final int[] in = (int[]) a[0].array(i);
+			final int o = a[0].offset(i), mo = a[1] == null ? 0 : a[1].offset(i), lo = a[2].offset(i);
+			final boolean[] inside = a[1] == null ? null : (boolean[]) a[1].array(i);
+			final Object out = a[2].array(i);
+			if (out instanceof byte[]) {
+				final byte[] b = (byte[]) out;
+				for (int p = 0; p < length; p++)
+					b[lo + p] = (byte) (inside == null || inside[mo + p] ? label(in[o + p], feature) : 0);
+			}
+			else if (out instanceof short[]) {
+				final short[] s = (short[]) out;
+				for (int p = 0; p < length; p++)
+					s[lo + p] = (short) (inside == null || inside[mo + p] ? label(in[o + p], feature) : 0);
+			}
+			else {
+				final int[] n = (int[]) out;
+				for (int p = 0; p < length; p++)
+					n[lo + p] = inside == null || inside[mo + p] ? label(in[o + p], feature) : 0;
+			}
+		}, a));
+		return true;
+	}
+
+	/** Writes the mean colours straight into the array of an RGB image; false if it has none. */
+	private boolean writeFast(final RandomAccessibleInterval<ARGBType> quantized, final int[] packed, final ProgressListener listener) {
+		final FlatArrays[] a = arrays(quantized, int[].class);
+		if (a == null) return false;
+		FlatArrays.forEachBlock(a[0].size(), listener, "writing pixels", (from, to) -> FlatArrays.runs(from, to, (i, length) -> {
+			final double[] feature = new double[3];
+			final int[] in = (int[]) a[0].array(i), out = (int[]) a[2].array(i);
+			final int o = a[0].offset(i), mo = a[1] == null ? 0 : a[1].offset(i), qo = a[2].offset(i);
+			final boolean[] inside = a[1] == null ? null : (boolean[]) a[1].array(i);
+			for (int p = 0; p < length; p++)
+				if (inside == null || inside[mo + p]) out[qo + p] = packed[label(in[o + p], feature) - 1];
+		}, a));
+		return true;
+	}
+
+	/**
+	 * @param feature 3 values for the model's search (one array a thread), or null to make one if needed
+	 * @return the label 1..k of an RGB pixel, by the model's table when there is one
+	 */
+	private int label(final int argb, final double[] feature) {
+		if (model == null) {
+			final int sample = keys.indexOf(argb & 0xffffff);
+			if (sample < 0) throw new IllegalStateException(String.format(NOT_FITTED, argb & 0xffffff));
+			return labelOfSample[sample];
+		}
+		final int colour = argb & 0xffffff;
+		final int label = rgbBytes != null ? rgbBytes[colour] & 0xff : rgbChars[colour];
+		return label != 0 ? label : RgbCounting.label(model, rgbBytes, rgbChars, colour, feature != null ? feature : new double[3]);
+	}
+
 	/** @return the label 1..k of an RGB pixel */
 	private int rgbLabel(final int argb) {
-		if (rgbLabel != null) return rgbLabel.applyAsInt(argb & 0xffffff);
-		final int sample = keys.indexOf(argb & 0xffffff);
-		if (sample < 0) throw new IllegalStateException(String.format(NOT_FITTED, argb & 0xffffff));
-		return labelOfSample[sample];
+		return label(argb, null);
 	}
 
 	/**

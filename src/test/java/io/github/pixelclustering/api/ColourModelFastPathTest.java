@@ -1,0 +1,222 @@
+package io.github.pixelclustering.api;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.github.pixelclustering.core.ProgressListener;
+import io.github.pixelclustering.imglib.FlatArrays;
+import io.github.pixelclustering.testutil.TestData;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.function.Supplier;
+
+import net.imglib2.Cursor;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.array.ArrayImg;
+import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.img.basictypeaccess.array.BooleanArray;
+import net.imglib2.img.basictypeaccess.array.ByteArray;
+import net.imglib2.img.basictypeaccess.array.IntArray;
+import net.imglib2.img.basictypeaccess.array.ShortArray;
+import net.imglib2.img.planar.PlanarImg;
+import net.imglib2.parallel.Parallelization;
+import net.imglib2.type.logic.NativeBoolType;
+import net.imglib2.type.numeric.ARGBType;
+import net.imglib2.type.numeric.IntegerType;
+import net.imglib2.type.numeric.integer.UnsignedByteType;
+import net.imglib2.type.numeric.integer.UnsignedShortType;
+import net.imglib2.util.Fraction;
+import net.imglib2.view.Views;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Applying a colour model on the primitive arrays of {@code ArrayImg}s and {@code PlanarImg}s gives the
+ * labels, counts, inertia and quantized colours of the generic path over views, on 1 and 2 threads.
+ */
+class ColourModelFastPathTest {
+
+	private static final ImageDescription TRAINING = new ImageDescription("china.png", new int[] { 213, 142, 1, 1, 1 }, 24, new double[] { 1, 1, 1 }, "pixel");
+
+	/** Three photos as the planes of one stack, 213 x 142 x 3 (each cut to that size). */
+	private static int[][] planes() {
+		final int[][] planes = new int[3][];
+		int p = 0;
+		for (final String name : new String[] { "china-213x142.png", "flower-213x142.png", "ihc-170x170.png" }) {
+			final int[] argb = TestData.rgbPixels(name);
+			final int[] size = TestData.size(name);
+			planes[p] = new int[213 * 142];
+			for (int y = 0; y < 142; y++)
+				for (int x = 0; x < 213; x++)
+					planes[p][y * 213 + x] = argb[Math.min(y, size[1] - 1) * size[0] + Math.min(x, size[0] - 1)];
+			p++;
+		}
+		return planes;
+	}
+
+	private static int[] flat(final int[][] planes) {
+		final int[] all = new int[planes.length * planes[0].length];
+		for (int p = 0; p < planes.length; p++)
+			System.arraycopy(planes[p], 0, all, p * planes[p].length, planes[p].length);
+		return all;
+	}
+
+	private static PlanarImg<ARGBType, IntArray> planar(final int[][] planes) {
+		final List<IntArray> slices = new ArrayList<>();
+		for (final int[] plane : planes)
+			slices.add(new IntArray(plane));
+		final PlanarImg<ARGBType, IntArray> img = new PlanarImg<>(slices, new long[] { 213, 142, planes.length }, new Fraction());
+		img.setLinkedType(new ARGBType(img));
+		return img;
+	}
+
+	private static ColourQuantizationModel model(final int k, final ColourQuantization.Space space) {
+		final ArrayImg<ARGBType, IntArray> image = ArrayImgs.argbs(TestData.rgbPixels("china-213x142.png"), 213, 142);
+		final ColourQuantization.Settings settings = new ColourQuantization.Settings(k, ColourQuantization.Method.K_MEANS, space, 0, 1);
+		final ColourQuantizationResult fit = ColourQuantization.quantizeRgb(image, null, settings, ProgressListener.NONE);
+		final Map<String, Object> keys = new LinkedHashMap<>();
+		keys.put("clusters", k);
+		return ColourQuantizationModel.of(fit, keys, TRAINING, new int[k + 1]);
+	}
+
+	/** A mask of about two pixels in three, as an array image. */
+	private static ArrayImg<NativeBoolType, BooleanArray> mask(final int size) {
+		final boolean[] inside = new boolean[size];
+		for (int i = 0; i < size; i++)
+			inside[i] = (i * 7919L) % 3 != 0;
+		return ArrayImgs.booleans(inside, 213, 142, size / (213 * 142));
+	}
+
+	private static int[] read(final RandomAccessibleInterval<? extends IntegerType<?>> labels) {
+		final List<Integer> out = new ArrayList<>();
+		final Cursor<? extends IntegerType<?>> c = Views.flatIterable(labels).cursor();
+		while (c.hasNext())
+			out.add(c.next().getInteger());
+		return out.stream().mapToInt(Integer::intValue).toArray();
+	}
+
+	private static String summary(final ColourQuantizationResult r) {
+		final StringBuilder s = new StringBuilder(r.pixels() + " " + r.inertiaPerPixel());
+		for (int l = 1; l <= r.clusters(); l++)
+			s.append(' ').append(r.pixelCount(l));
+		return s.toString();
+	}
+
+	private static <T> T threads(final int n, final Supplier<T> run) {
+		return n == 1 ? Parallelization.runSingleThreaded(run::get) : Parallelization.runWithNumThreads(n, run::get);
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "8, RGB, false", "64, CIELAB, false", "8, CIELAB, true", "300, RGB, true" })
+	void arraysAndViewsGiveTheSameLabelsCountsAndColours(final int k, final String space, final boolean masked, @TempDir final Path dir) throws IOException {
+		final ColourQuantizationModel model = model(k, ColourQuantization.Space.of(space));
+		final File file = dir.resolve("model.json").toFile();
+		model.write(file);
+		final int[][] planes = planes();
+		final int size = 213 * 142 * 3;
+		final ArrayImg<ARGBType, IntArray> array = ArrayImgs.argbs(flat(planes), 213, 142, 3);
+		final PlanarImg<ARGBType, IntArray> planar = planar(planes);
+		final RandomAccessibleInterval<ARGBType> view = Views.interval(Views.extendBorder(array), array);
+		final ArrayImg<NativeBoolType, BooleanArray> maskArray = masked ? mask(size) : null;
+		final RandomAccessibleInterval<NativeBoolType> maskView = masked ? Views.interval(Views.extendBorder(maskArray), maskArray) : null;
+		assertNotNull(FlatArrays.of(array));
+		assertNotNull(FlatArrays.of(planar));
+		assertNull(FlatArrays.of(view));
+		// the generic path, one thread: the reference
+		final ColourQuantizationResult reference = threads(1, () -> model.apply(view, maskView, ProgressListener.NONE));
+		final ArrayImg<UnsignedShortType, ?> expectedLabels = ArrayImgs.unsignedShorts(213, 142, 3);
+		reference.writeLabels(Views.interval(Views.extendBorder(expectedLabels), expectedLabels));
+		final int[] expected = read(expectedLabels);
+		final ArrayImg<ARGBType, IntArray> expectedColours = ArrayImgs.argbs(213, 142, 3);
+		reference.writeQuantized(Views.interval(Views.extendBorder(expectedColours), expectedColours));
+		for (final int n : new int[] { 1, 2, 3 })
+			for (final RandomAccessibleInterval<ARGBType> image : List.of(array, planar, view)) {
+				// a fresh model too: an empty table on the fast path
+				for (final ColourQuantizationModel m : List.of(model, (ColourQuantizationModel) ClusteringModel.read(file))) {
+					final ColourQuantizationResult result = threads(n, () -> m.apply(image, image == view ? maskView : maskArray, ProgressListener.NONE));
+					final String what = image.getClass().getSimpleName() + ", " + n + " thread(s)";
+					assertEquals(summary(reference), summary(result), what);
+					final List<RandomAccessibleInterval<? extends IntegerType<?>>> outputs = List.of(ArrayImgs.unsignedBytes(213, 142, 3), ArrayImgs.unsignedShorts(213, 142, 3), ArrayImgs.ints(213, 142, 3), shortPlanes());
+					for (final RandomAccessibleInterval<? extends IntegerType<?>> out : outputs) {
+						threads(n, () -> {
+							result.writeLabels(out);
+							return null;
+						});
+						assertNotNull(FlatArrays.of(out));
+						assertArrayEquals(k <= 255 || out.getType() instanceof UnsignedShortType ? expected : read(narrow(expectedLabels, out)), read(out), what + " into " + out.getType().getClass().getSimpleName());
+					}
+					final ArrayImg<ARGBType, IntArray> colours = ArrayImgs.argbs(213, 142, 3);
+					threads(n, () -> {
+						result.writeQuantized(colours);
+						return null;
+					});
+					assertArrayEquals(expectedColours.update(null).getCurrentStorageArray(), colours.update(null).getCurrentStorageArray(), what + ": quantized");
+				}
+			}
+	}
+
+	@Test
+	void aFitsLabelsAreTheSameOnArraysAndViews() {
+		final ArrayImg<ARGBType, IntArray> image = ArrayImgs.argbs(TestData.rgbPixels("flower-213x142.png"), 213, 142);
+		final ColourQuantizationResult fit = ColourQuantization.quantizeRgb(image, null, new ColourQuantization.Settings(6, ColourQuantization.Method.K_MEANS, ColourQuantization.Space.RGB, 0, 2), ProgressListener.NONE);
+		final ArrayImg<UnsignedByteType, ByteArray> fast = ArrayImgs.unsignedBytes(213, 142);
+		final ArrayImg<UnsignedByteType, ByteArray> generic = ArrayImgs.unsignedBytes(213, 142);
+		fit.writeLabels(fast);
+		fit.writeLabels(Views.interval(Views.extendBorder(generic), generic));
+		assertArrayEquals(generic.update(null).getCurrentStorageArray(), fast.update(null).getCurrentStorageArray());
+	}
+
+	@Test
+	void blocksCoverEveryPixelOnceAndRunsStayInsideEachArray() {
+		final PlanarImg<UnsignedShortType, ShortArray> planes = shortPlanes();
+		final FlatArrays a = FlatArrays.of(planes);
+		final FlatArrays b = FlatArrays.of(ArrayImgs.unsignedBytes(213, 142, 3));
+		for (final int n : new int[] { 1, 2 }) {
+			final AtomicIntegerArray seen = new AtomicIntegerArray(213 * 142 * 3);
+			threads(n, () -> {
+				FlatArrays.forEachBlock(a.size(), ProgressListener.NONE, "", (from, to) -> FlatArrays.runs(from, to, (i, length) -> {
+					assertEquals(a.offset(i) + length <= 213 * 142, true);
+					assertEquals(a.array(i), a.array(i + length - 1));
+					for (int p = 0; p < length; p++)
+						seen.incrementAndGet((int) i + p);
+				}, a, b));
+				return null;
+			});
+			for (int i = 0; i < seen.length(); i++)
+				assertEquals(1, seen.get(i), "pixel " + i + ", " + n + " thread(s)");
+		}
+	}
+
+	private static PlanarImg<UnsignedShortType, ShortArray> shortPlanes() {
+		final List<ShortArray> slices = new ArrayList<>();
+		for (int p = 0; p < 3; p++)
+			slices.add(new ShortArray(213 * 142));
+		final PlanarImg<UnsignedShortType, ShortArray> img = new PlanarImg<>(slices, new long[] { 213, 142, 3 }, new Fraction());
+		img.setLinkedType(new UnsignedShortType(img));
+		return img;
+	}
+
+	/** The expected labels as the generic path writes them into {@code out}'s type. */
+	private static RandomAccessibleInterval<? extends IntegerType<?>> narrow(final RandomAccessibleInterval<UnsignedShortType> labels, final RandomAccessibleInterval<? extends IntegerType<?>> out) {
+		final ArrayImg<UnsignedByteType, ByteArray> bytes = ArrayImgs.unsignedBytes(213, 142, 3);
+		if (!(out.getType() instanceof UnsignedByteType)) return labels;
+		final RandomAccessibleInterval<UnsignedByteType> view = Views.interval(Views.extendBorder(bytes), bytes);
+		final Cursor<UnsignedShortType> in = Views.flatIterable(labels).cursor();
+		final Cursor<UnsignedByteType> o = Views.flatIterable(view).cursor();
+		while (in.hasNext())
+			o.next().setInteger(in.next().getInteger());
+		return bytes;
+	}
+}
