@@ -55,27 +55,28 @@ public final class Projection {
 	 * @param out receives loading k of pixel p at {@code k * pixels + p}
 	 */
 	public static void projectBlock(final float[] tile, final int pixels, final int channels, final double[] projection, final int count, final boolean poisson, final double[] sums, final double[] out) {
-		// one sum per pixel and component, added to in channel order as dot() adds; four channels per
-		// pass over a component's sums, so the sums are loaded and stored once per four channels
+		// one sum array per component, two components per pass over the channel's values
 		final double[][] acc = new double[count][pixels];
-		int ch = 0;
-		for (; ch + 4 <= channels; ch += 4) {
-			final int t0 = ch * pixels, t1 = t0 + pixels, t2 = t1 + pixels, t3 = t2 + pixels;
-			for (int k = 0; k < count; k++) {
-				final int o = k * channels + ch;
-				final double w0 = projection[o], w1 = projection[o + 1], w2 = projection[o + 2], w3 = projection[o + 3];
-				final double[] a = acc[k];
-				for (int p = 0; p < pixels; p++)
-					a[p] = a[p] + tile[t0 + p] * w0 + tile[t1 + p] * w1 + tile[t2 + p] * w2 + tile[t3 + p] * w3;
+		final double[] row = new double[pixels];
+		for (int c = 0; c < channels; c++) {
+			final int t = c * pixels;
+			for (int p = 0; p < pixels; p++)
+				row[p] = tile[t + p];
+			int k = 0;
+			for (; k + 1 < count; k += 2) {
+				final double w0 = projection[k * channels + c], w1 = projection[(k + 1) * channels + c];
+				final double[] a0 = acc[k], a1 = acc[k + 1];
+				for (int p = 0; p < pixels; p++) {
+					final double v = row[p];
+					a0[p] += v * w0;
+					a1[p] += v * w1;
+				}
 			}
-		}
-		for (; ch < channels; ch++) {
-			final int t = ch * pixels;
-			for (int k = 0; k < count; k++) {
-				final double w = projection[k * channels + ch];
-				final double[] a = acc[k];
+			if (k < count) {
+				final double w = projection[k * channels + c];
+				final double[] a0 = acc[k];
 				for (int p = 0; p < pixels; p++)
-					a[p] = a[p] + tile[t + p] * w;
+					a0[p] += row[p] * w;
 			}
 		}
 		for (int k = 0; k < count; k++)
