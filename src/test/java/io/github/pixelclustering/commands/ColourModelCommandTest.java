@@ -153,6 +153,20 @@ class ColourModelCommandTest {
 	}
 
 	@Test
+	void noDialogRemembersAModelFileToOverwriteNextTime() throws Exception {
+		// a remembered save_model would silently overwrite the last model on the next run
+		int commands = 0;
+		for (final Class<?> command : new Class<?>[] { ColourQuantizationCommand.class, PixelAgglomerationCommand.class, ClusterSlicesCommand.class, SpectrumClusterAnalysisCommand.class, EstimateClustersCommand.class }) {
+			final org.scijava.plugin.Parameter p = command.getDeclaredField("save_model").getAnnotation(org.scijava.plugin.Parameter.class);
+			assertFalse(p.persist(), command.getSimpleName());
+			assertFalse(p.required(), command.getSimpleName());
+			assertTrue(p.style().startsWith("save"), command.getSimpleName());
+			commands++;
+		}
+		assertEquals(5, commands);
+	}
+
+	@Test
 	void settingsAndTrainingImageAreRecorded(@TempDir final Path dir) {
 		final File model = dir.resolve("m.json").toFile();
 		final ImagePlus image = Images.open("ihc-170x170.png");
