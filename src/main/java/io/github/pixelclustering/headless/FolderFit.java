@@ -8,6 +8,8 @@ import io.github.pixelclustering.api.ColourQuantization;
 import io.github.pixelclustering.api.ColourQuantizationModel;
 import io.github.pixelclustering.api.ColourQuantizationResult;
 import io.github.pixelclustering.api.ImageDescription;
+import io.github.pixelclustering.api.PixelAgglomerationModel;
+import io.github.pixelclustering.api.SpectrumClusteringModel;
 import io.github.pixelclustering.core.PartialProgress;
 import io.github.pixelclustering.core.ProgressListener;
 import io.github.pixelclustering.output.LabelImages;
@@ -43,7 +45,7 @@ import org.scijava.command.CommandInfo;
 final class FolderFit {
 
 	/** The commands that can fit on a folder. */
-	static final List<String> FITS = List.of(ColourQuantizationModel.COMMAND);
+	static final List<String> FITS = List.of(ColourQuantizationModel.COMMAND, SpectrumClusteringModel.COMMAND, PixelAgglomerationModel.COMMAND);
 	/** A command without a folder fit: the command, those with one. */
 	static final String NOT_AVAILABLE = "Fitting on a folder is not available for %s yet: fit works for %s.";
 	/** No model file: the command. */
@@ -81,6 +83,7 @@ final class FolderFit {
 		try {
 			final CommandInfo info = runner.find(label);
 			if (!FITS.contains(label)) throw new IllegalArgumentException(String.format(NOT_AVAILABLE, label, String.join(", ", FITS)));
+			if (CombinedFit.COMMANDS.contains(label)) return new CombinedFit(runner, out, err).run(info, label, options, input);
 			final StringBuilder rest = new StringBuilder();
 			String sampleText = null;
 			for (final MacroOptions.Key key : MacroOptions.keys(options)) {
