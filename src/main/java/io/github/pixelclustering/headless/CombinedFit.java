@@ -3,6 +3,7 @@ package io.github.pixelclustering.headless;
 import io.github.pixelclustering.adapters.ImageDescriptions;
 import io.github.pixelclustering.adapters.SampleLayout;
 import io.github.pixelclustering.api.PixelAgglomerationModel;
+import io.github.pixelclustering.api.SliceClusteringModel;
 import io.github.pixelclustering.api.SpectrumClusteringModel;
 import io.github.pixelclustering.output.RunSummary;
 
@@ -44,9 +45,9 @@ import org.scijava.module.Module;
 final class CombinedFit {
 
 	/** The commands this class fits. */
-	static final List<String> COMMANDS = List.of(SpectrumClusteringModel.COMMAND, PixelAgglomerationModel.COMMAND);
+	static final List<String> COMMANDS = List.of(SpectrumClusteringModel.COMMAND, PixelAgglomerationModel.COMMAND, SliceClusteringModel.COMMAND);
 	/** {@code sample=} with another command: the command. */
-	static final String SAMPLE_COLOUR_ONLY = "sample= is for Colour Quantization only: %s fits on every pixel of the images.";
+	static final String SAMPLE_COLOUR_ONLY = "sample= is for Colour Quantization only: %s fits on the whole of every image.";
 	/** A mask with a folder fit: the command. */
 	static final String NO_MASK = "fit takes no mask: %s fits on every pixel of the images (leave out mask=).";
 	/** Spectrum connectivity with a folder fit. */
@@ -57,10 +58,14 @@ final class CombinedFit {
 	static final String NO_LAYOUT = "Left out %s: %s";
 	/** An RGB stack whose samples are not R, G, B: the sample axis. */
 	static final String RGB_SAMPLES = "an RGB image joins a fit along its samples as R, G, B only, not along its %s.";
+	/** A stack with slices and frames, for Cluster Slices: its slices, frames. */
+	static final String SLICES_AND_FRAMES = "it has %d slices and %d frames; Cluster Slices takes the slices of a stack or the frames of a time series, not both.";
 	/** How the images were combined, for the JSON line. */
 	static final String SIDE_BY_SIDE = "side by side along x";
 	/** How the images were combined, for the JSON line. */
 	static final String ALONG_SAMPLES = "concatenated along the sample axis";
+	/** How the images were combined, for the JSON line. */
+	static final String SLICES_APPENDED = "their slices (or frames) appended";
 
 	private final CommandRunner runner;
 	private final PrintStream out;
@@ -96,6 +101,7 @@ final class CombinedFit {
 			return CommandLine.USAGE;
 		}
 		final boolean alongSamples = label.equals(PixelAgglomerationModel.COMMAND) && ("ward".equals(checked.get("method")) || Boolean.TRUE.equals(checked.get("connected")));
+		final boolean slices = label.equals(SliceClusteringModel.COMMAND);
 		final String samples = (String) checked.get("samples");
 		final String dimensions = (String) checked.get("dimensions");
 		final long start = System.nanoTime();
@@ -127,7 +133,13 @@ final class CombinedFit {
 						continue;
 					}
 				}
-				final String shape = alongSamples ? grid(image, layout) : strip(image);
+				if (slices && image.getNSlices() > 1 && image.getNFrames() > 1) {
+					err.println(String.format(NO_LAYOUT, file.getName(), String.format(SLICES_AND_FRAMES, image.getNSlices(), image.getNFrames())));
+					image.flush();
+					leftOut++;
+					continue;
+				}
+				final String shape = alongSamples ? grid(image, layout) : slices ? slice(image) : strip(image);
 				if (first == null) {
 					first = shape;
 					firstName = file.getName();
@@ -145,10 +157,10 @@ final class CombinedFit {
 				err.println(String.format(ImageFiles.NO_IMAGES, input.getPath(), "none that " + label + " takes"));
 				return CommandLine.FAILED;
 			}
-			final ImagePlus combined = alongSamples ? alongSamples(kept, layouts, input.getName()) : sideBySide(kept, input.getName());
+			final ImagePlus combined = alongSamples ? alongSamples(kept, layouts, input.getName()) : slices ? appended(kept, input.getName()) : sideBySide(kept, input.getName());
 			for (final ImagePlus image : kept)
 				image.flush();
-			return fit(info, label, options, combined, modelFile, input, leftOut, alongSamples, start, listing);
+			return fit(info, label, options, combined, modelFile, input, leftOut, alongSamples ? ALONG_SAMPLES : slices ? SLICES_APPENDED : SIDE_BY_SIDE, start, listing);
 		}
 		finally {
 			for (final ImagePlus image : kept)
@@ -156,7 +168,7 @@ final class CombinedFit {
 		}
 	}
 
-	private int fit(final CommandInfo info, final String label, final String options, final ImagePlus combined, final File modelFile, final File input, final int leftOut, final boolean alongSamples, final long start, final ImageFiles.Listing listing) {
+	private int fit(final CommandInfo info, final String label, final String options, final ImagePlus combined, final File modelFile, final File input, final int leftOut, final String how, final long start, final ImageFiles.Listing listing) {
 		final int images = combined.getProperty(IMAGES) instanceof Integer ? (Integer) combined.getProperty(IMAGES) : 1;
 		final Map<String, Object> inputs;
 		try {
@@ -189,11 +201,12 @@ final class CombinedFit {
 			json.put("folder", input.getPath());
 			json.put("images", images);
 			json.put("left_out", leftOut);
-			json.put("combined", alongSamples ? ALONG_SAMPLES : SIDE_BY_SIDE);
+			json.put("combined", how);
 			json.put("training_image", ImageDescriptions.of(combined).toString());
 			long pixels = (long) combined.getWidth() * combined.getHeight();
 			if ("3D".equals(inputs.get("dimensions"))) pixels *= combined.getNSlices();
 			json.put("pixels", pixels);
+			if (how.equals(SLICES_APPENDED)) json.put("slices", combined.getNSlices());
 			final Object command = CommandRunner.commandOf(module);
 			if (command instanceof RunSummary) ((RunSummary) command).summary().forEach((k, v) -> {
 				if (!json.containsKey(k) && !k.equals("image") && !k.equals("model")) json.put(k, v);
@@ -217,7 +230,11 @@ final class CombinedFit {
 	/** What must agree for images side by side: all but the width. */
 	private static String strip(final ImagePlus image) {
 		final Calibration cal = image.getCalibration();
-		return String.format(Locale.ROOT, "%s of height %d (%d channels, %d slices, %d frames; z: %s %s per slice, origin %s)", depth(image), image.getHeight(), image.getNChannels(), image.getNSlices(), image.getNFrames(), Double.toString(cal.pixelDepth), cal.getZUnit(), Double.toString(cal.zOrigin));
+		return String.format(Locale.ROOT, "%s of height %d (%s, %s, %s; z: %s %s per slice, origin %s)", depth(image), image.getHeight(), count(image.getNChannels(), "channel"), count(image.getNSlices(), "slice"), count(image.getNFrames(), "frame"), Double.toString(cal.pixelDepth), cal.getZUnit(), Double.toString(cal.zOrigin));
+	}
+
+	private static String count(final int n, final String noun) {
+		return n + " " + noun + (n == 1 ? "" : "s");
 	}
 
 	private static String depth(final ImagePlus image) {
@@ -232,6 +249,34 @@ final class CombinedFit {
 		for (int d = 1; d < space.length; d++)
 			s.append('x').append(space[d]);
 		return depth(image) + " on a " + s + " grid, samples along its " + layout.axis().label();
+	}
+
+	/** What must agree for stacks whose slices are appended: the slice's size, channels and type. */
+	private static String slice(final ImagePlus image) {
+		return String.format(Locale.ROOT, "%s of %dx%d with %s", depth(image), image.getWidth(), image.getHeight(), count(image.getNChannels(), "channel"));
+	}
+
+	/** The slices (or frames) of every stack, one after the other, with their channels; the first's calibration. */
+	private static ImagePlus appended(final List<ImagePlus> images, final String title) {
+		final ImagePlus first = images.get(0);
+		final ImageStack stack = new ImageStack(first.getWidth(), first.getHeight());
+		int total = 0;
+		for (final ImagePlus image : images) {
+			final boolean frames = image.getNFrames() > 1;
+			final int n = frames ? image.getNFrames() : image.getNSlices();
+			for (int s = 1; s <= n; s++)
+				for (int c = 1; c <= image.getNChannels(); c++) {
+					final int index = image.getStackIndex(c, frames ? 1 : s, frames ? s : 1);
+					stack.addSlice(image.getStack().getSliceLabel(index), image.getStack().getProcessor(index).duplicate());
+				}
+			total += n;
+		}
+		final ImagePlus combined = new ImagePlus(title, stack);
+		combined.setDimensions(first.getNChannels(), total, 1);
+		if (first.getNChannels() > 1) combined.setOpenAsHyperStack(true);
+		combined.setCalibration(first.getCalibration().copy());
+		combined.setProperty(IMAGES, images.size());
+		return combined;
 	}
 
 	/** The images side by side along x, every plane copied; the first image's calibration. */

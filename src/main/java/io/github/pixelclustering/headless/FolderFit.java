@@ -9,6 +9,7 @@ import io.github.pixelclustering.api.ColourQuantizationModel;
 import io.github.pixelclustering.api.ColourQuantizationResult;
 import io.github.pixelclustering.api.ImageDescription;
 import io.github.pixelclustering.api.PixelAgglomerationModel;
+import io.github.pixelclustering.api.SliceClusteringModel;
 import io.github.pixelclustering.api.SpectrumClusteringModel;
 import io.github.pixelclustering.core.PartialProgress;
 import io.github.pixelclustering.core.ProgressListener;
@@ -45,7 +46,7 @@ import org.scijava.command.CommandInfo;
 final class FolderFit {
 
 	/** The commands that can fit on a folder. */
-	static final List<String> FITS = List.of(ColourQuantizationModel.COMMAND, SpectrumClusteringModel.COMMAND, PixelAgglomerationModel.COMMAND);
+	static final List<String> FITS = List.of(ColourQuantizationModel.COMMAND, SpectrumClusteringModel.COMMAND, PixelAgglomerationModel.COMMAND, SliceClusteringModel.COMMAND);
 	/** A command without a folder fit: the command, those with one. */
 	static final String NOT_AVAILABLE = "Fitting on a folder is not available for %s yet: fit works for %s.";
 	/** No model file: the command. */

@@ -117,7 +117,7 @@ class CombinedFitTest {
 		final Path model = dir.resolve("maps.json");
 		final CommandLineTest.Outcome fit = cli("fit", "Spectrum Image Cluster Analysis", options + " save_model=[" + model + "]", folder.toString());
 		assertEquals(CommandLine.OK, fit.code, fit.err);
-		assertTrue(fit.err.contains("Left out d other.tif: a 16-bit image of height 10 (1 channels, 16 slices, 1 frames; z: 1.0 pixel per slice, origin 0.0), but a.tif is a 16-bit image of height 10 (1 channels, 32 slices, 1 frames; z: 1.0 pixel per slice, origin 0.0); the images of a fit must agree."), fit.err);
+		assertTrue(fit.err.contains("Left out d other.tif: a 16-bit image of height 10 (1 channel, 16 slices, 1 frame; z: 1.0 pixel per slice, origin 0.0), but a.tif is a 16-bit image of height 10 (1 channel, 32 slices, 1 frame; z: 1.0 pixel per slice, origin 0.0); the images of a fit must agree."), fit.err);
 		final JsonObject json = fit.json();
 		assertEquals("fit", json.get("mode").getAsString());
 		assertEquals(3, json.get("images").getAsInt());
@@ -185,17 +185,68 @@ class CombinedFitTest {
 		}
 	}
 
+	/** The cluster column of a slices table (CSV with a header). */
+	private static int[] clusters(final Path csv) throws IOException {
+		final java.util.List<String> lines = Files.readAllLines(csv);
+		final int column = java.util.Arrays.asList(lines.get(0).split(",")).indexOf("cluster");
+		assertTrue(column >= 0, lines.get(0));
+		final int[] clusters = new int[lines.size() - 1];
+		for (int i = 1; i < lines.size(); i++)
+			clusters[i - 1] = (int) Double.parseDouble(lines.get(i).split(",")[column]);
+		return clusters;
+	}
+
+	@Test
+	void clusterSlicesFitIsTheFitOfTheSlicesAppended(@TempDir final Path dir) throws IOException {
+		final Path folder = dir.resolve("stacks");
+		final ImagePlus a = noiseStack("a", 8, 6, 5, 1);
+		final ImagePlus b = noiseStack("b", 8, 6, 4, 2);
+		save(a, folder);
+		save(b, folder);
+		save(noiseStack("c small", 7, 6, 4, 3), folder);
+		final ImagePlus both = noiseStack("d both", 8, 6, 4, 4);
+		both.setDimensions(1, 2, 2);
+		save(both, folder);
+		final String options = "clusters=3 seed=1";
+		final Path model = dir.resolve("slices.json");
+		final CommandLineTest.Outcome fit = cli("fit", "Cluster Slices", options + " save_model=[" + model + "]", folder.toString());
+		assertEquals(CommandLine.OK, fit.code, fit.err);
+		assertTrue(fit.err.contains("Left out c small.tif: a 32-bit image of 7x6 with 1 channel, but a.tif is a 32-bit image of 8x6 with 1 channel; the images of a fit must agree."), fit.err);
+		assertTrue(fit.err.contains("Left out d both.tif: " + String.format(CombinedFit.SLICES_AND_FRAMES, 2, 2)), fit.err);
+		final JsonObject json = fit.json();
+		assertEquals(2, json.get("images").getAsInt());
+		assertEquals(2, json.get("left_out").getAsInt());
+		assertEquals(CombinedFit.SLICES_APPENDED, json.get("combined").getAsString());
+		assertEquals(9, json.get("slices").getAsInt());
+		// the test's own appending: a's 5 slices, then b's 4
+		final ImageStack stack = new ImageStack(8, 6);
+		for (final ImagePlus image : new ImagePlus[] { a, b })
+			for (int s = 1; s <= image.getStackSize(); s++)
+				stack.addSlice(null, image.getStack().getProcessor(s).duplicate());
+		save(new ImagePlus("combined", stack), dir.resolve("combined"));
+		final CommandLineTest.Outcome run = cli("run", "Cluster Slices", options, dir.resolve("combined/combined.tif").toString(), dir.resolve("combined-out").toString());
+		assertEquals(CommandLine.OK, run.code, run.err);
+		final int[] joint = clusters(dir.resolve("combined-out/combined-slices.csv"));
+		assertEquals(9, joint.length);
+		Files.delete(folder.resolve("c small.tif"));
+		Files.delete(folder.resolve("d both.tif"));
+		final CommandLineTest.Outcome apply = cli("apply", model.toString(), folder.toString(), dir.resolve("applied").toString());
+		assertEquals(CommandLine.OK, apply.code, apply.err);
+		org.junit.jupiter.api.Assertions.assertArrayEquals(java.util.Arrays.copyOfRange(joint, 0, 5), clusters(dir.resolve("applied/a-slices.csv")));
+		org.junit.jupiter.api.Assertions.assertArrayEquals(java.util.Arrays.copyOfRange(joint, 5, 9), clusters(dir.resolve("applied/b-slices.csv")));
+	}
+
 	@Test
 	void fitErrorsOfTheCombinedCommands(@TempDir final Path dir) throws IOException {
 		final Path folder = dir.resolve("maps");
 		save(spectrumMap("a", 6, 6, 16, 1), folder);
 		final String model = "save_model=[" + dir.resolve("m.json") + "]";
 		assertFails(CommandLine.USAGE, String.format(CombinedFit.SAMPLE_COLOUR_ONLY, "Spectrum Image Cluster Analysis"), cli("fit", "Spectrum Image Cluster Analysis", "sample=100 " + model, folder.toString()));
-		assertFails(CommandLine.USAGE, "sample= is for Colour Quantization only: Pixel Agglomeration fits on every pixel of the images.", cli("fit", "Pixel Agglomeration", "sample=100 " + model, folder.toString()));
+		assertFails(CommandLine.USAGE, "sample= is for Colour Quantization only: Pixel Agglomeration fits on the whole of every image.", cli("fit", "Pixel Agglomeration", "sample=100 " + model, folder.toString()));
 		assertFails(CommandLine.USAGE, CombinedFit.NO_CONNECTIVITY, cli("fit", "Spectrum Image Cluster Analysis", "algorithm=agglomerative connectivity=4 " + model, folder.toString()));
 		assertFails(CommandLine.USAGE, String.format(FolderFit.NEEDS_MODEL, "Pixel Agglomeration"), cli("fit", "Pixel Agglomeration", "clusters=2", folder.toString()));
 		assertFails(CommandLine.USAGE, String.format(FolderFit.OUTLINES, "roi_manager"), cli("fit", "Pixel Agglomeration", "roi_manager=true " + model, folder.toString()));
-		assertFails(CommandLine.USAGE, "Fitting on a folder is not available for Cluster Slices yet: fit works for Colour Quantization, Spectrum Image Cluster Analysis, Pixel Agglomeration.", cli("fit", "Cluster Slices", model, folder.toString()));
+		assertFails(CommandLine.USAGE, "sample= is for Colour Quantization only: Cluster Slices fits on the whole of every image.", cli("fit", "Cluster Slices", "sample=100 " + model, folder.toString()));
 		// the fit refuses the data: exit 1, no model
 		assertFails(CommandLine.FAILED, "Spectrum Image Cluster Analysis", cli("fit", "Spectrum Image Cluster Analysis", "clusters=100 " + model, folder.toString()));
 		assertFalse(Files.exists(dir.resolve("m.json")), "no model is written");
