@@ -31,7 +31,8 @@ import org.scijava.command.CommandInfo;
 /**
  * The command line's {@code fit} mode: fits one model on all the images of a folder and saves it
  * ({@code save_model=}, required), for the {@code apply} mode or Apply Clustering Model to label each
- * image with one palette and one numbering. Available for Colour Quantization: the colours of all the
+ * image with one palette and one numbering. Spectrum Image Cluster Analysis, Pixel Agglomeration and
+ * Cluster Slices fit on the images combined into one ({@link CombinedFit}). Colour Quantization: the colours of all the
  * images (or of at most {@code sample=} pixels of each, a seeded draw by position, see
  * {@link ColourCounts}) are counted together and fitted at once, exactly as one image holding them all.
  * Images are read one after the other and let go; the model's training image is the first (by name).
