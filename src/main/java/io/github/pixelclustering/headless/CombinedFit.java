@@ -60,6 +60,8 @@ final class CombinedFit {
 	static final String RGB_SAMPLES = "an RGB image joins a fit along its samples as R, G, B only, not along its %s.";
 	/** A stack with slices and frames, for Cluster Slices: its slices, frames. */
 	static final String SLICES_AND_FRAMES = "it has %d slices and %d frames; Cluster Slices takes the slices of a stack or the frames of a time series, not both.";
+	/** Every image left out: the folder, the command. */
+	static final String NONE_KEPT = "The folder %s holds no image %s can fit on: every one was left out.";
 	/** How the images were combined, for the JSON line. */
 	static final String SIDE_BY_SIDE = "side by side along x";
 	/** How the images were combined, for the JSON line. */
@@ -154,10 +156,12 @@ final class CombinedFit {
 				layouts.add(layout);
 			}
 			if (kept.isEmpty()) {
-				err.println(String.format(ImageFiles.NO_IMAGES, input.getPath(), "none that " + label + " takes"));
+				err.println(String.format(NONE_KEPT, input.getPath(), label));
 				return CommandLine.FAILED;
 			}
-			final ImagePlus combined = alongSamples ? alongSamples(kept, layouts, input.getName()) : slices ? appended(kept, input.getName()) : sideBySide(kept, input.getName());
+			final java.nio.file.Path name = input.getAbsoluteFile().toPath().normalize().getFileName();
+			final String title = name == null ? "folder" : name.toString();
+			final ImagePlus combined = alongSamples ? alongSamples(kept, layouts, title) : slices ? appended(kept, title) : sideBySide(kept, title);
 			for (final ImagePlus image : kept)
 				image.flush();
 			return fit(info, label, options, combined, modelFile, input, leftOut, alongSamples ? ALONG_SAMPLES : slices ? SLICES_APPENDED : SIDE_BY_SIDE, start, listing);

@@ -249,6 +249,12 @@ class CombinedFitTest {
 		assertFails(CommandLine.USAGE, "sample= is for Colour Quantization only: Cluster Slices fits on the whole of every image.", cli("fit", "Cluster Slices", "sample=100 " + model, folder.toString()));
 		// the fit refuses the data: exit 1, no model
 		assertFails(CommandLine.FAILED, "Spectrum Image Cluster Analysis", cli("fit", "Spectrum Image Cluster Analysis", "clusters=100 " + model, folder.toString()));
+		// every image left out: exit 1
+		final Path stacks = dir.resolve("stacks");
+		save(noiseStack("a", 6, 6, 3, 1), stacks);
+		final CommandLineTest.Outcome none = cli("fit", "Pixel Agglomeration", "method=ward samples=frames " + model, stacks.toString());
+		assertFails(CommandLine.FAILED, String.format(CombinedFit.NONE_KEPT, stacks, "Pixel Agglomeration"), none);
+		assertTrue(none.err.contains("Left out a.tif: The single-channel 32-bit image \"a.tif\" (3 slices, 1 frame): the samples are its frames, so its slices (3) would be left over."), none.err);
 		assertFalse(Files.exists(dir.resolve("m.json")), "no model is written");
 	}
 }
