@@ -164,7 +164,7 @@ final class CombinedFit {
 			final ImagePlus combined = alongSamples ? alongSamples(kept, layouts, title) : slices ? appended(kept, title) : sideBySide(kept, title);
 			for (final ImagePlus image : kept)
 				image.flush();
-			return fit(info, label, options, combined, modelFile, input, leftOut, alongSamples ? ALONG_SAMPLES : slices ? SLICES_APPENDED : SIDE_BY_SIDE, start, listing);
+			return fit(info, label, options, combined, kept.size(), modelFile, input, leftOut, alongSamples ? ALONG_SAMPLES : slices ? SLICES_APPENDED : SIDE_BY_SIDE, start, listing);
 		}
 		finally {
 			for (final ImagePlus image : kept)
@@ -172,8 +172,7 @@ final class CombinedFit {
 		}
 	}
 
-	private int fit(final CommandInfo info, final String label, final String options, final ImagePlus combined, final File modelFile, final File input, final int leftOut, final String how, final long start, final ImageFiles.Listing listing) {
-		final int images = combined.getProperty(IMAGES) instanceof Integer ? (Integer) combined.getProperty(IMAGES) : 1;
+	private int fit(final CommandInfo info, final String label, final String options, final ImagePlus combined, final int images, final File modelFile, final File input, final int leftOut, final String how, final long start, final ImageFiles.Listing listing) {
 		final Map<String, Object> inputs;
 		try {
 			inputs = runner.inputs(info, options, combined);
@@ -228,9 +227,6 @@ final class CombinedFit {
 		}
 	}
 
-	/** Property of the combined image: how many images it holds. */
-	private static final String IMAGES = "pixel-clustering.images";
-
 	/** What must agree for images side by side: all but the width. */
 	private static String strip(final ImagePlus image) {
 		final Calibration cal = image.getCalibration();
@@ -279,7 +275,6 @@ final class CombinedFit {
 		combined.setDimensions(first.getNChannels(), total, 1);
 		if (first.getNChannels() > 1) combined.setOpenAsHyperStack(true);
 		combined.setCalibration(first.getCalibration().copy());
-		combined.setProperty(IMAGES, images.size());
 		return combined;
 	}
 
@@ -303,7 +298,6 @@ final class CombinedFit {
 		combined.setDimensions(first.getNChannels(), first.getNSlices(), first.getNFrames());
 		if (first.isHyperStack()) combined.setOpenAsHyperStack(true);
 		combined.setCalibration(first.getCalibration().copy());
-		combined.setProperty(IMAGES, images.size());
 		return combined;
 	}
 
@@ -333,7 +327,6 @@ final class CombinedFit {
 		combined.setDimensions(c, z, t);
 		if (c > 1 || t > 1) combined.setOpenAsHyperStack(true);
 		combined.setCalibration(first.getCalibration().copy());
-		combined.setProperty(IMAGES, images.size());
 		return combined;
 	}
 
