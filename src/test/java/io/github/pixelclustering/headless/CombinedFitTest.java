@@ -185,6 +185,39 @@ class CombinedFitTest {
 		}
 	}
 
+	/** An RGB image of smoothed noise. */
+	private static ImagePlus rgbNoise(final String title, final int width, final int height, final long seed) {
+		final double[] x = SmoothNoise.pixelMajor(width, height, 1, 3, seed, 1);
+		final int[] rgb = new int[width * height];
+		for (int p = 0; p < rgb.length; p++)
+			rgb[p] = ((int) x[3 * p] / 9 & 0xff) << 16 | ((int) x[3 * p + 1] / 9 & 0xff) << 8 | ((int) x[3 * p + 2] / 9 & 0xff);
+		return new ImagePlus(title, new ij.process.ColorProcessor(width, height, rgb));
+	}
+
+	@Test
+	void wardOnRgbImagesJoinsTheirRedGreenAndBlue(@TempDir final Path dir) throws IOException {
+		final Path folder = dir.resolve("rgb");
+		final ImagePlus a = rgbNoise("a", 10, 8, 1);
+		final ImagePlus b = rgbNoise("b", 10, 8, 2);
+		save(a, folder);
+		save(b, folder);
+		final String options = "clusters=4 method=ward";
+		final Path model = dir.resolve("rgb.json");
+		final CommandLineTest.Outcome fit = cli("fit", "Pixel Agglomeration", options + " save_model=[" + model + "]", folder.toString());
+		assertEquals(CommandLine.OK, fit.code, fit.err);
+		assertEquals(6, ClusteringModel.read(model.toFile()).training().channels(), "R, G, B of a, then of b");
+		// the test's own joint image: six 8-bit channels
+		final ImageStack stack = new ImageStack(10, 8);
+		for (final ImagePlus image : new ImagePlus[] { a, b })
+			for (int c = 1; c <= 3; c++)
+				stack.addSlice(null, ((ij.process.ColorProcessor) image.getProcessor()).getChannel(c, null));
+		final ImagePlus joint = new ImagePlus("combined", stack);
+		joint.setDimensions(6, 1, 1);
+		joint.setOpenAsHyperStack(true);
+		final ImagePlus labels = combinedLabels(dir, "Pixel Agglomeration", options, joint);
+		assertModelReproducesTheJointFit(dir, model, folder, labels, new String[] { "a", "b" }, new int[] { 0, 0 });
+	}
+
 	/** The cluster column of a slices table (CSV with a header). */
 	private static int[] clusters(final Path csv) throws IOException {
 		final java.util.List<String> lines = Files.readAllLines(csv);
