@@ -8,6 +8,9 @@ import io.github.pixelclustering.api.ColourQuantization;
 import io.github.pixelclustering.api.ColourQuantizationModel;
 import io.github.pixelclustering.api.ColourQuantizationResult;
 import io.github.pixelclustering.api.ImageDescription;
+import io.github.pixelclustering.api.PixelAgglomerationModel;
+import io.github.pixelclustering.api.SliceClusteringModel;
+import io.github.pixelclustering.api.SpectrumClusteringModel;
 import io.github.pixelclustering.core.PartialProgress;
 import io.github.pixelclustering.core.ProgressListener;
 import io.github.pixelclustering.output.LabelImages;
@@ -28,7 +31,8 @@ import org.scijava.command.CommandInfo;
 /**
  * The command line's {@code fit} mode: fits one model on all the images of a folder and saves it
  * ({@code save_model=}, required), for the {@code apply} mode or Apply Clustering Model to label each
- * image with one palette and one numbering. Available for Colour Quantization: the colours of all the
+ * image with one palette and one numbering. Spectrum Image Cluster Analysis, Pixel Agglomeration and
+ * Cluster Slices fit on the images combined into one ({@link CombinedFit}). Colour Quantization: the colours of all the
  * images (or of at most {@code sample=} pixels of each, a seeded draw by position, see
  * {@link ColourCounts}) are counted together and fitted at once, exactly as one image holding them all.
  * Images are read one after the other and let go; the model's training image is the first (by name).
@@ -43,7 +47,7 @@ import org.scijava.command.CommandInfo;
 final class FolderFit {
 
 	/** The commands that can fit on a folder. */
-	static final List<String> FITS = List.of(ColourQuantizationModel.COMMAND);
+	static final List<String> FITS = List.of(ColourQuantizationModel.COMMAND, SpectrumClusteringModel.COMMAND, PixelAgglomerationModel.COMMAND, SliceClusteringModel.COMMAND);
 	/** A command without a folder fit: the command, those with one. */
 	static final String NOT_AVAILABLE = "Fitting on a folder is not available for %s yet: fit works for %s.";
 	/** No model file: the command. */
@@ -81,6 +85,7 @@ final class FolderFit {
 		try {
 			final CommandInfo info = runner.find(label);
 			if (!FITS.contains(label)) throw new IllegalArgumentException(String.format(NOT_AVAILABLE, label, String.join(", ", FITS)));
+			if (CombinedFit.COMMANDS.contains(label)) return new CombinedFit(runner, out, err).run(info, label, options, input);
 			final StringBuilder rest = new StringBuilder();
 			String sampleText = null;
 			for (final MacroOptions.Key key : MacroOptions.keys(options)) {

@@ -1,0 +1,353 @@
+package io.github.pixelclustering.headless;
+
+import io.github.pixelclustering.adapters.ImageDescriptions;
+import io.github.pixelclustering.adapters.SampleLayout;
+import io.github.pixelclustering.api.PixelAgglomerationModel;
+import io.github.pixelclustering.api.SliceClusteringModel;
+import io.github.pixelclustering.api.SpectrumClusteringModel;
+import io.github.pixelclustering.output.RunSummary;
+
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.WindowManager;
+import ij.measure.Calibration;
+import ij.process.ColorProcessor;
+import ij.process.ImageProcessor;
+
+import java.io.File;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.scijava.command.CommandInfo;
+import org.scijava.module.Module;
+
+/**
+ * The command line's {@code fit} mode for the commands other than Colour Quantization: opens every image
+ * of the folder (by name), keeps those that agree with the first, combines them into one image and runs
+ * the command on it with the user's options ({@code save_model} included), so the model is exactly the
+ * fit of that combined image.
+ * <ul>
+ * <li>Spectrum Image Cluster Analysis, and Pixel Agglomeration with method=kmeans or hkmeans
+ * (connected=false): pixels are independent samples, so the images are placed side by side along x
+ * (same height, channels, slices, frames, bit depth and z calibration; the first image's
+ * calibration).</li>
+ * <li>Pixel Agglomeration with method=ward or connected=true: a parcellation needs one grid, so the
+ * images (same width, height and, in 3D, depth; same type) are concatenated along their sample axis (as
+ * {@code samples=} and {@code dimensions=} choose it for each image), nilearn's group parcellation: every
+ * subject's samples make up each pixel's profile. RGB images count as three 8-bit channels.</li>
+ * </ul>
+ * The model's training image describes the combined image.
+ */
+final class CombinedFit {
+
+	/** The commands this class fits. */
+	static final List<String> COMMANDS = List.of(SpectrumClusteringModel.COMMAND, PixelAgglomerationModel.COMMAND, SliceClusteringModel.COMMAND);
+	/** {@code sample=} with another command: the command. */
+	static final String SAMPLE_COLOUR_ONLY = "sample= is for Colour Quantization only: %s fits on the whole of every image.";
+	/** A mask with a folder fit: the command. */
+	static final String NO_MASK = "fit takes no mask: %s fits on every pixel of the images (leave out mask=).";
+	/** Spectrum connectivity with a folder fit. */
+	static final String NO_CONNECTIVITY = "fit places the spectrum images side by side, so spatial connectivity has no meaning there: use connectivity=none.";
+	/** An image that disagrees with the first: its name, what it is, the first image's name, what that is. */
+	static final String DISAGREES = "Left out %s: %s, but %s is %s; the images of a fit must agree.";
+	/** An image whose samples cannot be laid out: its name, why. */
+	static final String NO_LAYOUT = "Left out %s: %s";
+	/** An RGB stack whose samples are not R, G, B: the sample axis. */
+	static final String RGB_SAMPLES = "an RGB image joins a fit along its samples as R, G, B only, not along its %s.";
+	/** A stack with slices and frames, for Cluster Slices: its slices, frames. */
+	static final String SLICES_AND_FRAMES = "it has %d slices and %d frames; Cluster Slices takes the slices of a stack or the frames of a time series, not both.";
+	/** Every image left out: the folder, the command. */
+	static final String NONE_KEPT = "The folder %s holds no image %s can fit on: every one was left out.";
+	/** How the images were combined, for the JSON line. */
+	static final String SIDE_BY_SIDE = "side by side along x";
+	/** How the images were combined, for the JSON line. */
+	static final String ALONG_SAMPLES = "concatenated along the sample axis";
+	/** How the images were combined, for the JSON line. */
+	static final String SLICES_APPENDED = "their slices (or frames) appended";
+
+	private final CommandRunner runner;
+	private final PrintStream out;
+	private final PrintStream err;
+
+	CombinedFit(final CommandRunner runner, final PrintStream out, final PrintStream err) {
+		this.runner = runner;
+		this.out = out;
+		this.err = err;
+	}
+
+	/** @return the exit code of fitting the command's model on the images of the folder */
+	int run(final CommandInfo info, final String label, final String options, final File input) {
+		final Map<String, Object> checked;
+		final File modelFile;
+		final ImageFiles.Listing listing;
+		try {
+			for (final MacroOptions.Key key : MacroOptions.keys(options))
+				if (key.name.toLowerCase(Locale.ROOT).equals("sample")) throw new IllegalArgumentException(String.format(SAMPLE_COLOUR_ONLY, label));
+			checked = runner.inputs(info, options, new ImagePlus());
+			modelFile = (File) checked.get("save_model");
+			if (modelFile == null) throw new IllegalArgumentException(String.format(FolderFit.NEEDS_MODEL, label));
+			for (final String outline : new String[] { "overlay", "roi_manager" })
+				if (Boolean.TRUE.equals(checked.get(outline))) throw new IllegalArgumentException(String.format(FolderFit.OUTLINES, outline));
+			final Object mask = checked.get("mask");
+			if (mask != null && !mask.toString().startsWith("<")) throw new IllegalArgumentException(String.format(NO_MASK, label));
+			if (label.equals(SpectrumClusteringModel.COMMAND) && !"none".equals(checked.get("connectivity"))) throw new IllegalArgumentException(NO_CONNECTIVITY);
+			if (!input.isDirectory()) throw new IllegalArgumentException(String.format(FolderFit.NO_FOLDER, input.getPath()));
+			listing = ImageFiles.list(input);
+		}
+		catch (final IllegalArgumentException e) {
+			err.println(e.getMessage());
+			return CommandLine.USAGE;
+		}
+		final boolean alongSamples = label.equals(PixelAgglomerationModel.COMMAND) && ("ward".equals(checked.get("method")) || Boolean.TRUE.equals(checked.get("connected")));
+		final boolean slices = label.equals(SliceClusteringModel.COMMAND);
+		final String samples = (String) checked.get("samples");
+		final String dimensions = (String) checked.get("dimensions");
+		final long start = System.nanoTime();
+		final List<ImagePlus> kept = new ArrayList<>();
+		final List<SampleLayout> layouts = new ArrayList<>();
+		String first = null;
+		String firstName = null;
+		int leftOut = 0;
+		try {
+			for (final File file : listing.images) {
+				final ImagePlus image;
+				try {
+					image = ImageFiles.open(runner, file);
+				}
+				catch (final IllegalArgumentException e) {
+					err.println(e.getMessage());
+					return CommandLine.USAGE;
+				}
+				SampleLayout layout = null;
+				if (alongSamples) {
+					try {
+						layout = SampleLayout.of(image, samples, dimensions);
+						if (layout.isRgb() && layout.axis() != SampleLayout.Axis.CHANNELS) throw new IllegalArgumentException(String.format(RGB_SAMPLES, layout.axis().label()));
+					}
+					catch (final IllegalArgumentException e) {
+						err.println(String.format(NO_LAYOUT, file.getName(), e.getMessage()));
+						image.flush();
+						leftOut++;
+						continue;
+					}
+				}
+				if (slices && image.getNSlices() > 1 && image.getNFrames() > 1) {
+					err.println(String.format(NO_LAYOUT, file.getName(), String.format(SLICES_AND_FRAMES, image.getNSlices(), image.getNFrames())));
+					image.flush();
+					leftOut++;
+					continue;
+				}
+				final String shape = alongSamples ? grid(image, layout) : slices ? slice(image) : strip(image);
+				if (first == null) {
+					first = shape;
+					firstName = file.getName();
+				}
+				else if (!shape.equals(first)) {
+					err.println(String.format(DISAGREES, file.getName(), shape, firstName, first));
+					image.flush();
+					leftOut++;
+					continue;
+				}
+				kept.add(image);
+				layouts.add(layout);
+			}
+			if (kept.isEmpty()) {
+				err.println(String.format(NONE_KEPT, input.getPath(), label));
+				return CommandLine.FAILED;
+			}
+			final java.nio.file.Path name = input.getAbsoluteFile().toPath().normalize().getFileName();
+			final String title = name == null ? "folder" : name.toString();
+			final ImagePlus combined = alongSamples ? alongSamples(kept, layouts, title) : slices ? appended(kept, title) : sideBySide(kept, title);
+			for (final ImagePlus image : kept)
+				image.flush();
+			return fit(info, label, options, combined, kept.size(), modelFile, input, leftOut, alongSamples ? ALONG_SAMPLES : slices ? SLICES_APPENDED : SIDE_BY_SIDE, start, listing);
+		}
+		finally {
+			for (final ImagePlus image : kept)
+				image.flush();
+		}
+	}
+
+	private int fit(final CommandInfo info, final String label, final String options, final ImagePlus combined, final int images, final File modelFile, final File input, final int leftOut, final String how, final long start, final ImageFiles.Listing listing) {
+		final Map<String, Object> inputs;
+		try {
+			inputs = runner.inputs(info, options, combined);
+		}
+		catch (final IllegalArgumentException e) {
+			err.println(e.getMessage());
+			return CommandLine.USAGE;
+		}
+		WindowManager.setTempCurrentImage(combined);
+		final Module module;
+		try {
+			module = runner.run(info, inputs);
+		}
+		catch (final IllegalStateException e) {
+			err.println(e.getMessage());
+			return CommandLine.FAILED;
+		}
+		finally {
+			WindowManager.setTempCurrentImage(null);
+		}
+		try {
+			if (CommandRunner.canceled(module)) {
+				err.println(Messages.named(label, CommandRunner.cancelReason(module)));
+				return CommandLine.FAILED;
+			}
+			final Map<String, Object> json = new LinkedHashMap<>();
+			json.put("command", label);
+			json.put("mode", "fit");
+			json.put("folder", input.getPath());
+			json.put("images", images);
+			json.put("left_out", leftOut);
+			json.put("combined", how);
+			json.put("training_image", ImageDescriptions.of(combined).toString());
+			long pixels = (long) combined.getWidth() * combined.getHeight();
+			if ("3D".equals(inputs.get("dimensions"))) pixels *= combined.getNSlices();
+			json.put("pixels", pixels);
+			if (how.equals(SLICES_APPENDED)) json.put("slices", combined.getNSlices());
+			final Object command = CommandRunner.commandOf(module);
+			if (command instanceof RunSummary) ((RunSummary) command).summary().forEach((k, v) -> {
+				if (!json.containsKey(k) && !k.equals("image") && !k.equals("model")) json.put(k, v);
+			});
+			json.put("seconds", (System.nanoTime() - start) / 1e9);
+			json.put("model", modelFile.getPath());
+			out.println(Json.object(json));
+			if (!listing.others.isEmpty()) err.println("Not images, left alone: " + String.join(", ", listing.others));
+			return CommandLine.OK;
+		}
+		finally {
+			for (final ImagePlus output : CommandRunner.imageOutputs(module))
+				if (output != combined) output.flush();
+			combined.flush();
+		}
+	}
+
+	/** What must agree for images side by side: all but the width. */
+	private static String strip(final ImagePlus image) {
+		final Calibration cal = image.getCalibration();
+		return String.format(Locale.ROOT, "%s of height %d (%s, %s, %s; z: %s %s per slice, origin %s)", depth(image), image.getHeight(), count(image.getNChannels(), "channel"), count(image.getNSlices(), "slice"), count(image.getNFrames(), "frame"), Double.toString(cal.pixelDepth), cal.getZUnit(), Double.toString(cal.zOrigin));
+	}
+
+	private static String count(final int n, final String noun) {
+		return n + " " + noun + (n == 1 ? "" : "s");
+	}
+
+	private static String depth(final ImagePlus image) {
+		final int bits = image.getBitDepth();
+		return bits == 24 ? "an RGB image" : bits == 8 ? "an 8-bit image" : "a " + bits + "-bit image";
+	}
+
+	/** What must agree for images concatenated along their samples: the grid and the type. */
+	private static String grid(final ImagePlus image, final SampleLayout layout) {
+		final int[] space = layout.spaceDimensions();
+		final StringBuilder s = new StringBuilder().append(space[0]);
+		for (int d = 1; d < space.length; d++)
+			s.append('x').append(space[d]);
+		return depth(image) + " on a " + s + " grid, samples along its " + layout.axis().label();
+	}
+
+	/** What must agree for stacks whose slices are appended: the slice's size, channels and type. */
+	private static String slice(final ImagePlus image) {
+		return String.format(Locale.ROOT, "%s of %dx%d with %s", depth(image), image.getWidth(), image.getHeight(), count(image.getNChannels(), "channel"));
+	}
+
+	/** The slices (or frames) of every stack, one after the other, with their channels; the first's calibration. */
+	private static ImagePlus appended(final List<ImagePlus> images, final String title) {
+		final ImagePlus first = images.get(0);
+		final ImageStack stack = new ImageStack(first.getWidth(), first.getHeight());
+		int total = 0;
+		for (final ImagePlus image : images) {
+			final boolean frames = image.getNFrames() > 1;
+			final int n = frames ? image.getNFrames() : image.getNSlices();
+			for (int s = 1; s <= n; s++)
+				for (int c = 1; c <= image.getNChannels(); c++) {
+					final int index = image.getStackIndex(c, frames ? 1 : s, frames ? s : 1);
+					stack.addSlice(image.getStack().getSliceLabel(index), image.getStack().getProcessor(index).duplicate());
+				}
+			total += n;
+		}
+		final ImagePlus combined = new ImagePlus(title, stack);
+		combined.setDimensions(first.getNChannels(), total, 1);
+		if (first.getNChannels() > 1) combined.setOpenAsHyperStack(true);
+		combined.setCalibration(first.getCalibration().copy());
+		return combined;
+	}
+
+	/** The images side by side along x, every plane copied; the first image's calibration. */
+	private static ImagePlus sideBySide(final List<ImagePlus> images, final String title) {
+		final ImagePlus first = images.get(0);
+		int width = 0;
+		for (final ImagePlus image : images)
+			width += image.getWidth();
+		final ImageStack stack = new ImageStack(width, first.getHeight());
+		for (int plane = 1; plane <= first.getStackSize(); plane++) {
+			final ImageProcessor ip = first.getStack().getProcessor(plane).createProcessor(width, first.getHeight());
+			int x = 0;
+			for (final ImagePlus image : images) {
+				ip.insert(image.getStack().getProcessor(plane), x, 0);
+				x += image.getWidth();
+			}
+			stack.addSlice(first.getStack().getSliceLabel(plane), ip);
+		}
+		final ImagePlus combined = new ImagePlus(title, stack);
+		combined.setDimensions(first.getNChannels(), first.getNSlices(), first.getNFrames());
+		if (first.isHyperStack()) combined.setOpenAsHyperStack(true);
+		combined.setCalibration(first.getCalibration().copy());
+		return combined;
+	}
+
+	/** The images concatenated along their sample axes, on their common grid; RGB as three 8-bit channels. */
+	private static ImagePlus alongSamples(final List<ImagePlus> images, final List<SampleLayout> layouts, final String title) {
+		final ImagePlus first = images.get(0);
+		final SampleLayout layout = layouts.get(0);
+		final int depth = layout.is3D() ? first.getNSlices() : 1;
+		final List<Object[]> samples = new ArrayList<>(); // per sample, its planes over z
+		for (int i = 0; i < images.size(); i++)
+			for (int s = 1; s <= layouts.get(i).samples(); s++)
+				samples.add(planes(images.get(i), layouts.get(i), s, depth));
+		final ImageStack stack = new ImageStack(first.getWidth(), first.getHeight());
+		final SampleLayout.Axis axis = layout.axis();
+		final int n = samples.size();
+		final int c = axis == SampleLayout.Axis.CHANNELS ? n : 1;
+		final int z = axis == SampleLayout.Axis.SLICES ? n : depth;
+		final int t = axis == SampleLayout.Axis.FRAMES ? n : 1;
+		for (int ti = 0; ti < t; ti++)
+			for (int zi = 0; zi < z; zi++)
+				for (int ci = 0; ci < c; ci++) {
+					final int sample = axis == SampleLayout.Axis.CHANNELS ? ci : axis == SampleLayout.Axis.FRAMES ? ti : zi;
+					final int plane = axis == SampleLayout.Axis.SLICES ? 0 : zi;
+					stack.addSlice(null, samples.get(sample)[plane]);
+				}
+		final ImagePlus combined = new ImagePlus(title, stack);
+		combined.setDimensions(c, z, t);
+		if (c > 1 || t > 1) combined.setOpenAsHyperStack(true);
+		combined.setCalibration(first.getCalibration().copy());
+		return combined;
+	}
+
+	/** The pixel arrays of one sample of an image (1-based), one per z plane (one in 2D), copied. */
+	private static Object[] planes(final ImagePlus image, final SampleLayout layout, final int sample, final int depth) {
+		final Object[] planes = new Object[depth];
+		final ImageStack stack = image.getStack();
+		for (int zi = 1; zi <= depth; zi++) {
+			if (layout.isRgb()) {
+				final ColorProcessor rgb = (ColorProcessor) stack.getProcessor(layout.is3D() ? image.getStackIndex(1, zi, 1) : 1);
+				planes[zi - 1] = rgb.getChannel(sample, null).getPixels();
+				continue;
+			}
+			final int index;
+			if (layout.is3D()) index = layout.axis() == SampleLayout.Axis.FRAMES ? image.getStackIndex(1, zi, sample) : image.getStackIndex(sample, zi, 1);
+			else {
+				final SampleLayout.Axis a = layout.axis();
+				index = image.getStackIndex(a == SampleLayout.Axis.CHANNELS ? sample : 1, a == SampleLayout.Axis.SLICES ? sample : 1, a == SampleLayout.Axis.FRAMES ? sample : 1);
+			}
+			planes[zi - 1] = stack.getProcessor(index).duplicate().getPixels();
+		}
+		return planes;
+	}
+}
