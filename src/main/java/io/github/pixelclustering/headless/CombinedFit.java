@@ -31,7 +31,7 @@ import org.scijava.module.Module;
  * the command on it with the user's options ({@code save_model} included), so the model is exactly the
  * fit of that combined image.
  * <ul>
- * <li>Spectrum Image Cluster Analysis, and Pixel Agglomeration with method=kmeans or hkmeans
+ * <li>Spectrum Image Cluster Analysis, Estimate Number of Clusters (analyse=true), and Pixel Agglomeration with method=kmeans or hkmeans
  * (connected=false): pixels are independent samples, so the images are placed side by side along x
  * (same height, channels, slices, frames, bit depth and z calibration; the first image's
  * calibration).</li>
@@ -45,7 +45,7 @@ import org.scijava.module.Module;
 final class CombinedFit {
 
 	/** The commands this class fits. */
-	static final List<String> COMMANDS = List.of(SpectrumClusteringModel.COMMAND, PixelAgglomerationModel.COMMAND, SliceClusteringModel.COMMAND);
+	static final List<String> COMMANDS = List.of(SpectrumClusteringModel.COMMAND, SpectrumClusteringModel.ESTIMATE_COMMAND, PixelAgglomerationModel.COMMAND, SliceClusteringModel.COMMAND);
 	/** {@code sample=} with another command: the command. */
 	static final String SAMPLE_COLOUR_ONLY = "sample= is for Colour Quantization only: %s fits on the whole of every image.";
 	/** A mask with a folder fit: the command. */
@@ -94,7 +94,7 @@ final class CombinedFit {
 				if (Boolean.TRUE.equals(checked.get(outline))) throw new IllegalArgumentException(String.format(FolderFit.OUTLINES, outline));
 			final Object mask = checked.get("mask");
 			if (mask != null && !mask.toString().startsWith("<")) throw new IllegalArgumentException(String.format(NO_MASK, label));
-			if (label.equals(SpectrumClusteringModel.COMMAND) && !"none".equals(checked.get("connectivity"))) throw new IllegalArgumentException(NO_CONNECTIVITY);
+			if ((label.equals(SpectrumClusteringModel.COMMAND) || label.equals(SpectrumClusteringModel.ESTIMATE_COMMAND)) && !"none".equals(checked.get("connectivity"))) throw new IllegalArgumentException(NO_CONNECTIVITY);
 			if (!input.isDirectory()) throw new IllegalArgumentException(String.format(FolderFit.NO_FOLDER, input.getPath()));
 			listing = ImageFiles.list(input);
 		}

@@ -47,9 +47,9 @@ import org.scijava.command.CommandInfo;
 final class FolderFit {
 
 	/** The commands that can fit on a folder. */
-	static final List<String> FITS = List.of(ColourQuantizationModel.COMMAND, SpectrumClusteringModel.COMMAND, PixelAgglomerationModel.COMMAND, SliceClusteringModel.COMMAND);
+	static final List<String> FITS = List.of(ColourQuantizationModel.COMMAND, SpectrumClusteringModel.COMMAND, SpectrumClusteringModel.ESTIMATE_COMMAND, PixelAgglomerationModel.COMMAND, SliceClusteringModel.COMMAND);
 	/** A command without a folder fit: the command, those with one. */
-	static final String NOT_AVAILABLE = "Fitting on a folder is not available for %s yet: fit works for %s.";
+	static final String NOT_AVAILABLE = "%s makes no model to fit on a folder: fit works for %s.";
 	/** No model file: the command. */
 	static final String NEEDS_MODEL = "fit needs save_model=[<file.json>]: the model is what it makes (%s).";
 	/** A folder that is missing: its path. */

@@ -132,6 +132,26 @@ class CombinedFitTest {
 	}
 
 	@Test
+	void estimateFitsItsAnalysisOnTheMapsSideBySide(@TempDir final Path dir) throws IOException {
+		final Path folder = dir.resolve("maps");
+		final ImagePlus a = spectrumMap("a", 12, 10, 32, 1);
+		final ImagePlus b = spectrumMap("b", 8, 10, 32, 2);
+		for (final ImagePlus image : new ImagePlus[] { a, b })
+			save(image, folder);
+		final String options = "max_clusters=4 metric=elbow components=3 seed=2 analyse=true";
+		final Path model = dir.resolve("estimate.json");
+		final CommandLineTest.Outcome fit = cli("fit", "Estimate Number of Clusters", options + " save_model=[" + model + "]", folder.toString());
+		assertEquals(CommandLine.OK, fit.code, fit.err);
+		assertEquals(2, fit.json().get("images").getAsInt());
+		assertEquals("Estimate Number of Clusters", ClusteringModel.read(model.toFile()).command());
+		final ImagePlus labels = combinedLabels(dir, "Estimate Number of Clusters", options, sideBySide(a, b));
+		assertModelReproducesTheJointFit(dir, model, folder, labels, new String[] { "a", "b" }, new int[] { 0, 12 });
+		final CommandLineTest.Outcome noAnalysis = cli("fit", "Estimate Number of Clusters", "max_clusters=4 analyse=false save_model=[" + dir.resolve("none.json") + "]", folder.toString());
+		assertEquals(CommandLine.FAILED, noAnalysis.code, noAnalysis.err);
+		assertFalse(Files.exists(dir.resolve("none.json")));
+	}
+
+	@Test
 	void agglomerationKmeansFitIsTheFitOfTheStacksSideBySide(@TempDir final Path dir) throws IOException {
 		final Path folder = dir.resolve("stacks");
 		final ImagePlus a = noiseStack("a", 10, 9, 6, 1);

@@ -183,7 +183,7 @@ class ModelCommandLineTest {
 		final Path frames = frames(dir, 2);
 		final String model = "save_model=[" + dir.resolve("m.json") + "]";
 		final String folder = frames.toString();
-		assertFails(CommandLine.USAGE, "Fitting on a folder is not available for Estimate Number of Clusters yet: fit works for Colour Quantization, Spectrum Image Cluster Analysis, Pixel Agglomeration, Cluster Slices.", cli("fit", "Estimate Number of Clusters", model, folder));
+		assertFails(CommandLine.USAGE, "Apply Clustering Model makes no model to fit on a folder: fit works for Colour Quantization, Spectrum Image Cluster Analysis, Estimate Number of Clusters, Pixel Agglomeration, Cluster Slices.", cli("fit", "Apply Clustering Model", model, folder));
 		assertFails(CommandLine.USAGE, "Unknown command \"Quantize\"", cli("fit", "Quantize", model, folder));
 		assertFails(CommandLine.USAGE, String.format(FolderFit.NEEDS_MODEL, "Colour Quantization"), cli("fit", "Colour Quantization", "clusters=4", folder));
 		assertFails(CommandLine.USAGE, "fit needs save_model=[<file.json>]: the model is what it makes (Colour Quantization).", cli("fit", "Colour Quantization", "clusters=4 save_model=[]", folder));
