@@ -118,7 +118,7 @@ public class ApplyClusteringModelCommand extends ContextCommand implements RunSu
 		final CommandProgress progress = new CommandProgress(status);
 		progress.guard(this, CANCELED, () -> {
 			final long start = System.nanoTime();
-			final ClusteringModel fitted = ClusteringModel.read(model);
+			final ClusteringModel fitted = LastModel.read(model);
 			fitted.requireFits(ImageDescriptions.of(image));
 			summary.put("command", "Apply Clustering Model");
 			summary.put("image", image.getTitle());

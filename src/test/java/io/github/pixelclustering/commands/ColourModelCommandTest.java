@@ -153,6 +153,21 @@ class ColourModelCommandTest {
 	}
 
 	@Test
+	void aSeriesReadsItsModelOnceAndAChangedFileAgain(@TempDir final Path dir) throws Exception {
+		final File model = dir.resolve("series.json").toFile();
+		ok(fit(Images.open("four-colours.png"), 4, "RGB", model));
+		final ClusteringModel first = LastModel.read(model);
+		assertTrue(first == LastModel.read(model), "the same model while the file is unchanged");
+		ok(apply(Images.open("china-213x142.png"), model));
+		assertTrue(first == LastModel.read(model));
+		ok(fit(Images.open("china-213x142.png"), 3, "RGB", model));
+		model.setLastModified(model.lastModified() + 2000);
+		final ClusteringModel second = LastModel.read(model);
+		assertFalse(first == second, "the file changed: read again");
+		assertEquals(3, second.clusters());
+	}
+
+	@Test
 	void noDialogRemembersAModelFileToOverwriteNextTime() throws Exception {
 		// a remembered save_model would silently overwrite the last model on the next run
 		int commands = 0;
