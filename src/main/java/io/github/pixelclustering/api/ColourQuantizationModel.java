@@ -180,7 +180,6 @@ public final class ColourQuantizationModel extends ClusteringModel {
 		result.allPixels = mask == null;
 		result.rgbBytes = table instanceof byte[] ? (byte[]) table : null;
 		result.rgbChars = table instanceof char[] ? (char[]) table : null;
-		result.model = this;
 		return result;
 	}
 
@@ -223,7 +222,6 @@ public final class ColourQuantizationModel extends ClusteringModel {
 		final ColourQuantizationResult result = new ColourQuantizationResult(this, counts, pixels, inertia[0] / pixels, start);
 		result.channelImages = List.copyOf(channelImages);
 		result.mask = m;
-		result.channelLabel = this::labelOf;
 		return result;
 	}
 

@@ -9,7 +9,6 @@ import io.github.pixelclustering.imglib.Slabs;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.ToIntFunction;
 
 import net.imglib2.Cursor;
 import net.imglib2.RandomAccessibleInterval;
@@ -62,18 +61,17 @@ public final class ColourQuantizationResult {
 	byte[] rgbBytes;
 	/** As {@link #rgbBytes}, for k > 255. */
 	char[] rgbChars;
-	/** For a result of a model: the model. */
-	ColourQuantizationModel model;
+	/** For a result of a model: the model (labels its pixels); null for a fit. */
+	final ColourQuantizationModel model;
 	/** Whether every pixel is clustered (no mask given). */
 	boolean allPixels;
-	/** For a result of a model: the label 1..k of a pixel's channel values. */
-	ToIntFunction<double[]> channelLabel;
 
 	ColourQuantizationResult(final ColourQuantization.Samples samples, final ColourQuantization.Settings settings, final KMeansResult fit, final long start) {
 		final int k = settings.clusters();
 		final int c = samples.channels;
 		final int n = samples.size();
 		this.clusters = k;
+		this.model = null;
 		this.channels = c;
 		this.channelNames = samples.names;
 		this.fit = fit;
@@ -127,6 +125,7 @@ public final class ColourQuantizationResult {
 
 	/** A result of applying a model: its palette and centres, the counts of the image it labels. */
 	ColourQuantizationResult(final ColourQuantizationModel model, final long[] pixelCounts, final long pixels, final double inertiaPerPixel, final long start) {
+		this.model = model;
 		this.clusters = model.clusters();
 		this.channels = model.channels();
 		this.channelNames = model.channelNames();
@@ -390,7 +389,7 @@ public final class ColourQuantizationResult {
 	 *         running number {@code next} of clustered pixels
 	 */
 	private int channelLabel(final double[] values, final int[] next) {
-		if (channelLabel != null) return channelLabel.applyAsInt(values);
+		if (model != null) return model.labelOf(values);
 		return labelOfSample[keys != null ? keys.indexOf(ColourQuantization.pack(values, keyBits)) : next[0]++];
 	}
 
