@@ -191,6 +191,19 @@ public abstract class ClusteringModel {
 		return order;
 	}
 
+	/**
+	 * @param byLabel k rows of {@code columns} values, row l - 1 for label l
+	 * @param searchOrder label 1..k of each row of the result (see {@link #searchOrder})
+	 * @param columns values in a row
+	 * @return the rows in the search order, for the nearest-centre search of the fit
+	 */
+	static double[] inSearchOrder(final double[] byLabel, final int[] searchOrder, final int columns) {
+		final double[] out = new double[searchOrder.length * columns];
+		for (int j = 0; j < searchOrder.length; j++)
+			System.arraycopy(byLabel, (searchOrder[j] - 1) * columns, out, j * columns, columns);
+		return out;
+	}
+
 	/** Reads {@code count} label colours written by {@link #putLut}. */
 	static int[] lut(final ModelDocument d, final int count) {
 		final String[] hex = d.strings("lut");

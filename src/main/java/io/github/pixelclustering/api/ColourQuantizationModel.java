@@ -322,10 +322,7 @@ public final class ColourQuantizationModel extends ClusteringModel {
 
 	/** @return the centres in the fit's k-means order */
 	private double[] engineCentres() {
-		final double[] out = new double[clusters * channels];
-		for (int j = 0; j < clusters; j++)
-			System.arraycopy(centres, (searchOrder[j] - 1) * channels, out, j * channels, channels);
-		return out;
+		return inSearchOrder(centres, searchOrder, channels);
 	}
 
 	private Object table() {

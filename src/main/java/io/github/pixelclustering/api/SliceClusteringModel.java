@@ -178,9 +178,7 @@ public final class SliceClusteringModel extends ClusteringModel {
 
 	/** The centres in the fit's k-means order, compared with the fit's arithmetic. */
 	private NearestCentres search() {
-		final double[] ordered = new double[clusters * features];
-		for (int j = 0; j < clusters; j++)
-			System.arraycopy(centres, (searchOrder[j] - 1) * features, ordered, j * features, features);
+		final double[] ordered = inSearchOrder(centres, searchOrder, features);
 		return kmeans ? new NearestCentres(ordered, clusters) : NearestCentres.ofMiniBatch(ordered, clusters);
 	}
 

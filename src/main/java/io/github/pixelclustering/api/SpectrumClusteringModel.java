@@ -390,9 +390,7 @@ public final class SpectrumClusteringModel extends ClusteringModel {
 
 	/** @return the nearest-centre search in the fit's order and with its arithmetic */
 	private NearestCentres search() {
-		final double[] engine = new double[clusters * dimensions];
-		for (int j = 0; j < clusters; j++)
-			System.arraycopy(centres, (searchOrder[j] - 1) * dimensions, engine, j * dimensions, dimensions);
+		final double[] engine = inSearchOrder(centres, searchOrder, dimensions);
 		return algorithm == ClusterAnalysis.Algorithm.MINI_BATCH ? NearestCentres.ofMiniBatch(engine, clusters) : new NearestCentres(engine, clusters);
 	}
 
