@@ -1,6 +1,7 @@
 package io.github.pixelclustering.api;
 
 import io.github.pixelclustering.colour.Cielab;
+import io.github.pixelclustering.core.PartialProgress;
 import io.github.pixelclustering.core.ProgressListener;
 import io.github.pixelclustering.imglib.FlatArrays;
 import io.github.pixelclustering.imglib.Slabs;
@@ -16,7 +17,14 @@ import net.imglib2.loops.LoopBuilder;
 import net.imglib2.type.BooleanType;
 import net.imglib2.type.logic.NativeBoolType;
 import net.imglib2.type.numeric.ARGBType;
+import net.imglib2.type.numeric.IntegerType;
 import net.imglib2.type.numeric.RealType;
+import net.imglib2.type.numeric.integer.ByteType;
+import net.imglib2.type.numeric.integer.IntType;
+import net.imglib2.type.numeric.integer.ShortType;
+import net.imglib2.type.numeric.integer.UnsignedByteType;
+import net.imglib2.type.numeric.integer.UnsignedIntType;
+import net.imglib2.type.numeric.integer.UnsignedShortType;
 import net.imglib2.util.Intervals;
 
 /**
@@ -138,27 +146,47 @@ public final class ColourQuantizationModel extends ClusteringModel {
 	 * @throws IllegalArgumentException when the model was fitted on channels, not RGB, or on an empty mask
 	 */
 	public ColourQuantizationResult apply(final RandomAccessibleInterval<ARGBType> image, final RandomAccessibleInterval<? extends BooleanType<?>> mask, final ProgressListener listener) {
+		return apply(image, mask, null, listener);
+	}
+
+	/**
+	 * Labels the pixels of an RGB image with the model and writes the label image in the same pass
+	 * (when image, mask and labels are backed by arrays; else in a second pass): the same labels and
+	 * result as {@link #apply(RandomAccessibleInterval, RandomAccessibleInterval, ProgressListener)}
+	 * followed by {@link ColourQuantizationResult#writeLabels}.
+	 *
+	 * @param image RGB pixels (alpha ignored), any number of dimensions
+	 * @param mask which pixels to label (same interval), or null for all
+	 * @param labels receives label 1..k of each pixel, 0 outside the mask (same interval; values up to k
+	 *        must fit its type), or null for none
+	 * @param listener progress and cancellation
+	 * @return the result, as {@link #apply(RandomAccessibleInterval, RandomAccessibleInterval, ProgressListener)}
+	 * @throws IllegalArgumentException when the model was fitted on channels, not RGB, or on an empty mask
+	 */
+	public ColourQuantizationResult apply(final RandomAccessibleInterval<ARGBType> image, final RandomAccessibleInterval<? extends BooleanType<?>> mask, final RandomAccessibleInterval<? extends IntegerType<?>> labels, final ProgressListener listener) {
 		if (!rgb) throw new IllegalArgumentException(String.format(EXPECTS, expected(), "an RGB image"));
+		if (labels != null) requireSameDimensions(image, labels);
 		final long start = System.nanoTime();
 		final RandomAccessibleInterval<? extends BooleanType<?>> m = ColourQuantization.orAll(mask, image);
 		final Object table = table();
 		final int k = clusters;
 		// per cluster: pixels, sums of R, G, B; then the sum of squares (see RgbCounting)
 		final long[] totals = new long[k * 4 + 1];
-		final FlatArrays pixelArrays = FlatArrays.of(image);
-		final FlatArrays maskArrays = mask == null ? null : FlatArrays.of(mask);
-		if (pixelArrays != null && pixelArrays.holds(int[].class) && image.getType() instanceof ARGBType && (mask == null || maskArrays != null && maskArrays.holds(boolean[].class) && mask.getType() instanceof NativeBoolType))
-			FlatArrays.forEachBlock(pixelArrays.size(), listener, "labelling pixels", (from, to) -> {
-				final RgbCounting counting = new RgbCounting(this, k, table);
-				FlatArrays.runs(from, to, (i, length) -> counting.add((int[]) pixelArrays.array(i), pixelArrays.offset(i), maskArrays == null ? null : (boolean[]) maskArrays.array(i), maskArrays == null ? 0 : maskArrays.offset(i), length), pixelArrays, maskArrays);
-				counting.addTo(totals);
+		final FlatArrays[] a = arrays(image, mask, labels);
+		final boolean together = a != null && (labels == null || a[2] != null);
+		final ProgressListener counting = together || labels == null ? listener : new PartialProgress(listener, 0, 0.8, null);
+		if (together)
+			FlatArrays.forEachBlock(a[0].size(), counting, "labelling pixels", (from, to) -> {
+				final RgbCounting c = new RgbCounting(this, k, table);
+				FlatArrays.runs(from, to, (i, length) -> c.add((int[]) a[0].array(i), a[0].offset(i), a[1] == null ? null : (boolean[]) a[1].array(i), a[1] == null ? 0 : a[1].offset(i), a[2] == null ? null : a[2].array(i), a[2] == null ? 0 : a[2].offset(i), length), a);
+				c.addTo(totals);
 			});
-		else Slabs.forEach(image, listener, (from, to) -> LoopBuilder.setImages(Slabs.of(image, from, to), Slabs.of(m, from, to)).multiThreaded().forEachChunk(chunk -> {
-			final RgbCounting counting = new RgbCounting(this, k, table);
+		else Slabs.forEach(image, counting, (from, to) -> LoopBuilder.setImages(Slabs.of(image, from, to), Slabs.of(m, from, to)).multiThreaded().forEachChunk(chunk -> {
+			final RgbCounting c = new RgbCounting(this, k, table);
 			chunk.forEachPixel((p, inside) -> {
-				if (inside.get()) counting.add(p.get() & 0xffffff);
+				if (inside.get()) c.add(p.get() & 0xffffff);
 			});
-			counting.addTo(totals);
+			c.addTo(totals);
 			return null;
 		}));
 		final long[] counts = new long[k];
@@ -180,7 +208,42 @@ public final class ColourQuantizationModel extends ClusteringModel {
 		result.allPixels = mask == null;
 		result.rgbBytes = table instanceof byte[] ? (byte[]) table : null;
 		result.rgbChars = table instanceof char[] ? (char[]) table : null;
+		if (labels != null && !together) predict(image, mask, labels, new PartialProgress(listener, 0.8, 0.2, null));
 		return result;
+	}
+
+	/**
+	 * Writes each pixel's label, nothing else (scikit-learn's {@code KMeans.predict}): the labels of
+	 * {@link #apply(RandomAccessibleInterval, RandomAccessibleInterval, RandomAccessibleInterval, ProgressListener)}
+	 * without its counts.
+	 *
+	 * @param image RGB pixels (alpha ignored), any number of dimensions
+	 * @param mask which pixels to label (same interval), or null for all
+	 * @param labels receives label 1..k of each pixel, 0 outside the mask (same interval; values up to k
+	 *        must fit its type)
+	 * @param listener progress and cancellation
+	 * @throws IllegalArgumentException when the model was fitted on channels, not RGB, or the intervals differ
+	 */
+	public void predict(final RandomAccessibleInterval<ARGBType> image, final RandomAccessibleInterval<? extends BooleanType<?>> mask, final RandomAccessibleInterval<? extends IntegerType<?>> labels, final ProgressListener listener) {
+		if (!rgb) throw new IllegalArgumentException(String.format(EXPECTS, expected(), "an RGB image"));
+		requireSameDimensions(image, labels);
+		final Object table = table();
+		final byte[] bytes = table instanceof byte[] ? (byte[]) table : null;
+		final char[] chars = table instanceof char[] ? (char[]) table : null;
+		final FlatArrays[] a = arrays(image, mask, labels);
+		if (a != null && a[2] != null) {
+			FlatArrays.forEachBlock(a[0].size(), listener, "labelling pixels", (from, to) -> {
+				final double[] feature = new double[3];
+				FlatArrays.runs(from, to, (i, length) -> RgbCounting.label(this, bytes, chars, (int[]) a[0].array(i), a[0].offset(i), a[1] == null ? null : (boolean[]) a[1].array(i), a[1] == null ? 0 : a[1].offset(i), a[2].array(i), a[2].offset(i), length, feature), a);
+			});
+			return;
+		}
+		final RandomAccessibleInterval<? extends BooleanType<?>> m = ColourQuantization.orAll(mask, image);
+		Slabs.forEach(image, listener, (from, to) -> LoopBuilder.setImages(Slabs.of(image, from, to), Slabs.of(m, from, to), Slabs.of(labels, from, to)).multiThreaded().forEachChunk(chunk -> {
+			final double[] feature = new double[3];
+			chunk.forEachPixel((p, inside, out) -> out.setInteger(inside.get() ? RgbCounting.label(this, bytes, chars, p.get() & 0xffffff, feature) : 0));
+			return null;
+		}));
 	}
 
 	/**
@@ -323,6 +386,29 @@ public final class ColourQuantizationModel extends ClusteringModel {
 	/** @return the centres in the fit's k-means order */
 	private double[] engineCentres() {
 		return inSearchOrder(centres, searchOrder, channels);
+	}
+
+	/**
+	 * @return the arrays of the image, the mask (null entry for none) and the labels (null entry for none,
+	 *         or when they have no byte[], short[] or int[] of the image's size); null when the image or
+	 *         the mask has none
+	 */
+	private static FlatArrays[] arrays(final RandomAccessibleInterval<ARGBType> image, final RandomAccessibleInterval<? extends BooleanType<?>> mask, final RandomAccessibleInterval<? extends IntegerType<?>> labels) {
+		final FlatArrays pixels = FlatArrays.of(image);
+		if (pixels == null || !pixels.holds(int[].class) || !(image.getType() instanceof ARGBType)) return null;
+		final FlatArrays inside = mask == null ? null : FlatArrays.of(mask);
+		if (mask != null && (inside == null || !inside.holds(boolean[].class) || !(mask.getType() instanceof NativeBoolType) || !Intervals.equalDimensions(mask, image))) return null;
+		FlatArrays out = labels == null || !Intervals.equalDimensions(labels, image) ? null : FlatArrays.of(labels);
+		if (out != null) {
+			final Object type = labels.getType();
+			final Class<?> array = type instanceof UnsignedByteType || type instanceof ByteType ? byte[].class : type instanceof UnsignedShortType || type instanceof ShortType ? short[].class : type instanceof IntType || type instanceof UnsignedIntType ? int[].class : null;
+			if (array == null || !out.holds(array)) out = null;
+		}
+		return new FlatArrays[] { pixels, inside, out };
+	}
+
+	private static void requireSameDimensions(final RandomAccessibleInterval<?> image, final RandomAccessibleInterval<?> labels) {
+		if (!Intervals.equalDimensions(image, labels)) throw new IllegalArgumentException("The label image must have the image's dimensions " + Arrays.toString(image.dimensionsAsLongArray()) + ", got " + Arrays.toString(labels.dimensionsAsLongArray()) + ".");
 	}
 
 	private Object table() {

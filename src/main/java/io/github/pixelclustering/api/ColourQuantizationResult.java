@@ -224,6 +224,10 @@ public final class ColourQuantizationResult {
 	 * @param listener progress and cancellation
 	 */
 	public void writeLabels(final RandomAccessibleInterval<? extends IntegerType<?>> labels, final ProgressListener listener) {
+		if (rgbImage != null && model != null) {
+			model.predict(rgbImage, allPixels ? null : mask, labels, listener);
+			return;
+		}
 		if (rgbImage != null) {
 			if (writeFast(labels, listener)) return;
 			Slabs.forEach(rgbImage, listener, (from, to) -> LoopBuilder.setImages(Slabs.of(rgbImage, from, to), Slabs.of(mask, from, to), Slabs.of(labels, from, to)).multiThreaded().forEachPixel((p, inside, out) -> out.setInteger(inside.get() ? rgbLabel(p.get()) : 0)));

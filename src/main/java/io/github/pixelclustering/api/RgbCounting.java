@@ -1,5 +1,9 @@
 package io.github.pixelclustering.api;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * The one pass of applying a colour model to RGB pixels: each pixel's label from the table of colours
  * (computed when a colour is first met), and per cluster the pixel count and the sums of R, G and B,
@@ -80,8 +84,10 @@ final class RgbCounting {
 	 *
 	 * @param pixels ARGB (alpha ignored)
 	 * @param inside which are clustered (from {@code maskOffset}), or null for all
+	 * @param out receives the labels (0 outside the mask) from {@code outOffset}: a byte[], short[] or
+	 *        int[], or null for none
 	 */
-	void add(final int[] pixels, final int offset, final boolean[] inside, final int maskOffset, final int length) {
+	void add(final int[] pixels, final int offset, final boolean[] inside, final int maskOffset, final Object out, final int outOffset, final int length) {
 		final byte[] bytes = this.bytes;
 		final char[] chars = this.chars;
 		final int[] counts = this.counts;
@@ -102,6 +108,7 @@ final class RgbCounting {
 					final int label = bytes != null ? bytes[colour] & 0xff : chars[colour];
 					labels[i - from] = (char) (label != 0 ? label : label(colour));
 				}
+				if (out != null) copy(labels, to - from, out, outOffset + from);
 				for (int i = from; i < to; i++) {
 					final int label = labels[i - from];
 					if (label == 0) continue;
@@ -116,6 +123,65 @@ final class RgbCounting {
 			flush();
 		}
 		totals[4 * clusters] += squares;
+	}
+
+	/** Copies the first {@code length} labels into a byte[], short[] or int[] from {@code at}. */
+	private static void copy(final char[] labels, final int length, final Object out, final int at) {
+		if (out instanceof byte[]) {
+			final byte[] b = (byte[]) out;
+			for (int i = 0; i < length; i++)
+				b[at + i] = (byte) labels[i];
+		}
+		else if (out instanceof short[]) {
+			final short[] s = (short[]) out;
+			for (int i = 0; i < length; i++)
+				s[at + i] = (short) labels[i];
+		}
+		else {
+			final int[] n = (int[]) out;
+			for (int i = 0; i < length; i++)
+				n[at + i] = labels[i];
+		}
+	}
+
+	/**
+	 * Labels {@code length} pixels of an array into a label array, nothing counted (the look-ups alone).
+	 *
+	 * @param inside which are labelled (from {@code maskOffset}), or null for all; the others get 0
+	 * @param out a byte[], short[] or int[], written from {@code outOffset}
+	 * @param feature 3 values, overwritten (one array a thread)
+	 */
+	static void label(final ColourQuantizationModel model, final byte[] bytes, final char[] chars, final int[] pixels, final int offset, final boolean[] inside, final int maskOffset, final Object out, final int outOffset, final int length, final double[] feature) {
+		if (out instanceof byte[] && bytes != null) {
+			// the common case (k <= 255 into 8 bits) as its own loop
+			// the look-ups without a branch, then the colours not in the table yet (0), then the mask
+			final byte[] b = (byte[]) out;
+			for (int i = 0; i < length; i++)
+				b[outOffset + i] = bytes[pixels[offset + i] & 0xffffff];
+			for (int i = 0; i < length; i += 8) {
+				// eight labels at a time: most words have no 0 byte
+				if (i + 8 <= length && !hasZeroByte((long) WORDS.get(b, outOffset + i))) continue;
+				for (int j = i; j < Math.min(length, i + 8); j++)
+					if (b[outOffset + j] == 0 && (inside == null || inside[maskOffset + j])) b[outOffset + j] = (byte) label(model, bytes, null, pixels[offset + j] & 0xffffff, feature);
+			}
+			if (inside != null) for (int i = 0; i < length; i++)
+				if (!inside[maskOffset + i]) b[outOffset + i] = 0;
+			return;
+		}
+		for (int i = 0; i < length; i++) {
+			final int label = inside != null && !inside[maskOffset + i] ? 0 : label(model, bytes, chars, pixels[offset + i] & 0xffffff, feature);
+			if (out instanceof byte[]) ((byte[]) out)[outOffset + i] = (byte) label;
+			else if (out instanceof short[]) ((short[]) out)[outOffset + i] = (short) label;
+			else ((int[]) out)[outOffset + i] = label;
+		}
+	}
+
+	/** Eight bytes of a byte[] as one long. */
+	private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+	/** @return whether one of the eight bytes of {@code v} is 0 */
+	private static boolean hasZeroByte(final long v) {
+		return ((v - 0x0101010101010101L) & ~v & 0x8080808080808080L) != 0;
 	}
 
 	private void flush() {

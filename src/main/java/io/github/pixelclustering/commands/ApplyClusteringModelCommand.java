@@ -163,8 +163,10 @@ public class ApplyClusteringModelCommand extends ContextCommand implements RunSu
 	private void applyColours(final ColourQuantizationModel colours, final CommandProgress progress) {
 		final Phases phases = progress.phases(1, ColourQuantizationOutputs.phaseWeights(overlay || roi_manager));
 		final ProgressListener engine = phases.next("Applying the model");
-		final ColourQuantizationResult result = colours.rgb() ? colours.apply(ImagePlusImgs.rgb(image), RoiMasks.of(image), engine) : colours.applyChannels(ImagePlusImgs.channels(image), RoiMasks.of(image), engine);
-		final ColourQuantizationOutputs outputs = new ColourQuantizationOutputs(image, result, colours.lut(), overlay, roi_manager, phases, tables, files);
+		// RGB: the labels are written in the model's pass over the pixels
+		final ImagePlus written = colours.rgb() ? ColourQuantizationOutputs.newLabels(image, colours.clusters()) : null;
+		final ColourQuantizationResult result = colours.rgb() ? colours.apply(ImagePlusImgs.rgb(image), RoiMasks.of(image), ImagePlusImgs.integers(written), engine) : colours.applyChannels(ImagePlusImgs.channels(image), RoiMasks.of(image), engine);
+		final ColourQuantizationOutputs outputs = new ColourQuantizationOutputs(image, result, written, colours.lut(), overlay, roi_manager, phases, tables, files);
 		labels = outputs.labels;
 		quantized = outputs.quantized;
 		summary.put("assignment", "nearest centre (k-means predict)");

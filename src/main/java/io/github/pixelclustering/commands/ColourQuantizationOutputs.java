@@ -45,12 +45,21 @@ final class ColourQuantizationOutputs {
 	 * @param files receives the files written
 	 */
 	ColourQuantizationOutputs(final ImagePlus image, final ColourQuantizationResult result, final int[] lut, final boolean overlay, final boolean roiManager, final Phases phases, final Map<String, ResultsTable> tables, final List<File> files) {
+		this(image, result, null, lut, overlay, roiManager, phases, tables, files);
+	}
+
+	/**
+	 * As above, with the label image already written (by the model's apply, in its pass).
+	 *
+	 * @param written the label image of {@link #newLabels}, its labels written; null to write them here
+	 */
+	ColourQuantizationOutputs(final ImagePlus image, final ColourQuantizationResult result, final ImagePlus written, final int[] lut, final boolean overlay, final boolean roiManager, final Phases phases, final Map<String, ResultsTable> tables, final List<File> files) {
 		final boolean rgb = image.getType() == ImagePlus.COLOR_RGB;
 		final int k = result.clusters();
 		final String title = Titles.base(image.getTitle());
 		final ProgressListener labelling = new PartialProgress(phases.next("Labelling pixels"), 0, 1, "Labelling pixels");
-		labels = ImagePlusImgs.newPlanes(title + "-labels", image, LabelImages.bitDepthFor(k));
-		result.writeLabels(ImagePlusImgs.integers(labels), labelling);
+		labels = written != null ? written : newLabels(image, k);
+		if (written == null) result.writeLabels(ImagePlusImgs.integers(labels), labelling);
 		if (lut == null) LabelImages.configure(labels, image, k);
 		else LabelImages.configure(labels, image, k, lut);
 		final ProgressListener writing = new PartialProgress(phases.next("Writing the quantized image"), 0, 1, "Quantized image");
@@ -70,6 +79,11 @@ final class ColourQuantizationOutputs {
 				if (file != null) files.add(file);
 			}
 		}
+	}
+
+	/** @return the empty label image of {@code k} clusters for the image, {@code <title>-labels} */
+	static ImagePlus newLabels(final ImagePlus image, final int k) {
+		return ImagePlusImgs.newPlanes(Titles.base(image.getTitle()) + "-labels", image, LabelImages.bitDepthFor(k));
 	}
 
 	/** @return the weights of the output phases, after the engine's: labels, quantized, table, outlines */

@@ -29,6 +29,7 @@ import net.imglib2.img.basictypeaccess.array.IntArray;
 import net.imglib2.img.basictypeaccess.array.ShortArray;
 import net.imglib2.img.planar.PlanarImg;
 import net.imglib2.parallel.Parallelization;
+import net.imglib2.type.BooleanType;
 import net.imglib2.type.logic.NativeBoolType;
 import net.imglib2.type.numeric.ARGBType;
 import net.imglib2.type.numeric.IntegerType;
@@ -148,14 +149,34 @@ class ColourModelFastPathTest {
 					final ColourQuantizationResult result = threads(n, () -> m.apply(image, image == view ? maskView : maskArray, ProgressListener.NONE));
 					final String what = image.getClass().getSimpleName() + ", " + n + " thread(s)";
 					assertEquals(summary(reference), summary(result), what);
-					final List<RandomAccessibleInterval<? extends IntegerType<?>>> outputs = List.of(ArrayImgs.unsignedBytes(213, 142, 3), ArrayImgs.unsignedShorts(213, 142, 3), ArrayImgs.ints(213, 142, 3), shortPlanes());
+					final List<RandomAccessibleInterval<? extends IntegerType<?>>> outputs = List.of(ArrayImgs.unsignedBytes(213, 142, 3), ArrayImgs.unsignedShorts(213, 142, 3), ArrayImgs.ints(213, 142, 3), shortPlanes(), shortView());
+					final RandomAccessibleInterval<? extends BooleanType<?>> mask = image == view ? maskView : maskArray;
 					for (final RandomAccessibleInterval<? extends IntegerType<?>> out : outputs) {
+						final int[] labels = k <= 255 || out.getType() instanceof UnsignedShortType ? expected : read(narrow(expectedLabels, out));
+						final String into = what + " into " + out.getType().getClass().getSimpleName() + (FlatArrays.of(out) == null ? " view" : "");
+						// the result's second pass, the labels written in apply's pass, the labels alone
+						fill(out);
 						threads(n, () -> {
 							result.writeLabels(out);
 							return null;
 						});
-						assertNotNull(FlatArrays.of(out));
-						assertArrayEquals(k <= 255 || out.getType() instanceof UnsignedShortType ? expected : read(narrow(expectedLabels, out)), read(out), what + " into " + out.getType().getClass().getSimpleName());
+						assertArrayEquals(labels, read(out), into + ": writeLabels");
+						fill(out);
+						assertEquals(summary(reference), summary(threads(n, () -> m.apply(image, mask, out, ProgressListener.NONE))), into + ": apply with labels");
+						assertArrayEquals(labels, read(out), into + ": apply with labels");
+						fill(out);
+						threads(n, () -> {
+							m.predict(image, mask, out, ProgressListener.NONE);
+							return null;
+						});
+						assertArrayEquals(labels, read(out), into + ": predict");
+						final ColourQuantizationModel fresh = (ColourQuantizationModel) ClusteringModel.read(file);
+						fill(out);
+						threads(n, () -> {
+							fresh.predict(image, mask, out, ProgressListener.NONE);
+							return null;
+						});
+						assertArrayEquals(labels, read(out), into + ": predict with an empty table");
 					}
 					final ArrayImg<ARGBType, IntArray> colours = ArrayImgs.argbs(213, 142, 3);
 					threads(n, () -> {
@@ -197,6 +218,27 @@ class ColourModelFastPathTest {
 			for (int i = 0; i < seen.length(); i++)
 				assertEquals(1, seen.get(i), "pixel " + i + ", " + n + " thread(s)");
 		}
+	}
+
+	/** A label image without arrays: the second pass writes it. */
+	private static RandomAccessibleInterval<UnsignedShortType> shortView() {
+		final ArrayImg<UnsignedShortType, ShortArray> img = ArrayImgs.unsignedShorts(213, 142, 3);
+		return Views.interval(Views.extendBorder(img), img);
+	}
+
+	/** Fills a label image with a value no apply writes, so a pass that wrote nothing shows. */
+	private static void fill(final RandomAccessibleInterval<? extends IntegerType<?>> labels) {
+		for (final IntegerType<?> t : Views.flatIterable(labels))
+			t.setInteger(77 * 77);
+	}
+
+	@Test
+	void aLabelImageOfOtherDimensionsIsRefusedBeforeAnyWork() {
+		final ColourQuantizationModel model = model(4, ColourQuantization.Space.RGB);
+		final ArrayImg<ARGBType, IntArray> image = ArrayImgs.argbs(TestData.rgbPixels("china-213x142.png"), 213, 142);
+		final String expected = "The label image must have the image's dimensions [213, 142], got [142, 213].";
+		assertEquals(expected, org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> model.apply(image, null, ArrayImgs.unsignedBytes(142, 213), ProgressListener.NONE)).getMessage());
+		assertEquals(expected, org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> model.predict(image, null, ArrayImgs.unsignedBytes(142, 213), ProgressListener.NONE)).getMessage());
 	}
 
 	private static PlanarImg<UnsignedShortType, ShortArray> shortPlanes() {

@@ -29,8 +29,8 @@ import net.imglib2.type.numeric.integer.GenericByteType;
 import net.imglib2.type.numeric.integer.GenericShortType;
 
 /**
- * Times applying a colour model to an RGB image: {@link ColourQuantizationModel#apply} then
- * {@link ColourQuantizationResult#writeLabels} into an 8-bit (k <= 255) or 16-bit {@code ArrayImg}, the
+ * Times applying a colour model to an RGB image: {@link ColourQuantizationModel#apply} writing the
+ * labels in its pass into an 8-bit (k <= 255) or 16-bit {@code ArrayImg}, the
  * image decoded before timing (an {@code ImagePlus}'s pixels, as the Apply Clustering Model command sees
  * them). Run by {@code bench/colour_model_predict.py}, which times scikit-learn's {@code KMeans.predict}
  * on the same centres in the same run.
@@ -42,11 +42,12 @@ import net.imglib2.type.numeric.integer.GenericShortType;
  *
  * {@code fit} fits k-means models (k = 8 and 64, RGB and CIELAB, seed 0) and writes them as
  * {@code k<k>-<space>.json}. {@code apply} reads one model (in a fresh JVM) and prints one JSON line:
- * {@code cold_seconds}, the first apply + writeLabels of the JVM (its table of colours empty, nothing
+ * {@code cold_seconds}, the first apply of the JVM (its table of colours empty, nothing
  * compiled yet); {@code seconds}, the median of the timed warm runs (table filled, as for the second
- * image of a series); {@code fresh_table_seconds}, the median of warm runs each with a newly read model
- * (compiled code, empty table: the table's cost); {@code apply_seconds} and {@code write_seconds}, the two
- * steps of a warm run apart; {@code direct_seconds}, the nearest-centre search of every pixel without a
+ * image of a series); {@code predict_seconds}, the labels alone ({@link ColourQuantizationModel#predict}:
+ * what scikit-learn's {@code predict} returns, no counts); {@code fresh_table_seconds}, the median of warm runs each with a newly read model
+ * (compiled code, empty table: the table's cost); {@code apply_seconds} and {@code write_seconds}, apply
+ * without labels then {@code writeLabels} (two passes); {@code direct_seconds}, the nearest-centre search of every pixel without a
  * table (what a table saves). Optionally writes the labels of the last run as raw 8- or 16-bit
  * little-endian values.
  */
@@ -101,8 +102,18 @@ public final class ColourModelBenchmark {
 		final double pixels = image.getWidth() * (double) image.getHeight() * image.getStackSize();
 		// cold (first apply of the JVM, empty table), then warm with the table filled
 		final BenchmarkRuns<Long> runsTimed = BenchmarkRuns.measure(runs, threads, runner -> {
-			first.apply(rgb, null, ProgressListener.NONE).writeLabels(out);
+			first.apply(rgb, null, out, ProgressListener.NONE);
 			return 0L;
+		});
+		// the labels alone (scikit-learn's predict), table filled
+		final double[] predict = Parallelization.runWithNumThreads(threads, () -> {
+			final double[] s = new double[runs];
+			for (int r = 0; r < runs; r++) {
+				final long start = System.nanoTime();
+				first.predict(rgb, null, out, ProgressListener.NONE);
+				s[r] = (System.nanoTime() - start) / 1e9;
+			}
+			return s;
 		});
 		final double[] apart = Parallelization.runWithNumThreads(threads, () -> {
 			final double[] a = new double[2 * runs];
@@ -122,7 +133,7 @@ public final class ColourModelBenchmark {
 			for (int r = 0; r < FRESH_RUNS; r++) {
 				final ColourQuantizationModel model = (ColourQuantizationModel) ClusteringModel.read(file);
 				final long start = System.nanoTime();
-				model.apply(rgb, null, ProgressListener.NONE).writeLabels(out);
+				model.apply(rgb, null, out, ProgressListener.NONE);
 				s[r] = (System.nanoTime() - start) / 1e9;
 			}
 			return s;
@@ -150,8 +161,8 @@ public final class ColourModelBenchmark {
 		});
 		if (labelsFile != null) writeRaw(labels, labelsFile);
 		final double warm = runsTimed.median();
-		System.out.println(String.format(Locale.ROOT, "{\"model\": \"%s\", \"clusters\": %d, \"space\": \"%s\", \"threads\": %d, \"pixels\": %.0f, \"label_bits\": %d, \"cold_seconds\": %.4f, \"seconds\": %.4f, \"megapixels_per_second\": %.1f, \"fresh_table_seconds\": %.4f, \"apply_seconds\": %.4f, \"write_seconds\": %.4f, \"direct_seconds\": %.4f, \"warm_runs\": %d, \"warmups\": %d}",
-				file.getName(), first.clusters(), first.space().name(), threads, pixels, bytes ? 8 : 16, runsTimed.cold(), warm, pixels / warm / 1e6, median(fresh), median(Arrays.copyOfRange(apart, 0, runs)), median(Arrays.copyOfRange(apart, runs, 2 * runs)), median(direct), runsTimed.warmRuns(), runsTimed.warmups()));
+		System.out.println(String.format(Locale.ROOT, "{\"model\": \"%s\", \"clusters\": %d, \"space\": \"%s\", \"threads\": %d, \"pixels\": %.0f, \"label_bits\": %d, \"cold_seconds\": %.4f, \"seconds\": %.4f, \"megapixels_per_second\": %.1f, \"predict_seconds\": %.4f, \"fresh_table_seconds\": %.4f, \"apply_seconds\": %.4f, \"write_seconds\": %.4f, \"direct_seconds\": %.4f, \"warm_runs\": %d, \"warmups\": %d}",
+				file.getName(), first.clusters(), first.space().name(), threads, pixels, bytes ? 8 : 16, runsTimed.cold(), warm, pixels / warm / 1e6, median(predict), median(fresh), median(Arrays.copyOfRange(apart, 0, runs)), median(Arrays.copyOfRange(apart, runs, 2 * runs)), median(direct), runsTimed.warmRuns(), runsTimed.warmups()));
 	}
 
 	private static double median(final double[] values) {
