@@ -1,6 +1,7 @@
 package io.github.pixelclustering.api;
 
 import io.github.pixelclustering.core.DistinctKeys;
+import io.github.pixelclustering.core.PixelDraw;
 
 import net.imglib2.Cursor;
 import net.imglib2.RandomAccessibleInterval;
@@ -175,27 +176,14 @@ public final class ColourCounts {
 		return firstMask;
 	}
 
-	/**
-	 * The draw of a pixel: non-negative, uniform, a function of the image's seed and the position alone.
-	 *
-	 * @param imageSeed {@code mix(mix(seed) + image number)}
-	 * @param position the pixel's index in flat iteration order
-	 */
+	/** The draw of a pixel ({@link PixelDraw#draw}). */
 	static long draw(final long imageSeed, final long position) {
-		return mix(imageSeed + position) >>> 1;
+		return PixelDraw.draw(imageSeed, position);
 	}
 
-	/** The image's seed for {@link #draw}. */
+	/** The image's seed for {@link #draw} ({@link PixelDraw#imageSeed}). */
 	static long imageSeed(final long seed, final int image) {
-		return mix(mix(seed) + image);
-	}
-
-	/** SplitMix64's finaliser of {@code z} plus its golden-ratio increment. */
-	static long mix(final long value) {
-		long z = value + 0x9E3779B97F4A7C15L;
-		z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-		z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-		return z ^ (z >>> 31);
+		return PixelDraw.imageSeed(seed, image);
 	}
 
 	// -- Helper methods --

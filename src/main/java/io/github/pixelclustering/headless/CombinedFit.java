@@ -5,6 +5,7 @@ import io.github.pixelclustering.adapters.SampleLayout;
 import io.github.pixelclustering.api.PixelAgglomerationModel;
 import io.github.pixelclustering.api.SliceClusteringModel;
 import io.github.pixelclustering.api.SpectrumClusteringModel;
+import io.github.pixelclustering.core.PixelDraw;
 import io.github.pixelclustering.output.RunSummary;
 
 import ij.ImagePlus;
@@ -34,7 +35,8 @@ import org.scijava.module.Module;
  * <li>Spectrum Image Cluster Analysis, Estimate Number of Clusters (analyse=true), and Pixel Agglomeration with method=kmeans or hkmeans
  * (connected=false): pixels are independent samples, so the images are placed side by side along x
  * (same height, channels, slices, frames, bit depth and z calibration; the first image's
- * calibration).</li>
+ * calibration). With {@code sample=<n>}, only the {@link PixelDraw drawn} n pixels of each image are
+ * kept (as one row in raster order; heights may then differ) and combined.</li>
  * <li>Pixel Agglomeration with method=ward or connected=true: a parcellation needs one grid, so the
  * images (same width, height and, in 3D, depth; same type) are concatenated along their sample axis (as
  * {@code samples=} and {@code dimensions=} choose it for each image), nilearn's group parcellation: every
@@ -46,8 +48,14 @@ final class CombinedFit {
 
 	/** The commands this class fits. */
 	static final List<String> COMMANDS = List.of(SpectrumClusteringModel.COMMAND, SpectrumClusteringModel.ESTIMATE_COMMAND, PixelAgglomerationModel.COMMAND, SliceClusteringModel.COMMAND);
-	/** {@code sample=} with another command: the command. */
-	static final String SAMPLE_COLOUR_ONLY = "sample= is for Colour Quantization only: %s fits on the whole of every image.";
+	/** {@code sample=} with a fit that needs every pixel: the command, why. */
+	static final String SAMPLE_WHOLE = "sample= draws pixels, and %s needs every pixel of each image: %s.";
+	/** Why a parcellation takes no sample. */
+	static final String WHOLE_GRID = "a parcellation (method=ward or connected=true) covers the whole grid";
+	/** Why Cluster Slices takes no sample. */
+	static final String WHOLE_SLICES = "it clusters whole slices";
+	/** How the images were combined with {@code sample=}, for the JSON line. */
+	static final String DRAWN_SIDE_BY_SIDE = "the drawn pixels of each image (in raster order, one row) side by side along x";
 	/** A mask with a folder fit: the command. */
 	static final String NO_MASK = "fit takes no mask: %s fits on every pixel of the images (leave out mask=).";
 	/** Spectrum connectivity with a folder fit. */
@@ -81,13 +89,13 @@ final class CombinedFit {
 
 	/** @return the exit code of fitting the command's model on the images of the folder */
 	int run(final CommandInfo info, final String label, final String options, final File input) {
+		final SampleKey sampleKey;
 		final Map<String, Object> checked;
 		final File modelFile;
 		final ImageFiles.Listing listing;
 		try {
-			for (final MacroOptions.Key key : MacroOptions.keys(options))
-				if (key.name.toLowerCase(Locale.ROOT).equals("sample")) throw new IllegalArgumentException(String.format(SAMPLE_COLOUR_ONLY, label));
-			checked = runner.inputs(info, options, new ImagePlus());
+			sampleKey = SampleKey.of(options);
+			checked = runner.inputs(info, sampleKey.rest, new ImagePlus());
 			modelFile = (File) checked.get("save_model");
 			if (modelFile == null) throw new IllegalArgumentException(String.format(FolderFit.NEEDS_MODEL, label));
 			for (final String outline : new String[] { "overlay", "roi_manager" })
@@ -104,6 +112,12 @@ final class CombinedFit {
 		}
 		final boolean alongSamples = label.equals(PixelAgglomerationModel.COMMAND) && ("ward".equals(checked.get("method")) || Boolean.TRUE.equals(checked.get("connected")));
 		final boolean slices = label.equals(SliceClusteringModel.COMMAND);
+		final long sample = sampleKey.sample;
+		if (sample > 0 && (alongSamples || slices)) {
+			err.println(String.format(SAMPLE_WHOLE, label, slices ? WHOLE_SLICES : WHOLE_GRID));
+			return CommandLine.USAGE;
+		}
+		final long seed = checked.get("seed") instanceof Number ? ((Number) checked.get("seed")).longValue() : 0;
 		final String samples = (String) checked.get("samples");
 		final String dimensions = (String) checked.get("dimensions");
 		final long start = System.nanoTime();
@@ -141,7 +155,7 @@ final class CombinedFit {
 					leftOut++;
 					continue;
 				}
-				final String shape = alongSamples ? grid(image, layout) : slices ? slice(image) : strip(image);
+				final String shape = alongSamples ? grid(image, layout) : slices ? slice(image) : strip(image, sample == 0);
 				if (first == null) {
 					first = shape;
 					firstName = file.getName();
@@ -152,7 +166,12 @@ final class CombinedFit {
 					leftOut++;
 					continue;
 				}
-				kept.add(image);
+				if (sample > 0) {
+					// only the drawn pixels are kept: memory for the samples, not for the images
+					kept.add(drawn(image, sample, seed, kept.size()));
+					image.flush();
+				}
+				else kept.add(image);
 				layouts.add(layout);
 			}
 			if (kept.isEmpty()) {
@@ -164,7 +183,7 @@ final class CombinedFit {
 			final ImagePlus combined = alongSamples ? alongSamples(kept, layouts, title) : slices ? appended(kept, title) : sideBySide(kept, title);
 			for (final ImagePlus image : kept)
 				image.flush();
-			return fit(info, label, options, combined, kept.size(), modelFile, input, leftOut, alongSamples ? ALONG_SAMPLES : slices ? SLICES_APPENDED : SIDE_BY_SIDE, start, listing);
+			return fit(info, label, sampleKey.rest, combined, kept.size(), modelFile, input, leftOut, alongSamples ? ALONG_SAMPLES : slices ? SLICES_APPENDED : sample > 0 ? DRAWN_SIDE_BY_SIDE : SIDE_BY_SIDE, sample, start, listing);
 		}
 		finally {
 			for (final ImagePlus image : kept)
@@ -172,7 +191,7 @@ final class CombinedFit {
 		}
 	}
 
-	private int fit(final CommandInfo info, final String label, final String options, final ImagePlus combined, final int images, final File modelFile, final File input, final int leftOut, final String how, final long start, final ImageFiles.Listing listing) {
+	private int fit(final CommandInfo info, final String label, final String options, final ImagePlus combined, final int images, final File modelFile, final File input, final int leftOut, final String how, final long sample, final long start, final ImageFiles.Listing listing) {
 		final Map<String, Object> inputs;
 		try {
 			inputs = runner.inputs(info, options, combined);
@@ -205,6 +224,7 @@ final class CombinedFit {
 			json.put("images", images);
 			json.put("left_out", leftOut);
 			json.put("combined", how);
+			if (how.equals(SIDE_BY_SIDE) || how.equals(DRAWN_SIDE_BY_SIDE)) json.put("sample", sample);
 			json.put("training_image", ImageDescriptions.of(combined).toString());
 			long pixels = (long) combined.getWidth() * combined.getHeight();
 			if ("3D".equals(inputs.get("dimensions"))) pixels *= combined.getNSlices();
@@ -227,10 +247,13 @@ final class CombinedFit {
 		}
 	}
 
-	/** What must agree for images side by side: all but the width. */
-	private static String strip(final ImagePlus image) {
+	/**
+	 * What must agree for images side by side: all but the width (and the height when only drawn pixels
+	 * are combined, one row each).
+	 */
+	private static String strip(final ImagePlus image, final boolean height) {
 		final Calibration cal = image.getCalibration();
-		return String.format(Locale.ROOT, "%s of height %d (%s, %s, %s; z: %s %s per slice, origin %s)", depth(image), image.getHeight(), count(image.getNChannels(), "channel"), count(image.getNSlices(), "slice"), count(image.getNFrames(), "frame"), Double.toString(cal.pixelDepth), cal.getZUnit(), Double.toString(cal.zOrigin));
+		return String.format(Locale.ROOT, "%s%s (%s, %s, %s; z: %s %s per slice, origin %s)", depth(image), height ? " of height " + image.getHeight() : "", count(image.getNChannels(), "channel"), count(image.getNSlices(), "slice"), count(image.getNFrames(), "frame"), Double.toString(cal.pixelDepth), cal.getZUnit(), Double.toString(cal.zOrigin));
 	}
 
 	private static String count(final int n, final String noun) {
@@ -299,6 +322,32 @@ final class CombinedFit {
 		if (first.isHyperStack()) combined.setOpenAsHyperStack(true);
 		combined.setCalibration(first.getCalibration().copy());
 		return combined;
+	}
+
+	/**
+	 * The drawn pixels of an image ({@link PixelDraw#smallest}: at most {@code sample} of its x-y
+	 * positions, all its planes), in raster order as one row; its calibration.
+	 *
+	 * @param number the image's number among the images kept (the draw's image number)
+	 */
+	static ImagePlus drawn(final ImagePlus image, final long sample, final long seed, final int number) {
+		final int w = image.getWidth();
+		final int[] kept = PixelDraw.smallest(PixelDraw.imageSeed(seed, number), w * image.getHeight(), sample);
+		final ImageStack source = image.getStack();
+		final ImageStack stack = new ImageStack(kept.length, 1);
+		for (int plane = 1; plane <= source.getSize(); plane++) {
+			final ImageProcessor ip = source.getProcessor(plane);
+			final ImageProcessor row = ip.createProcessor(kept.length, 1);
+			// raw values: the bits of float pixels, the ARGB of RGB ones
+			for (int i = 0; i < kept.length; i++)
+				row.set(i, 0, ip.get(kept[i] % w, kept[i] / w));
+			stack.addSlice(source.getSliceLabel(plane), row);
+		}
+		final ImagePlus out = new ImagePlus(image.getTitle(), stack);
+		out.setDimensions(image.getNChannels(), image.getNSlices(), image.getNFrames());
+		if (image.isHyperStack()) out.setOpenAsHyperStack(true);
+		out.setCalibration(image.getCalibration().copy());
+		return out;
 	}
 
 	/** The images concatenated along their sample axes, on their common grid; RGB as three 8-bit channels. */

@@ -49,7 +49,7 @@ public final class CommandLine {
 		"Usage:", //
 		"  java -jar pixel-clustering-cli.jar run \"<command>\" \"<macro options>\" <image file> <output folder>", //
 		"  java -jar pixel-clustering-cli.jar apply <model.json> <image file or folder> <output folder>", //
-		"  java -jar pixel-clustering-cli.jar fit \"<command>\" \"<macro options with save_model=[file.json]; sample=<n> optional for Colour Quantization>\" <image folder>", //
+		"  java -jar pixel-clustering-cli.jar fit \"<command>\" \"<macro options with save_model=[file.json]; sample=<n> optional, pixels per image>\" <image folder>", //
 		"  java -jar pixel-clustering-cli.jar macro <file.ijm> \"<argument>\"", //
 		"  java -jar pixel-clustering-cli.jar list", //
 		"Example:", //

@@ -22,7 +22,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import org.scijava.app.StatusService;
@@ -57,7 +56,7 @@ final class FolderFit {
 	/** A key the fit does not use: the key. */
 	static final String OUTLINES = "fit saves only the model: leave out %s=true (apply the model to get outlines).";
 	/** A bad sample size: the value as given. */
-	static final String BAD_SAMPLE = "sample must be a whole number of pixels per image, at least 1 (leave it out for every pixel), got \"%s\".";
+	static final String BAD_SAMPLE = SampleKey.BAD_SAMPLE;
 	/** An image that is not RGB: its name, what it is. */
 	static final String NOT_RGB = "Left out %s: %s; Colour Quantization fits the RGB images of a folder.";
 	/** A folder without RGB images: its path. */
@@ -86,18 +85,9 @@ final class FolderFit {
 			final CommandInfo info = runner.find(label);
 			if (!FITS.contains(label)) throw new IllegalArgumentException(String.format(NOT_AVAILABLE, label, String.join(", ", FITS)));
 			if (CombinedFit.COMMANDS.contains(label)) return new CombinedFit(runner, out, err).run(info, label, options, input);
-			final StringBuilder rest = new StringBuilder();
-			String sampleText = null;
-			for (final MacroOptions.Key key : MacroOptions.keys(options)) {
-				if (key.name.toLowerCase(Locale.ROOT).equals("sample")) {
-					MacroOptions.requireLowerCase(key);
-					if (sampleText != null) throw new IllegalArgumentException(String.format(MacroOptions.KEY_TWICE, "sample", "sample=" + sampleText, key.text));
-					sampleText = key.hasValue ? key.value() : "";
-				}
-				else rest.append(rest.length() == 0 ? "" : " ").append(key.text);
-			}
-			sample = sampleText == null ? 0 : sampleSize(sampleText);
-			inputs = runner.inputs(info, rest.toString(), new ImagePlus());
+			final SampleKey key = SampleKey.of(options);
+			sample = key.sample;
+			inputs = runner.inputs(info, key.rest, new ImagePlus());
 			modelFile = (File) inputs.get("save_model");
 			if (modelFile == null) throw new IllegalArgumentException(String.format(NEEDS_MODEL, label));
 			for (final String outline : new String[] { "overlay", "roi_manager" })
@@ -182,12 +172,6 @@ final class FolderFit {
 		out.println(Json.object(json));
 		if (!listing.others.isEmpty()) err.println("Not images, left alone: " + String.join(", ", listing.others));
 		return CommandLine.OK;
-	}
-
-	private static long sampleSize(final String text) {
-		final String t = text.trim();
-		if (!t.matches("\\d{1,18}") || Long.parseLong(t) < 1) throw new IllegalArgumentException(String.format(BAD_SAMPLE, text));
-		return Long.parseLong(t);
 	}
 
 	/** Progress on SciJava's status, which the command line prints. */

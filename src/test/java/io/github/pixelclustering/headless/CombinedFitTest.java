@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 
 import io.github.pixelclustering.api.ClusteringModel;
+import io.github.pixelclustering.core.PixelDraw;
 import io.github.pixelclustering.testutil.SmoothNoise;
 import io.github.pixelclustering.testutil.SyntheticSpectra;
 
@@ -129,6 +130,68 @@ class CombinedFitTest {
 		final ImagePlus labels = combinedLabels(dir, "Spectrum Image Cluster Analysis", options, sideBySide(a, b, c));
 		Files.delete(folder.resolve("d other.tif"));
 		assertModelReproducesTheJointFit(dir, model, folder, labels, new String[] { "a", "b", "c" }, new int[] { 0, 12, 20 });
+	}
+
+	/** The spectra of the {@code n} pixels with the smallest draws, in raster order, as one row (built here by sorting every draw). */
+	private static ImagePlus drawnRow(final ImagePlus image, final int n, final long seed, final int number) {
+		final int size = image.getWidth() * image.getHeight();
+		final long imageSeed = PixelDraw.imageSeed(seed, number);
+		final Long[] draws = new Long[size];
+		for (int p = 0; p < size; p++)
+			draws[p] = PixelDraw.draw(imageSeed, p);
+		final Long[] sorted = draws.clone();
+		java.util.Arrays.sort(sorted);
+		final java.util.List<Integer> kept = new java.util.ArrayList<>();
+		for (int p = 0; p < size; p++)
+			if (n >= size || draws[p] <= sorted[n - 1]) kept.add(p);
+		final ImageStack stack = new ImageStack(kept.size(), 1);
+		for (int plane = 1; plane <= image.getStackSize(); plane++) {
+			final ImageProcessor ip = image.getStack().getProcessor(plane);
+			final ShortProcessor row = new ShortProcessor(kept.size(), 1);
+			for (int i = 0; i < kept.size(); i++)
+				row.set(i, 0, ip.get(kept.get(i) % image.getWidth(), kept.get(i) / image.getWidth()));
+			stack.addSlice(null, row);
+		}
+		return new ImagePlus("row", stack);
+	}
+
+	@Test
+	void spectrumFitOnASampleIsTheFitOfTheDrawnSpectraSideBySide(@TempDir final Path dir) throws IOException {
+		final Path folder = dir.resolve("maps");
+		// heights differ: with a sample only the drawn rows are combined
+		final ImagePlus a = spectrumMap("a", 12, 10, 32, 1);
+		final ImagePlus b = spectrumMap("b", 8, 9, 32, 2);
+		final ImagePlus c = spectrumMap("c", 5, 6, 32, 3);
+		for (final ImagePlus image : new ImagePlus[] { a, b, c })
+			save(image, folder);
+		final String options = "clusters=3 components=3 seed=5";
+		final Path model = dir.resolve("sampled.json");
+		final CommandLineTest.Outcome fit = cli("fit", "Spectrum Image Cluster Analysis", options + " sample=40 save_model=[" + model + "]", folder.toString());
+		assertEquals(CommandLine.OK, fit.code, fit.err);
+		final JsonObject json = fit.json();
+		assertEquals(CombinedFit.DRAWN_SIDE_BY_SIDE, json.get("combined").getAsString());
+		assertEquals(40, json.get("sample").getAsLong());
+		assertEquals(40 + 40 + 30, json.get("pixels").getAsLong(), "40 of a and b, all 30 of c");
+		final ClusteringModel read = ClusteringModel.read(model.toFile());
+		assertEquals(110, read.training().width());
+		assertEquals(1, read.training().height());
+		// the same draw built independently: the fit of the rows side by side labels them as the model does
+		final ImagePlus rows = sideBySide(drawnRow(a, 40, 5, 0), drawnRow(b, 40, 5, 1), drawnRow(c, 40, 5, 2));
+		final ImagePlus labels = combinedLabels(dir, "Spectrum Image Cluster Analysis", options, rows);
+		save(rows, dir.resolve("rows"));
+		final CommandLineTest.Outcome apply = cli("apply", model.toString(), dir.resolve("rows/combined.tif").toString(), dir.resolve("rows-applied").toString());
+		assertEquals(CommandLine.OK, apply.code, apply.err);
+		final ImagePlus applied = IJ.openImage(dir.resolve("rows-applied/combined-labels.tif").toString());
+		for (int x = 0; x < 110; x++)
+			assertEquals(labels.getProcessor().getPixel(x, 0), applied.getProcessor().getPixel(x, 0), "drawn spectrum " + x);
+		// the same again: the same model, byte for byte
+		final Path again = dir.resolve("again.json");
+		assertEquals(CommandLine.OK, cli("fit", "Spectrum Image Cluster Analysis", options + " sample=40 save_model=[" + again + "]", folder.toString()).code);
+		assertEquals(new String(Files.readAllBytes(model)).replaceAll("\"plugin_version\".*", ""), new String(Files.readAllBytes(again)).replaceAll("\"plugin_version\".*", ""));
+		// another seed draws other spectra
+		final Path other = dir.resolve("other.json");
+		assertEquals(CommandLine.OK, cli("fit", "Spectrum Image Cluster Analysis", "clusters=3 components=3 seed=6 sample=40 save_model=[" + other + "]", folder.toString()).code);
+		assertTrue(!new String(Files.readAllBytes(model)).contains(new String(Files.readAllBytes(other)).replaceAll("(?s).*\"centres\"", "")), "seed 6 fits other spectra");
 	}
 
 	@Test
@@ -294,12 +357,13 @@ class CombinedFitTest {
 		final Path folder = dir.resolve("maps");
 		save(spectrumMap("a", 6, 6, 16, 1), folder);
 		final String model = "save_model=[" + dir.resolve("m.json") + "]";
-		assertFails(CommandLine.USAGE, String.format(CombinedFit.SAMPLE_COLOUR_ONLY, "Spectrum Image Cluster Analysis"), cli("fit", "Spectrum Image Cluster Analysis", "sample=100 " + model, folder.toString()));
-		assertFails(CommandLine.USAGE, "sample= is for Colour Quantization only: Pixel Agglomeration fits on the whole of every image.", cli("fit", "Pixel Agglomeration", "sample=100 " + model, folder.toString()));
+		assertFails(CommandLine.USAGE, "sample= draws pixels, and Pixel Agglomeration needs every pixel of each image: a parcellation (method=ward or connected=true) covers the whole grid.", cli("fit", "Pixel Agglomeration", "sample=100 " + model, folder.toString()));
+		assertFails(CommandLine.USAGE, String.format(CombinedFit.SAMPLE_WHOLE, "Pixel Agglomeration", CombinedFit.WHOLE_GRID), cli("fit", "Pixel Agglomeration", "method=kmeans connected=true sample=100 " + model, folder.toString()));
+		assertFails(CommandLine.USAGE, String.format(SampleKey.BAD_SAMPLE, "0"), cli("fit", "Spectrum Image Cluster Analysis", "sample=0 " + model, folder.toString()));
 		assertFails(CommandLine.USAGE, CombinedFit.NO_CONNECTIVITY, cli("fit", "Spectrum Image Cluster Analysis", "algorithm=agglomerative connectivity=4 " + model, folder.toString()));
 		assertFails(CommandLine.USAGE, String.format(FolderFit.NEEDS_MODEL, "Pixel Agglomeration"), cli("fit", "Pixel Agglomeration", "clusters=2", folder.toString()));
 		assertFails(CommandLine.USAGE, String.format(FolderFit.OUTLINES, "roi_manager"), cli("fit", "Pixel Agglomeration", "roi_manager=true " + model, folder.toString()));
-		assertFails(CommandLine.USAGE, "sample= is for Colour Quantization only: Cluster Slices fits on the whole of every image.", cli("fit", "Cluster Slices", "sample=100 " + model, folder.toString()));
+		assertFails(CommandLine.USAGE, "sample= draws pixels, and Cluster Slices needs every pixel of each image: it clusters whole slices.", cli("fit", "Cluster Slices", "sample=100 " + model, folder.toString()));
 		// the fit refuses the data: exit 1, no model
 		assertFails(CommandLine.FAILED, "Spectrum Image Cluster Analysis", cli("fit", "Spectrum Image Cluster Analysis", "clusters=100 " + model, folder.toString()));
 		// every image left out: exit 1

@@ -204,7 +204,7 @@ class CommandLineTest {
 		assertEquals(CommandLine.OK, help.code);
 		assertTrue(help.out.contains("macro <file.ijm>"));
 		assertTrue(help.out.contains("apply <model.json> <image file or folder> <output folder>"), help.out);
-		assertTrue(help.out.contains("fit \"<command>\" \"<macro options with save_model=[file.json]; sample=<n> optional for Colour Quantization>\" <image folder>"), help.out);
+		assertTrue(help.out.contains("fit \"<command>\" \"<macro options with save_model=[file.json]; sample=<n> optional, pixels per image>\" <image folder>"), help.out);
 		assertFails(CommandLine.USAGE, "Unknown mode \"predict\": use run, apply, fit, macro or list.", cli("predict"));
 	}
 
