@@ -95,7 +95,7 @@ class FijiLayoutIT {
 		final Path probe = dir.resolve("FijiLayoutProbe.java");
 		Files.copy(FijiLayoutIT.class.getResourceAsStream("/fiji-layout/FijiLayoutProbe.java"), probe, StandardCopyOption.REPLACE_EXISTING);
 		final String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-		final Process process = new ProcessBuilder(java, "-Djava.awt.headless=true", "-cp", "jars" + File.separator + "*", probe.toString(), TestData.image("four-colours.png").toString()) //
+		final Process process = new ProcessBuilder(java, "-Djava.awt.headless=true", "-Djava.util.prefs.userRoot=" + dir.resolve("fiji-prefs"), "-cp", "jars" + File.separator + "*", probe.toString(), TestData.image("four-colours.png").toString()) //
 			.directory(fiji.toFile()).redirectErrorStream(true).start();
 		final String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		assertTrue(process.waitFor(120, TimeUnit.SECONDS), "the Fiji-layout JVM finished");

@@ -7,6 +7,7 @@ import java.io.File;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
+import java.util.prefs.Preferences;
 
 import org.scijava.Context;
 import org.scijava.app.StatusService;
@@ -45,6 +46,8 @@ public final class CommandLine {
 	/** Exit code: bad arguments, unknown command or key, bad or out-of-range value, missing or unreadable file. */
 	public static final int USAGE = 2;
 
+	/** When the preferences could not be kept in memory (used before, with another factory). */
+	static final String PREFERENCES_ON_DISK = "Warning: this JVM keeps its preferences with another factory (java.util.prefs.PreferencesFactory or an earlier use), so what the commands remember may reach the user's preferences.";
 	static final String USAGE_TEXT = String.join("\n", //
 		"Usage:", //
 		"  java -jar pixel-clustering-cli.jar run \"<command>\" \"<macro options>\" <image file> <output folder>", //
@@ -74,6 +77,8 @@ public final class CommandLine {
 	 */
 	public static int run(final String[] args, final PrintStream out, final PrintStream err) {
 		System.setProperty("java.awt.headless", "true");
+		// nothing a run remembers reaches the user's preferences (Fiji's dialogs read them)
+		if (!keepPreferencesInMemory()) err.println(PREFERENCES_ON_DISK);
 		if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help"))) {
 			out.println(USAGE_TEXT);
 			return OK;
@@ -110,6 +115,20 @@ public final class CommandLine {
 			System.setOut(stdout);
 			System.setErr(stderr);
 		}
+	}
+
+	/**
+	 * Makes this JVM's preferences the in-memory ones ({@link MemoryPreferences}), unless another factory
+	 * was chosen on its command line. Not a method of {@code MemoryPreferences}: calling one would
+	 * initialise {@code java.util.prefs.Preferences}, its superclass, and so choose the factory before the
+	 * property is set.
+	 *
+	 * @return whether the user's preferences are now in memory (false when preferences were used before
+	 *         this call, or with another factory)
+	 */
+	static boolean keepPreferencesInMemory() {
+		if (System.getProperty(MemoryPreferences.FACTORY_PROPERTY) == null) System.setProperty(MemoryPreferences.FACTORY_PROPERTY, MemoryPreferences.Factory.class.getName());
+		return Preferences.userRoot() instanceof MemoryPreferences;
 	}
 
 	private static int usage(final PrintStream err, final String problem) {
