@@ -88,14 +88,24 @@ public final class KMeans {
 		final double scale = largestAbsolute(data);
 
 		final ProgressListener runs = phases.next(restarts == 1 ? "k-means" : "k-means: " + restarts + " runs");
-		final LloydSolver.Run run = refine ? RefinedKMeans.fit(data, weight, n, d, k, tree, algorithm, scale, tolerance, randoms, settings.seed(), maxIterations, runner, runs) : restarts(data, weight, n, d, k, tree, algorithm, scale, tolerance, randoms, init, maxIterations, runner, runs);
+		final LloydSolver.Run run = refine ? RefinedKMeans.fit(data, weight, n, d, k, tree, algorithm, scale, tolerance, randoms, settings.seed(), maxIterations, runner, runs) : restarts(data, weight, n, d, k, tree, algorithm, scale, tolerance, randoms, init, maxIterations, runner, runs, x.data(), w);
 		phases.done("k-means done");
 		final int[] labels = tree != null ? tree.toOriginalOrder(run.labels) : run.labels;
 		return new KMeansResult(run.centres, k, labels, run.inertia, run.iterations);
 	}
 
-	/** The best of the restarts (or the run from the explicit centres), each on all samples. */
-	private static LloydSolver.Run restarts(final double[] data, final double[] weight, final int n, final int d, final int k, final KdTree tree, final KMeansSettings.Algorithm algorithm, final double scale, final double tolerance, final SplittableRandom[] randoms, final double[] init, final int maxIterations, final TaskRunner runner, final ProgressListener listener) {
+	/**
+	 * The best of the restarts (or the run from the explicit centres), each on all samples. k-means++
+	 * seeds in the caller's sample order ({@code original}, {@code originalWeight}) whenever the kd-tree
+	 * order is not the order every algorithm uses (more than {@value KMeansSettings#KD_TREE_MAX_FEATURES}
+	 * features, where only {@code KD_TREE} builds a tree), so that the same seed picks the same samples
+	 * for every algorithm.
+	 */
+	private static LloydSolver.Run restarts(final double[] data, final double[] weight, final int n, final int d, final int k, final KdTree tree, final KMeansSettings.Algorithm algorithm, final double scale, final double tolerance, final SplittableRandom[] randoms, final double[] init, final int maxIterations, final TaskRunner runner, final ProgressListener listener, final double[] original, final double[] originalWeight) {
+		final boolean seedInTreeOrder = tree != null && d <= KMeansSettings.KD_TREE_MAX_FEATURES;
+		final double[] seedData = tree == null || seedInTreeOrder ? data : original;
+		final double[] seedWeight = tree == null || seedInTreeOrder ? weight : originalWeight;
+		final KdTree seedTree = seedInTreeOrder ? tree : null;
 		final int restarts = randoms.length;
 		// Several restarts on a parallel runner: one restart per task, each single-threaded. Otherwise
 		// the restarts run in turn, each split into chunks. Each restart computes the same numbers either way.
@@ -111,7 +121,7 @@ public final class KMeans {
 				listener.checkCanceled();
 				final ProgressListener part = progress.part(1, restarts == 1 ? "k-means" : "k-means run " + (restart + 1) + "/" + restarts);
 				final LloydSolver solver = shared != null ? shared : new LloydSolver(data, weight, n, d, k, algorithm, tree, scale, inner);
-				final double[] centres = init != null ? init : KMeansPlusPlus.seed(data, n, d, weight, k, randoms[restart], inner, tree, new PartialProgress(part, 0, SEEDING, null));
+				final double[] centres = init != null ? init : KMeansPlusPlus.seed(seedData, n, d, seedWeight, k, randoms[restart], inner, seedTree, new PartialProgress(part, 0, SEEDING, null));
 				final LloydSolver.Run run = solver.run(centres, maxIterations, tolerance, listener, iterationProgress(part, init != null ? 0 : SEEDING, maxIterations));
 				part.progress(1, "k-means run done after " + run.iterations + " iterations");
 				best.offer(restart, run);

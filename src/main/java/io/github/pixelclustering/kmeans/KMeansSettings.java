@@ -16,7 +16,12 @@ public final class KMeansSettings {
 	/** Default tolerance, relative to the mean per-feature variance of the data. */
 	public static final double DEFAULT_TOLERANCE = 1e-4;
 
-	/** How the Lloyd iterations are computed; all give the same labels, centres and iterations. */
+	/**
+	 * How the Lloyd iterations are computed; all give the same labels, centres and iterations from the
+	 * same seed or the same initial centres (k-means++ always seeds in the caller's sample order). With
+	 * {@link #refine()} and more than {@value KMeansSettings#KD_TREE_MAX_FEATURES} features, {@code KD_TREE}
+	 * builds its coreset from its own tree and may reach another minimum than the others.
+	 */
 	public enum Algorithm {
 		/** {@link #KD_TREE} for at most {@value KMeansSettings#KD_TREE_MAX_FEATURES} features, else {@link #HAMERLY}. */
 		AUTO,

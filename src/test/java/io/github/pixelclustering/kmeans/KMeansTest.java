@@ -133,6 +133,26 @@ class KMeansTest {
 		}
 	}
 
+	@ParameterizedTest
+	@org.junit.jupiter.params.provider.CsvSource({ "50, 5, 3, 1", "50, 5, 3, 4", "400, 8, 6, 3", "200, 12, 4, 2" })
+	void everyAlgorithmSeedsInTheCallersOrderAndGivesTheSameResultInManyDimensions(final int n, final int d, final int k, final int restarts) {
+		// the kd-tree reorders the samples; k-means++ must still pick the same samples from the same seed
+		final java.util.Random random = new java.util.Random(0);
+		final double[] x = new double[n * d];
+		for (int i = 0; i < x.length; i++)
+			x[i] = random.nextGaussian();
+		final KMeansResult lloyd = fit(x, d, null, KMeansSettings.builder(k).restarts(restarts).seed(0).algorithm(KMeansSettings.Algorithm.LLOYD).build());
+		for (final KMeansSettings.Algorithm other : KMeansSettings.Algorithm.values()) {
+			for (final TaskRunner runner : new TaskRunner[] { TaskRunner.SEQUENTIAL, io.github.pixelclustering.imglib.ParallelTasks.current() }) {
+				final KMeansResult r = KMeans.fit(new FeatureMatrix(x, n, d), null, KMeansSettings.builder(k).restarts(restarts).seed(0).algorithm(other).build(), runner, ProgressListener.NONE);
+				assertArrayEquals(lloyd.labels(), r.labels(), other + ": labels");
+				assertArrayEquals(lloyd.centres(), r.centres(), 1e-12, other + ": centres");
+				assertEquals(lloyd.iterations(), r.iterations(), other + ": iterations");
+				assertEquals(lloyd.inertia(), r.inertia(), 1e-9 * lloyd.inertia(), other + ": inertia");
+			}
+		}
+	}
+
 	@Test
 	void sameSeedSameResultForAnyNumberOfThreads() {
 		final int[] rgb = TestData.rgbPixels("flower-213x142.png");
