@@ -382,7 +382,7 @@ public final class ColourQuantization {
 		final FeatureMatrix x = new FeatureMatrix(features, n, c);
 		final TaskRunner runner = ParallelTasks.current();
 		final ProgressListener fitting = phases.next((settings.method() == Method.K_MEANS ? "k-means" : "mini-batch k-means") + " of " + n + (samples.counts != null ? " distinct colours" : " pixels") + " into " + k + " clusters");
-		final KMeansResult fit = settings.method() == Method.K_MEANS ? KMeans.fit(x, samples.counts, KMeansSettings.builder(k).restarts(settings.restarts()).seed(settings.seed()).refine(true).build(), runner, fitting) : MiniBatchKMeans.fit(x, samples.counts, MiniBatchSettings.builder(k).restarts(settings.restarts()).seed(settings.seed()).build(), runner, fitting);
+		final KMeansResult fit = settings.method() == Method.K_MEANS ? KMeans.fit(x, samples.counts, KMeansSettings.builder(k).restarts(settings.restarts()).seed(settings.seed()).refine(true).build(), runner, fitting) : MiniBatchKMeans.fitCounts(x, samples.counts, MiniBatchSettings.builder(k).restarts(settings.restarts()).seed(settings.seed()).build(), runner, fitting);
 		phases.next("Summarising " + k + " clusters");
 		final ColourQuantizationResult result = new ColourQuantizationResult(samples, settings, fit, start);
 		phases.done("Colour quantization done");

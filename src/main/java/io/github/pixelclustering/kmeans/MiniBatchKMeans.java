@@ -32,9 +32,12 @@ import java.util.concurrent.CancellationException;
  * not taken. The mini-batch centres are noisy estimates; a few such iterations lower the inertia
  * noticeably for a fraction of the cost of the mini-batch steps.
  * <p>
- * Weights act as multiplicities: samples are drawn with probability proportional to their weight, so
- * clustering distinct values weighted by their counts behaves exactly as clustering every repeated value;
- * the number of samples in the stopping rules is the total weight.
+ * Weights, as scikit-learn's {@code sample_weight}, only weigh ({@link #fit}): samples are drawn
+ * uniformly, the number of rows drives the batch sizes and stopping rules, and each drawn sample counts
+ * with its weight in the centre updates, the initialisation and the inertias; so no weights, all ones
+ * or any common scale give one result. Counts are the other reading ({@link #fitCounts}): samples are
+ * drawn with probability proportional to their count and the number of samples is the total count, so
+ * clustering distinct values with their counts behaves exactly as clustering every repeated value.
  * <p>
  * Precision: double. Threading: the steps are sequential; the final assignment runs in chunks on the
  * {@link TaskRunner}; results are identical for any runner. Randomness: one {@link SplittableRandom}
@@ -47,10 +50,12 @@ public final class MiniBatchKMeans {
 	private MiniBatchKMeans() {}
 
 	/**
-	 * Fits mini-batch k-means to the samples.
+	 * Fits mini-batch k-means to the samples, weights weighing them as scikit-learn's
+	 * {@code sample_weight} (see the class description).
 	 *
 	 * @param x samples (n x d), finite
-	 * @param weights one weight >= 0 per sample (multiplicity), or null for all ones
+	 * @param weights one weight >= 0 per sample, or null for all ones (the same result as all ones, or as
+	 *        any common scale)
 	 * @param settings clusters, batch size, restarts, stopping rules, seed
 	 * @param runner where to run the final assignment
 	 * @param listener progress and cancellation
@@ -60,6 +65,26 @@ public final class MiniBatchKMeans {
 	 * @throws java.util.concurrent.CancellationException when the listener cancels
 	 */
 	public static KMeansResult fit(final FeatureMatrix x, final double[] weights, final MiniBatchSettings settings, final TaskRunner runner, final ProgressListener listener) {
+		return fit(x, weights, false, settings, runner, listener);
+	}
+
+	/**
+	 * Fits mini-batch k-means to samples that stand for {@code counts[i]} repeated samples each: the same
+	 * as fitting every repeated sample (see the class description).
+	 *
+	 * @param x distinct samples (n x d), finite
+	 * @param counts how many samples each row stands for (>= 0, whole or not), or null for one each
+	 * @param settings clusters, batch size, restarts, stopping rules, seed
+	 * @param runner where to run the final assignment
+	 * @param listener progress and cancellation
+	 * @return centres, labels and inertia (counted with the counts); iterations = mini-batch steps
+	 * @throws IllegalArgumentException as {@link #fit}
+	 */
+	public static KMeansResult fitCounts(final FeatureMatrix x, final double[] counts, final MiniBatchSettings settings, final TaskRunner runner, final ProgressListener listener) {
+		return fit(x, counts, true, settings, runner, listener);
+	}
+
+	private static KMeansResult fit(final FeatureMatrix x, final double[] weights, final boolean multiplicities, final MiniBatchSettings settings, final TaskRunner runner, final ProgressListener listener) {
 		x.checkFinite();
 		final int n = x.rows();
 		final int d = x.cols();
@@ -67,8 +92,11 @@ public final class MiniBatchKMeans {
 		final double[] w = SampleWeights.checkOrOnes(weights, n);
 		KMeans.checkEnoughSamples(w, k);
 		final double[] data = x.data();
-		final double total = weights == null ? n : sum(w);
+		// counts: drawn in proportion, the total is the number of samples; weights: drawn uniformly,
+		// weighing each drawn sample (null for none)
+		final double total = weights == null || !multiplicities ? n : sum(w);
 		final long samples = Math.max(1, Math.round(total));
+		final double[] weigh = multiplicities || weights == null ? null : w;
 		// as scikit-learn: never more per batch than there are samples
 		final int batch = (int) Math.min(settings.batchSize(), samples);
 		final SplittableRandom random = new SplittableRandom(settings.seed());
@@ -84,7 +112,7 @@ public final class MiniBatchKMeans {
 		final double perRow = (double) k * d;
 		final Phases phases = new Phases(listener, initWork * perRow, Math.min(steps, TYPICAL_STEPS) * batch * (perRow + ROW_OVERHEAD), n * (perRow + 30) * (1 + settings.lloydIterations()));
 		final ProgressListener initialising = phases.next("mini-batch k-means: " + settings.restarts() + " initialisations of " + k + " centres");
-		final WeightedSampler sampler = new WeightedSampler(weights, n);
+		final WeightedSampler sampler = new WeightedSampler(multiplicities ? weights : null, n);
 		final int[] validation = draw(sampler, random, initSize);
 		// as scikit-learn: the initialisation runs on a drawn subset only when that is smaller than the
 		// data; otherwise on all samples (and draws no subset)
@@ -93,13 +121,13 @@ public final class MiniBatchKMeans {
 		final boolean dense = d >= Distances.INTERLEAVED;
 		final double[] norms = dense ? norms(data, n, d, runner) : null;
 		final DistinctDraws valid = dense ? new DistinctDraws(n, validation.length, d).of(validation, data, d, norms) : null;
-		double[] centres = bestInitialisation(data, n, d, w, k, settings, sampler, random, initSize, subsample, norms, validation, valid, runner, new SharedProgress(initialising, settings.restarts()));
+		double[] centres = bestInitialisation(data, n, d, w, weigh, k, settings, sampler, random, initSize, subsample, norms, validation, valid, runner, new SharedProgress(initialising, settings.restarts()));
 
 		final double tolerance = settings.tolerance() > 0 ? settings.tolerance() * KMeans.meanVariance(data, n, d, w, runner) : 0;
 		// the fraction is of the largest number of steps (max_iter passes over the samples); the early
 		// stopping rules usually end the steps well before
 		final ProgressListener stepping = phases.next("mini-batch k-means steps (at most " + steps + ")");
-		final MiniBatchSteps descent = new MiniBatchSteps(data, n, d, norms, k, batch, samples, settings, sampler, random, runner, centres, tolerance);
+		final MiniBatchSteps descent = new MiniBatchSteps(data, n, d, norms, k, batch, samples, settings, sampler, weigh, random, runner, centres, tolerance);
 		// a report every 64 steps, or fewer steps for batches of long rows (about 2^24 operations apart)
 		final long every = Math.max(1, Math.min(64, (1L << 24) / (batch * ((long) k * d + ROW_OVERHEAD))));
 		long step = 0;
@@ -138,7 +166,7 @@ public final class MiniBatchKMeans {
 	 * The best of the settings' restarts (k-means++ or random), each judged by its inertia on the
 	 * validation draws.
 	 */
-	private static double[] bestInitialisation(final double[] data, final int n, final int d, final double[] w, final int k, final MiniBatchSettings settings, final WeightedSampler sampler, final SplittableRandom random, final int initSize, final boolean subsample, final double[] norms, final int[] validation, final DistinctDraws valid, final TaskRunner runner, final SharedProgress listener) {
+	private static double[] bestInitialisation(final double[] data, final int n, final int d, final double[] w, final double[] weigh, final int k, final MiniBatchSettings settings, final WeightedSampler sampler, final SplittableRandom random, final int initSize, final boolean subsample, final double[] norms, final int[] validation, final DistinctDraws valid, final TaskRunner runner, final SharedProgress listener) {
 		final boolean dense = norms != null;
 		double[] centres = null;
 		double bestInertia = Double.POSITIVE_INFINITY;
@@ -173,11 +201,11 @@ public final class MiniBatchKMeans {
 						workspace.progress = seeding;
 						if (cache != null) {
 							candidates[restart] = workspace.seed(data, n, d, norms, cache, w, k, DenseSeeding.Uniform.of(uniforms[restart]));
-							inertias[restart] = batchInertia(cache, validation, workspace.chosen, k);
+							inertias[restart] = batchInertia(cache, validation, weigh, workspace.chosen, k);
 						}
 						else {
-							candidates[restart] = subsample ? initialCentresDense(data, n, d, norms, w, k, drawn[restart], uniforms[restart], workspace) : workspace.seed(data, n, d, norms, w, k, DenseSeeding.Uniform.of(uniforms[restart]));
-							inertias[restart] = batchInertiaDense(valid, d, candidates[restart], k);
+							candidates[restart] = subsample ? initialCentresDense(data, n, d, norms, w, weigh, k, drawn[restart], uniforms[restart], workspace) : workspace.seed(data, n, d, norms, w, k, DenseSeeding.Uniform.of(uniforms[restart]));
+							inertias[restart] = batchInertiaDense(valid, validation, weigh, d, candidates[restart], k);
 						}
 						seeding.progress(1, "done");
 					}
@@ -193,8 +221,8 @@ public final class MiniBatchKMeans {
 		else for (int r = 0; r < settings.restarts(); r++) {
 			if (listener.isCanceled()) throw new CancellationException("Canceled");
 			final ProgressListener part = listener.part(1, "mini-batch k-means initialisation " + (r + 1) + "/" + settings.restarts());
-			final double[] candidate = settings.init() == MiniBatchSettings.Init.RANDOM ? randomCentres(data, n, d, w, k, sampler, random, subsample ? initSize : 0) : initialCentres(data, n, d, w, k, sampler, random, subsample ? initSize : 0, runner, part);
-			final double inertia = dense ? batchInertiaDense(valid, d, candidate, k) : batchInertia(data, d, validation, candidate, k);
+			final double[] candidate = settings.init() == MiniBatchSettings.Init.RANDOM ? randomCentres(data, n, d, w, k, sampler, random, subsample ? initSize : 0) : initialCentres(data, n, d, w, weigh, k, sampler, random, subsample ? initSize : 0, runner, part);
+			final double inertia = dense ? batchInertiaDense(valid, validation, weigh, d, candidate, k) : batchInertia(data, d, validation, weigh, candidate, k);
 			if (centres == null || inertia < bestInertia) {
 				centres = candidate;
 				bestInertia = inertia;
@@ -242,11 +270,11 @@ public final class MiniBatchKMeans {
 	 * {@link #initialCentres} for long rows, with the restart's drawn samples (sorted here) and uniform
 	 * numbers given.
 	 */
-	private static double[] initialCentresDense(final double[] data, final int n, final int d, final double[] norms, final double[] w, final int k, final int[] drawn, final double[] uniforms, final DenseSeeding.Workspace workspace) {
+	private static double[] initialCentresDense(final double[] data, final int n, final int d, final double[] norms, final double[] w, final double[] weigh, final int k, final int[] drawn, final double[] uniforms, final DenseSeeding.Workspace workspace) {
 		sort(drawn, n, workspace);
 		int distinct = 0;
 		for (int i = 0; i < drawn.length; i++)
-			if (i == 0 || drawn[i] != drawn[i - 1]) distinct++;
+			if ((i == 0 || drawn[i] != drawn[i - 1]) && weighs(weigh, drawn[i])) distinct++;
 		final DenseSeeding.Uniform uniform = DenseSeeding.Uniform.of(uniforms);
 		if (distinct < k) return workspace.seed(data, n, d, norms, w, k, uniform);
 		workspace.ensureRows(distinct, d);
@@ -255,12 +283,13 @@ public final class MiniBatchKMeans {
 		final double[] multiplicity = workspace.weights;
 		int m = -1;
 		for (int i = 0; i < drawn.length; i++) {
+			if (!weighs(weigh, drawn[i])) continue;
 			if (i == 0 || drawn[i] != drawn[i - 1]) {
 				System.arraycopy(data, drawn[i] * d, subset, ++m * d, d);
 				subsetNorms[m] = norms[drawn[i]];
 				multiplicity[m] = 0;
 			}
-			multiplicity[m]++;
+			multiplicity[m] += weigh == null ? 1 : weigh[drawn[i]];
 		}
 		return workspace.seed(subset, distinct, d, subsetNorms, multiplicity, k, uniform);
 	}
@@ -290,7 +319,12 @@ public final class MiniBatchKMeans {
 	 * {@link #batchInertiaDense} of the validation rows for centres that are rows, from the distances of
 	 * those rows: the same numbers, summed in the same order.
 	 */
-	private static double batchInertia(final RowDistances cache, final int[] validation, final int[] centreRows, final int k) {
+	/** @return whether a drawn sample takes part in an initialisation subset (weight > 0, or counts) */
+	private static boolean weighs(final double[] weigh, final int i) {
+		return weigh == null || weigh[i] > 0;
+	}
+
+	private static double batchInertia(final RowDistances cache, final int[] validation, final double[] weigh, final int[] centreRows, final int k) {
 		final double[][] rows = new double[k][];
 		final int[] offsets = new int[k];
 		cache.distances(centreRows, k, rows, offsets);
@@ -300,7 +334,7 @@ public final class MiniBatchKMeans {
 			Distances.lowerTo(nearest, rows[j], offsets[j], n);
 		double s = 0;
 		for (final int v : validation)
-			s += nearest[v];
+			s += weigh == null ? nearest[v] : weigh[v] * nearest[v];
 		return s;
 	}
 
@@ -308,7 +342,7 @@ public final class MiniBatchKMeans {
 	 * {@link #batchInertia} for long rows: the nearest-centre distance of every distinct drawn sample
 	 * computed once, then summed over the draws in draw order (as if computed for each draw).
 	 */
-	private static double batchInertiaDense(final DistinctDraws drawn, final int d, final double[] centres, final int k) {
+	private static double batchInertiaDense(final DistinctDraws drawn, final int[] validation, final double[] weigh, final int d, final double[] centres, final int k) {
 		final double[] norms = Distances.norms(centres, k, d);
 		final int m = drawn.count;
 		final double[] distances = new double[m];
@@ -319,8 +353,8 @@ public final class MiniBatchKMeans {
 			Distances.lowerTo(nearest, distances, 0, m);
 		}
 		double s = 0;
-		for (final int u : drawn.slot)
-			s += nearest[u];
+		for (int b = 0; b < drawn.slot.length; b++)
+			s += weigh == null ? nearest[drawn.slot[b]] : weigh[validation[b]] * nearest[drawn.slot[b]];
 		return s;
 	}
 
@@ -357,20 +391,21 @@ public final class MiniBatchKMeans {
 	 * k-means++ on {@code size} samples drawn proportional to weight (as distinct samples with
 	 * multiplicities), or on all samples when {@code size} is 0.
 	 */
-	private static double[] initialCentres(final double[] data, final int n, final int d, final double[] w, final int k, final WeightedSampler sampler, final SplittableRandom random, final int size, final TaskRunner runner, final ProgressListener listener) {
+	private static double[] initialCentres(final double[] data, final int n, final int d, final double[] w, final double[] weigh, final int k, final WeightedSampler sampler, final SplittableRandom random, final int size, final TaskRunner runner, final ProgressListener listener) {
 		if (size == 0) return KMeansPlusPlus.seed(data, n, d, w, k, random, runner, null, listener);
 		final int[] drawn = draw(sampler, random, size);
 		Arrays.sort(drawn);
 		int distinct = 0;
 		for (int i = 0; i < drawn.length; i++)
-			if (i == 0 || drawn[i] != drawn[i - 1]) distinct++;
+			if ((i == 0 || drawn[i] != drawn[i - 1]) && weighs(weigh, drawn[i])) distinct++;
 		if (distinct < k) return KMeansPlusPlus.seed(data, n, d, w, k, random, runner, null, listener);
 		final double[] subset = new double[distinct * d];
 		final double[] multiplicity = new double[distinct];
 		int m = -1;
 		for (int i = 0; i < drawn.length; i++) {
+			if (!weighs(weigh, drawn[i])) continue;
 			if (i == 0 || drawn[i] != drawn[i - 1]) System.arraycopy(data, drawn[i] * d, subset, ++m * d, d);
-			multiplicity[m]++;
+			multiplicity[m] += weigh == null ? 1 : weigh[drawn[i]];
 		}
 		return KMeansPlusPlus.seed(subset, distinct, d, multiplicity, k, random, TaskRunner.SEQUENTIAL, null, listener);
 	}
@@ -405,12 +440,12 @@ public final class MiniBatchKMeans {
 	}
 
 	/** Inertia of the drawn samples (each counted once) with respect to the centres. */
-	private static double batchInertia(final double[] data, final int d, final int[] indices, final double[] centres, final int k) {
+	private static double batchInertia(final double[] data, final int d, final int[] indices, final double[] weigh, final double[] centres, final int k) {
 		final double[] distance = new double[1];
 		double s = 0;
 		for (final int i : indices) {
 			Distances.nearest(data, i, centres, k, d, distance);
-			s += distance[0];
+			s += weigh == null ? distance[0] : weigh[i] * distance[0];
 		}
 		return s;
 	}

@@ -19,6 +19,8 @@ final class MiniBatchSteps {
 	final int batch;
 	final MiniBatchSettings settings;
 	final WeightedSampler sampler;
+	/** The weight of each sample in the updates and inertias, or null for one each (counts: drawn in proportion). */
+	final double[] weigh;
 	final SplittableRandom random;
 	final TaskRunner runner;
 	final double tolerance;
@@ -43,7 +45,7 @@ final class MiniBatchSteps {
 	final int[] slotLabel;
 	final double[] slotDistance;
 
-	MiniBatchSteps(final double[] data, final int n, final int d, final double[] norms, final int k, final int batch, final long samples, final MiniBatchSettings settings, final WeightedSampler sampler, final SplittableRandom random, final TaskRunner runner, final double[] centres, final double tolerance) {
+	MiniBatchSteps(final double[] data, final int n, final int d, final double[] norms, final int k, final int batch, final long samples, final MiniBatchSettings settings, final WeightedSampler sampler, final double[] weigh, final SplittableRandom random, final TaskRunner runner, final double[] centres, final double tolerance) {
 		this.data = data;
 		this.d = d;
 		this.norms = norms;
@@ -51,6 +53,7 @@ final class MiniBatchSteps {
 		this.batch = batch;
 		this.settings = settings;
 		this.sampler = sampler;
+		this.weigh = weigh;
 		this.random = random;
 		this.runner = runner;
 		this.tolerance = tolerance;
@@ -86,7 +89,7 @@ final class MiniBatchSteps {
 		// assign and sum the batch
 		Arrays.fill(batchSums, 0);
 		Arrays.fill(batchCounts, 0);
-		final double inertia = dense ? assignDense(unique, indices, batch, data, d, norms, centres, k, centreNorms, parallelSteps, block, slotLabel, slotDistance, labels, batchSums, batchCounts, runner) : assignRows(indices, batch, data, d, rows, centres, k, distance, labels, batchSums, batchCounts);
+		final double inertia = dense ? assignDense(unique, indices, weigh, batch, data, d, norms, centres, k, centreNorms, parallelSteps, block, slotLabel, slotDistance, labels, batchSums, batchCounts, runner) : assignRows(indices, weigh, batch, data, d, rows, centres, k, distance, labels, batchSums, batchCounts);
 		moveCentres(centres, next, counts, batchSums, batchCounts, k, d);
 		if (reassign && settings.reassignmentRatio() > 0) reassignSmallClusters(dense ? unique.rows : rows, dense ? unique.slot : null, d, k, batch, next, counts, settings.reassignmentRatio(), random);
 
@@ -106,7 +109,7 @@ final class MiniBatchSteps {
 	 *
 	 * @return the batch inertia
 	 */
-	private static double assignDense(final DistinctDraws unique, final int[] indices, final int batch, final double[] data, final int d, final double[] norms, final double[] centres, final int k, final double[] centreNorms, final boolean parallelSteps, final double[] block, final int[] slotLabel, final double[] slotDistance, final int[] labels, final double[] batchSums, final double[] batchCounts, final TaskRunner runner) {
+	private static double assignDense(final DistinctDraws unique, final int[] indices, final double[] weigh, final int batch, final double[] data, final int d, final double[] norms, final double[] centres, final int k, final double[] centreNorms, final boolean parallelSteps, final double[] block, final int[] slotLabel, final double[] slotDistance, final int[] labels, final double[] batchSums, final double[] batchCounts, final TaskRunner runner) {
 		unique.of(indices, data, d, norms);
 		final double[] packed = unique.rows;
 		for (int j = 0; j < k; j++)
@@ -119,10 +122,19 @@ final class MiniBatchSteps {
 			final int u = unique.slot[b];
 			final int label = slotLabel[u];
 			labels[b] = label;
-			inertia += slotDistance[u];
-			for (int f = 0; f < d; f++)
-				batchSums[label * d + f] += packed[u * d + f];
-			batchCounts[label] += 1;
+			if (weigh == null) {
+				inertia += slotDistance[u];
+				for (int f = 0; f < d; f++)
+					batchSums[label * d + f] += packed[u * d + f];
+				batchCounts[label] += 1;
+			}
+			else {
+				final double w = weigh[indices[b]];
+				inertia += w * slotDistance[u];
+				for (int f = 0; f < d; f++)
+					batchSums[label * d + f] += w * packed[u * d + f];
+				batchCounts[label] += w;
+			}
 		}
 		return inertia;
 	}
@@ -133,16 +145,17 @@ final class MiniBatchSteps {
 	 *
 	 * @return the batch inertia
 	 */
-	private static double assignRows(final int[] indices, final int batch, final double[] data, final int d, final double[] rows, final double[] centres, final int k, final double[] distance, final int[] labels, final double[] batchSums, final double[] batchCounts) {
+	private static double assignRows(final int[] indices, final double[] weigh, final int batch, final double[] data, final int d, final double[] rows, final double[] centres, final int k, final double[] distance, final int[] labels, final double[] batchSums, final double[] batchCounts) {
 		double inertia = 0;
 		for (int b = 0; b < batch; b++) {
 			System.arraycopy(data, indices[b] * d, rows, b * d, d);
 			final int label = Distances.nearest(rows, b, centres, k, d, distance);
 			labels[b] = label;
-			inertia += distance[0];
+			final double w = weigh == null ? 1 : weigh[indices[b]];
+			inertia += w * distance[0];
 			for (int f = 0; f < d; f++)
-				batchSums[label * d + f] += rows[b * d + f];
-			batchCounts[label] += 1;
+				batchSums[label * d + f] += w * rows[b * d + f];
+			batchCounts[label] += w;
 		}
 		return inertia;
 	}

@@ -37,6 +37,36 @@ class MiniBatchKMeansTest {
 		assertArrayEquals(one.centres(), two.centres(), 0);
 	}
 
+	@org.junit.jupiter.params.ParameterizedTest
+	@org.junit.jupiter.params.provider.CsvSource({ "300, 2, 3, 0", "300, 2, 3, 100", "500, 16, 5, 0", "500, 16, 5, 120" })
+	void weightsOnlyWeighSoAnyCommonScaleGivesOneResult(final int n, final int d, final int k, final int initSize) {
+		// scikit-learn: no weights, all ones and any common scale give one result (batches and steps from the rows)
+		final java.util.Random random = new java.util.Random(3);
+		final double[] x = new double[n * d];
+		for (int i = 0; i < n; i++)
+			for (int f = 0; f < d; f++)
+				x[i * d + f] = (i % k) * 4 + random.nextGaussian();
+		final MiniBatchSettings settings = MiniBatchSettings.builder(k).batchSize(32).initSize(initSize).seed(0).build();
+		final KMeansResult none = MiniBatchKMeans.fit(new FeatureMatrix(x, n, d), null, settings, TaskRunner.SEQUENTIAL, ProgressListener.NONE);
+		for (final double scale : new double[] { 1, 0.5, 1.0 / n, 7 }) {
+			final double[] w = new double[n];
+			java.util.Arrays.fill(w, scale);
+			final KMeansResult r = MiniBatchKMeans.fit(new FeatureMatrix(x, n, d), w, settings, TaskRunner.SEQUENTIAL, ProgressListener.NONE);
+			assertEquals(none.iterations(), r.iterations(), "steps with weights " + scale);
+			assertArrayEquals(none.labels(), r.labels(), "labels with weights " + scale);
+			assertArrayEquals(none.centres(), r.centres(), 1e-9, "centres with weights " + scale);
+			assertEquals(none.inertia() * scale, r.inertia(), 1e-9 * none.inertia() * scale, "inertia (weighted) with weights " + scale);
+		}
+		// weights weigh: a sample of weight 0 moves no centre, so a far outlier of weight 0 is no one's centre
+		final double[] outlier = java.util.Arrays.copyOf(x, (n + 1) * d);
+		java.util.Arrays.fill(outlier, n * d, (n + 1) * d, 1e6);
+		final double[] w = new double[n + 1];
+		java.util.Arrays.fill(w, 0, n, 1);
+		final KMeansResult r = MiniBatchKMeans.fit(new FeatureMatrix(outlier, n + 1, d), w, settings, TaskRunner.SEQUENTIAL, ProgressListener.NONE);
+		for (final double c : r.centres())
+			assertTrue(Math.abs(c) < 1e3, "no centre at the weightless outlier: " + java.util.Arrays.toString(r.centres()));
+	}
+
 	@Test
 	void distinctColoursWithCountsClusterLikeEveryPixel() {
 		// drawing distinct colours proportional to their counts is drawing pixels: similar inertia
@@ -51,7 +81,7 @@ class MiniBatchKMeansTest {
 		for (int seed = 0; seed < 9; seed++) {
 			final MiniBatchSettings s = MiniBatchSettings.builder(8).seed(seed).build();
 			pixels += MiniBatchKMeans.fit(new FeatureMatrix(TestData.rgbUnit(rgb), rgb.length, 3), null, s, TaskRunner.SEQUENTIAL, ProgressListener.NONE).inertia();
-			distinct += MiniBatchKMeans.fit(new FeatureMatrix(TestData.rgbUnit(colours), colours.length, 3), weights, s, TaskRunner.SEQUENTIAL, ProgressListener.NONE).inertia();
+			distinct += MiniBatchKMeans.fitCounts(new FeatureMatrix(TestData.rgbUnit(colours), colours.length, 3), weights, s, TaskRunner.SEQUENTIAL, ProgressListener.NONE).inertia();
 		}
 		assertTrue(Math.abs(distinct / pixels - 1) < 0.03, "mean inertia over seeds: distinct " + distinct / 9 + " vs pixels " + pixels / 9);
 	}
