@@ -68,7 +68,8 @@ public final class KMeans {
 
 		final KMeansSettings.Algorithm algorithm = settings.algorithm().resolve(d);
 		final int restarts = settings.restarts();
-		final boolean refine = settings.refine() && init == null && restarts > 1;
+		final boolean random = settings.init() == MiniBatchSettings.Init.RANDOM;
+		final boolean refine = settings.refine() && init == null && restarts > 1 && !random;
 		// refined: leaves as small as the coreset needs (when it is not the samples), so that one tree serves both
 		final int coresetLeaf = refine ? Coreset.leafSize(n, k) : 0;
 		final int leafSize = coresetLeaf >= 2 ? coresetLeaf : KdTree.LEAF_SIZE;
@@ -88,7 +89,7 @@ public final class KMeans {
 		final double scale = largestAbsolute(data);
 
 		final ProgressListener runs = phases.next(restarts == 1 ? "k-means" : "k-means: " + restarts + " runs");
-		final LloydSolver.Run run = refine ? RefinedKMeans.fit(data, weight, n, d, k, tree, algorithm, scale, tolerance, randoms, settings.seed(), maxIterations, runner, runs) : restarts(data, weight, n, d, k, tree, algorithm, scale, tolerance, randoms, init, maxIterations, runner, runs, x.data(), w);
+		final LloydSolver.Run run = refine ? RefinedKMeans.fit(data, weight, n, d, k, tree, algorithm, scale, tolerance, randoms, settings.seed(), maxIterations, runner, runs) : restarts(data, weight, n, d, k, tree, algorithm, scale, tolerance, randoms, init, random, maxIterations, runner, runs, x.data(), w);
 		phases.done("k-means done");
 		final int[] labels = tree != null ? tree.toOriginalOrder(run.labels) : run.labels;
 		return new KMeansResult(run.centres, k, labels, run.inertia, run.iterations);
@@ -101,7 +102,7 @@ public final class KMeans {
 	 * features, where only {@code KD_TREE} builds a tree), so that the same seed picks the same samples
 	 * for every algorithm.
 	 */
-	private static LloydSolver.Run restarts(final double[] data, final double[] weight, final int n, final int d, final int k, final KdTree tree, final KMeansSettings.Algorithm algorithm, final double scale, final double tolerance, final SplittableRandom[] randoms, final double[] init, final int maxIterations, final TaskRunner runner, final ProgressListener listener, final double[] original, final double[] originalWeight) {
+	private static LloydSolver.Run restarts(final double[] data, final double[] weight, final int n, final int d, final int k, final KdTree tree, final KMeansSettings.Algorithm algorithm, final double scale, final double tolerance, final SplittableRandom[] randoms, final double[] init, final boolean random, final int maxIterations, final TaskRunner runner, final ProgressListener listener, final double[] original, final double[] originalWeight) {
 		final boolean seedInTreeOrder = tree != null && d <= KMeansSettings.KD_TREE_MAX_FEATURES;
 		final double[] seedData = tree == null || seedInTreeOrder ? data : original;
 		final double[] seedWeight = tree == null || seedInTreeOrder ? weight : originalWeight;
@@ -121,7 +122,7 @@ public final class KMeans {
 				listener.checkCanceled();
 				final ProgressListener part = progress.part(1, restarts == 1 ? "k-means" : "k-means run " + (restart + 1) + "/" + restarts);
 				final LloydSolver solver = shared != null ? shared : new LloydSolver(data, weight, n, d, k, algorithm, tree, scale, inner);
-				final double[] centres = init != null ? init : KMeansPlusPlus.seed(seedData, n, d, seedWeight, k, randoms[restart], inner, seedTree, new PartialProgress(part, 0, SEEDING, null));
+				final double[] centres = init != null ? init : random ? randomCentres(original, originalWeight, n, d, k, randoms[restart]) : KMeansPlusPlus.seed(seedData, n, d, seedWeight, k, randoms[restart], inner, seedTree, new PartialProgress(part, 0, SEEDING, null));
 				final LloydSolver.Run run = solver.run(centres, maxIterations, tolerance, listener, iterationProgress(part, init != null ? 0 : SEEDING, maxIterations));
 				part.progress(1, "k-means run done after " + run.iterations + " iterations");
 				best.offer(restart, run);
@@ -130,6 +131,23 @@ public final class KMeans {
 		if (restartsInParallel) runner.runAll(tasks);
 		else tasks.forEach(Runnable::run);
 		return best.run();
+	}
+
+	/**
+	 * scikit-learn's {@code init="random"}: k distinct samples drawn uniformly, in the caller's order, from
+	 * those of weight > 0 (a partial Fisher-Yates shuffle of their indices).
+	 */
+	static double[] randomCentres(final double[] x, final double[] w, final int n, final int d, final int k, final SplittableRandom random) {
+		final int[] candidates = java.util.stream.IntStream.range(0, n).filter(i -> w[i] > 0).toArray();
+		final double[] centres = new double[k * d];
+		for (int j = 0; j < k; j++) {
+			final int pick = j + random.nextInt(candidates.length - j);
+			final int chosen = candidates[pick];
+			candidates[pick] = candidates[j];
+			candidates[j] = chosen;
+			System.arraycopy(x, chosen * d, centres, j * d, d);
+		}
+		return centres;
 	}
 
 	/** Share of a run's progress for its k-means++ seeding (the rest: its Lloyd iterations). */

@@ -50,6 +50,7 @@ public final class KMeansSettings {
 	private final double[] initialCentres;
 	private final Algorithm algorithm;
 	private final boolean refine;
+	private final MiniBatchSettings.Init init;
 
 	private KMeansSettings(final Builder b) {
 		if (b.clusters < 1 || b.clusters > MAX_CLUSTERS) throw new IllegalArgumentException("clusters must be in [1, " + MAX_CLUSTERS + "], got " + b.clusters);
@@ -69,6 +70,7 @@ public final class KMeansSettings {
 		this.initialCentres = b.initialCentres == null ? null : b.initialCentres.clone();
 		this.algorithm = b.algorithm;
 		this.refine = b.refine;
+		this.init = b.init;
 	}
 
 	/**
@@ -104,6 +106,15 @@ public final class KMeansSettings {
 		return seed;
 	}
 
+	/**
+	 * @return how each restart chooses its initial centres when none are given: k-means++ (the default)
+	 *         or k distinct samples drawn uniformly (scikit-learn's {@code init="random"}; samples of
+	 *         weight 0 are never drawn); the coreset restarts of {@link #refine()} are k-means++ only
+	 */
+	public MiniBatchSettings.Init init() {
+		return init;
+	}
+
 	/** @return a copy of the explicit initial centres (k x d, row-major), or null for k-means++ */
 	public double[] initialCentres() {
 		return initialCentres == null ? null : initialCentres.clone();
@@ -133,6 +144,7 @@ public final class KMeansSettings {
 		private double[] initialCentres;
 		private Algorithm algorithm = Algorithm.AUTO;
 		private boolean refine;
+		private MiniBatchSettings.Init init = MiniBatchSettings.Init.K_MEANS_PLUS_PLUS;
 
 		private Builder(final int clusters) {
 			this.clusters = clusters;
@@ -165,6 +177,13 @@ public final class KMeansSettings {
 		/** @param centres explicit initial centres, k x d row-major; implies one restart */
 		public Builder initialCentres(final double[] centres) {
 			initialCentres = centres;
+			return this;
+		}
+
+		/** @param value how each restart chooses its initial centres (see {@link KMeansSettings#init()}) */
+		public Builder init(final MiniBatchSettings.Init value) {
+			if (value == null) throw new IllegalArgumentException("init must be k-means++ or random, got null");
+			init = value;
 			return this;
 		}
 

@@ -121,7 +121,9 @@ public final class MiniBatchKMeans {
 		final boolean dense = d >= Distances.INTERLEAVED;
 		final double[] norms = dense ? norms(data, n, d, runner) : null;
 		final DistinctDraws valid = dense ? new DistinctDraws(n, validation.length, d).of(validation, data, d, norms) : null;
-		double[] centres = bestInitialisation(data, n, d, w, weigh, k, settings, sampler, random, initSize, subsample, norms, validation, valid, runner, new SharedProgress(initialising, settings.restarts()));
+		final double[] given = settings.initialCentres();
+		if (given != null && given.length != k * d) throw new IllegalArgumentException("initial centres must be clusters x features = " + k + " x " + d + ", got " + given.length + " values");
+		double[] centres = given != null ? given : bestInitialisation(data, n, d, w, weigh, k, settings, sampler, random, initSize, subsample, norms, validation, valid, runner, new SharedProgress(initialising, settings.restarts()));
 
 		final double tolerance = settings.tolerance() > 0 ? settings.tolerance() * KMeans.meanVariance(data, n, d, w, runner) : 0;
 		// the fraction is of the largest number of steps (max_iter passes over the samples); the early

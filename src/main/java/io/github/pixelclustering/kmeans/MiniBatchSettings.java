@@ -29,6 +29,7 @@ public final class MiniBatchSettings {
 	private final long seed;
 	private final Init init;
 	private final int lloydIterations;
+	private final double[] initialCentres;
 
 	private MiniBatchSettings(final Builder b) {
 		if (b.clusters < 1 || b.clusters > KMeansSettings.MAX_CLUSTERS) throw new IllegalArgumentException("clusters must be in [1, " + KMeansSettings.MAX_CLUSTERS + "], got " + b.clusters);
@@ -50,6 +51,12 @@ public final class MiniBatchSettings {
 		tolerance = b.tolerance;
 		seed = b.seed;
 		init = b.init;
+		if (b.initialCentres != null) {
+			if (b.initialCentres.length == 0 || b.initialCentres.length % b.clusters != 0) throw new IllegalArgumentException("initial centres must hold clusters x features values, got " + b.initialCentres.length + " values for " + b.clusters + " clusters");
+			for (int i = 0; i < b.initialCentres.length; i++)
+				if (!Double.isFinite(b.initialCentres[i])) throw new IllegalArgumentException("initial centres must be finite, got " + b.initialCentres[i] + " at value " + i);
+		}
+		initialCentres = b.initialCentres == null ? null : b.initialCentres.clone();
 		lloydIterations = b.lloydIterations;
 	}
 
@@ -146,6 +153,14 @@ public final class MiniBatchSettings {
 		return init;
 	}
 
+	/**
+	 * @return a copy of the explicit initial centres (k x d, row-major), or null for {@link #init()}: given,
+	 *         they replace the initialisations (one start, as scikit-learn with an array {@code init})
+	 */
+	public double[] initialCentres() {
+		return initialCentres == null ? null : initialCentres.clone();
+	}
+
 	/** Builds {@link MiniBatchSettings}. */
 	public static final class Builder {
 
@@ -160,6 +175,7 @@ public final class MiniBatchSettings {
 		private double tolerance;
 		private long seed;
 		private Init init = Init.K_MEANS_PLUS_PLUS;
+		private double[] initialCentres;
 
 		private Builder(final int clusters) {
 			this.clusters = clusters;
@@ -216,6 +232,12 @@ public final class MiniBatchSettings {
 		/** @param value how the initial centres are chosen */
 		public Builder init(final Init value) {
 			init = value;
+			return this;
+		}
+
+		/** @param centres explicit initial centres, k x d row-major (no initialisation is then drawn) */
+		public Builder initialCentres(final double[] centres) {
+			initialCentres = centres;
 			return this;
 		}
 

@@ -154,6 +154,47 @@ class KMeansTest {
 	}
 
 	@Test
+	void randomInitStartsFromDistinctSamplesOfWeightAboveZero() {
+		// scikit-learn's init="random": each restart starts from k distinct samples drawn uniformly
+		final java.util.Random random = new java.util.Random(5);
+		final int n = 120, d = 6, k = 4;
+		final double[] x = new double[n * d];
+		for (int i = 0; i < x.length; i++)
+			x[i] = random.nextGaussian() + (i / d % 4) * 3;
+		final double[] w = new double[n];
+		java.util.Arrays.fill(w, 1);
+		for (int i = 0; i < n; i += 3)
+			w[i] = 0;
+		for (long seed = 0; seed < 20; seed++) {
+			final double[] centres = KMeans.randomCentres(x, w, n, d, k, new java.util.SplittableRandom(seed));
+			final java.util.Set<Integer> rows = new java.util.HashSet<>();
+			for (int j = 0; j < k; j++)
+				for (int i = 0; i < n; i++)
+					if (java.util.Arrays.equals(java.util.Arrays.copyOfRange(x, i * d, i * d + d), java.util.Arrays.copyOfRange(centres, j * d, j * d + d))) {
+						assertTrue(w[i] > 0, "a centre is a sample of weight > 0");
+						rows.add(i);
+					}
+			assertEquals(k, rows.size(), "k distinct samples");
+		}
+		// a fit with init=random is the fit from those centres (restart r draws with the r-th split of the seed's generator)
+		final KMeansSettings settings = KMeansSettings.builder(k).restarts(1).seed(7).init(MiniBatchSettings.Init.RANDOM).build();
+		final KMeansResult fit = fit(x, d, w, settings);
+		final double[] start = KMeans.randomCentres(x, w, n, d, k, new java.util.SplittableRandom(7).split());
+		final KMeansResult from = fit(x, d, w, KMeansSettings.builder(k).initialCentres(start).build());
+		assertArrayEquals(from.labels(), fit.labels());
+		assertArrayEquals(from.centres(), fit.centres(), 0);
+		// the same for every algorithm and thread count
+		for (final KMeansSettings.Algorithm algorithm : KMeansSettings.Algorithm.values()) {
+			final KMeansSettings s = KMeansSettings.builder(k).restarts(3).seed(7).init(MiniBatchSettings.Init.RANDOM).algorithm(algorithm).build();
+			final KMeansResult one = fit(x, d, w, s);
+			final KMeansResult two = KMeans.fit(new FeatureMatrix(x, n, d), w, s, io.github.pixelclustering.imglib.ParallelTasks.current(), ProgressListener.NONE);
+			assertArrayEquals(fit(x, d, w, KMeansSettings.builder(k).restarts(3).seed(7).init(MiniBatchSettings.Init.RANDOM).build()).labels(), one.labels(), algorithm + "");
+			assertArrayEquals(one.labels(), two.labels(), algorithm + " on N threads");
+		}
+		assertEquals("init must be k-means++ or random, got null", assertThrows(IllegalArgumentException.class, () -> KMeansSettings.builder(2).init(null)).getMessage());
+	}
+
+	@Test
 	void sameSeedSameResultForAnyNumberOfThreads() {
 		final int[] rgb = TestData.rgbPixels("flower-213x142.png");
 		final FeatureMatrix x = new FeatureMatrix(TestData.rgbUnit(rgb), rgb.length, 3);

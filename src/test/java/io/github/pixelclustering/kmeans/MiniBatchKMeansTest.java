@@ -67,6 +67,28 @@ class MiniBatchKMeansTest {
 			assertTrue(Math.abs(c) < 1e3, "no centre at the weightless outlier: " + java.util.Arrays.toString(r.centres()));
 	}
 
+	@org.junit.jupiter.params.ParameterizedTest
+	@org.junit.jupiter.params.provider.ValueSource(ints = { 2, 16 })
+	void explicitInitialCentresAreTheStart(final int d) {
+		// three far blobs, the centres given in blob order: cluster j is blob j (k-means++ numbers them at random)
+		final java.util.Random random = new java.util.Random(2);
+		final int n = 600, k = 3;
+		final double[] x = new double[n * d];
+		final double[] start = new double[k * d];
+		for (int i = 0; i < n; i++)
+			for (int f = 0; f < d; f++)
+				x[i * d + f] = (2 - i % k) * 50 + random.nextGaussian();
+		for (int j = 0; j < k; j++)
+			java.util.Arrays.fill(start, j * d, j * d + d, (2 - j) * 50);
+		for (final int restarts : new int[] { 1, 5 }) {
+			final KMeansResult r = MiniBatchKMeans.fit(new FeatureMatrix(x, n, d), null, MiniBatchSettings.builder(k).batchSize(64).restarts(restarts).seed(4).initialCentres(start).build(), TaskRunner.SEQUENTIAL, ProgressListener.NONE);
+			for (int i = 0; i < n; i++)
+				assertEquals(i % k, r.label(i), "sample " + i + " with " + restarts + " restarts");
+		}
+		assertEquals("initial centres must be clusters x features = 3 x " + d + ", got 3 values", assertThrows(IllegalArgumentException.class, () -> MiniBatchKMeans.fit(new FeatureMatrix(x, n, d), null, MiniBatchSettings.builder(k).initialCentres(new double[] { 1, 2, 3 }).build(), TaskRunner.SEQUENTIAL, ProgressListener.NONE)).getMessage());
+		assertEquals("initial centres must be finite, got NaN at value 1", assertThrows(IllegalArgumentException.class, () -> MiniBatchSettings.builder(k).initialCentres(new double[] { 1, Double.NaN, 3 }).build()).getMessage());
+	}
+
 	@Test
 	void distinctColoursWithCountsClusterLikeEveryPixel() {
 		// drawing distinct colours proportional to their counts is drawing pixels: similar inertia
