@@ -2,6 +2,7 @@ package io.github.pixelclustering.api;
 
 import io.github.pixelclustering.core.Chunks;
 import io.github.pixelclustering.core.Phases;
+import io.github.pixelclustering.core.PixelDraw;
 import io.github.pixelclustering.core.ProgressListener;
 import io.github.pixelclustering.core.SharedProgress;
 import io.github.pixelclustering.core.TaskRunner;
@@ -167,11 +168,8 @@ final class SpectrumModelApply {
 		return h;
 	}
 
-	/** SplitMix64's finaliser. */
+	/** SplitMix64's finaliser ({@link PixelDraw#mix}). */
 	private static long mix(final long value) {
-		long z = value + 0x9E3779B97F4A7C15L;
-		z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-		z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-		return z ^ (z >>> 31);
+		return PixelDraw.mix(value);
 	}
 }

@@ -138,7 +138,14 @@ public final class KMeans {
 	 * those of weight > 0 (a partial Fisher-Yates shuffle of their indices).
 	 */
 	static double[] randomCentres(final double[] x, final double[] w, final int n, final int d, final int k, final SplittableRandom random) {
-		final int[] candidates = java.util.stream.IntStream.range(0, n).filter(i -> w[i] > 0).toArray();
+		return pickRows(x, d, java.util.stream.IntStream.range(0, n).filter(i -> w[i] > 0).toArray(), k, random);
+	}
+
+	/**
+	 * @param candidates distinct row indices, at least k; reordered (a partial Fisher-Yates shuffle)
+	 * @return k of the rows drawn uniformly without replacement, in draw order, k x d row-major
+	 */
+	static double[] pickRows(final double[] x, final int d, final int[] candidates, final int k, final SplittableRandom random) {
 		final double[] centres = new double[k * d];
 		for (int j = 0; j < k; j++) {
 			final int pick = j + random.nextInt(candidates.length - j);

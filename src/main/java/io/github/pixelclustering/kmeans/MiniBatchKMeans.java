@@ -423,15 +423,7 @@ public final class MiniBatchKMeans {
 			// too few distinct samples in the subset: draw from all samples with weight > 0
 			drawn = java.util.stream.IntStream.range(0, n).filter(i -> w[i] > 0).toArray();
 		}
-		final double[] centres = new double[k * d];
-		for (int j = 0; j < k; j++) {
-			final int pick = j + random.nextInt(drawn.length - j);
-			final int chosen = drawn[pick];
-			drawn[pick] = drawn[j];
-			drawn[j] = chosen;
-			System.arraycopy(data, chosen * d, centres, j * d, d);
-		}
-		return centres;
+		return KMeans.pickRows(data, d, drawn, k, random);
 	}
 
 	private static int[] draw(final WeightedSampler sampler, final SplittableRandom random, final int size) {
