@@ -19,12 +19,6 @@ import net.imglib2.type.logic.NativeBoolType;
 import net.imglib2.type.numeric.ARGBType;
 import net.imglib2.type.numeric.IntegerType;
 import net.imglib2.type.numeric.RealType;
-import net.imglib2.type.numeric.integer.ByteType;
-import net.imglib2.type.numeric.integer.IntType;
-import net.imglib2.type.numeric.integer.ShortType;
-import net.imglib2.type.numeric.integer.UnsignedByteType;
-import net.imglib2.type.numeric.integer.UnsignedIntType;
-import net.imglib2.type.numeric.integer.UnsignedShortType;
 import net.imglib2.util.Intervals;
 
 /**
@@ -401,7 +395,7 @@ public final class ColourQuantizationModel extends ClusteringModel {
 		FlatArrays out = labels == null || !Intervals.equalDimensions(labels, image) ? null : FlatArrays.of(labels);
 		if (out != null) {
 			final Object type = labels.getType();
-			final Class<?> array = type instanceof UnsignedByteType || type instanceof ByteType ? byte[].class : type instanceof UnsignedShortType || type instanceof ShortType ? short[].class : type instanceof IntType || type instanceof UnsignedIntType ? int[].class : null;
+			final Class<?> array = FlatArrays.integerArray(type);
 			if (array == null || !out.holds(array)) out = null;
 		}
 		return new FlatArrays[] { pixels, inside, out };

@@ -18,12 +18,6 @@ import net.imglib2.type.numeric.ARGBType;
 import net.imglib2.type.numeric.IntegerType;
 import net.imglib2.type.logic.NativeBoolType;
 import net.imglib2.type.numeric.RealType;
-import net.imglib2.type.numeric.integer.ByteType;
-import net.imglib2.type.numeric.integer.IntType;
-import net.imglib2.type.numeric.integer.ShortType;
-import net.imglib2.type.numeric.integer.UnsignedByteType;
-import net.imglib2.type.numeric.integer.UnsignedIntType;
-import net.imglib2.type.numeric.integer.UnsignedShortType;
 import net.imglib2.util.Intervals;
 import net.imglib2.view.Views;
 
@@ -325,7 +319,7 @@ public final class ColourQuantizationResult {
 	/** Writes the labels straight into the arrays of 8-, 16- or 32-bit integer images; false if they have none. */
 	private boolean writeFast(final RandomAccessibleInterval<? extends IntegerType<?>> labels, final ProgressListener listener) {
 		final Object type = labels.getType();
-		final Class<?> array = type instanceof UnsignedByteType || type instanceof ByteType ? byte[].class : type instanceof UnsignedShortType || type instanceof ShortType ? short[].class : type instanceof IntType || type instanceof UnsignedIntType ? int[].class : null;
+		final Class<?> array = FlatArrays.integerArray(type);
 		final FlatArrays[] a = array == null ? null : arrays(labels, array);
 		if (a == null) return false;
 		FlatArrays.forEachBlock(a[0].size(), listener, "writing pixels", (from, to) -> FlatArrays.runs(from, to, (i, length) -> {

@@ -12,6 +12,12 @@ import net.imglib2.img.planar.PlanarImg;
 import net.imglib2.parallel.Parallelization;
 import net.imglib2.parallel.TaskExecutor;
 import net.imglib2.type.NativeType;
+import net.imglib2.type.numeric.integer.ByteType;
+import net.imglib2.type.numeric.integer.IntType;
+import net.imglib2.type.numeric.integer.ShortType;
+import net.imglib2.type.numeric.integer.UnsignedByteType;
+import net.imglib2.type.numeric.integer.UnsignedIntType;
+import net.imglib2.type.numeric.integer.UnsignedShortType;
 import net.imglib2.util.Intervals;
 
 /**
@@ -77,6 +83,15 @@ public final class FlatArrays {
 		for (final Object a : arrays)
 			if (a == null || !a.getClass().isArray() || java.lang.reflect.Array.getLength(a) < planeSize) return null;
 		return new FlatArrays(arrays.toArray(), planeSize, size);
+	}
+
+	/**
+	 * @param type an integer pixel type
+	 * @return the array that holds it, one element per pixel: {@code byte[]} for (unsigned) bytes,
+	 *         {@code short[]} for (unsigned) shorts, {@code int[]} for (unsigned) ints, else null
+	 */
+	public static Class<?> integerArray(final Object type) {
+		return type instanceof UnsignedByteType || type instanceof ByteType ? byte[].class : type instanceof UnsignedShortType || type instanceof ShortType ? short[].class : type instanceof IntType || type instanceof UnsignedIntType ? int[].class : null;
 	}
 
 	/** @return the pixels */
