@@ -8,6 +8,8 @@ import io.github.pixelclustering.imglib.Slabs;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 
 import net.imglib2.Cursor;
@@ -164,6 +166,42 @@ public final class ColourQuantizationResult {
 	 */
 	public double[] centre(final int cluster) {
 		return Arrays.copyOfRange(centres, (cluster - 1) * channels, cluster * channels);
+	}
+
+	/**
+	 * @return the clusters table's columns by heading, one row per cluster 1..k: {@code label}, the mean
+	 *         colour per channel, for CIELAB the centre's {@code L*}, {@code a*}, {@code b*}, then
+	 *         {@code pixels} and {@code fraction} (of the pixels clustered)
+	 */
+	public Map<String, double[]> clustersTable() {
+		final Map<String, double[]> columns = new LinkedHashMap<>();
+		final int k = clusters;
+		final double[] label = new double[k];
+		final double[][] colour = new double[channels][k];
+		final double[][] lab = new double[3][k];
+		final double[] count = new double[k];
+		final double[] fraction = new double[k];
+		final boolean cielab = space == ColourQuantization.Space.CIELAB;
+		for (int l = 0; l < k; l++) {
+			label[l] = l + 1;
+			for (int c = 0; c < channels; c++)
+				colour[c][l] = meanColours[l * channels + c];
+			if (cielab) for (int c = 0; c < 3; c++)
+				lab[c][l] = centres[l * channels + c];
+			count[l] = pixelCounts[l];
+			fraction[l] = (double) pixelCounts[l] / pixels;
+		}
+		columns.put("label", label);
+		for (int c = 0; c < channels; c++)
+			columns.put(channelNames[c], colour[c]);
+		if (cielab) {
+			columns.put("L*", lab[0]);
+			columns.put("a*", lab[1]);
+			columns.put("b*", lab[2]);
+		}
+		columns.put("pixels", count);
+		columns.put("fraction", fraction);
+		return columns;
 	}
 
 	/** @return pixels in the cluster (1..k) */

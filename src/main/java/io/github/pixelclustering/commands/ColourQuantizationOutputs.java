@@ -27,7 +27,7 @@ import java.util.Map;
 final class ColourQuantizationOutputs {
 
 	/** Decimal places of the clusters table: whole numbers as such, fractions to 1e-6. */
-	private static final Map<String, Integer> TABLE_DECIMALS = Map.of("label", 0, "pixels", 0, "fraction", 6);
+	private static final Map<String, Integer> TABLE_DECIMALS = Tables.COUNT_DECIMALS;
 
 	final ImagePlus labels;
 	final ImagePlus quantized;
@@ -92,25 +92,6 @@ final class ColourQuantizationOutputs {
 	}
 
 	private static ResultsTable table(final ColourQuantizationResult result) {
-		final ResultsTable table = new ResultsTable();
-		table.showRowNumbers(false);
-		final String[] names = result.channelNames();
-		final boolean lab = result.space() == ColourQuantization.Space.CIELAB;
-		for (int cluster = 1; cluster <= result.clusters(); cluster++) {
-			table.incrementCounter();
-			table.addValue("label", cluster);
-			final double[] colour = result.meanColour(cluster);
-			for (int c = 0; c < names.length; c++)
-				table.addValue(names[c], colour[c]);
-			if (lab) {
-				final double[] centre = result.centre(cluster);
-				table.addValue("L*", centre[0]);
-				table.addValue("a*", centre[1]);
-				table.addValue("b*", centre[2]);
-			}
-			table.addValue("pixels", result.pixelCount(cluster));
-			table.addValue("fraction", (double) result.pixelCount(cluster) / result.pixels());
-		}
-		return table;
+		return Tables.of(result.clustersTable(), TABLE_DECIMALS);
 	}
 }

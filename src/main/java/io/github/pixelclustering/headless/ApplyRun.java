@@ -2,6 +2,7 @@ package io.github.pixelclustering.headless;
 
 import io.github.pixelclustering.adapters.ImageDescriptions;
 import io.github.pixelclustering.api.ClusteringModel;
+import io.github.pixelclustering.api.ImageDescription;
 
 import ij.ImagePlus;
 
@@ -9,6 +10,7 @@ import java.io.File;
 import java.io.PrintStream;
 import java.util.Map;
 
+import org.scijava.app.StatusService;
 import org.scijava.command.CommandInfo;
 
 /**
@@ -37,11 +39,15 @@ final class ApplyRun {
 
 	private final CommandRunner runner;
 	private final ImageFileRun files;
+	private final TiledRun tiled;
+	private final boolean tiles;
 	private final PrintStream err;
 
-	ApplyRun(final CommandRunner runner, final PrintStream out, final PrintStream err) {
+	ApplyRun(final CommandRunner runner, final StatusService status, final boolean tiles, final PrintStream out, final PrintStream err) {
 		this.runner = runner;
 		this.files = new ImageFileRun(runner, out, err);
+		this.tiled = new TiledRun(status, out, err);
+		this.tiles = tiles;
 		this.err = err;
 	}
 
@@ -55,6 +61,15 @@ final class ApplyRun {
 			model = ClusteringModel.read(modelFile);
 			if (!input.exists()) throw new IllegalArgumentException(String.format(NOT_FOUND, input.getPath()));
 			if (input.isDirectory()) listing = ImageFiles.list(input);
+			else if (TiledRun.wanted(input, tiles)) {
+				requireFits(model, TiledRun.describe(input), input);
+				final OutputFolder out = OutputFolder.create(folderPath);
+				final String failure = tiled.apply(model, modelFile, input, folderPath);
+				if (failure == null) return CommandLine.OK;
+				err.println(failure);
+				out.discardIfEmpty();
+				return CommandLine.FAILED;
+			}
 			else {
 				listing = null;
 				single = ImageFiles.open(runner, input);
@@ -84,6 +99,23 @@ final class ApplyRun {
 		int skipped = 0;
 		int leftOut = 0;
 		for (final File file : listing.images) {
+			if (TiledRun.wanted(file, tiles)) {
+				try {
+					model.requireFits(TiledRun.describe(file));
+				}
+				catch (final IllegalArgumentException e) {
+					err.println(String.format(LEFT_OUT, file.getName(), e.getMessage()));
+					leftOut++;
+					continue;
+				}
+				final String failure = tiled.apply(model, modelFile, file, folderPath);
+				if (failure == null) done++;
+				else {
+					err.println(String.format(SKIPPED, file.getName(), failure));
+					skipped++;
+				}
+				continue;
+			}
 			final ImagePlus image;
 			try {
 				image = ImageFiles.open(runner, file);
@@ -123,8 +155,13 @@ final class ApplyRun {
 
 	/** @throws IllegalArgumentException naming the image file, what the model expects and what it is */
 	private static void requireFits(final ClusteringModel model, final ImagePlus image, final File file) {
+		requireFits(model, ImageDescriptions.of(image), file);
+	}
+
+	/** @throws IllegalArgumentException naming the image file, what the model expects and what it is */
+	private static void requireFits(final ClusteringModel model, final ImageDescription image, final File file) {
 		try {
-			model.requireFits(ImageDescriptions.of(image));
+			model.requireFits(image);
 		}
 		catch (final IllegalArgumentException e) {
 			throw new IllegalArgumentException(file.getPath() + ": " + e.getMessage(), e);

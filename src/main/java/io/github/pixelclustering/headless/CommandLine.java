@@ -4,10 +4,14 @@ package io.github.pixelclustering.headless;
 import ij.ImagePlus;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
 import java.util.prefs.Preferences;
+
+import net.imglib2.parallel.Parallelization;
 
 import org.scijava.Context;
 import org.scijava.app.StatusService;
@@ -28,6 +32,8 @@ import org.scijava.service.Service;
  * java -jar pixel-clustering-cli.jar run "Colour Quantization" "clusters=16 save_model=[out/model.json]" photo.jpg out/
  * java -jar pixel-clustering-cli.jar apply out/model.json photos/ labelled/
  * java -jar pixel-clustering-cli.jar fit "Colour Quantization" "clusters=16 sample=100000 save_model=[out/series.json]" frames/
+ * java -jar pixel-clustering-cli.jar fit "Colour Quantization" "clusters=16 save_model=[out/slide.json]" slide.tif
+ * java -jar pixel-clustering-cli.jar apply out/slide.json slide.tif labelled/
  * java -jar pixel-clustering-cli.jar macro macros/colour-quantize.ijm "input=[in] output=[out] clusters=8"
  * java -jar pixel-clustering-cli.jar list
  * </pre>
@@ -51,8 +57,9 @@ public final class CommandLine {
 	static final String USAGE_TEXT = String.join("\n", //
 		"Usage:", //
 		"  java -jar pixel-clustering-cli.jar run \"<command>\" \"<macro options>\" <image file> <output folder>", //
-		"  java -jar pixel-clustering-cli.jar apply <model.json> <image file or folder> <output folder>", //
-		"  java -jar pixel-clustering-cli.jar fit \"<command>\" \"<macro options with save_model=[file.json]; sample=<n> optional, pixels per image>\" <image folder>", //
+		"  java -jar pixel-clustering-cli.jar apply [--tiles] <model.json> <image file or folder> <output folder>", //
+		"  java -jar pixel-clustering-cli.jar fit [--tiles] \"<command>\" \"<macro options with save_model=[file.json]; sample=<n> optional, pixels per image>\" <image folder or TIFF file>", //
+		"  (--tiles: read every TIFF tile by tile, as TIFFs too large for memory are; labels as a tiled BigTIFF)", //
 		"  java -jar pixel-clustering-cli.jar macro <file.ijm> \"<argument>\"", //
 		"  java -jar pixel-clustering-cli.jar list", //
 		"Example:", //
@@ -95,12 +102,18 @@ public final class CommandLine {
 				case "run":
 					if (args.length != 5) return usage(err, "run takes 4 arguments, got " + (args.length - 1) + ".");
 					return new ImageFileRun(new CommandRunner(context), out, err).run(args[1], args[2], new File(args[3]), new File(args[4]));
-				case "apply":
-					if (args.length != 4) return usage(err, "apply takes 3 arguments, got " + (args.length - 1) + ".");
-					return new ApplyRun(new CommandRunner(context), out, err).run(new File(args[1]), new File(args[2]), new File(args[3]));
-				case "fit":
-					if (args.length != 4) return usage(err, "fit takes 3 arguments, got " + (args.length - 1) + ".");
-					return new FolderFit(new CommandRunner(context), context.service(StatusService.class), out, err).run(args[1], args[2], new File(args[3]));
+				case "apply": {
+					final boolean tiles = args.length > 1 && args[1].equals(TiledRun.FLAG);
+					final int a = tiles ? 2 : 1;
+					if (args.length - a != 3) return usage(err, "apply takes 3 arguments (after " + TiledRun.FLAG + " if given), got " + (args.length - a) + ".");
+					return new ApplyRun(new CommandRunner(context), context.service(StatusService.class), tiles, out, err).run(new File(args[a]), new File(args[a + 1]), new File(args[a + 2]));
+				}
+				case "fit": {
+					final boolean tiles = args.length > 1 && args[1].equals(TiledRun.FLAG);
+					final int a = tiles ? 2 : 1;
+					if (args.length - a != 3) return usage(err, "fit takes 3 arguments (after " + TiledRun.FLAG + " if given), got " + (args.length - a) + ".");
+					return new FolderFit(new CommandRunner(context), context.service(StatusService.class), tiles, out, err).run(args[a], args[a + 1], new File(args[a + 2]));
+				}
 				case "macro":
 					if (args.length != 2 && args.length != 3) return usage(err, "macro takes 1 or 2 arguments, got " + (args.length - 1) + ".");
 					return new MacroRun(context, out, err).run(new File(args[1]), args.length == 3 ? args[2] : "");
@@ -129,6 +142,44 @@ public final class CommandLine {
 	static boolean keepPreferencesInMemory() {
 		if (System.getProperty(MemoryPreferences.FACTORY_PROPERTY) == null) System.setProperty(MemoryPreferences.FACTORY_PROPERTY, MemoryPreferences.Factory.class.getName());
 		return Preferences.userRoot() instanceof MemoryPreferences;
+	}
+
+	/** Work that may fail to read or write a file. */
+	@FunctionalInterface
+	interface Work<T> {
+
+		T run() throws IOException;
+	}
+
+	/**
+	 * Runs work on this thread with one ImgLib2 thread per core: {@code Parallelization}'s default is
+	 * ForkJoin's common pool, which has one thread fewer than the machine has cores (one on two cores).
+	 *
+	 * @param work the work
+	 * @return its result
+	 * @throws IOException what the work threw
+	 */
+	static <T> T threaded(final Work<T> work) throws IOException {
+		try {
+			return Parallelization.runWithNumThreads(Runtime.getRuntime().availableProcessors(), () -> {
+				try {
+					return work.run();
+				}
+				catch (final IOException e) {
+					throw new UncheckedIOException(e);
+				}
+			});
+		}
+		catch (final RuntimeException e) {
+			// Parallelization wraps whatever the work throws
+			Throwable cause = e;
+			while (cause.getCause() != null && cause.getClass() == RuntimeException.class)
+				cause = cause.getCause();
+			if (cause instanceof UncheckedIOException) throw ((UncheckedIOException) cause).getCause();
+			if (cause instanceof RuntimeException) throw (RuntimeException) cause;
+			if (cause instanceof Error) throw (Error) cause;
+			throw e;
+		}
 	}
 
 	private static int usage(final PrintStream err, final String problem) {

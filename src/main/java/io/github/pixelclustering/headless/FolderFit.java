@@ -11,8 +11,10 @@ import io.github.pixelclustering.api.ImageDescription;
 import io.github.pixelclustering.api.PixelAgglomerationModel;
 import io.github.pixelclustering.api.SliceClusteringModel;
 import io.github.pixelclustering.api.SpectrumClusteringModel;
+import io.github.pixelclustering.api.TiledColour;
 import io.github.pixelclustering.core.PartialProgress;
 import io.github.pixelclustering.core.ProgressListener;
+import io.github.pixelclustering.io.TiffCheck;
 import io.github.pixelclustering.output.LabelImages;
 
 import ij.ImagePlus;
@@ -52,7 +54,7 @@ final class FolderFit {
 	/** No model file: the command. */
 	static final String NEEDS_MODEL = "fit needs save_model=[<file.json>]: the model is what it makes (%s).";
 	/** A folder that is missing: its path. */
-	static final String NO_FOLDER = "Folder not found: %s";
+	static final String NO_FOLDER = "Folder (or TIFF file for Colour Quantization) not found: %s";
 	/** A key the fit does not use: the key. */
 	static final String OUTLINES = "fit saves only the model: leave out %s=true (apply the model to get outlines).";
 	/** A bad sample size: the value as given. */
@@ -64,12 +66,14 @@ final class FolderFit {
 
 	private final CommandRunner runner;
 	private final StatusService status;
+	private final boolean tiles;
 	private final PrintStream out;
 	private final PrintStream err;
 
-	FolderFit(final CommandRunner runner, final StatusService status, final PrintStream out, final PrintStream err) {
+	FolderFit(final CommandRunner runner, final StatusService status, final boolean tiles, final PrintStream out, final PrintStream err) {
 		this.runner = runner;
 		this.status = status;
+		this.tiles = tiles;
 		this.out = out;
 		this.err = err;
 	}
@@ -93,8 +97,11 @@ final class FolderFit {
 			for (final String outline : new String[] { "overlay", "roi_manager" })
 				if (Boolean.TRUE.equals(inputs.get(outline))) throw new IllegalArgumentException(String.format(OUTLINES, outline));
 			settings = new ColourQuantization.Settings((Integer) inputs.get("clusters"), ColourQuantization.Method.of((String) inputs.get("method")), ColourQuantization.Space.of((String) inputs.get("space")), (Integer) inputs.get("restarts"), (Long) inputs.get("seed"));
+			if (input.isFile() && TiffCheck.isTiffName(input.toPath())) return new TiledRun(status, out, err).fit(settings, sample, modelFile, input);
 			if (!input.isDirectory()) throw new IllegalArgumentException(String.format(NO_FOLDER, input.getPath()));
 			listing = ImageFiles.list(input);
+			if (sample != 0) for (final File file : listing.images)
+				if (TiledRun.wanted(file, tiles)) throw new IllegalArgumentException(String.format(TiledRun.NO_SAMPLE, file.getPath()));
 		}
 		catch (final IllegalArgumentException e) {
 			err.println(e.getMessage());
@@ -105,9 +112,29 @@ final class FolderFit {
 		final ColourCounts counts = new ColourCounts(sample, settings.seed());
 		ImageDescription training = null;
 		int leftOut = 0;
+		int images = 0;
 		for (int i = 0; i < listing.images.size(); i++) {
 			final File file = listing.images.get(i);
 			progress.progress(0.3 * i / listing.images.size(), "Reading the colours of " + file.getName() + " (" + (i + 1) + " of " + listing.images.size() + ")");
+			if (TiledRun.wanted(file, tiles)) {
+				try {
+					final ImageDescription description = TiledRun.describe(file);
+					if (description.bitDepth() != 24) {
+						err.println(String.format(NOT_RGB, file.getName(), description.kind()));
+						leftOut++;
+						continue;
+					}
+					final ProgressListener reading = new PartialProgress(progress, 0.3 * i / listing.images.size(), 0.3 / listing.images.size(), null);
+					CommandLine.threaded(() -> TiledColour.count(file, counts, reading));
+					if (training == null) training = description;
+					images++;
+				}
+				catch (final IOException | IllegalArgumentException e) {
+					err.println(file.getPath() + ": " + e.getMessage());
+					return CommandLine.USAGE;
+				}
+				continue;
+			}
 			final ImagePlus image;
 			try {
 				image = ImageFiles.open(runner, file);
@@ -124,6 +151,7 @@ final class FolderFit {
 				}
 				if (training == null) training = ImageDescriptions.of(image);
 				counts.add(ImagePlusImgs.rgb(image), RoiMasks.of(image));
+				images++;
 			}
 			catch (final IllegalArgumentException e) { // more pixels than counts hold: a sample is needed
 				err.println(e.getMessage());
@@ -133,7 +161,7 @@ final class FolderFit {
 				image.flush();
 			}
 		}
-		if (counts.images() == 0) {
+		if (images == 0) {
 			err.println(String.format(NO_RGB, input.getPath()));
 			return CommandLine.FAILED;
 		}
@@ -146,7 +174,7 @@ final class FolderFit {
 			return CommandLine.FAILED;
 		}
 		final Map<String, Object> modelSettings = settings.values();
-		modelSettings.put("images", counts.images());
+		modelSettings.put("images", images);
 		modelSettings.put("sample", sample);
 		try {
 			ColourQuantizationModel.of(result, modelSettings, training, LabelImages.colours(result.clusters())).write(modelFile);
@@ -159,7 +187,7 @@ final class FolderFit {
 		json.put("command", label);
 		json.put("mode", "fit");
 		json.put("folder", input.getPath());
-		json.put("images", counts.images());
+		json.put("images", images);
 		json.put("left_out", leftOut);
 		json.put("pixels", counts.pixels());
 		json.put("sample", sample);

@@ -203,8 +203,8 @@ class CommandLineTest {
 		final Outcome help = cli("--help");
 		assertEquals(CommandLine.OK, help.code);
 		assertTrue(help.out.contains("macro <file.ijm>"));
-		assertTrue(help.out.contains("apply <model.json> <image file or folder> <output folder>"), help.out);
-		assertTrue(help.out.contains("fit \"<command>\" \"<macro options with save_model=[file.json]; sample=<n> optional, pixels per image>\" <image folder>"), help.out);
+		assertTrue(help.out.contains("apply [--tiles] <model.json> <image file or folder> <output folder>"), help.out);
+		assertTrue(help.out.contains("fit [--tiles] \"<command>\" \"<macro options with save_model=[file.json]; sample=<n> optional, pixels per image>\" <image folder or TIFF file>"), help.out);
 		assertFails(CommandLine.USAGE, "Unknown mode \"predict\": use run, apply, fit, macro or list.", cli("predict"));
 	}
 

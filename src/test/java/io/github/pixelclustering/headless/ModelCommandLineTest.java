@@ -132,7 +132,7 @@ class ModelCommandLineTest {
 		final Path empty = Files.createDirectories(dir.resolve("empty"));
 		Files.writeString(empty.resolve("notes.txt"), "");
 		assertFails(CommandLine.USAGE, String.format(ImageFiles.NO_IMAGES, empty, ".tif, .tiff, .png, .jpg, .jpeg, .gif, .bmp, .rpl"), cli("apply", model.toString(), empty.toString(), out.toString()));
-		assertFails(CommandLine.USAGE, "apply takes 3 arguments, got 2.", cli("apply", model.toString(), image));
+		assertFails(CommandLine.USAGE, "apply takes 3 arguments (after --tiles if given), got 2.", cli("apply", model.toString(), image));
 		assertFalse(Files.exists(out), "nothing is written");
 	}
 
@@ -196,7 +196,7 @@ class ModelCommandLineTest {
 		assertFails(CommandLine.USAGE, "Unknown key \"colours\" for Colour Quantization", cli("fit", "Colour Quantization", "colours=4 " + model, folder));
 		assertFails(CommandLine.USAGE, String.format(FolderFit.OUTLINES, "overlay"), cli("fit", "Colour Quantization", "overlay=true " + model, folder));
 		assertFails(CommandLine.USAGE, String.format(FolderFit.NO_FOLDER, dir.resolve("none")), cli("fit", "Colour Quantization", model, dir.resolve("none").toString()));
-		assertFails(CommandLine.USAGE, "fit takes 3 arguments, got 2.", cli("fit", "Colour Quantization", model));
+		assertFails(CommandLine.USAGE, "fit takes 3 arguments (after --tiles if given), got 2.", cli("fit", "Colour Quantization", model));
 		// data the fit refuses: exit 1, no model
 		assertFails(CommandLine.FAILED, "Colour Quantization: Clusters must be at most the number of distinct colours in the clustered pixels (4), got 5.", cli("fit", "Colour Quantization", "clusters=5 " + model, copyOf("four-colours.png", dir.resolve("four")).toString()));
 		final Path greys = Files.createDirectories(dir.resolve("greys"));

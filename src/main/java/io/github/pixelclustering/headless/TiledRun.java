@@ -1,0 +1,191 @@
+package io.github.pixelclustering.headless;
+
+import io.github.pixelclustering.api.ClusteringModel;
+import io.github.pixelclustering.api.ColourQuantization;
+import io.github.pixelclustering.api.ColourQuantizationModel;
+import io.github.pixelclustering.api.ColourQuantizationResult;
+import io.github.pixelclustering.api.ImageDescription;
+import io.github.pixelclustering.api.TiledColour;
+import io.github.pixelclustering.core.ProgressListener;
+import io.github.pixelclustering.io.TiffCheck;
+import io.github.pixelclustering.io.TiledTiff;
+import io.github.pixelclustering.output.LabelImages;
+import io.github.pixelclustering.output.OutputFiles;
+import io.github.pixelclustering.output.Tables;
+import io.github.pixelclustering.output.Titles;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+
+import org.scijava.app.StatusService;
+
+/**
+ * The command line on TIFF images larger than memory: {@code apply} and {@code fit} of Colour
+ * Quantization models read them band after band ({@link TiledColour}), never whole. Chosen for a TIFF
+ * whose pixels would take more than a quarter of the heap as ImageJ holds them, or for every TIFF with
+ * {@code --tiles}.
+ * <p>
+ * Outputs of {@code apply}: {@code <name>-labels.tif}, a tiled, compressed BigTIFF (8-bit labels up to
+ * 255 clusters, else 16-bit), and the clusters table {@code <name>-clusters.csv}, both written under a
+ * temporary name and moved into place, and one JSON line. {@code fit} writes the model only.
+ */
+final class TiledRun {
+
+	/** Command-line flag that reads every TIFF tile by tile. */
+	static final String FLAG = "--tiles";
+	/** A model that cannot label tile by tile: the file, the model. */
+	static final String NOT_TILED = "%s is too large to open in this JVM's memory, and a %s model cannot label it tile by tile yet (only RGB Colour Quantization models can): give the JVM more memory (-Xmx).";
+	/** A sample with a tiled fit: the file. */
+	static final String NO_SAMPLE = "%s is read tile by tile, and its fit counts every pixel exactly: leave out sample=.";
+
+	private final StatusService status;
+	private final PrintStream out;
+	private final PrintStream err;
+
+	TiledRun(final StatusService status, final PrintStream out, final PrintStream err) {
+		this.status = status;
+		this.out = out;
+		this.err = err;
+	}
+
+	/**
+	 * @param file an image file
+	 * @param always whether {@link #FLAG} was given
+	 * @return whether the file is a TIFF to read tile by tile: always, or when ImageJ would hold its pixels in
+	 *         more than a quarter of the heap
+	 */
+	static boolean wanted(final File file, final boolean always) {
+		if (!file.isFile() || !TiffCheck.isTiffName(file.toPath())) return false;
+		if (always) return true;
+		try (TiledTiff tiff = TiledTiff.open(file)) {
+			final long bytesPerPixel = tiff.rgb() ? 4 : (long) tiff.samples() * (tiff.bitsPerSample() / 8);
+			return (long) tiff.width() * tiff.height() * bytesPerPixel > Runtime.getRuntime().maxMemory() / 4;
+		}
+		catch (final IOException | IllegalArgumentException e) {
+			return false; // ImageJ's opener says what is wrong with it
+		}
+	}
+
+	/**
+	 * @param file a TIFF file
+	 * @return its description as a model sees it ({@link TiledColour#describe})
+	 * @throws IllegalArgumentException naming the file when it cannot be read tile by tile
+	 */
+	static ImageDescription describe(final File file) {
+		try (TiledTiff tiff = TiledTiff.open(file)) {
+			return TiledColour.describe(tiff, file);
+		}
+		catch (final IOException e) {
+			throw new IllegalArgumentException("Cannot read " + file.getPath() + ": " + e.getMessage(), e);
+		}
+	}
+
+	/**
+	 * Applies a model to a TIFF tile by tile and saves the labels and the table in the folder.
+	 *
+	 * @return null when done (the JSON line printed), else one line saying why not
+	 */
+	String apply(final ClusteringModel model, final File modelFile, final File image, final File folder) {
+		if (!(model instanceof ColourQuantizationModel) || !((ColourQuantizationModel) model).rgb()) return String.format(NOT_TILED, image.getPath(), model.command());
+		final ColourQuantizationModel colour = (ColourQuantizationModel) model;
+		final long start = System.nanoTime();
+		final String base = Titles.base(image.getName());
+		final File labels = new File(folder, base + "-labels.tif");
+		final File table = new File(folder, base + "-clusters.csv");
+		final ColourQuantizationResult result;
+		final int bands;
+		try {
+			result = CommandLine.threaded(() -> TiledColour.apply(colour, image, labels, progress("Labelling " + image.getName())));
+			try (TiledTiff tiff = TiledTiff.open(image)) {
+				bands = tiff.bands();
+			}
+			OutputFiles.writeCsv(Tables.of(result.clustersTable(), Tables.COUNT_DECIMALS), table);
+		}
+		catch (final IOException e) {
+			return "Cannot label " + image.getPath() + ": " + e.getMessage();
+		}
+		catch (final IllegalArgumentException | CancellationException e) {
+			return image.getPath() + ": " + e.getMessage();
+		}
+		final Map<String, Object> json = new LinkedHashMap<>();
+		json.put("command", ApplyRun.APPLY);
+		json.put("image", image.getPath());
+		json.put("read", "tiles");
+		json.put("bands", bands);
+		json.put("model", modelFile.getPath());
+		json.put("clusters", result.clusters());
+		json.put("pixels", result.pixels());
+		json.put("inertia_per_pixel", result.inertiaPerPixel());
+		json.put("seconds", (System.nanoTime() - start) / 1e9);
+		final List<String> outputs = new ArrayList<>();
+		outputs.add(labels.getPath());
+		outputs.add(table.getPath());
+		json.put("outputs", outputs);
+		out.println(Json.object(json));
+		return null;
+	}
+
+	/**
+	 * Fits Colour Quantization on every pixel of a TIFF, tile by tile, and saves the model.
+	 *
+	 * @return the exit code
+	 */
+	int fit(final ColourQuantization.Settings settings, final long sample, final File modelFile, final File image) {
+		if (sample != 0) {
+			err.println(String.format(NO_SAMPLE, image.getPath()));
+			return CommandLine.USAGE;
+		}
+		final long start = System.nanoTime();
+		final ColourQuantizationResult result;
+		try {
+			result = CommandLine.threaded(() -> TiledColour.fit(image, settings, progress("Fitting on " + image.getName())));
+			final Map<String, Object> modelSettings = settings.values();
+			modelSettings.put("images", 1);
+			modelSettings.put("sample", 0L);
+			try (TiledTiff tiff = TiledTiff.open(image)) {
+				ColourQuantizationModel.of(result, modelSettings, TiledColour.describe(tiff, image), LabelImages.colours(result.clusters())).write(modelFile);
+			}
+		}
+		catch (final IOException e) {
+			err.println("Cannot fit on " + image.getPath() + " or save the model as " + modelFile.getPath() + ": " + e.getMessage());
+			return CommandLine.FAILED;
+		}
+		catch (final IllegalArgumentException | CancellationException e) {
+			err.println(Messages.named(ColourQuantizationModel.COMMAND, image.getPath() + ": " + e.getMessage()));
+			return CommandLine.FAILED;
+		}
+		final Map<String, Object> json = new LinkedHashMap<>();
+		json.put("command", ColourQuantizationModel.COMMAND);
+		json.put("mode", "fit");
+		json.put("image", image.getPath());
+		json.put("read", "tiles");
+		json.put("images", 1);
+		json.put("pixels", result.pixels());
+		json.put("sample", 0);
+		json.putAll(settings.values());
+		json.put("distinct_colours", result.fit().labels().length);
+		json.put("inertia_per_pixel", result.inertiaPerPixel());
+		json.put("iterations", result.fit().iterations());
+		json.put("seconds", (System.nanoTime() - start) / 1e9);
+		json.put("model", modelFile.getPath());
+		out.println(Json.object(json));
+		return CommandLine.OK;
+	}
+
+	/** Progress on SciJava's status, which the command line prints (at most a line a second). */
+	private ProgressListener progress(final String what) {
+		return new ProgressListener() {
+
+			@Override
+			public void progress(final double fraction, final String stage) {
+				if (status != null) status.showStatus((int) Math.round(1000 * Math.max(0, Math.min(1, fraction))), 1000, what + ": " + stage);
+			}
+		};
+	}
+}

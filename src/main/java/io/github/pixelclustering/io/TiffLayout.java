@@ -1,0 +1,231 @@
+package io.github.pixelclustering.io;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Where the pixels of the first image of a TIFF or BigTIFF file lie: its size, samples, compression and
+ * the offset and byte count of each tile (or strip), read from its first image file directory only.
+ * Strips are read as tiles as wide as the image.
+ * <p>
+ * What {@link TiledTiff} decodes: 8- or 16-bit unsigned samples, grey (min-is-black) with any number of
+ * samples per pixel, or RGB; chunky or planar; uncompressed, Deflate, LZW or PackBits, with or without
+ * the horizontal predictor. Anything else is refused with a message naming what the file holds.
+ */
+final class TiffLayout {
+
+	/** Not a TIFF: the file. */
+	static final String NOT_TIFF = "%s is not a TIFF or BigTIFF file (its first bytes are not II*/MM*).";
+	/** A feature the tile reader does not decode: the file, what it holds. */
+	static final String UNSUPPORTED = "%s cannot be read tile by tile: it holds %s; %s.";
+	/** Missing tag: the file, the tag. */
+	static final String MISSING = "%s has no %s tag in its first image.";
+
+	static final int NONE = 1, LZW = 5, DEFLATE = 8, DEFLATE_OLD = 32946, PACKBITS = 32773;
+
+	final String name;
+	final ByteOrder order;
+	final boolean big;
+	final int width, height, samples, bits, planar, compression, predictor, photometric;
+	final int tileWidth, tileHeight;
+	/** Tiles across and down; strips: one across. */
+	final int across, down;
+	final boolean tiled;
+	final long[] offsets, byteCounts;
+
+	private TiffLayout(final String name, final ByteOrder order, final boolean big, final Map<Integer, long[]> tags) {
+		this.name = name;
+		this.order = order;
+		this.big = big;
+		width = (int) required(tags, 256, "ImageWidth");
+		height = (int) required(tags, 257, "ImageLength");
+		samples = (int) value(tags, 277, 1);
+		final long[] bitsPerSample = tags.getOrDefault(258, new long[] { 1 });
+		bits = (int) bitsPerSample[0];
+		for (final long b : bitsPerSample)
+			if (b != bits) throw unsupported("samples of different bit depths", "convert it to one bit depth");
+		compression = (int) value(tags, 259, NONE);
+		photometric = (int) required(tags, 262, "PhotometricInterpretation");
+		planar = (int) value(tags, 284, 1);
+		predictor = (int) value(tags, 317, 1);
+		final int format = (int) value(tags, 339, 1);
+		tiled = tags.containsKey(322);
+		if (tiled) {
+			tileWidth = (int) required(tags, 322, "TileWidth");
+			tileHeight = (int) required(tags, 323, "TileLength");
+			offsets = tags.get(324);
+			byteCounts = tags.get(325);
+			if (offsets == null || byteCounts == null) throw new IllegalArgumentException(String.format(MISSING, name, "TileOffsets or TileByteCounts"));
+		}
+		else {
+			tileWidth = width;
+			tileHeight = (int) Math.min(value(tags, 278, height), height);
+			offsets = tags.get(273);
+			byteCounts = tags.get(279);
+			if (offsets == null || byteCounts == null) throw new IllegalArgumentException(String.format(MISSING, name, "StripOffsets or StripByteCounts"));
+		}
+		if (width < 1 || height < 1 || tileWidth < 1 || tileHeight < 1) throw new IllegalArgumentException(name + " has an empty image or tile: " + width + "x" + height + ", tiles " + tileWidth + "x" + tileHeight + ".");
+		across = (width + tileWidth - 1) / tileWidth;
+		down = (height + tileHeight - 1) / tileHeight;
+		if (bits != 8 && bits != 16) throw unsupported(bits + "-bit samples", "the tile reader takes 8- and 16-bit samples");
+		if (format != 1) throw unsupported("samples of format " + format + " (signed or floating point)", "the tile reader takes unsigned integers");
+		if (photometric != 1 && photometric != 2) throw unsupported("photometric interpretation " + photometric + " (" + photometricName(photometric) + ")", "the tile reader takes grey (min-is-black) and RGB images");
+		if (photometric == 2 && samples < 3) throw unsupported("RGB with " + samples + " samples per pixel", "RGB needs 3");
+		if (compression != NONE && compression != LZW && compression != DEFLATE && compression != DEFLATE_OLD && compression != PACKBITS) throw unsupported("compression " + compression + (compression == 7 ? " (JPEG)" : ""), "the tile reader decodes uncompressed, LZW, Deflate and PackBits data (e.g. tiffcp -c zip converts)");
+		if (predictor != 1 && predictor != 2) throw unsupported("predictor " + predictor, "the tile reader takes none or horizontal differencing");
+		if (planar != 1 && planar != 2) throw unsupported("planar configuration " + planar, "it must be 1 or 2");
+		final long chunks = (long) across * down * (planar == 2 ? samples : 1);
+		if (offsets.length < chunks || byteCounts.length < chunks) throw new IllegalArgumentException(name + " declares " + offsets.length + " tile or strip offsets, but its size needs " + chunks + ".");
+	}
+
+	/** @return the decoded bytes of one tile (or full strip) of one plane (planar) or of all samples (chunky) */
+	int chunkBytes() {
+		return tileWidth * tileHeight * (planar == 2 ? 1 : samples) * (bits / 8);
+	}
+
+	/** @return the index of a tile's data in the offsets (planar: plane {@code plane} of it) */
+	int chunk(final int tileX, final int tileY, final int plane) {
+		return plane * across * down + tileY * across + tileX;
+	}
+
+	/**
+	 * Reads the first image file directory.
+	 *
+	 * @param channel the open file
+	 * @param name the file's name, for messages
+	 * @return the layout
+	 * @throws IOException when the file cannot be read
+	 * @throws IllegalArgumentException when it is not a TIFF or holds what the tile reader does not decode
+	 */
+	static TiffLayout read(final FileChannel channel, final String name) throws IOException {
+		final ByteBuffer head = ByteBuffer.allocate(16);
+		readFully(channel, head, 0, name);
+		head.flip();
+		final ByteOrder order;
+		if (head.get(0) == 'I' && head.get(1) == 'I') order = ByteOrder.LITTLE_ENDIAN;
+		else if (head.get(0) == 'M' && head.get(1) == 'M') order = ByteOrder.BIG_ENDIAN;
+		else throw new IllegalArgumentException(String.format(NOT_TIFF, name));
+		head.order(order);
+		final int magic = head.getShort(2) & 0xffff;
+		final boolean big;
+		final long first;
+		if (magic == 42) {
+			big = false;
+			first = head.getInt(4) & 0xffffffffL;
+		}
+		else if (magic == 43 && head.getShort(4) == 8) {
+			big = true;
+			first = head.getLong(8);
+		}
+		else throw new IllegalArgumentException(String.format(NOT_TIFF, name));
+		final int entrySize = big ? 20 : 12;
+		final ByteBuffer countBuffer = ByteBuffer.allocate(big ? 8 : 2).order(order);
+		readFully(channel, countBuffer, first, name);
+		final long count = big ? countBuffer.getLong(0) : countBuffer.getShort(0) & 0xffff;
+		if (count < 1 || count > 10000) throw new IllegalArgumentException(name + " has a broken image file directory (" + count + " entries).");
+		final ByteBuffer entries = ByteBuffer.allocate((int) count * entrySize).order(order);
+		readFully(channel, entries, first + (big ? 8 : 2), name);
+		final Map<Integer, long[]> tags = new HashMap<>();
+		for (int i = 0; i < count; i++) {
+			final int at = i * entrySize;
+			final int tag = entries.getShort(at) & 0xffff;
+			final int type = entries.getShort(at + 2) & 0xffff;
+			final long n = big ? entries.getLong(at + 4) : entries.getInt(at + 4) & 0xffffffffL;
+			final int size = typeSize(type);
+			if (size == 0 || !wanted(tag)) continue;
+			if (n > Integer.MAX_VALUE / 8) throw new IllegalArgumentException(name + ": tag " + tag + " has " + n + " values.");
+			final int inline = big ? 8 : 4;
+			final ByteBuffer values;
+			if (n * size <= inline) {
+				values = entries.duplicate().order(order);
+				values.position(at + (big ? 12 : 8));
+			}
+			else {
+				final long offset = big ? entries.getLong(at + 12) : entries.getInt(at + 8) & 0xffffffffL;
+				values = ByteBuffer.allocate((int) n * size).order(order);
+				readFully(channel, values, offset, name);
+				values.flip();
+			}
+			final long[] v = new long[(int) n];
+			for (int j = 0; j < n; j++)
+				v[j] = size == 1 ? values.get() & 0xff : size == 2 ? values.getShort() & 0xffff : size == 4 ? values.getInt() & 0xffffffffL : values.getLong();
+			tags.put(tag, v);
+		}
+		return new TiffLayout(name, order, big, tags);
+	}
+
+	// -- Helper methods --
+
+	private IllegalArgumentException unsupported(final String what, final String why) {
+		return new IllegalArgumentException(String.format(UNSUPPORTED, name, what, why));
+	}
+
+	private long required(final Map<Integer, long[]> tags, final int tag, final String tagName) {
+		final long[] v = tags.get(tag);
+		if (v == null || v.length == 0) throw new IllegalArgumentException(String.format(MISSING, name, tagName));
+		return v[0];
+	}
+
+	private static long value(final Map<Integer, long[]> tags, final int tag, final long otherwise) {
+		final long[] v = tags.get(tag);
+		return v == null || v.length == 0 ? otherwise : v[0];
+	}
+
+	private static boolean wanted(final int tag) {
+		return tag >= 256 && tag <= 262 || tag == 273 || tag == 277 || tag == 278 || tag == 279 || tag == 284 || tag == 317 || tag >= 322 && tag <= 325 || tag == 339;
+	}
+
+	/** @return bytes of one value of an integer TIFF type, 0 for types the layout does not read */
+	private static int typeSize(final int type) {
+		switch (type) {
+			case 1: // BYTE
+			case 6: // SBYTE
+				return 1;
+			case 3: // SHORT
+			case 8: // SSHORT
+				return 2;
+			case 4: // LONG
+			case 9: // SLONG
+			case 13: // IFD
+				return 4;
+			case 16: // LONG8
+			case 17: // SLONG8
+			case 18: // IFD8
+				return 8;
+			default:
+				return 0;
+		}
+	}
+
+	private static String photometricName(final int p) {
+		switch (p) {
+			case 0:
+				return "min-is-white";
+			case 3:
+				return "palette";
+			case 4:
+				return "mask";
+			case 5:
+				return "CMYK";
+			case 6:
+				return "YCbCr";
+			case 8:
+				return "CIELAB";
+			default:
+				return "other";
+		}
+	}
+
+	static void readFully(final FileChannel channel, final ByteBuffer buffer, final long position, final String name) throws IOException {
+		long at = position;
+		while (buffer.hasRemaining()) {
+			final int n = channel.read(buffer, at);
+			if (n < 0) throw new IllegalArgumentException(name + " is truncated: it ends before byte " + (at + buffer.remaining()) + ".");
+			at += n;
+		}
+	}
+}
