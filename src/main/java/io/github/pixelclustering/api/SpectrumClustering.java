@@ -330,8 +330,12 @@ public final class SpectrumClustering {
 	 *
 	 * @param features from {@link #features}
 	 * @param spectra one X x Y view per channel of the spectra for the cluster centres (the input, or
-	 *        another spectrum image of the same size); null for the model spectra of the decomposition
-	 *        (HyperSpy's default with {@code cluster_source="decomposition"}), over the analysed channels
+	 *        another spectrum image of the same size), over all their channels; null for the model spectra
+	 *        of the {@code components} clustered, over the analysed channels. HyperSpy 1.7.3's
+	 *        {@code cluster_analysis("decomposition")} gives the model spectra when
+	 *        {@code number_of_components} is given; its default call ({@code number_of_components=None})
+	 *        clusters the significant loadings but sums every component, which is the measured data: the
+	 *        input's spectra here (on the analysed channels; NaN where its decomposition masked channels)
 	 * @param settings algorithm, k, restarts, seed, connectivity
 	 * @param listener progress and cancellation
 	 * @return the result
