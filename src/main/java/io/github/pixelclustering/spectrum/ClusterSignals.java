@@ -70,7 +70,7 @@ public final class ClusterSignals {
 		// summed side by side (four independent chains of additions per cluster, not one).
 		Chunks.of(channels, 16).forEach(runner, (b, start, end) -> {
 			listener.checkCanceled();
-			final float[][] planes = new float[GROUP][n];
+			final double[][] planes = new double[GROUP][n];
 			final double[] perCluster = new double[clusters * GROUP];
 			for (int c = start; c < end; c += GROUP) {
 				final int g = Math.min(GROUP, end - c);
@@ -78,7 +78,7 @@ public final class ClusterSignals {
 					spectra.read(c + i, 0, n, planes[i], 0, 1);
 				java.util.Arrays.fill(perCluster, 0);
 				if (g == GROUP) {
-					final float[] p0 = planes[0], p1 = planes[1], p2 = planes[2], p3 = planes[3];
+					final double[] p0 = planes[0], p1 = planes[1], p2 = planes[2], p3 = planes[3];
 					for (int p = 0; p < n; p++) {
 						final int l = labels[p];
 						if (l < 0) continue;
@@ -91,7 +91,7 @@ public final class ClusterSignals {
 				}
 				else {
 					for (int i = 0; i < g; i++) {
-						final float[] plane = planes[i];
+						final double[] plane = planes[i];
 						for (int p = 0; p < n; p++) {
 							final int l = labels[p];
 							if (l >= 0) perCluster[l * GROUP + i] += plane[p];
