@@ -31,6 +31,10 @@ import net.imglib2.view.Views;
  * first loadings of the SVD of that part of the data ({@code source = decomposition}), then
  * preprocessed; only the pixels inside the mask take part. Cluster spectra are always computed over all
  * channels of the spectra given for them (the input, or another spectrum image of the same X x Y).
+ * <p>
+ * Precision: values are read as they are stored and computed with in float64, as HyperSpy: 8-, 16- and
+ * 32-bit images (ImageJ's) as their exact values, {@code DoubleType} channels (and integer types wider
+ * than 24 bits) without rounding to 32 bits.
  */
 public final class SpectrumClustering {
 
@@ -298,20 +302,17 @@ public final class SpectrumClustering {
 		}
 		else {
 			decomposition = null;
-			final float[] values = new float[count * m];
+			raw = new double[count * m];
 			final ProgressListener reading = phases.next("Reading " + count + " spectra of " + m + " channels");
 			for (int c = 0; c < m; c++) {
 				if (c % 16 == 0) {
 					reading.checkCanceled();
 					reading.progress((double) c / m, "Reading spectra: channel " + (c + 1) + "/" + m);
 				}
-				x.read(c, 0, count, values, c, m);
+				x.read(c, 0, count, raw, c, m);
 			}
-			for (int i = 0; i < values.length; i++)
-				if (!Float.isFinite(values[i])) throw new IllegalArgumentException(String.format(Decomposition.NOT_FINITE, values[i], i / m, first + i % m));
-			raw = new double[values.length];
-			for (int i = 0; i < values.length; i++)
-				raw[i] = values[i];
+			for (int i = 0; i < raw.length; i++)
+				if (!Double.isFinite(raw[i])) throw new IllegalArgumentException(String.format(Decomposition.NOT_FINITE, Decomposition.value(raw[i]), i / m, first + i % m));
 			d = m;
 		}
 		phases.next("Preprocessing: " + settings.preprocessing.label());
@@ -330,8 +331,12 @@ public final class SpectrumClustering {
 	 *
 	 * @param features from {@link #features}
 	 * @param spectra one X x Y view per channel of the spectra for the cluster centres (the input, or
-	 *        another spectrum image of the same size); null for the model spectra of the decomposition
-	 *        (HyperSpy's default with {@code cluster_source="decomposition"}), over the analysed channels
+	 *        another spectrum image of the same size), over all their channels; null for the model spectra
+	 *        of the {@code components} clustered, over the analysed channels. HyperSpy 1.7.3's
+	 *        {@code cluster_analysis("decomposition")} gives the model spectra when
+	 *        {@code number_of_components} is given; its default call ({@code number_of_components=None})
+	 *        clusters the significant loadings but sums every component, which is the measured data: the
+	 *        input's spectra here (on the analysed channels; NaN where its decomposition masked channels)
 	 * @param settings algorithm, k, restarts, seed, connectivity
 	 * @param listener progress and cancellation
 	 * @return the result

@@ -26,7 +26,7 @@ import net.imglib2.type.numeric.RealType;
  */
 final class SpectrumModelApply {
 
-	/** Values per tile of spectra (1 MB of floats). */
+	/** Values per tile of spectra (2 MB of doubles). */
 	private static final int TILE = 1 << 18;
 
 	private SpectrumModelApply() {}
@@ -65,11 +65,11 @@ final class SpectrumModelApply {
 			if (progress.isCanceled()) throw new CancellationException("Canceled");
 			// the block's spectra channel by channel (channel j of pixel p at j * len + p)
 			final int len = end - start;
-			final float[] tile = new float[len * m];
+			final double[] tile = new double[len * m];
 			for (int ch = 0; ch < m; ch++)
 				x.read(ch, start, end, tile, ch * len, 1);
 			for (int v = 0; v < tile.length; v++)
-				if (!Float.isFinite(tile[v]) || model.poisson && tile[v] < 0) throw new IllegalArgumentException(String.format(Float.isFinite(tile[v]) ? Decomposition.NEGATIVE : Decomposition.NOT_FINITE, tile[v], start + v % len, first + v / len));
+				if (!Double.isFinite(tile[v]) || model.poisson && tile[v] < 0) throw new IllegalArgumentException(String.format(Double.isFinite(tile[v]) ? Decomposition.NEGATIVE : Decomposition.NOT_FINITE, Decomposition.value(tile[v]), start + v % len, first + v / len));
 			final double[] block = model.projection != null ? new double[c * len] : null;
 			if (block != null) Projection.projectBlock(tile, len, m, model.projection, c, model.poisson, new double[len], block);
 			final double[] f = new double[d];
@@ -133,7 +133,7 @@ final class SpectrumModelApply {
 		final long[] hashes = new long[chunks.count()];
 		final int stride = stride(m);
 		chunks.forEach(runner, (b, start, end) -> {
-			final float[] tile = new float[(end - start) * stride];
+			final double[] tile = new double[(end - start) * stride];
 			for (int ch = 0; ch < m; ch++)
 				x.read(ch, start, end, tile, ch, stride);
 			long hash = 0;
@@ -146,7 +146,7 @@ final class SpectrumModelApply {
 
 	/**
 	 * @return the distance between the pixels of a tile: the channel count, padded when it is a multiple
-	 *         of 256 floats (1 KB), where writing a channel down the tile would hit one cache set again and
+	 *         of 256 values, where writing a channel down the tile would hit one cache set again and
 	 *         again
 	 */
 	private static int stride(final int m) {
@@ -160,11 +160,18 @@ final class SpectrumModelApply {
 		return mix(sum);
 	}
 
-	/** @return the hash of a pixel's position and values, channel j at {@code tile[offset + j * step]} */
-	private static long pixelHash(final int pixel, final float[] tile, final int offset, final int step, final int m) {
+	/**
+	 * @return the hash of a pixel's position and values, channel j at {@code tile[offset + j * step]}: the
+	 *         bits of a value as a 32-bit float when it is one (the values of 8-, 16- and 32-bit images),
+	 *         else its 64 bits
+	 */
+	private static long pixelHash(final int pixel, final double[] tile, final int offset, final int step, final int m) {
 		long h = mix(pixel + 1L);
-		for (int j = 0; j < m; j++)
-			h = mix(h ^ Float.floatToIntBits(tile[offset + j * step]));
+		for (int j = 0; j < m; j++) {
+			final double v = tile[offset + j * step];
+			final float f = (float) v;
+			h = mix(h ^ (f == v ? Float.floatToIntBits(f) : Double.doubleToLongBits(v)));
+		}
 		return h;
 	}
 

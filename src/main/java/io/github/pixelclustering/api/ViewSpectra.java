@@ -10,18 +10,23 @@ import net.imglib2.Cursor;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.array.ArrayImg;
 import net.imglib2.img.basictypeaccess.array.ByteArray;
+import net.imglib2.img.basictypeaccess.array.DoubleArray;
 import net.imglib2.img.basictypeaccess.array.FloatArray;
 import net.imglib2.img.basictypeaccess.array.ShortArray;
+import net.imglib2.type.numeric.IntegerType;
 import net.imglib2.type.numeric.integer.UnsignedByteType;
 import net.imglib2.type.numeric.integer.UnsignedShortType;
+import net.imglib2.type.numeric.real.DoubleType;
 import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.view.Views;
 
 /**
  * The spectra of the analysed pixels over the channel range, read straight from the channel images'
- * pixel arrays when they are 8-, 16- or 32-bit ArrayImgs (ImageJ's), else from a float copy of each
- * channel.
+ * pixel arrays when they are unsigned 8- or 16-bit, float or double ArrayImgs (ImageJ's, or an
+ * {@code ArrayImgs.doubles} over a script's {@code double[]}), else from a copy of each channel: a float
+ * copy for float and integer types of up to 24 bits (which floats hold exactly), a double copy for
+ * every other type (64-bit data keep their precision).
  */
 final class ViewSpectra implements Spectra {
 
@@ -59,10 +64,17 @@ final class ViewSpectra implements Spectra {
 	}
 
 	@Override
-	public void read(final int channel, final int from, final int to, final float[] out, final int offset, final int stride) {
+	public void read(final int channel, final int from, final int to, final double[] out, final int offset, final int stride) {
 		final Object plane = planes[channel];
 		if (plane instanceof float[]) {
 			final float[] v = (float[]) plane;
+			if (all) for (int p = from, o = offset; p < to; p++, o += stride)
+				out[o] = v[p];
+			else for (int p = from, o = offset; p < to; p++, o += stride)
+				out[o] = v[pixels[p]];
+		}
+		else if (plane instanceof double[]) {
+			final double[] v = (double[]) plane;
 			if (all && stride == 1) System.arraycopy(v, from, out, offset, to - from);
 			else for (int p = from, o = offset; p < to; p++, o += stride)
 				out[o] = v[pixels[p]];
@@ -79,19 +91,29 @@ final class ViewSpectra implements Spectra {
 		}
 	}
 
-	/** @return the view's own array when it is an unsigned 8-, 16- or float ArrayImg, else a float copy */
+	/**
+	 * @return the view's own array when it is an unsigned 8-, 16-bit, float or double ArrayImg, else a
+	 *         float copy (types floats hold exactly) or a double copy
+	 */
 	private static Object direct(final RandomAccessibleInterval<? extends RealType<?>> view, final int planeSize) {
+		final RealType<?> type = Views.flatIterable(view).firstElement();
 		if (view instanceof ArrayImg) {
 			final Object access = ((ArrayImg<?, ?>) view).update(null);
-			final Object type = Views.flatIterable(view).firstElement();
 			if (access instanceof FloatArray && type instanceof FloatType && ((FloatArray) access).getCurrentStorageArray().length == planeSize) return ((FloatArray) access).getCurrentStorageArray();
+			if (access instanceof DoubleArray && type instanceof DoubleType && ((DoubleArray) access).getCurrentStorageArray().length == planeSize) return ((DoubleArray) access).getCurrentStorageArray();
 			if (access instanceof ShortArray && type instanceof UnsignedShortType && ((ShortArray) access).getCurrentStorageArray().length == planeSize) return ((ShortArray) access).getCurrentStorageArray();
 			if (access instanceof ByteArray && type instanceof UnsignedByteType && ((ByteArray) access).getCurrentStorageArray().length == planeSize) return ((ByteArray) access).getCurrentStorageArray();
 		}
-		final float[] plane = new float[planeSize];
 		final Cursor<? extends RealType<?>> cursor = Views.flatIterable(view).cursor();
+		if (type instanceof FloatType || type instanceof IntegerType && type.getBitsPerPixel() <= 24) {
+			final float[] plane = new float[planeSize];
+			for (int i = 0; cursor.hasNext(); i++)
+				plane[i] = cursor.next().getRealFloat();
+			return plane;
+		}
+		final double[] plane = new double[planeSize];
 		for (int i = 0; cursor.hasNext(); i++)
-			plane[i] = cursor.next().getRealFloat();
+			plane[i] = cursor.next().getRealDouble();
 		return plane;
 	}
 }

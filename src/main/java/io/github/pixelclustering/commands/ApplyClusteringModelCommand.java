@@ -235,6 +235,7 @@ public class ApplyClusteringModelCommand extends ContextCommand implements RunSu
 			SpectrumOutputs.outlines(image, labels, k, overlay, roi_manager, files);
 		}
 		summary.put("assignment", result.trainingMap() ? "the fit's labels (this is the model's training map)" : spectrum.assignment());
+		summary.put("cluster_spectra", SpectrumOutputs.clusterSpectra(spectrum.modelSpectra() ? null : image, image, result));
 		summary.put("energy_axis", modelAxis ? "the model's (the image has no energy calibration)" : axis.axisName());
 		summary.put("pixels", result.features().pixels());
 		final List<Integer> sizes = new ArrayList<>();

@@ -190,6 +190,7 @@ public class EstimateClustersCommand extends SummarizingCommand {
 			summary.put("source", source);
 			summary.put("algorithm", algorithm);
 			summary.put("pixels", features.pixels());
+			if (analyse) summary.put("cluster_spectra", SpectrumOutputs.clusterSpectra(image, image, null));
 			summary.put("seconds", seconds);
 			phases.done("Estimate Number of Clusters done");
 		});

@@ -96,10 +96,10 @@ public class SpectrumClusterAnalysisCommand extends SummarizingCommand {
 	@Parameter(label = "Mask", initializer = "initMask", description = "An open image whose non-zero pixels are analysed (with the selection, if any); <none> for all.")
 	private String mask = MaskImages.NONE;
 
-	@Parameter(label = "Spectra for the centres", initializer = "initCentres", description = "The spectra the cluster spectra are made of: <input>, <decomposition> (the model spectra of the components used, HyperSpy's default), or another open stack of the same width and height (HyperSpy's source_for_centers).")
+	@Parameter(label = "Spectra for the centres", initializer = "initCentres", description = "The spectra the cluster spectra are made of: <input> (measured; HyperSpy's default call, number_of_components=None, sums every component, which is the measured data), <decomposition> (the model of the components clustered, as HyperSpy's with number_of_components given), or another open stack of the same width and height (HyperSpy's source_for_centers).")
 	private String centres_from = SpectrumInputs.INPUT;
 
-	@Parameter(label = "Plotted spectrum", choices = { "mean", "sum", "centroid" }, description = "Which cluster spectrum the plot shows: mean, sum, or centroid (the measured spectrum of the pixel closest to the centre).")
+	@Parameter(label = "Plotted spectrum", choices = { "mean", "sum", "centroid" }, description = "Which cluster spectrum the plot shows: mean, sum, or centroid (the spectrum of the pixel closest to the centre: measured, or its model with <decomposition>).")
 	private String signal = "mean";
 
 	@Parameter(label = "Scree plot", description = "Plot the explained variance ratio of the decomposition.")
@@ -188,7 +188,7 @@ public class SpectrumClusterAnalysisCommand extends SummarizingCommand {
 				phases.next("Outlines of " + clusters + " clusters");
 				SpectrumOutputs.outlines(image, labels, clusters, overlay, roi_manager, files);
 			}
-			summarize(in, result, seconds);
+			summarize(in, centres, result, seconds);
 			if (SavedModels.wanted(save_model)) SavedModels.save(SpectrumClusteringModel.of(SpectrumClusteringModel.COMMAND, result, in.settings, keys(), ImageDescriptions.of(image), in.energyAxis(), centres == null, signal, LabelImages.colours(labels, clusters), in.axis.views()), save_model, files, summary);
 			phases.done("Spectrum Image Cluster Analysis done");
 		});
@@ -217,7 +217,7 @@ public class SpectrumClusterAnalysisCommand extends SummarizingCommand {
 		return out;
 	}
 
-	private void summarize(final SpectrumInputs in, final SpectrumClusteringResult result, final double seconds) {
+	private void summarize(final SpectrumInputs in, final ImagePlus centres, final SpectrumClusteringResult result, final double seconds) {
 		summary.put("command", "Spectrum Image Cluster Analysis");
 		summary.put("image", image.getTitle());
 		summary.put("clusters", result.clusters());
@@ -228,6 +228,7 @@ public class SpectrumClusterAnalysisCommand extends SummarizingCommand {
 		}
 		summary.put("preprocessing", preprocessing);
 		summary.put("algorithm", algorithm);
+		summary.put("cluster_spectra", SpectrumOutputs.clusterSpectra(centres, image, result));
 		summary.put("energy_axis", in.axis.axisName());
 		summary.put("channels", in.range[1] - in.range[0] + 1);
 		summary.put("energy_from", in.axis.energy(in.range[0]));

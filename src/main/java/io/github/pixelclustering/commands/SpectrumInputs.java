@@ -20,10 +20,16 @@ import org.scijava.module.MutableModuleItem;
  */
 final class SpectrumInputs {
 
-	/** The choice meaning the input image itself. */
+	/**
+	 * The choice meaning the input image itself (the default): measured spectra, which are also what
+	 * HyperSpy's default call ({@code number_of_components=None}: every component, i.e. the data) sums.
+	 */
 	static final String INPUT = "<input>";
 
-	/** The choice meaning the model spectra of the decomposition (HyperSpy's default). */
+	/**
+	 * The choice meaning the model spectra of the components clustered (HyperSpy's
+	 * {@code cluster_sum_signals} with {@code number_of_components} given).
+	 */
 	static final String DECOMPOSITION = "<decomposition>";
 
 	/** Message when centres_from names no open image. */

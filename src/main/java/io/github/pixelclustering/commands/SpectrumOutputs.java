@@ -49,6 +49,19 @@ final class SpectrumOutputs {
 	ImagePlus loadings;
 
 	/**
+	 * What the cluster spectra are made of, as the summary's {@code cluster_spectra} says.
+	 *
+	 * @param centres the image whose spectra they are, or null for the model spectra of the decomposition
+	 * @param input the image analysed
+	 * @param result the clusters (read only for the model spectra)
+	 * @return {@code measured}, {@code measured: <title>} (another image) or {@code model: <c> components}
+	 */
+	static String clusterSpectra(final ImagePlus centres, final ImagePlus input, final SpectrumClusteringResult result) {
+		if (centres == null) return "model: " + result.features().dimensions() + " components";
+		return centres == input ? "measured" : "measured: " + centres.getTitle();
+	}
+
+	/**
 	 * @param result the clusters
 	 * @param image the input (title, calibration)
 	 * @param axis the input's energy axis
@@ -135,7 +148,7 @@ final class SpectrumOutputs {
 		final double[] energies = new double[to - from + 1];
 		for (int c = from; c <= to; c++)
 			energies[c - from] = centresAxis.energy(offset + c);
-		final Plot plot = new Plot(title + "-cluster-spectra", axisLabel(centresAxis), (model ? "model " : "") + "cluster " + signal + " spectrum");
+		final Plot plot = new Plot(title + "-cluster-spectra", axisLabel(centresAxis), (model ? "model (" + result.features().dimensions() + " components) " : "") + "cluster " + signal + " spectrum");
 		final StringBuilder legend = new StringBuilder();
 		for (int l = 0; l < k; l++) {
 			plot.setColor(lut != null ? new Color(lut[l + 1]) : LabelImages.colour(labels, l + 1, k));

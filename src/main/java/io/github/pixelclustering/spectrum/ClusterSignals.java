@@ -7,8 +7,12 @@ import io.github.pixelclustering.core.TaskRunner;
 
 /**
  * The spectra of the clusters, as HyperSpy's {@code cluster_sum_signals}, mean signals and
- * {@code cluster_centroid_signals} with a measured {@code source_for_centers}: per cluster the sum and
- * the mean of its pixels' spectra, and the spectrum of the pixel closest to its centroid.
+ * {@code cluster_centroid_signals}: per cluster the sum and the mean of its pixels' spectra, and the
+ * spectrum of the pixel closest to its centroid. From measured spectra ({@link #of}) they are HyperSpy's
+ * with a measured {@code source_for_centers}, and also those of its default decomposition call
+ * ({@code number_of_components=None}, whose model has every component, i.e. the data); from the first c
+ * components of the decomposition ({@link #ofModel}) they are HyperSpy's with
+ * {@code number_of_components=c}.
  */
 public final class ClusterSignals {
 
@@ -66,7 +70,7 @@ public final class ClusterSignals {
 		// summed side by side (four independent chains of additions per cluster, not one).
 		Chunks.of(channels, 16).forEach(runner, (b, start, end) -> {
 			listener.checkCanceled();
-			final float[][] planes = new float[GROUP][n];
+			final double[][] planes = new double[GROUP][n];
 			final double[] perCluster = new double[clusters * GROUP];
 			for (int c = start; c < end; c += GROUP) {
 				final int g = Math.min(GROUP, end - c);
@@ -74,7 +78,7 @@ public final class ClusterSignals {
 					spectra.read(c + i, 0, n, planes[i], 0, 1);
 				java.util.Arrays.fill(perCluster, 0);
 				if (g == GROUP) {
-					final float[] p0 = planes[0], p1 = planes[1], p2 = planes[2], p3 = planes[3];
+					final double[] p0 = planes[0], p1 = planes[1], p2 = planes[2], p3 = planes[3];
 					for (int p = 0; p < n; p++) {
 						final int l = labels[p];
 						if (l < 0) continue;
@@ -87,7 +91,7 @@ public final class ClusterSignals {
 				}
 				else {
 					for (int i = 0; i < g; i++) {
-						final float[] plane = planes[i];
+						final double[] plane = planes[i];
 						for (int p = 0; p < n; p++) {
 							final int l = labels[p];
 							if (l >= 0) perCluster[l * GROUP + i] += plane[p];
@@ -119,9 +123,13 @@ public final class ClusterSignals {
 	}
 
 	/**
-	 * The model spectra of the clusters from a decomposition, as HyperSpy's cluster signals with
-	 * {@code source_for_centers="decomposition"}: per cluster the sum of its pixels' loadings times the
-	 * factors (the rank-c reconstruction summed), and the reconstruction of its centroid pixel.
+	 * The model spectra of the clusters from the first c components of a decomposition: per cluster the
+	 * sum of its pixels' loadings times the factors (the rank-c reconstruction summed), and the
+	 * reconstruction of its centroid pixel. These are HyperSpy 1.7.3's {@code cluster_sum_signals} and
+	 * {@code cluster_centroid_signals} of {@code cluster_analysis("decomposition", number_of_components=c)}.
+	 * Its default call ({@code number_of_components=None}) clusters the significant loadings but builds
+	 * them from every component, which reconstructs the measured data: {@link #of(Spectra, int[], int, int[], TaskRunner)}
+	 * of the measured spectra gives those.
 	 *
 	 * @param loadings pixels x c, row-major
 	 * @param factors channels x c, row-major

@@ -85,6 +85,23 @@ public final class Decomposition {
 	}
 
 	/**
+	 * {@link #compute(float[], int, int, int, boolean, TaskRunner, ProgressListener)} of 64-bit data,
+	 * decomposed as they are (not rounded to 32 bits).
+	 *
+	 * @param x pixel-major data, entry {@code p * channels + c}
+	 * @param pixels n
+	 * @param channels m
+	 * @param components how many components to compute, 1..min(n, m)
+	 * @param poisson whether to normalise Poisson noise first
+	 * @param runner where to run
+	 * @param listener progress and cancellation
+	 * @return the leading components
+	 */
+	public static Decomposition compute(final double[] x, final int pixels, final int channels, final int components, final boolean poisson, final TaskRunner runner, final ProgressListener listener) {
+		return compute(Spectra.of(x, pixels, channels), components, poisson, runner, listener);
+	}
+
+	/**
 	 * @param spectra the data, read a chunk at a time (no copy of the whole image is made)
 	 * @param components how many components to compute, 1..min(n, m)
 	 * @param poisson whether to normalise Poisson noise first
@@ -151,7 +168,7 @@ public final class Decomposition {
 		Chunks.of(rows, chunk).forEach(runner, (c, start, end) -> {
 			listener.checkCanceled();
 			final int stride = Gram.stride(side);
-			final float[] tile = tile((end - start) * stride);
+			final double[] tile = tile((end - start) * stride);
 			a.fill(start, end, tile, stride);
 			for (int r = start; r < end; r++) {
 				final int offset = (r - start) * stride;
@@ -218,7 +235,7 @@ public final class Decomposition {
 		final int n = spectra.pixels();
 		final double[] out = new double[n * count];
 		Chunks.of(n, Gram.chunkRows(channels)).forEach(runner, (b, start, end) -> {
-			final float[] tile = new float[(end - start) * channels];
+			final double[] tile = new double[(end - start) * channels];
 			for (int c = 0; c < channels; c++)
 				spectra.read(c, start, end, tile, c, channels);
 			for (int i = start; i < end; i++)
@@ -228,12 +245,12 @@ public final class Decomposition {
 	}
 
 	/** One tile per thread, reused: fresh memory is slow to touch (a page fault per page). */
-	private static final ThreadLocal<float[]> TILES = new ThreadLocal<>();
+	private static final ThreadLocal<double[]> TILES = new ThreadLocal<>();
 
-	private static float[] tile(final int size) {
-		float[] tile = TILES.get();
+	private static double[] tile(final int size) {
+		double[] tile = TILES.get();
 		if (tile == null || tile.length < size) {
-			tile = new float[size];
+			tile = new double[size];
 			TILES.set(tile);
 		}
 		return tile;
@@ -246,7 +263,7 @@ public final class Decomposition {
 		final double[] partialSquares = new double[chunks.count()];
 		chunks.forEach(runner, (c, start, end) -> {
 			final int stride = Gram.stride(cols);
-			final float[] tile = tile((end - start) * stride);
+			final double[] tile = tile((end - start) * stride);
 			a.fill(start, end, tile, stride);
 			final double[] sums = new double[cols];
 			double squares = 0;
@@ -254,14 +271,14 @@ public final class Decomposition {
 				double sum = 0;
 				final int offset = (r - start) * stride;
 				for (int j = 0; j < cols; j++) {
-					final float v = tile[offset + j];
-					if (!Float.isFinite(v) || poisson && v < 0) {
+					final double v = tile[offset + j];
+					if (!Double.isFinite(v) || poisson && v < 0) {
 						final int pixel = pixelGram ? j : r, channel = pixelGram ? r : j;
-						throw new IllegalArgumentException(String.format(Float.isFinite(v) ? NEGATIVE : NOT_FINITE, v, pixel, channel));
+						throw new IllegalArgumentException(String.format(Double.isFinite(v) ? NEGATIVE : NOT_FINITE, value(v), pixel, channel));
 					}
 					sum += v;
 					sums[j] += v;
-					squares += (double) v * v;
+					squares += v * v;
 				}
 				rowSums[r] = sum;
 			}
@@ -276,6 +293,16 @@ public final class Decomposition {
 			total += partialSquares[c];
 		}
 		return total;
+	}
+
+	/**
+	 * @param v a value of a spectrum
+	 * @return it as messages show it: as a 32-bit float when it is one (so ImageJ's values read as typed),
+	 *         else in full
+	 */
+	public static String value(final double v) {
+		final float f = (float) v;
+		return f == v || Double.isNaN(v) ? Float.toString(f) : Double.toString(v);
 	}
 
 	private static double[] inverse(final double[] sums) {

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Weighted Gram matrices {@code G = A^T diag(w) A} of a row-major float matrix, in double precision.
+ * Weighted Gram matrices {@code G = A^T diag(w) A} of a row-major matrix, in double precision.
  * <p>
  * The kernel adds, row after row of A, the outer product of the row with itself into a block of rows
  * of G: the innermost loop is a contiguous multiply-add that the JIT compiles to vector instructions,
@@ -31,10 +31,10 @@ final class Gram {
 		 * @param tile receives rows {@code from..to-1}, row r at {@code (r - from) * stride}
 		 * @param stride distance between rows in the tile
 		 */
-		void fill(int from, int to, float[] tile, int stride);
+		void fill(int from, int to, double[] tile, int stride);
 	}
 
-	/** @return rows per chunk for a tile of about 1 MB */
+	/** @return rows per chunk for a tile of about 2 MB (2^18 values) */
 	static int chunkRows(final int cols) {
 		return Math.max(8, (1 << 18) / Math.max(1, cols));
 	}
@@ -59,12 +59,13 @@ final class Gram {
 	static double[] of(final float[] a, final int rows, final int cols, final double[] weights, final TaskRunner runner, final ProgressListener listener) {
 		return of((from, to, tile, stride) -> {
 			for (int r = from; r < to; r++)
-				System.arraycopy(a, r * cols, tile, (r - from) * stride, cols);
+				for (int j = 0; j < cols; j++)
+					tile[(r - from) * stride + j] = a[r * cols + j];
 		}, rows, cols, weights, runner, listener);
 	}
 
 	/**
-	 * The rows of A are read a chunk at a time into one tile (about 1 MB); every block of rows of G adds
+	 * The rows of A are read a chunk at a time into one tile (about 2 MB); every block of rows of G adds
 	 * the chunk, chunk after chunk, so A is never held whole.
 	 *
 	 * @param a the rows of A
@@ -80,7 +81,7 @@ final class Gram {
 		final int blocks = (cols + BLOCK - 1) / BLOCK;
 		final int chunk = chunkRows(cols);
 		final int stride = stride(cols);
-		final float[] tile = new float[Math.min(rows, chunk) * stride];
+		final double[] tile = new double[Math.min(rows, chunk) * stride];
 		final ThreadLocal<double[][]> buffers = ThreadLocal.withInitial(() -> new double[GROUP][cols]);
 		for (int from = 0; from < rows; from += chunk) {
 			listener.checkCanceled();
@@ -105,7 +106,7 @@ final class Gram {
 	/** Rows of A gathered per pass: the non-zero entries among them are added four at a time. */
 	private static final int GROUP = 16;
 
-	private static void block(final float[] a, final int rows, final int base, final int cols, final int stride, final double[] weights, final double[] g, final int i0, final int i1, final double[][] r, final ProgressListener listener) {
+	private static void block(final double[] a, final int rows, final int base, final int cols, final int stride, final double[] weights, final double[] g, final int i0, final int i1, final double[][] r, final ProgressListener listener) {
 		final int[] active = new int[GROUP];
 		final double[] weight = new double[GROUP];
 		int k = 0;

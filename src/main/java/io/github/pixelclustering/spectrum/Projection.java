@@ -12,7 +12,7 @@ public final class Projection {
 	/**
 	 * The loadings of one spectrum with a fitted projection ({@link Decomposition#projection}), with
 	 * the arithmetic of {@link Decomposition#compute}: {@code sum_c x_c P[c][k]} (summed in channel
-	 * order, the float values times double weights), with Poisson normalisation multiplied by
+	 * order), with Poisson normalisation multiplied by
 	 * {@code sqrt(1 / a)} and then by {@code sqrt(a)}, a = the spectrum's sum (the normalisation of
 	 * {@link Decomposition#compute}, which cancels up to rounding). So the spectra of the training map get
 	 * their loadings back bit for bit (with fewer pixels than channels the fit clusters these loadings
@@ -27,7 +27,7 @@ public final class Projection {
 	 * @param out receives loading k at {@code outOffset + k}
 	 * @param outOffset where loading 0 goes
 	 */
-	public static void project(final float[] spectrum, final int offset, final int channels, final double[] projection, final int count, final boolean poisson, final double[] out, final int outOffset) {
+	public static void project(final double[] spectrum, final int offset, final int channels, final double[] projection, final int count, final boolean poisson, final double[] out, final int outOffset) {
 		double scale = 1, sum = 0;
 		if (poisson) {
 			for (int c = 0; c < channels; c++)
@@ -41,7 +41,7 @@ public final class Projection {
 	}
 
 	/**
-	 * {@link #project(float[], int, int, double[], int, boolean, double[], int)} of a block of spectra
+	 * {@link #project(double[], int, int, double[], int, boolean, double[], int)} of a block of spectra
 	 * stored channel by channel, with the same numbers: each pixel's sums run in channel order, while
 	 * the loops run over the pixels (independent sums, which the JIT compiles to vector instructions).
 	 *
@@ -54,7 +54,7 @@ public final class Projection {
 	 * @param sums scratch of at least {@code pixels} values (the spectra's sums with Poisson)
 	 * @param out receives loading k of pixel p at {@code k * pixels + p}
 	 */
-	public static void projectBlock(final float[] tile, final int pixels, final int channels, final double[] projection, final int count, final boolean poisson, final double[] sums, final double[] out) {
+	public static void projectBlock(final double[] tile, final int pixels, final int channels, final double[] projection, final int count, final boolean poisson, final double[] sums, final double[] out) {
 		// one sum array per component, two components per pass over the channel's values
 		final double[][] acc = new double[count][pixels];
 		final double[] row = new double[pixels];
@@ -96,7 +96,7 @@ public final class Projection {
 	}
 
 	/** @return sum of a[ao..+len) times b[bo..+len), in index order */
-	static double dot(final float[] a, final int ao, final double[] b, final int bo, final int len) {
+	static double dot(final double[] a, final int ao, final double[] b, final int bo, final int len) {
 		double sum = 0;
 		for (int i = 0; i < len; i++)
 			sum += a[ao + i] * b[bo + i];

@@ -2,8 +2,9 @@ package io.github.pixelclustering.spectrum;
 
 /**
  * The spectra of the pixels of a spectrum image, read in pieces so that no pixel-major copy of the
- * whole image is needed: engines pull a channel's values of a range of pixels at a time.
- * Implementations must allow reads from several threads at once.
+ * whole image is needed: engines pull a channel's values of a range of pixels at a time, as doubles, so
+ * 64-bit data keep their precision (32-bit and integer data are widened exactly, so their results do not
+ * depend on it). Implementations must allow reads from several threads at once.
  */
 public interface Spectra {
 
@@ -24,7 +25,7 @@ public interface Spectra {
 	 * @param offset where pixel {@code from} goes
 	 * @param stride distance between consecutive pixels in {@code out}
 	 */
-	void read(int channel, int from, int to, float[] out, int offset, int stride);
+	void read(int channel, int from, int to, double[] out, int offset, int stride);
 
 	/**
 	 * @param x pixel-major values, entry {@code p * channels + c}
@@ -47,7 +48,36 @@ public interface Spectra {
 			}
 
 			@Override
-			public void read(final int channel, final int from, final int to, final float[] out, final int offset, final int stride) {
+			public void read(final int channel, final int from, final int to, final double[] out, final int offset, final int stride) {
+				for (int p = from, o = offset; p < to; p++, o += stride)
+					out[o] = x[p * channels + channel];
+			}
+		};
+	}
+
+	/**
+	 * @param x pixel-major 64-bit values, entry {@code p * channels + c} (read as they are, not rounded to
+	 *        32 bits)
+	 * @param pixels n
+	 * @param channels m
+	 * @return the spectra over that array
+	 */
+	static Spectra of(final double[] x, final int pixels, final int channels) {
+		if (x.length != (long) pixels * channels) throw new IllegalArgumentException("Expected " + pixels + " x " + channels + " values, got " + x.length + ".");
+		return new Spectra() {
+
+			@Override
+			public int pixels() {
+				return pixels;
+			}
+
+			@Override
+			public int channels() {
+				return channels;
+			}
+
+			@Override
+			public void read(final int channel, final int from, final int to, final double[] out, final int offset, final int stride) {
 				for (int p = from, o = offset; p < to; p++, o += stride)
 					out[o] = x[p * channels + channel];
 			}

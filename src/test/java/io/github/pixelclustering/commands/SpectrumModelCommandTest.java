@@ -303,6 +303,8 @@ class SpectrumModelCommandTest {
 		for (final String table : new String[] { "d-clusters", "d-cluster-spectra" })
 			assertSameTable(tables(fit).get(table), tables(applied).get(table), table);
 		assertEquals(((ImagePlus) fit.getOutput("spectra")).getProcessor().getPixelCount(), ((ImagePlus) applied.getOutput("spectra")).getProcessor().getPixelCount());
+		assertEquals("model: " + model.components() + " components", summary(fit).get("cluster_spectra"));
+		assertEquals(summary(fit).get("cluster_spectra"), summary(applied).get("cluster_spectra"));
 	}
 
 	private static Map<String, Object> estimate(final ImagePlus image, final boolean analyse, final File model) {
@@ -325,6 +327,8 @@ class SpectrumModelCommandTest {
 		final Module applied = run(ApplyClusteringModelCommand.class, apply(image, file));
 		assertArrayEquals(labels((ImagePlus) fit.getOutput("labels")), labels((ImagePlus) applied.getOutput("labels")));
 		assertSameTable(tables(fit).get("est-cluster-spectra"), tables(applied).get("est-cluster-spectra"), "spectra");
+		assertEquals("measured", summary(fit).get("cluster_spectra"));
+		assertEquals("measured", summary(applied).get("cluster_spectra"));
 	}
 
 	@Test
