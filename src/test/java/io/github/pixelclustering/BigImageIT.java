@@ -1,0 +1,138 @@
+package io.github.pixelclustering;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.pixelclustering.imglib.ParallelTasks;
+import io.github.pixelclustering.io.TiledTiff;
+import io.github.pixelclustering.io.TiledTiffWriter;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import net.imglib2.parallel.Parallelization;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A 20,000 x 20,000 RGB tiled BigTIFF (1.2 GB of pixels, made here from a seed) fitted and labelled by
+ * the command-line jar in a JVM of 512 MB: the pixels are read band by band, never whole; progress goes
+ * to standard error; Ctrl-C (SIGINT) in the middle leaves no labels under their final name.
+ */
+class BigImageIT {
+
+	private static final int SIZE = 20_000;
+
+	/** The command-line jar next to the plugin jar that Failsafe names. */
+	private static Path cliJar() {
+		final String jar = System.getProperty("pixelclustering.jar");
+		assertTrue(jar != null && jar.endsWith(".jar"), "Failsafe names the plugin jar: " + jar);
+		final Path cli = Paths.get(jar.substring(0, jar.length() - 4) + "-cli.jar");
+		assertTrue(Files.isRegularFile(cli), cli + " is built");
+		return cli;
+	}
+
+	/**
+	 * Writes the seeded test slide: colour gradients across and down, four blocks of blue, and noise of 0
+	 * to 7 on every sample, as Deflate-compressed tiles of 512.
+	 */
+	private static void slide(final File file) throws IOException {
+		final int band = TiledTiffWriter.TILE;
+		final byte[] rows = new byte[SIZE * band * 3];
+		try (TiledTiffWriter writer = new TiledTiffWriter(file, SIZE, SIZE, 3, 8, TiledTiffWriter.TILE, 1)) {
+			for (int y0 = 0; y0 < SIZE; y0 += band) {
+				final int n = Math.min(band, SIZE - y0);
+				for (int r = 0; r < n; r++) {
+					final int y = y0 + r;
+					for (int x = 0; x < SIZE; x++) {
+						long h = (long) y * SIZE + x + 0x9E3779B97F4A7C15L;
+						h = (h ^ h >>> 30) * 0xBF58476D1CE4E5B9L;
+						h = (h ^ h >>> 27) * 0x94D049BB133111EBL;
+						h ^= h >>> 31;
+						final int i = 3 * (r * SIZE + x);
+						rows[i] = (byte) (x * 255L / SIZE + (h & 7));
+						rows[i + 1] = (byte) (y * 255L / SIZE + (h >>> 3 & 7));
+						rows[i + 2] = (byte) ((x / 2000 + y / 2000) % 4 * 60 + (h >>> 6 & 7));
+					}
+				}
+				writer.writeRows(rows, 0, n, ParallelTasks.current());
+			}
+			writer.finish();
+		}
+	}
+
+	private static Process start(final Path out, final String... args) throws IOException {
+		final List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar", cliJar().toString()));
+		command.addAll(List.of(args));
+		return new ProcessBuilder(command).redirectOutput(out.toFile()).start();
+	}
+
+	private static String finish(final Process process, final Path out) throws Exception {
+		final String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertTrue(process.waitFor(600, TimeUnit.SECONDS), "finished");
+		assertEquals(0, process.exitValue(), err);
+		return Files.readString(out) + "\n" + err;
+	}
+
+	@Test
+	void fitAndApplyASlideInHalfAGigabyte(@TempDir final Path dir) throws Exception {
+		final File tiff = dir.resolve("slide.tif").toFile();
+		Parallelization.runWithNumThreads(Runtime.getRuntime().availableProcessors(), () -> {
+			slide(tiff);
+			return null;
+		});
+		assertTrue(tiff.length() > 100_000_000L, "a big file: " + tiff.length());
+		final Path model = dir.resolve("slide.json");
+		final String fit = finish(start(dir.resolve("fit.json"), "fit", "Colour Quantization", "clusters=8 restarts=1 seed=0 save_model=[" + model + "]", tiff.toString()), dir.resolve("fit.json"));
+		assertTrue(fit.contains("\"read\": \"tiles\"") && fit.contains("\"pixels\": 400000000"), fit);
+		assertTrue(fit.contains("Counting the colours of band"), "progress on stderr: " + fit);
+		final Path labelled = dir.resolve("labelled");
+		final String apply = finish(start(dir.resolve("apply.json"), "apply", model.toString(), tiff.toString(), labelled.toString()), dir.resolve("apply.json"));
+		assertTrue(apply.contains("\"read\": \"tiles\""), "a TIFF larger than the heap is read tile by tile: " + apply);
+		assertTrue(apply.contains("Labelling band"), "progress on stderr: " + apply);
+		try (TiledTiff labels = TiledTiff.open(labelled.resolve("slide-labels.tif").toFile())) {
+			assertEquals(SIZE, labels.width());
+			assertEquals(SIZE, labels.height());
+			assertEquals(8, labels.bitsPerSample());
+			assertTrue(labels.bigTiff() && labels.tiled());
+		}
+		long pixels = 0;
+		final List<String> table = Files.readAllLines(labelled.resolve("slide-clusters.csv"));
+		assertEquals(9, table.size(), table.toString());
+		final int column = List.of(table.get(0).split(",")).indexOf("pixels");
+		for (final String row : table.subList(1, table.size()))
+			pixels += Long.parseLong(row.split(",")[column]);
+		assertEquals((long) SIZE * SIZE, pixels);
+
+		// Ctrl-C in the middle of labelling: nothing under the final name, no temporary file
+		final Path canceled = dir.resolve("canceled");
+		final Process process = start(dir.resolve("canceled.json"), "apply", model.toString(), tiff.toString(), canceled.toString());
+		try (BufferedReader err = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+			String line;
+			while ((line = err.readLine()) != null && !line.contains("Labelling band"))
+				;
+			assertTrue(line != null, "labelling started");
+			assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor());
+			while (err.readLine() != null)
+				;
+		}
+		assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+		assertTrue(process.exitValue() != 0, "interrupted");
+		assertFalse(Files.exists(canceled.resolve("slide-labels.tif")));
+		if (Files.isDirectory(canceled)) try (Stream<Path> left = Files.list(canceled)) {
+			assertEquals(List.of(), left.collect(java.util.stream.Collectors.toList()), "no file left");
+		}
+	}
+}

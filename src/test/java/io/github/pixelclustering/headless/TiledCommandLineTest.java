@@ -1,0 +1,120 @@
+package io.github.pixelclustering.headless;
+
+import static io.github.pixelclustering.headless.CommandLineTest.assertFails;
+import static io.github.pixelclustering.headless.CommandLineTest.cli;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+import io.github.pixelclustering.core.TaskRunner;
+import io.github.pixelclustering.io.TiledTiff;
+import io.github.pixelclustering.testutil.TestData;
+
+import ij.IJ;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The command line's tile-by-tile path ({@code --tiles}, or TIFFs too large for the heap): the same
+ * labels, table and model as the whole image in memory.
+ */
+class TiledCommandLineTest {
+
+	/** china saved by ImageJ as a TIFF, which ImageJ and the tile reader both read. */
+	private static Path china(final Path dir) throws IOException {
+		final Path file = Files.createDirectories(dir.resolve("images")).resolve("china.tif");
+		IJ.saveAsTiff(IJ.openImage(TestData.image("china-213x142.png").toString()), file.toString());
+		return file;
+	}
+
+	private static byte[] tiledLabels(final Path file) throws IOException {
+		try (TiledTiff tiff = TiledTiff.open(file.toFile())) {
+			assertTrue(tiff.bigTiff() && tiff.tiled(), "a tiled BigTIFF");
+			final byte[] all = new byte[tiff.width() * tiff.height()];
+			for (int band = 0; band < tiff.bands(); band++) {
+				final byte[] b = new byte[tiff.width() * tiff.bandRows(band)];
+				tiff.readChannels(band, new Object[] { b }, TaskRunner.SEQUENTIAL);
+				System.arraycopy(b, 0, all, tiff.bandY(band) * tiff.width(), b.length);
+			}
+			return all;
+		}
+	}
+
+	private static JsonObject model(final Path file) throws IOException {
+		return JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+	}
+
+	@Test
+	void tilesGiveTheLabelsTableAndModelOfTheImageInMemory(@TempDir final Path dir) throws IOException {
+		final Path image = china(dir);
+		final Path memoryModel = dir.resolve("memory.json");
+		final CommandLineTest.Outcome run = cli("run", "Colour Quantization", "clusters=5 seed=2 restarts=2 save_model=[" + memoryModel + "]", image.toString(), dir.resolve("run").toString());
+		assertEquals(CommandLine.OK, run.code, run.err);
+		// the exact fit on the TIFF, band by band: the same centres and mean colours
+		final Path tiledModel = dir.resolve("tiled.json");
+		final CommandLineTest.Outcome fit = cli("fit", "Colour Quantization", "clusters=5 seed=2 restarts=2 save_model=[" + tiledModel + "]", image.toString());
+		assertEquals(CommandLine.OK, fit.code, fit.err);
+		assertEquals("tiles", fit.json().get("read").getAsString());
+		assertEquals(213 * 142, fit.json().get("pixels").getAsLong());
+		for (final String key : new String[] { "centres", "mean_colours" }) {
+			assertTrue(findArray(model(memoryModel), key) != null, key);
+			assertEquals(findArray(model(memoryModel), key), findArray(model(tiledModel), key), key);
+		}
+		// apply in memory and tile by tile
+		final CommandLineTest.Outcome memory = cli("apply", memoryModel.toString(), image.toString(), dir.resolve("memory").toString());
+		assertEquals(CommandLine.OK, memory.code, memory.err);
+		final CommandLineTest.Outcome tiles = cli("apply", "--tiles", memoryModel.toString(), image.toString(), dir.resolve("tiles").toString());
+		assertEquals(CommandLine.OK, tiles.code, tiles.err);
+		final JsonObject json = tiles.json();
+		assertEquals("tiles", json.get("read").getAsString());
+		assertEquals(213 * 142, json.get("pixels").getAsLong());
+		assertEquals(memory.json().get("inertia_per_pixel").getAsDouble(), json.get("inertia_per_pixel").getAsDouble(), 1e-15);
+		assertEquals(2, json.getAsJsonArray("outputs").size(), json.toString());
+		assertArrayEquals((byte[]) IJ.openImage(dir.resolve("memory/china-labels.tif").toString()).getProcessor().getPixels(), tiledLabels(dir.resolve("tiles/china-labels.tif")));
+		assertEquals(Files.readString(dir.resolve("memory/china-clusters.csv")), Files.readString(dir.resolve("tiles/china-clusters.csv")));
+		MacrosTest.assertNoTemporaryFiles(dir.resolve("tiles"));
+		// a folder: every TIFF tile by tile
+		Files.copy(image, image.resolveSibling("china-copy.tif"));
+		final CommandLineTest.Outcome folder = cli("apply", "--tiles", memoryModel.toString(), image.getParent().toString(), dir.resolve("folder").toString());
+		assertEquals(CommandLine.OK, folder.code, folder.err);
+		assertEquals(2, folder.out.trim().split("\n").length, folder.out);
+		assertArrayEquals(tiledLabels(dir.resolve("tiles/china-labels.tif")), tiledLabels(dir.resolve("folder/china-copy-labels.tif")));
+	}
+
+	@Test
+	void badInputSaysWhatIsExpected(@TempDir final Path dir) throws IOException {
+		final Path image = china(dir);
+		final Path model = dir.resolve("model.json");
+		assertEquals(CommandLine.OK, cli("fit", "Colour Quantization", "clusters=3 save_model=[" + model + "]", image.toString()).code);
+		final Path grey = dir.resolve("grey.tif");
+		IJ.saveAsTiff(IJ.createImage("grey", "8-bit ramp", 16, 16, 1), grey.toString());
+		assertFails(CommandLine.USAGE, grey + ": The model expects an RGB image, got an 8-bit image.", cli("apply", "--tiles", model.toString(), grey.toString(), dir.resolve("out").toString()));
+		assertFalse(Files.exists(dir.resolve("out")), "nothing is written");
+		assertFails(CommandLine.USAGE, String.format(TiledRun.NO_SAMPLE, image), cli("fit", "Colour Quantization", "clusters=3 sample=100 save_model=[" + dir.resolve("s.json") + "]", image.toString()));
+		assertFails(CommandLine.USAGE, String.format(TiledRun.NO_SAMPLE, image), cli("fit", "--tiles", "Colour Quantization", "clusters=3 sample=100 save_model=[" + dir.resolve("s.json") + "]", image.getParent().toString()));
+		assertFalse(Files.exists(dir.resolve("s.json")));
+		assertFails(CommandLine.FAILED, "grey.tif is not an 8-bit RGB TIFF: it has 1 samples of 8 bits per pixel.", cli("fit", "Colour Quantization", "clusters=3 save_model=[" + dir.resolve("g.json") + "]", grey.toString()));
+	}
+
+	/** The array stored under a key anywhere in the model document. */
+	private static com.google.gson.JsonElement findArray(final JsonObject object, final String key) {
+		for (final String k : object.keySet()) {
+			final com.google.gson.JsonElement v = object.get(k);
+			if (k.equals(key)) return v;
+			if (v.isJsonObject()) {
+				final com.google.gson.JsonElement found = findArray(v.getAsJsonObject(), key);
+				if (found != null) return found;
+			}
+		}
+		return null;
+	}
+}
