@@ -4,9 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.pixelclustering.imglib.ParallelTasks;
 import io.github.pixelclustering.io.TiledTiff;
-import io.github.pixelclustering.io.TiledTiffWriter;
+import io.github.pixelclustering.testutil.SeededSlide;
 
 import java.io.BufferedReader;
 import java.io.File;
@@ -27,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A 20,000 x 20,000 RGB tiled BigTIFF (1.2 GB of pixels, made here from a seed) fitted and labelled by
+ * A 20,000 x 20,000 RGB tiled BigTIFF (1.2 GB of pixels, made here from a seed: {@link SeededSlide}) fitted and labelled by
  * the command-line jar in a JVM of 512 MB: the pixels are read band by band, never whole; progress goes
  * to standard error; Ctrl-C (SIGINT) in the middle leaves no labels under their final name.
  */
@@ -42,35 +41,6 @@ class BigImageIT {
 		final Path cli = Paths.get(jar.substring(0, jar.length() - 4) + "-cli.jar");
 		assertTrue(Files.isRegularFile(cli), cli + " is built");
 		return cli;
-	}
-
-	/**
-	 * Writes the seeded test slide: colour gradients across and down, four blocks of blue, and noise of 0
-	 * to 7 on every sample, as Deflate-compressed tiles of 512.
-	 */
-	private static void slide(final File file) throws IOException {
-		final int band = TiledTiffWriter.TILE;
-		final byte[] rows = new byte[SIZE * band * 3];
-		try (TiledTiffWriter writer = new TiledTiffWriter(file, SIZE, SIZE, 3, 8, TiledTiffWriter.TILE, 1)) {
-			for (int y0 = 0; y0 < SIZE; y0 += band) {
-				final int n = Math.min(band, SIZE - y0);
-				for (int r = 0; r < n; r++) {
-					final int y = y0 + r;
-					for (int x = 0; x < SIZE; x++) {
-						long h = (long) y * SIZE + x + 0x9E3779B97F4A7C15L;
-						h = (h ^ h >>> 30) * 0xBF58476D1CE4E5B9L;
-						h = (h ^ h >>> 27) * 0x94D049BB133111EBL;
-						h ^= h >>> 31;
-						final int i = 3 * (r * SIZE + x);
-						rows[i] = (byte) (x * 255L / SIZE + (h & 7));
-						rows[i + 1] = (byte) (y * 255L / SIZE + (h >>> 3 & 7));
-						rows[i + 2] = (byte) ((x / 2000 + y / 2000) % 4 * 60 + (h >>> 6 & 7));
-					}
-				}
-				writer.writeRows(rows, 0, n, ParallelTasks.current());
-			}
-			writer.finish();
-		}
 	}
 
 	private static Process start(final Path out, final String... args) throws IOException {
@@ -90,7 +60,7 @@ class BigImageIT {
 	void fitAndApplyASlideInHalfAGigabyte(@TempDir final Path dir) throws Exception {
 		final File tiff = dir.resolve("slide.tif").toFile();
 		Parallelization.runWithNumThreads(Runtime.getRuntime().availableProcessors(), () -> {
-			slide(tiff);
+			SeededSlide.write(tiff, SIZE);
 			return null;
 		});
 		assertTrue(tiff.length() > 100_000_000L, "a big file: " + tiff.length());

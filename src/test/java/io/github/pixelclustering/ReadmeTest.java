@@ -59,7 +59,7 @@ class ReadmeTest {
 			final Matcher at = Pattern.compile("-cli\\.jar (run|apply|fit) ").matcher(line);
 			if (!at.find()) continue;
 			final List<String> args = words(line.substring(at.start() + "-cli.jar ".length()));
-			assertEquals(args.get(0).equals("run") ? 5 : 4, args.size(), line);
+			assertEquals(args.get(0).equals("run") ? 5 : args.get(1).equals("--tiles") ? 5 : 4, args.size(), line);
 			for (int i = 1; i < args.size(); i++) {
 				final String arg = args.get(i).replace("[out/", "[" + out + "/");
 				// files and folders are relative to the repository, outputs go to the temporary folder

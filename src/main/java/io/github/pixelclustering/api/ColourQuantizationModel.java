@@ -49,11 +49,11 @@ public final class ColourQuantizationModel extends ClusteringModel {
 	private final int channels;
 	private final int bitDepth;
 	private final String[] names;
-	private final int clusters;
+	final int clusters;
 	/** k x c, row = label - 1, clustering space. */
 	private final double[] centres;
 	/** k x c, row = label - 1, channel units (0..255 for RGB). */
-	private final double[] meanColours;
+	final double[] meanColours;
 	/** Label 1..k of k-means centre j: the nearest-centre search runs in this order, as the fit's. */
 	private final int[] searchOrder;
 	/** Colour 0xrrggbb of labels 0..k. */
@@ -159,7 +159,7 @@ public final class ColourQuantizationModel extends ClusteringModel {
 	 */
 	public ColourQuantizationResult apply(final RandomAccessibleInterval<ARGBType> image, final RandomAccessibleInterval<? extends BooleanType<?>> mask, final RandomAccessibleInterval<? extends IntegerType<?>> labels, final ProgressListener listener) {
 		final long start = System.nanoTime();
-		final Tally tally = tally();
+		final ColourTally tally = tally();
 		final boolean together = tally.count(image, mask, labels, labels == null ? listener : null, listener);
 		final ColourQuantizationResult result = tally.result(start);
 		result.rgbImage = image;
@@ -170,110 +170,13 @@ public final class ColourQuantizationModel extends ClusteringModel {
 	}
 
 	/**
-	 * @return an empty tally, to label an image region by region ({@link Tally#add}) and get the result of
+	 * @return an empty tally, to label an image region by region ({@link ColourTally#add}) and get the result of
 	 *         the whole image at the end: what a tiled image or a Spark job does
 	 * @throws IllegalArgumentException when the model was fitted on channels, not RGB
 	 */
-	public Tally tally() {
+	public ColourTally tally() {
 		if (!rgb) throw new IllegalArgumentException(String.format(EXPECTS, expected(), "an RGB image"));
-		return new Tally();
-	}
-
-	/**
-	 * What labelling regions of an RGB image has counted so far: per cluster its pixels and the sums of
-	 * their R, G, B and squares, all exact integers, so the result does not depend on how the image was
-	 * cut into regions nor on the order they were added. Not thread-safe (each {@link #add} is itself
-	 * multi-threaded).
-	 */
-	public final class Tally {
-
-		private final long[] totals = new long[clusters * 4 + 1];
-
-		private Tally() {}
-
-		/**
-		 * Labels a region and counts its pixels.
-		 *
-		 * @param region RGB pixels (alpha ignored)
-		 * @param mask which pixels to label (same interval), or null for all
-		 * @param labels receives label 1..k of each pixel, 0 outside the mask (same interval), or null
-		 * @param listener progress and cancellation
-		 */
-		public void add(final RandomAccessibleInterval<ARGBType> region, final RandomAccessibleInterval<? extends BooleanType<?>> mask, final RandomAccessibleInterval<? extends IntegerType<?>> labels, final ProgressListener listener) {
-			if (!count(region, mask, labels, listener, listener) && labels != null) predict(region, mask, labels, listener);
-		}
-
-		/**
-		 * Adds the counts of another tally of the same model (a region labelled elsewhere).
-		 *
-		 * @param other the other tally
-		 */
-		public void add(final Tally other) {
-			for (int i = 0; i < totals.length; i++)
-				totals[i] += other.totals[i];
-		}
-
-		/** @return the counts so far, as (pixels, sum R, sum G, sum B) per cluster, then the sum of squares */
-		public long[] totals() {
-			return totals.clone();
-		}
-
-		/**
-		 * @return the result of the regions added: the model's palette and centres, their pixel counts and
-		 *         inertia (it cannot write label or quantized images: the regions are gone)
-		 * @throws IllegalArgumentException when no pixel was labelled
-		 */
-		public ColourQuantizationResult result() {
-			return result(System.nanoTime());
-		}
-
-		/** @return whether the labels were written in the counting pass */
-		private boolean count(final RandomAccessibleInterval<ARGBType> image, final RandomAccessibleInterval<? extends BooleanType<?>> mask, final RandomAccessibleInterval<? extends IntegerType<?>> labels, final ProgressListener alone, final ProgressListener listener) {
-			if (labels != null) requireSameDimensions(image, labels);
-			final RandomAccessibleInterval<? extends BooleanType<?>> m = ColourQuantization.orAll(mask, image);
-			final Object table = table();
-			final int k = clusters;
-			final FlatArrays[] a = arrays(image, mask, labels);
-			final boolean together = a != null && (labels == null || a[2] != null);
-			final ProgressListener counting = together || labels == null ? listener : alone == null ? new PartialProgress(listener, 0, 0.8, null) : alone;
-			if (together)
-				FlatArrays.forEachBlock(a[0].size(), counting, "labelling pixels", (from, to) -> {
-					final RgbCounting c = new RgbCounting(ColourQuantizationModel.this, k, table);
-					FlatArrays.runs(from, to, (i, length) -> c.add((int[]) a[0].array(i), a[0].offset(i), a[1] == null ? null : (boolean[]) a[1].array(i), a[1] == null ? 0 : a[1].offset(i), a[2] == null ? null : a[2].array(i), a[2] == null ? 0 : a[2].offset(i), length), a);
-					c.addTo(totals);
-				});
-			else Slabs.forEach(image, counting, (from, to) -> LoopBuilder.setImages(Slabs.of(image, from, to), Slabs.of(m, from, to)).multiThreaded().forEachChunk(chunk -> {
-				final RgbCounting c = new RgbCounting(ColourQuantizationModel.this, k, table);
-				chunk.forEachPixel((p, inside) -> {
-					if (inside.get()) c.add(p.get() & 0xffffff);
-				});
-				c.addTo(totals);
-				return null;
-			}));
-			return together;
-		}
-
-		ColourQuantizationResult result(final long start) {
-			final int k = clusters;
-			final long[] counts = new long[k];
-			long pixels = 0;
-			// sum |x - m|^2 = sum |x|^2 - sum over clusters of (2 m . sum x - n |m|^2)
-			double inertia = totals[4 * k];
-			for (int l = 0; l < k; l++) {
-				final int o = l * 4;
-				counts[l] = totals[o];
-				pixels += totals[o];
-				if (totals[o] == 0) continue;
-				final double mr = meanColours[l * 3], mg = meanColours[l * 3 + 1], mb = meanColours[l * 3 + 2];
-				inertia -= 2 * (mr * totals[o + 1] + mg * totals[o + 2] + mb * totals[o + 3]) - totals[o] * (mr * mr + mg * mg + mb * mb);
-			}
-			if (pixels == 0) throw new IllegalArgumentException(ColourQuantization.EMPTY_MASK);
-			final ColourQuantizationResult result = new ColourQuantizationResult(ColourQuantizationModel.this, counts, pixels, Math.max(0, inertia) / (255.0 * 255.0) / pixels, start);
-			final Object table = table();
-			result.rgbBytes = table instanceof byte[] ? (byte[]) table : null;
-			result.rgbChars = table instanceof char[] ? (char[]) table : null;
-			return result;
-		}
+		return new ColourTally(this);
 	}
 
 	/**
@@ -457,7 +360,7 @@ public final class ColourQuantizationModel extends ClusteringModel {
 	 *         or when they have no byte[], short[] or int[] of the image's size); null when the image or
 	 *         the mask has none
 	 */
-	private static FlatArrays[] arrays(final RandomAccessibleInterval<ARGBType> image, final RandomAccessibleInterval<? extends BooleanType<?>> mask, final RandomAccessibleInterval<? extends IntegerType<?>> labels) {
+	static FlatArrays[] arrays(final RandomAccessibleInterval<ARGBType> image, final RandomAccessibleInterval<? extends BooleanType<?>> mask, final RandomAccessibleInterval<? extends IntegerType<?>> labels) {
 		final FlatArrays pixels = FlatArrays.of(image);
 		if (pixels == null || !pixels.holds(int[].class) || !(image.getType() instanceof ARGBType)) return null;
 		final FlatArrays inside = mask == null ? null : FlatArrays.of(mask);
@@ -471,11 +374,11 @@ public final class ColourQuantizationModel extends ClusteringModel {
 		return new FlatArrays[] { pixels, inside, out };
 	}
 
-	private static void requireSameDimensions(final RandomAccessibleInterval<?> image, final RandomAccessibleInterval<?> labels) {
+	static void requireSameDimensions(final RandomAccessibleInterval<?> image, final RandomAccessibleInterval<?> labels) {
 		if (!Intervals.equalDimensions(image, labels)) throw new IllegalArgumentException("The label image must have the image's dimensions " + Arrays.toString(image.dimensionsAsLongArray()) + ", got " + Arrays.toString(labels.dimensionsAsLongArray()) + ".");
 	}
 
-	private Object table() {
+	Object table() {
 		Object t = rgbTable;
 		if (t == null) {
 			synchronized (this) {

@@ -23,7 +23,7 @@ import net.imglib2.type.numeric.ARGBType;
  * 2^24 colours (64 MB); the image's size does not matter.
  * <p>
  * The labels of a band are those of the whole image in memory: the same model code labels each band
- * ({@link ColourQuantizationModel.Tally}), and the clusters' counts and inertia are exact integer sums,
+ * ({@link ColourTally}), and the clusters' counts and inertia are exact integer sums,
  * so the result does not depend on the bands. The fit counts every pixel's colour band after band
  * ({@link ColourCounts}) and clusters them as {@link ColourQuantization#quantizeRgb(ColourCounts,
  * ColourQuantization.Settings, ProgressListener)} does: the model equals the fit of the image in memory.
@@ -54,7 +54,7 @@ public final class TiledColour {
 	 * @throws IllegalArgumentException when the model or the image does not fit (the message names both)
 	 */
 	public static ColourQuantizationResult apply(final ColourQuantizationModel model, final File image, final File labels, final ProgressListener listener) throws IOException {
-		final ColourQuantizationModel.Tally tally = model.tally();
+		final ColourTally tally = model.tally();
 		try (TiledTiff tiff = TiledTiff.open(image)) {
 			requireRgb(tiff, image);
 			model.requireFits(describe(tiff, image));
@@ -136,7 +136,7 @@ public final class TiledColour {
 	}
 
 	/** Labels every band: decodes its tiles, labels and counts its pixels, writes its label rows. */
-	private static void label(final ColourQuantizationModel model, final ColourQuantizationModel.Tally tally, final TiledTiff tiff, final TiledTiffWriter writer, final ProgressListener listener) throws IOException {
+	private static void label(final ColourQuantizationModel model, final ColourTally tally, final TiledTiff tiff, final TiledTiffWriter writer, final ProgressListener listener) throws IOException {
 		final TaskRunner tasks = ParallelTasks.current();
 		final int w = tiff.width();
 		final boolean bytes = model.clusters() <= 255;
