@@ -8,12 +8,19 @@ without the horizontal predictor. tifffile (2023.2.3) writes the tiled, BigTIFF,
 files; Pillow with libtiff writes the LZW, PackBits and Deflate strips, as most desktop software does.
 Tiles of 32 x 32 do not divide the crop, so edge tiles are padded as in real files.
 
-Expected values are not stored: the Java test reads the PNG itself, and recomputes the position-built
-values of the grey and multichannel files from the formulas below.
+Expected values are not stored, except for JPEG: the Java test reads the PNG itself, and recomputes the
+position-built values of the grey and multichannel files from the formulas below. JPEG is lossy, so each
+JPEG file comes with jpeg-*.tif.png, its pixels as libjpeg decodes them (through Pillow). The JPEG files:
+strips written by Pillow/libtiff (photometric RGB), and tiles of 32 x 32 converted by libtiff's tiffcp
+from rgb-tiled-none.tif, as YCbCr with 2 x 2 chroma subsampling (tiffcp's default, and what whole-slide
+scanners write) and as RGB; the tiled ones are skipped with a message when tiffcp is not installed
+(apt-get install libtiff-tools).
 
 Run: /usr/bin/python3 scripts/tiff_fixtures.py   (from the repository root)
 """
 import os
+import shutil
+import subprocess
 
 import numpy as np
 import tifffile
@@ -54,8 +61,18 @@ def main():
     tifffile.imwrite(t("grey16-tiled-bigtiff.tif"), grey16(h, w), bigtiff=True, tile=(32, 32))
     tifffile.imwrite(t("channels4-tiled-deflate.tif"), channels(h, w, 4), tile=(32, 32), photometric="minisblack", planarconfig="contig", extrasamples=[0, 0, 0], compression="zlib")
     tifffile.imwrite(t("channels3-planar-strips.tif"), np.moveaxis(channels(h, w, 3), 2, 0), photometric="minisblack", planarconfig="separate", rowsperstrip=20)
+    image.save(t("jpeg-strips-rgb.tif"), compression="jpeg", quality=90)
+    if shutil.which("tiffcp"):
+        subprocess.run(["tiffcp", "-c", "jpeg:90", "-t", "-w", "32", "-l", "32", t("rgb-tiled-none.tif"), t("jpeg-tiled-ycbcr.tif")], check=True)
+        subprocess.run(["tiffcp", "-c", "jpeg:r:90", "-t", "-w", "32", "-l", "32", t("rgb-tiled-none.tif"), t("jpeg-tiled-rgb.tif")], check=True)
+    else:
+        print("tiffcp not installed: the tiled JPEG files are not remade")
     for name in sorted(os.listdir(OUT)):
-        back = np.asarray(Image.open(t(name))) if "lzw" in name or "packbits" in name else tifffile.imread(t(name))
+        if name.startswith("jpeg-") and name.endswith(".tif"):
+            Image.open(t(name)).convert("RGB").save(t(name + ".png"))
+        if name.endswith(".png"):
+            continue
+        back = np.asarray(Image.open(t(name))) if "lzw" in name or "packbits" in name or "jpeg" in name else tifffile.imread(t(name))
         print(name, back.shape, back.dtype, os.path.getsize(t(name)))
 
 

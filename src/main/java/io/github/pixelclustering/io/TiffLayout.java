@@ -14,7 +14,7 @@ import java.util.Map;
  * <p>
  * What {@link TiledTiff} decodes: 8- or 16-bit unsigned samples, grey (min-is-black) with any number of
  * samples per pixel, or RGB; chunky or planar; uncompressed, Deflate, LZW or PackBits, with or without
- * the horizontal predictor. Anything else is refused with a message naming what the file holds.
+ * the horizontal predictor; and JPEG tiles of 8-bit RGB or YCbCr (as whole-slide scanners write them). Anything else is refused with a message naming what the file holds.
  */
 final class TiffLayout {
 
@@ -25,7 +25,7 @@ final class TiffLayout {
 	/** Missing tag: the file, the tag. */
 	static final String MISSING = "%s has no %s tag in its first image.";
 
-	static final int NONE = 1, LZW = 5, DEFLATE = 8, DEFLATE_OLD = 32946, PACKBITS = 32773;
+	static final int NONE = 1, LZW = 5, JPEG = 7, DEFLATE = 8, DEFLATE_OLD = 32946, PACKBITS = 32773;
 
 	final String name;
 	final ByteOrder order;
@@ -36,6 +36,8 @@ final class TiffLayout {
 	final int across, down;
 	final boolean tiled;
 	final long[] offsets, byteCounts;
+	/** JPEG tables shared by the tiles (JPEG compression), or null. */
+	final byte[] jpegTables;
 
 	private TiffLayout(final String name, final ByteOrder order, final boolean big, final Map<Integer, long[]> tags) {
 		this.name = name;
@@ -53,6 +55,13 @@ final class TiffLayout {
 		planar = (int) value(tags, 284, 1);
 		predictor = (int) value(tags, 317, 1);
 		final int format = (int) value(tags, 339, 1);
+		final long[] tables = tags.get(347);
+		if (tables == null) jpegTables = null;
+		else {
+			jpegTables = new byte[tables.length];
+			for (int i = 0; i < tables.length; i++)
+				jpegTables[i] = (byte) tables[i];
+		}
 		tiled = tags.containsKey(322);
 		if (tiled) {
 			tileWidth = (int) required(tags, 322, "TileWidth");
@@ -73,9 +82,11 @@ final class TiffLayout {
 		down = (height + tileHeight - 1) / tileHeight;
 		if (bits != 8 && bits != 16) throw unsupported(bits + "-bit samples", "the tile reader takes 8- and 16-bit samples");
 		if (format != 1) throw unsupported("samples of format " + format + " (signed or floating point)", "the tile reader takes unsigned integers");
-		if (photometric != 1 && photometric != 2) throw unsupported("photometric interpretation " + photometric + " (" + photometricName(photometric) + ")", "the tile reader takes grey (min-is-black) and RGB images");
+		final boolean jpeg = compression == JPEG;
+		if (jpeg && (bits != 8 || samples != 3 || planar != 1 || photometric != 2 && photometric != 6)) throw unsupported("JPEG tiles of " + samples + " samples of " + bits + " bits, photometric " + photometric + ", planar " + planar, "the tile reader decodes JPEG tiles of 8-bit RGB or YCbCr, chunky");
+		if (photometric != 1 && photometric != 2 && !(jpeg && photometric == 6)) throw unsupported("photometric interpretation " + photometric + " (" + photometricName(photometric) + ")", "the tile reader takes grey (min-is-black) and RGB images");
 		if (photometric == 2 && samples < 3) throw unsupported("RGB with " + samples + " samples per pixel", "RGB needs 3");
-		if (compression != NONE && compression != LZW && compression != DEFLATE && compression != DEFLATE_OLD && compression != PACKBITS) throw unsupported("compression " + compression + (compression == 7 ? " (JPEG)" : ""), "the tile reader decodes uncompressed, LZW, Deflate and PackBits data (e.g. tiffcp -c zip converts)");
+		if (compression != NONE && compression != LZW && compression != JPEG && compression != DEFLATE && compression != DEFLATE_OLD && compression != PACKBITS) throw unsupported("compression " + compression + (compression == 6 ? " (old-style JPEG)" : compression == 33003 || compression == 33005 ? " (JPEG 2000)" : ""), "the tile reader decodes uncompressed, LZW, Deflate, PackBits and JPEG data (e.g. tiffcp -c zip converts)");
 		if (predictor != 1 && predictor != 2) throw unsupported("predictor " + predictor, "the tile reader takes none or horizontal differencing");
 		if (planar != 1 && planar != 2) throw unsupported("planar configuration " + planar, "it must be 1 or 2");
 		final long chunks = (long) across * down * (planar == 2 ? samples : 1);
@@ -176,7 +187,7 @@ final class TiffLayout {
 	}
 
 	private static boolean wanted(final int tag) {
-		return tag >= 256 && tag <= 262 || tag == 273 || tag == 277 || tag == 278 || tag == 279 || tag == 284 || tag == 317 || tag >= 322 && tag <= 325 || tag == 339;
+		return tag >= 256 && tag <= 262 || tag == 273 || tag == 277 || tag == 278 || tag == 279 || tag == 284 || tag == 317 || tag >= 322 && tag <= 325 || tag == 339 || tag == 347;
 	}
 
 	/** @return bytes of one value of an integer TIFF type, 0 for types the layout does not read */
@@ -184,6 +195,7 @@ final class TiffLayout {
 		switch (type) {
 			case 1: // BYTE
 			case 6: // SBYTE
+			case 7: // UNDEFINED (JPEG tables)
 				return 1;
 			case 3: // SHORT
 			case 8: // SSHORT

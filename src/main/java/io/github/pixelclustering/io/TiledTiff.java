@@ -83,7 +83,7 @@ public final class TiledTiff implements Closeable {
 
 	/** @return whether the image is 8-bit RGB (what {@link #readRgb} reads) */
 	public boolean rgb() {
-		return layout.photometric == 2 && layout.bits == 8;
+		return (layout.photometric == 2 || layout.photometric == 6) && layout.bits == 8;
 	}
 
 	/** @return whether the file is tiled (else striped) */
@@ -254,8 +254,9 @@ public final class TiledTiff implements Closeable {
 		if (count > Integer.MAX_VALUE - 8) throw new IllegalArgumentException(layout.name + " has a tile of " + count + " bytes.");
 		final byte[] stored = new byte[(int) count];
 		TiffLayout.readFully(channel, ByteBuffer.wrap(stored), layout.offsets[chunk], layout.name);
-		final byte[] decoded = new byte[layout.chunkBytes()];
 		final int rowsStored = layout.tiled ? layout.tileHeight : rows;
+		if (layout.compression == TiffLayout.JPEG) return TiffJpeg.decode(layout.jpegTables, stored, layout.tileWidth, rowsStored, layout.chunkBytes(), layout.name);
+		final byte[] decoded = new byte[layout.chunkBytes()];
 		final int bytesPerSample = layout.bits / 8;
 		final int samples = layout.planar == 2 ? 1 : layout.samples;
 		final int expected = rowsStored * layout.tileWidth * samples * bytesPerSample;

@@ -85,6 +85,32 @@ class TiledTiffTest {
 		assertArrayEquals(expected, readRgb(fixture(name), 2), name + " on 2 threads");
 	}
 
+	/** JPEG tiles (lossy): as libjpeg decodes them, within a unit in a few pixels. */
+	@ParameterizedTest
+	@ValueSource(strings = { "jpeg-strips-rgb.tif", "jpeg-tiled-ycbcr.tif", "jpeg-tiled-rgb.tif" })
+	void readsJpegTilesAsLibjpegDecodesThem(final String name) throws Exception {
+		final java.awt.image.BufferedImage png = ImageIO.read(fixture(name + ".png"));
+		try (TiledTiff tiff = TiledTiff.open(fixture(name))) {
+			assertTrue(tiff.rgb());
+			final int w = tiff.width();
+			int exact = 0, worst = 0;
+			for (int band = 0; band < tiff.bands(); band++) {
+				final int[] argb = new int[w * tiff.bandRows(band)];
+				tiff.readRgb(band, argb, TaskRunner.SEQUENTIAL);
+				for (int i = 0; i < argb.length; i++) {
+					final int expected = png.getRGB(i % w, tiff.bandY(band) + i / w);
+					int d = 0;
+					for (int shift = 0; shift <= 16; shift += 8)
+						d = Math.max(d, Math.abs((argb[i] >> shift & 0xff) - (expected >> shift & 0xff)));
+					worst = Math.max(worst, d);
+					if (d == 0) exact++;
+				}
+			}
+			assertTrue(worst <= 2, name + ": largest difference " + worst);
+			assertTrue(exact >= 0.99 * w * tiff.height(), name + ": " + exact + " pixels exact");
+		}
+	}
+
 	@Test
 	void bandsAreTileRowsOrStripsOfAtLeast256Rows() throws Exception {
 		try (TiledTiff tiled = TiledTiff.open(fixture("rgb-tiled-none.tif")); TiledTiff strips = TiledTiff.open(fixture("rgb-strips-none.tif"))) {
@@ -143,12 +169,12 @@ class TiledTiffTest {
 	void refusesWhatItCannotDecodeNamingTheFile(@TempDir final Path dir) throws Exception {
 		final Path text = Files.writeString(dir.resolve("notes.tif"), "not a tiff at all");
 		assertEquals(String.format(TiffLayout.NOT_TIFF, "notes.tif"), assertThrows(IllegalArgumentException.class, () -> TiledTiff.open(text.toFile())).getMessage());
-		// a JPEG-compressed copy: compression tag 259 patched to 7 in a classic little-endian file
-		final Path jpeg = dir.resolve("jpeg.tif");
+		// a JPEG 2000 copy: compression tag 259 patched to 33003 in a classic little-endian file
+		final Path jpeg = dir.resolve("j2k.tif");
 		Files.copy(fixture("rgb-tiled-none.tif").toPath(), jpeg);
-		patchCompression(jpeg.toFile(), 7);
+		patchCompression(jpeg.toFile(), 33003);
 		final String message = assertThrows(IllegalArgumentException.class, () -> TiledTiff.open(jpeg.toFile())).getMessage();
-		assertTrue(message.startsWith("jpeg.tif cannot be read tile by tile: it holds compression 7 (JPEG)"), message);
+		assertTrue(message.startsWith("j2k.tif cannot be read tile by tile: it holds compression 33003 (JPEG 2000)"), message);
 		// cut short: the last tiles are gone
 		final Path cut = dir.resolve("cut.tif");
 		final byte[] whole = Files.readAllBytes(fixture("rgb-tiled-bigtiff-deflate.tif").toPath());
@@ -178,8 +204,8 @@ class TiledTiffTest {
 				final int tag = f.read() | f.read() << 8;
 				if (tag != 259) continue;
 				f.seek(at + 8);
-				f.write(compression);
-				f.write(0);
+				f.write(compression & 0xff);
+				f.write(compression >>> 8);
 				return;
 			}
 			throw new IllegalStateException("no compression tag");
