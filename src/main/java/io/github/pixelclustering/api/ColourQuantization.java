@@ -279,15 +279,7 @@ public final class ColourQuantization {
 		if (bits > 0 && bits * c <= 63) {
 			final DistinctKeys.Builder builder = DistinctKeys.builder(bits * c, Intervals.numElements(m));
 			final long pixels = forEachPixel(channels, m, reading, values -> builder.add(pack(values, bits)));
-			phases.next("Counting distinct values");
-			final DistinctKeys distinct = builder.build();
-			final int n = distinct.size();
-			final double[] colours = new double[n * c];
-			for (int i = 0; i < n; i++)
-				unpack(distinct.key(i), bits, colours, i * c, c);
-			result = cluster(new Samples(colours, c, distinct.counts(), pixels, 1, names), settings, phases, start);
-			result.keys = distinct;
-			result.keyBits = bits;
+			result = clusterKeys(builder, pixels, bits, c, settings, phases, start);
 		}
 		else {
 			final double[] values = new double[(int) Math.min(Integer.MAX_VALUE - 8, (long) c * Intervals.numElements(m))];
@@ -363,6 +355,37 @@ public final class ColourQuantization {
 	 */
 	private static Phases phases(final ProgressListener listener, final Settings settings) {
 		return new Phases(listener, 2, 1, settings.method() == Method.K_MEANS ? 8 : 4, 0.2);
+	}
+
+	/**
+	 * Fits the distinct values of channels packed into keys ({@link #pack}), counted from every pixel
+	 * (the phases after reading).
+	 */
+	static ColourQuantizationResult clusterKeys(final DistinctKeys.Builder builder, final long pixels, final int bits, final int c, final Settings settings, final Phases phases, final long start) {
+		phases.next("Counting distinct values");
+		final DistinctKeys distinct = builder.build();
+		final int n = distinct.size();
+		final double[] colours = new double[n * c];
+		for (int i = 0; i < n; i++)
+			unpack(distinct.key(i), bits, colours, i * c, c);
+		final String[] names = new String[c];
+		for (int ch = 0; ch < c; ch++)
+			names[ch] = "C" + (ch + 1);
+		final ColourQuantizationResult result = cluster(new Samples(colours, c, distinct.counts(), pixels, 1, names), settings, phases, start);
+		result.keys = distinct;
+		result.keyBits = bits;
+		return result;
+	}
+
+	/**
+	 * The phases of a channel fit: reading, counting distinct values, fitting, summarising.
+	 *
+	 * @param listener progress and cancellation
+	 * @param settings the fit's settings
+	 * @return the phases, the reading one still to start
+	 */
+	static Phases channelPhases(final ProgressListener listener, final Settings settings) {
+		return phases(listener, settings);
 	}
 
 	/** Fits the clusters (the phase after reading) and summarises them (the last phase). */

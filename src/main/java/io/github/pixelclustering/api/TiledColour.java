@@ -1,6 +1,8 @@
 package io.github.pixelclustering.api;
 
+import io.github.pixelclustering.core.DistinctKeys;
 import io.github.pixelclustering.core.PartialProgress;
+import io.github.pixelclustering.core.Phases;
 import io.github.pixelclustering.core.ProgressListener;
 import io.github.pixelclustering.core.TaskRunner;
 import io.github.pixelclustering.imglib.ParallelTasks;
@@ -10,11 +12,15 @@ import io.github.pixelclustering.io.TiledTiffWriter;
 
 import java.io.File;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
+import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.array.ArrayImg;
 import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.img.basictypeaccess.array.IntArray;
 import net.imglib2.type.numeric.ARGBType;
+import net.imglib2.type.numeric.RealType;
 
 /**
  * Colour Quantization on RGB TIFF images larger than memory, band after band of tiles (see
@@ -54,6 +60,7 @@ public final class TiledColour {
 	 * @throws IllegalArgumentException when the model or the image does not fit (the message names both)
 	 */
 	public static ColourQuantizationResult apply(final ColourQuantizationModel model, final File image, final File labels, final ProgressListener listener) throws IOException {
+		if (!model.rgb()) return applyChannels(model, image, labels, listener);
 		final ColourTally tally = model.tally();
 		try (TiledTiff tiff = TiledTiff.open(image)) {
 			requireRgb(tiff, image);
@@ -83,6 +90,9 @@ public final class TiledColour {
 	 *         hold, or fewer colours than clusters
 	 */
 	public static ColourQuantizationResult fit(final File image, final ColourQuantization.Settings settings, final ProgressListener listener) throws IOException {
+		try (TiledTiff tiff = TiledTiff.open(image)) {
+			if (!tiff.rgb()) return fitChannels(tiff, image, settings, listener);
+		}
 		final ColourCounts counts = new ColourCounts(0, settings.seed());
 		count(image, counts, new PartialProgress(listener, 0, 0.5, null));
 		return ColourQuantization.quantizeRgb(counts, settings, new PartialProgress(listener, 0.5, 0.5, null));
@@ -127,6 +137,96 @@ public final class TiledColour {
 	public static ImageDescription describe(final TiledTiff tiff, final File file) {
 		final boolean rgb = tiff.rgb();
 		return new ImageDescription(file.getName(), new int[] { tiff.width(), tiff.height(), rgb ? 1 : tiff.samples(), 1, 1 }, rgb ? 24 : tiff.bitsPerSample(), new double[] { 1, 1, 1 }, "pixel");
+	}
+
+	// -- Channels (grey and multichannel images) --
+
+	/** The fit of channels whose values do not pack into 63 bits: the file, channels, bits. */
+	public static final String TOO_MANY_BITS = "%s has %d channels of %d bits: the tile-by-tile fit counts distinct values of at most 63 bits in all (e.g. three 16-bit channels).";
+
+	/**
+	 * The exact fit of the channels of a grey or multichannel TIFF: every pixel's values counted band by
+	 * band, then the weighted k-means of {@link ColourQuantization#quantizeChannels}, as of the image in
+	 * memory.
+	 */
+	private static ColourQuantizationResult fitChannels(final TiledTiff tiff, final File image, final ColourQuantization.Settings settings, final ProgressListener listener) throws IOException {
+		if (settings.space() == ColourQuantization.Space.CIELAB) throw new IllegalArgumentException(ColourQuantization.CIELAB_NEEDS_RGB);
+		final int bits = tiff.bitsPerSample(), c = tiff.samples();
+		if (bits * c > 63) throw new IllegalArgumentException(String.format(TOO_MANY_BITS, image.getName(), c, bits));
+		final long start = System.nanoTime();
+		final Phases phases = ColourQuantization.channelPhases(listener, settings);
+		final ProgressListener reading = phases.next("Reading " + c + " channels of " + image.getName() + " band by band");
+		final long size = (long) tiff.width() * tiff.height();
+		final DistinctKeys.Builder builder = DistinctKeys.builder(bits * c, size);
+		final TaskRunner tasks = ParallelTasks.current();
+		for (int band = 0; band < tiff.bands(); band++) {
+			reading.checkCanceled();
+			reading.progress((double) band / tiff.bands(), "Counting the values of band " + (band + 1) + " of " + tiff.bands());
+			final int n = tiff.width() * tiff.bandRows(band);
+			final Object[] channels = channelArrays(tiff, n);
+			tiff.readChannels(band, channels, tasks);
+			for (int i = 0; i < n; i++) {
+				long key = 0;
+				for (int ch = c - 1; ch >= 0; ch--)
+					key = key << bits | (bits == 8 ? ((byte[]) channels[ch])[i] & 0xff : ((short[]) channels[ch])[i] & 0xffff);
+				builder.add(key);
+			}
+		}
+		return ColourQuantization.clusterKeys(builder, size, bits, c, settings, phases, start);
+	}
+
+	/** Labels a grey or multichannel TIFF band by band with a channels model. */
+	private static ColourQuantizationResult applyChannels(final ColourQuantizationModel model, final File image, final File labels, final ProgressListener listener) throws IOException {
+		try (TiledTiff tiff = TiledTiff.open(image)) {
+			model.requireFits(describe(tiff, image));
+			final long start = System.nanoTime();
+			final long[] counts = new long[model.clusters()];
+			final double[] inertia = new double[1];
+			if (labels == null) labelChannels(model, tiff, null, counts, inertia, listener);
+			else AtomicFiles.write(labels, part -> {
+				try (TiledTiffWriter writer = new TiledTiffWriter(part, tiff.width(), tiff.height(), 1, model.clusters() <= 255 ? 8 : 16, TiledTiffWriter.TILE, LEVEL)) {
+					labelChannels(model, tiff, writer, counts, inertia, listener);
+					writer.finish();
+				}
+			});
+			long pixels = 0;
+			for (final long n : counts)
+				pixels += n;
+			return new ColourQuantizationResult(model, counts, pixels, inertia[0] / pixels, start);
+		}
+	}
+
+	private static void labelChannels(final ColourQuantizationModel model, final TiledTiff tiff, final TiledTiffWriter writer, final long[] counts, final double[] inertia, final ProgressListener listener) throws IOException {
+		final TaskRunner tasks = ParallelTasks.current();
+		final int w = tiff.width();
+		final boolean bytes = model.clusters() <= 255;
+		for (int band = 0; band < tiff.bands(); band++) {
+			listener.checkCanceled();
+			listener.progress((double) band / tiff.bands(), "Labelling band " + (band + 1) + " of " + tiff.bands());
+			final int rows = tiff.bandRows(band);
+			final Object[] channels = channelArrays(tiff, w * rows);
+			tiff.readChannels(band, channels, tasks);
+			final List<RandomAccessibleInterval<? extends RealType<?>>> views = new ArrayList<>();
+			for (final Object a : channels)
+				views.add(a instanceof byte[] ? ArrayImgs.unsignedBytes((byte[]) a, w, rows) : ArrayImgs.unsignedShorts((short[]) a, w, rows));
+			final ColourQuantizationResult r = model.applyChannels(views, null, ProgressListener.NONE);
+			for (int l = 1; l <= counts.length; l++)
+				counts[l - 1] += r.pixelCount(l);
+			inertia[0] += r.inertiaPerPixel() * r.pixels();
+			if (writer != null) {
+				final Object out = bytes ? new byte[w * rows] : new short[w * rows];
+				r.writeLabels(bytes ? ArrayImgs.unsignedBytes((byte[]) out, w, rows) : ArrayImgs.unsignedShorts((short[]) out, w, rows));
+				writer.writeRows(out, 0, rows, tasks);
+			}
+		}
+		listener.progress(1, "Labelled " + tiff.bands() + " bands");
+	}
+
+	private static Object[] channelArrays(final TiledTiff tiff, final int n) {
+		final Object[] channels = new Object[tiff.samples()];
+		for (int ch = 0; ch < channels.length; ch++)
+			channels[ch] = tiff.bitsPerSample() == 8 ? new byte[n] : new short[n];
+		return channels;
 	}
 
 	// -- Helper methods --

@@ -40,7 +40,7 @@ final class TiledRun {
 	/** Command-line flag that reads every TIFF tile by tile. */
 	static final String FLAG = "--tiles";
 	/** A model that cannot label tile by tile: the file, the model. */
-	static final String NOT_TILED = "%s is too large to open in this JVM's memory, and a %s model cannot label it tile by tile yet (only RGB Colour Quantization models can): give the JVM more memory (-Xmx).";
+	static final String NOT_TILED = "%s is too large to open in this JVM's memory, and a %s model cannot label it tile by tile yet (only Colour Quantization models can): give the JVM more memory (-Xmx).";
 	/** A sample with a tiled fit: the file. */
 	static final String NO_SAMPLE = "%s is read tile by tile, and its fit counts every pixel exactly: leave out sample=.";
 
@@ -92,7 +92,7 @@ final class TiledRun {
 	 * @return null when done (the JSON line printed), else one line saying why not
 	 */
 	String apply(final ClusteringModel model, final File modelFile, final File image, final File folder) {
-		if (!(model instanceof ColourQuantizationModel) || !((ColourQuantizationModel) model).rgb()) return String.format(NOT_TILED, image.getPath(), model.command());
+		if (!(model instanceof ColourQuantizationModel)) return String.format(NOT_TILED, image.getPath(), model.command());
 		final ColourQuantizationModel colour = (ColourQuantizationModel) model;
 		final long start = System.nanoTime();
 		final String base = Titles.base(image.getName());

@@ -17,12 +17,17 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 
+import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.parallel.Parallelization;
+import net.imglib2.type.numeric.RealType;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -127,6 +132,54 @@ class TiledColourTest {
 		}
 	}
 
+	/** The channels of a fixture TIFF (scripts/tiff_fixtures.py), from the formulas that made them. */
+	private static List<RandomAccessibleInterval<? extends RealType<?>>> fixtureChannels(final String name) {
+		final int w = 100, h = 70;
+		final List<RandomAccessibleInterval<? extends RealType<?>>> channels = new ArrayList<>();
+		if (name.startsWith("grey16")) {
+			final short[] v = new short[w * h];
+			for (int i = 0; i < v.length; i++)
+				v[i] = (short) ((i % w * 997 + i / w * 131) % 65536);
+			channels.add(ArrayImgs.unsignedShorts(v, w, h));
+			return channels;
+		}
+		for (int c = 0; c < 4; c++) {
+			final byte[] v = new byte[w * h];
+			for (int i = 0; i < v.length; i++)
+				v[i] = (byte) ((i % w * 7 + i / w * 3 + c * 50) % 256);
+			channels.add(ArrayImgs.unsignedBytes(v, w, h));
+		}
+		return channels;
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "grey16-tiled-bigtiff.tif", "channels4-tiled-deflate.tif" })
+	void greyAndMultichannelBandByBandEqualTheImageInMemory(final String name, @TempDir final Path dir) throws Exception {
+		final File tiff = Paths.get(TiledColourTest.class.getResource("/tiff/" + name).toURI()).toFile();
+		final List<RandomAccessibleInterval<? extends RealType<?>>> channels = fixtureChannels(name);
+		final ColourQuantization.Settings settings = settings(5, ColourQuantization.Space.RGB);
+		final ColourQuantizationResult memory = ColourQuantization.quantizeChannels(channels, null, settings, ProgressListener.NONE);
+		final ColourQuantizationResult tiles = Parallelization.runWithNumThreads(2, () -> TiledColour.fit(tiff, settings, ProgressListener.NONE));
+		for (int c = 1; c <= 5; c++) {
+			assertArrayEquals(memory.centre(c), tiles.centre(c), 0, name + " centre " + c);
+			assertEquals(memory.pixelCount(c), tiles.pixelCount(c));
+		}
+		final int[] lut = new int[6];
+		final ColourQuantizationModel model = ColourQuantizationModel.of(memory, new LinkedHashMap<>(settings.values()), new ImageDescription(name, new int[] { 100, 70, channels.size(), 1, 1 }, name.startsWith("grey16") ? 16 : 8, new double[] { 1, 1, 1 }, "pixel"), lut);
+		final ColourQuantizationResult whole = model.applyChannels(channels, null, ProgressListener.NONE);
+		final byte[] expected = new byte[100 * 70];
+		whole.writeLabels(ArrayImgs.unsignedBytes(expected, 100, 70));
+		final File labels = dir.resolve("labels.tif").toFile();
+		final ColourQuantizationResult applied = TiledColour.apply(model, tiff, labels, ProgressListener.NONE);
+		assertArrayEquals(expected, readLabels(labels, 100, 70));
+		for (int c = 1; c <= 5; c++)
+			assertEquals(whole.pixelCount(c), applied.pixelCount(c));
+		assertEquals(whole.inertiaPerPixel(), applied.inertiaPerPixel(), 1e-12 * whole.inertiaPerPixel());
+		// an RGB model does not take these files, and the channels model not an RGB one
+		assertThrows(IllegalArgumentException.class, () -> TiledColour.apply(model, tiled(dir), dir.resolve("x.tif").toFile(), ProgressListener.NONE));
+		assertFalse(dir.resolve("x.tif").toFile().exists());
+	}
+
 	@Test
 	void badInputNamesTheFileAndWritesNothing(@TempDir final Path dir) throws Exception {
 		final File grey = dir.resolve("grey.tif").toFile();
@@ -139,7 +192,7 @@ class TiledColourTest {
 		final ColourQuantizationModel model = model(ColourQuantization.quantizeRgb(ArrayImgs.argbs(TestData.rgbPixels(IMAGE), size[0], size[1]), null, settings, ProgressListener.NONE), settings);
 		final File labels = dir.resolve("labels.tif").toFile();
 		assertEquals(String.format(TiledColour.NOT_RGB, "grey.tif", 1, 8), assertThrows(IllegalArgumentException.class, () -> TiledColour.apply(model, grey, labels, ProgressListener.NONE)).getMessage());
-		assertEquals(String.format(TiledColour.NOT_RGB, "grey.tif", 1, 8), assertThrows(IllegalArgumentException.class, () -> TiledColour.fit(grey, settings, ProgressListener.NONE)).getMessage());
+		assertEquals(ColourQuantization.CIELAB_NEEDS_RGB, assertThrows(IllegalArgumentException.class, () -> TiledColour.fit(grey, settings(4, ColourQuantization.Space.CIELAB), ProgressListener.NONE)).getMessage());
 		assertFalse(labels.exists());
 		// canceled after the first band: no labels under the final name, no temporary file left
 		final File tiff = tiled(dir);

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
+import io.github.pixelclustering.api.ColourQuantization;
 import io.github.pixelclustering.core.TaskRunner;
 import io.github.pixelclustering.io.TiledTiff;
 import io.github.pixelclustering.testutil.TestData;
@@ -102,7 +103,13 @@ class TiledCommandLineTest {
 		assertFails(CommandLine.USAGE, String.format(TiledRun.NO_SAMPLE, image), cli("fit", "Colour Quantization", "clusters=3 sample=100 save_model=[" + dir.resolve("s.json") + "]", image.toString()));
 		assertFails(CommandLine.USAGE, String.format(TiledRun.NO_SAMPLE, image), cli("fit", "--tiles", "Colour Quantization", "clusters=3 sample=100 save_model=[" + dir.resolve("s.json") + "]", image.getParent().toString()));
 		assertFalse(Files.exists(dir.resolve("s.json")));
-		assertFails(CommandLine.FAILED, "grey.tif is not an 8-bit RGB TIFF: it has 1 samples of 8 bits per pixel.", cli("fit", "Colour Quantization", "clusters=3 save_model=[" + dir.resolve("g.json") + "]", grey.toString()));
+		// a grey TIFF fits its channel, tile by tile, and that model labels it
+		final CommandLineTest.Outcome greyFit = cli("fit", "Colour Quantization", "clusters=3 save_model=[" + dir.resolve("g.json") + "]", grey.toString());
+		assertEquals(CommandLine.OK, greyFit.code, greyFit.err);
+		final CommandLineTest.Outcome greyApply = cli("apply", "--tiles", dir.resolve("g.json").toString(), grey.toString(), dir.resolve("grey").toString());
+		assertEquals(CommandLine.OK, greyApply.code, greyApply.err);
+		assertEquals(256, greyApply.json().get("pixels").getAsLong());
+		assertFails(CommandLine.FAILED, "Colour Quantization: " + grey + ": " + ColourQuantization.CIELAB_NEEDS_RGB, cli("fit", "Colour Quantization", "clusters=3 space=CIELAB save_model=[" + dir.resolve("c.json") + "]", grey.toString()));
 	}
 
 	/** The array stored under a key anywhere in the model document. */
