@@ -12,6 +12,7 @@ import io.github.pixelclustering.spectrum.Preprocessing;
 import io.github.pixelclustering.spectrum.Spectra;
 import io.github.pixelclustering.ward.GridGraph;
 import io.github.pixelclustering.imglib.ParallelTasks;
+import io.github.pixelclustering.kmeans.MiniBatchSettings;
 
 import java.util.List;
 import java.util.Locale;
@@ -99,6 +100,7 @@ public final class SpectrumClustering {
 		final int firstChannel;
 		final int lastChannel;
 		final int extraComponents;
+		final MiniBatchSettings.Init init;
 
 		/**
 		 * @param source signal or decomposition
@@ -127,9 +129,10 @@ public final class SpectrumClustering {
 			this.firstChannel = firstChannel;
 			this.lastChannel = lastChannel;
 			this.extraComponents = 0;
+			this.init = MiniBatchSettings.Init.K_MEANS_PLUS_PLUS;
 		}
 
-		private Settings(final Settings s, final int clusters, final int extraComponents) {
+		private Settings(final Settings s, final int clusters, final int extraComponents, final MiniBatchSettings.Init init) {
 			this.source = s.source;
 			this.components = s.components;
 			this.poisson = s.poisson;
@@ -142,6 +145,7 @@ public final class SpectrumClustering {
 			this.firstChannel = s.firstChannel;
 			this.lastChannel = s.lastChannel;
 			this.extraComponents = extraComponents;
+			this.init = init;
 		}
 
 		/**
@@ -150,12 +154,28 @@ public final class SpectrumClustering {
 		 * @return the same settings computing at least that many components
 		 */
 		public Settings withComponentsShown(final int count) {
-			return new Settings(this, clusters, count);
+			return new Settings(this, clusters, count, init);
 		}
 
 		/** @return the same settings with another k */
 		public Settings withClusters(final int k) {
-			return new Settings(this, k, extraComponents);
+			return new Settings(this, k, extraComponents, init);
+		}
+
+		/**
+		 * @param value how every k-means or mini-batch k-means initialisation picks its first centres:
+		 *        k-means++ (the default, HyperSpy's and scikit-learn's) or k distinct pixels drawn at
+		 *        random (scikit-learn's {@code init="random"})
+		 * @return the same settings with that initialisation
+		 */
+		public Settings withInit(final MiniBatchSettings.Init value) {
+			if (value == null) throw new IllegalArgumentException("init must be k-means++ or random, got null.");
+			return new Settings(this, clusters, extraComponents, value);
+		}
+
+		/** @return how every k-means initialisation picks its first centres */
+		public MiniBatchSettings.Init init() {
+			return init;
 		}
 
 		/** @return k */
@@ -351,7 +371,7 @@ public final class SpectrumClustering {
 		if (connected) phases.next("Building the pixel graph");
 		else phases.skip();
 		final GridGraph graph = graph(features, settings, runner);
-		final ClusterAnalysis.Result fit = ClusterAnalysis.fit(features.values, n, features.dimensions, new ClusterAnalysis.Settings(settings.clusters, settings.algorithm, settings.restarts, settings.seed, graph), runner, phases.next("Clustering " + n + " pixels"));
+		final ClusterAnalysis.Result fit = ClusterAnalysis.fit(features.values, n, features.dimensions, new ClusterAnalysis.Settings(settings.clusters, settings.algorithm, settings.restarts, settings.seed, graph, settings.init), runner, phases.next("Clustering " + n + " pixels"));
 		final ProgressListener signalProgress = phases.next("Cluster spectra");
 		final int[] labels = new int[features.width * features.height];
 		java.util.Arrays.fill(labels, -1);
@@ -392,7 +412,7 @@ public final class SpectrumClustering {
 		if (usesGraph(settings)) phases.next("Building the pixel graph");
 		else phases.skip();
 		final GridGraph graph = graph(features, settings, runner);
-		final ClusterNumber.Result result = ClusterNumber.estimate(features.values, features.pixels.length, features.dimensions, maxClusters, metric, new ClusterAnalysis.Settings(2, settings.algorithm, settings.restarts, settings.seed, graph), runner, phases.next("Estimating the number of clusters: " + metric.label() + " for k up to " + maxClusters));
+		final ClusterNumber.Result result = ClusterNumber.estimate(features.values, features.pixels.length, features.dimensions, maxClusters, metric, new ClusterAnalysis.Settings(2, settings.algorithm, settings.restarts, settings.seed, graph, settings.init), runner, phases.next("Estimating the number of clusters: " + metric.label() + " for k up to " + maxClusters));
 		phases.done("Estimate done: " + result.estimate() + " clusters");
 		return result;
 	}

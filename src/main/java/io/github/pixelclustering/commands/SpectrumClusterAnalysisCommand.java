@@ -8,6 +8,7 @@ import io.github.pixelclustering.core.Phases;
 import io.github.pixelclustering.api.SpectrumClustering;
 import io.github.pixelclustering.api.SpectrumWork;
 import io.github.pixelclustering.api.SpectrumClusteringResult;
+import io.github.pixelclustering.spectrum.ClusterAnalysis;
 
 import ij.ImagePlus;
 
@@ -77,6 +78,9 @@ public class SpectrumClusterAnalysisCommand extends SummarizingCommand {
 
 	@Parameter(label = "Random seed", description = "Same seed, same result.")
 	private long seed = 0;
+
+	@Parameter(label = "Initialisation (k-means, mini-batch)", choices = { "k-means++", "random" }, description = "How every k-means initialisation picks its first centres: k-means++, or k distinct pixels drawn at random.")
+	private String init = "k-means++";
 
 	@Parameter(label = "Energy min", description = "Lowest energy analysed, in the axis unit (energy min = max = 0: the whole axis).")
 	private double energy_min = 0;
@@ -163,7 +167,7 @@ public class SpectrumClusterAnalysisCommand extends SummarizingCommand {
 		progress.guard(this, CANCELED, () -> {
 			if (clusters < 1 || clusters > 65535) throw new IllegalArgumentException(String.format(TOO_MANY_LABELS, clusters));
 			SpectrumOutputs.checkSignal(signal);
-			final SpectrumInputs in = SpectrumInputs.of(image, energy_offset, energy_scale, energy_unit, energy_min, energy_max, mask, source, components, poisson, preprocessing, algorithm, connectivity, clusters, restarts, seed);
+			final SpectrumInputs in = SpectrumInputs.of(image, energy_offset, energy_scale, energy_unit, energy_min, energy_max, mask, source, components, poisson, preprocessing, algorithm, connectivity, clusters, restarts, seed, init);
 			final ImagePlus centres = SpectrumInputs.centres(centres_from, image);
 			final SpectrumAxis centresAxis = centres == null ? null : centres == image ? in.axis : SpectrumAxis.of(centres, energy_offset, energy_scale, energy_unit);
 			final long start = System.nanoTime();
@@ -206,6 +210,7 @@ public class SpectrumClusterAnalysisCommand extends SummarizingCommand {
 		out.put("connectivity", connectivity);
 		out.put("restarts", restarts);
 		out.put("seed", seed);
+		out.put("init", init);
 		out.put("energy_min", energy_min);
 		out.put("energy_max", energy_max);
 		out.put("energy_offset", energy_offset);
@@ -228,6 +233,7 @@ public class SpectrumClusterAnalysisCommand extends SummarizingCommand {
 		}
 		summary.put("preprocessing", preprocessing);
 		summary.put("algorithm", algorithm);
+		if (in.settings.algorithm() == ClusterAnalysis.Algorithm.KMEANS || in.settings.algorithm() == ClusterAnalysis.Algorithm.MINI_BATCH) summary.put("init", init);
 		summary.put("energy_axis", in.axis.axisName());
 		summary.put("channels", in.range[1] - in.range[0] + 1);
 		summary.put("energy_from", in.axis.energy(in.range[0]));

@@ -13,6 +13,7 @@ import io.github.pixelclustering.api.SliceClusteringModel;
 import io.github.pixelclustering.api.SpectrumClusteringModel;
 import io.github.pixelclustering.core.PartialProgress;
 import io.github.pixelclustering.core.ProgressListener;
+import io.github.pixelclustering.kmeans.MiniBatchSettings;
 import io.github.pixelclustering.output.LabelImages;
 
 import ij.ImagePlus;
@@ -92,7 +93,7 @@ final class FolderFit {
 			if (modelFile == null) throw new IllegalArgumentException(String.format(NEEDS_MODEL, label));
 			for (final String outline : new String[] { "overlay", "roi_manager" })
 				if (Boolean.TRUE.equals(inputs.get(outline))) throw new IllegalArgumentException(String.format(OUTLINES, outline));
-			settings = new ColourQuantization.Settings((Integer) inputs.get("clusters"), ColourQuantization.Method.of((String) inputs.get("method")), ColourQuantization.Space.of((String) inputs.get("space")), (Integer) inputs.get("restarts"), (Long) inputs.get("seed"));
+			settings = new ColourQuantization.Settings((Integer) inputs.get("clusters"), ColourQuantization.Method.of((String) inputs.get("method")), ColourQuantization.Space.of((String) inputs.get("space")), (Integer) inputs.get("restarts"), (Long) inputs.get("seed"), MiniBatchSettings.Init.of((String) inputs.get("init")));
 			if (!input.isDirectory()) throw new IllegalArgumentException(String.format(NO_FOLDER, input.getPath()));
 			listing = ImageFiles.list(input);
 		}

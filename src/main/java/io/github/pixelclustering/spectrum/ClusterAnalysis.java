@@ -79,8 +79,11 @@ public final class ClusterAnalysis {
 		final int restarts;
 		final long seed;
 		final GridGraph graph;
+		final MiniBatchSettings.Init init;
 
 		/**
+		 * Settings whose k-means start from k-means++.
+		 *
 		 * @param clusters k
 		 * @param algorithm the algorithm
 		 * @param restarts restarts of k-means or mini-batch k-means; 0 for scikit-learn's default (10, 3)
@@ -88,12 +91,27 @@ public final class ClusterAnalysis {
 		 * @param graph connectivity of the pixels for {@link Algorithm#AGGLOMERATIVE}, or null for none
 		 */
 		public Settings(final int clusters, final Algorithm algorithm, final int restarts, final long seed, final GridGraph graph) {
+			this(clusters, algorithm, restarts, seed, graph, MiniBatchSettings.Init.K_MEANS_PLUS_PLUS);
+		}
+
+		/**
+		 * @param clusters k
+		 * @param algorithm the algorithm
+		 * @param restarts restarts of k-means or mini-batch k-means; 0 for scikit-learn's default (10, 3)
+		 * @param seed random seed
+		 * @param graph connectivity of the pixels for {@link Algorithm#AGGLOMERATIVE}, or null for none
+		 * @param init how every k-means or mini-batch k-means initialisation picks its first centres
+		 *        (k-means++ or random); the other algorithms ignore it
+		 */
+		public Settings(final int clusters, final Algorithm algorithm, final int restarts, final long seed, final GridGraph graph, final MiniBatchSettings.Init init) {
+			if (init == null) throw new IllegalArgumentException("init must be k-means++ or random, got null.");
 			if (restarts < 0) throw new IllegalArgumentException("restarts must be >= 0 (0 = the algorithm's default), got " + restarts + ".");
 			this.clusters = clusters;
 			this.algorithm = algorithm;
 			this.restarts = restarts;
 			this.seed = seed;
 			this.graph = graph;
+			this.init = init;
 		}
 
 		/** @return k */
@@ -115,6 +133,11 @@ public final class ClusterAnalysis {
 		/** @return the seed */
 		public long seed() {
 			return seed;
+		}
+
+		/** @return how every k-means initialisation picks its first centres */
+		public MiniBatchSettings.Init init() {
+			return init;
 		}
 	}
 
@@ -153,11 +176,11 @@ public final class ClusterAnalysis {
 		final FeatureMatrix matrix = new FeatureMatrix(x, n, d);
 		switch (settings.algorithm) {
 			case KMEANS: {
-				final KMeansResult r = KMeans.fit(matrix, null, KMeansSettings.builder(k).restarts(settings.restarts()).seed(settings.seed).build(), runner, listener);
+				final KMeansResult r = KMeans.fit(matrix, null, KMeansSettings.builder(k).restarts(settings.restarts()).seed(settings.seed).init(settings.init).build(), runner, listener);
 				return new Run(r.labels(), r.centres());
 			}
 			case MINI_BATCH: {
-				final KMeansResult r = MiniBatchKMeans.fit(matrix, null, MiniBatchSettings.builder(k).restarts(settings.restarts()).seed(settings.seed).build(), runner, listener);
+				final KMeansResult r = MiniBatchKMeans.fit(matrix, null, MiniBatchSettings.builder(k).restarts(settings.restarts()).seed(settings.seed).init(settings.init).build(), runner, listener);
 				return new Run(r.labels(), r.centres());
 			}
 			case AGGLOMERATIVE:
