@@ -110,7 +110,7 @@ for (i = 0; i < files.length; i++) {
 		print(file + ": estimated " + k + " clusters (" + metric + ")");
 		selectImage(image);
 	}
-	run("Spectrum Image Cluster Analysis", "image=[" + title + "] clusters=" + k + features
+	run("Spectrum Image Cluster Analysis", "image=[" + title + "] clusters=" + k + " distance_threshold=0" + features
 		+ " centres_from=<input> signal=mean scree=false factors=0 overlay=false roi_manager=false");
 	if (!isOpen(name + "-labels")) {
 		print("Skipped " + file + ": " + call(C + "reason"));

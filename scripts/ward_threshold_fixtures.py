@@ -11,6 +11,10 @@ FeatureAgglomeration(n_clusters=None, distance_threshold=t, compute_full_tree=Tr
 linkage="ward").fit(X) gives n_clusters_ and labels_. scikit-learn counts the merges whose distance is
 >= t (n_clusters_ = that count + 1); the thresholds are midpoints between two distinct merge distances,
 so that no distance is within rounding of a threshold.
+
+Without connectivity ("unconstrained"): AgglomerativeClustering(n_clusters=None, distance_threshold=t)
+(linkage="ward", whose tree is scipy's ward) on the points of the cases "random" and "blobs" of
+src/test/resources/fixtures/agglomerative-ward.json (read from there, not stored again).
 """
 import json
 import os
@@ -19,7 +23,8 @@ import warnings
 import numpy as np
 import sklearn
 from PIL import Image
-from sklearn.cluster import FeatureAgglomeration, ward_tree
+from scipy.cluster.hierarchy import ward
+from sklearn.cluster import AgglomerativeClustering, FeatureAgglomeration, ward_tree
 from sklearn.feature_extraction.image import grid_to_graph
 
 from ward_fixtures import ROOT, OUT, graph, islands, noise
@@ -72,6 +77,17 @@ def noise_case(name, dims, samples, seed, radius, neighbourhood, counts, mask=No
     return case(name, x, graph(nx, ny, 1, neighbourhood, mask3), counts, extra)
 
 
+def unconstrained(name, counts):
+    with open(os.path.join(OUT, "agglomerative-ward.json")) as f:
+        points = next(c for c in json.load(f)["cases"] if c["name"] == name)
+    x = np.array(points["x"], dtype=np.float64).reshape(points["samples"], points["features"])
+    cuts = []
+    for t in thresholds(ward(x)[:, 2], counts):
+        agglo = AgglomerativeClustering(n_clusters=None, distance_threshold=t).fit(x)
+        cuts.append({"threshold": t, "clusters": int(agglo.n_clusters_), "labels": agglo.labels_.tolist()})
+    return {"name": name, "points_from": "agglomerative-ward.json", "cuts": cuts}
+
+
 if __name__ == "__main__":
     cases = [
         digits(),
@@ -79,9 +95,12 @@ if __name__ == "__main__":
         noise_case("noise 30x20x8, 8-connected", [30, 20], 8, 3, 2, 8, [4, 15, 60]),
         noise_case("noise 24x16x4, 3 islands", [24, 16], 4, 4, 1, 4, [3, 5, 20], mask=islands(24, 16)),
     ]
-    content = {"generator": "scripts/ward_threshold_fixtures.py", "sklearn": sklearn.__version__, "cases": cases}
+    free = [unconstrained("random", [2, 5, 30]), unconstrained("blobs", [3, 4, 9])]
+    content = {"generator": "scripts/ward_threshold_fixtures.py", "sklearn": sklearn.__version__, "cases": cases, "unconstrained": free}
     with open(os.path.join(OUT, "ward-threshold.json"), "w") as f:
         json.dump(content, f, separators=(",", ":"))
         f.write("\n")
     for c in cases:
         print(c["name"], "pixels", c["pixels"], "monotone", c["monotone"], [(round(u["threshold"], 3), u["clusters"]) for u in c["cuts"]])
+    for c in free:
+        print(c["name"], "(no connectivity)", [(round(u["threshold"], 3), u["clusters"]) for u in c["cuts"]])

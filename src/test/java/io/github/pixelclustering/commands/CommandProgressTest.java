@@ -158,7 +158,7 @@ class CommandProgressTest {
 		for (final String algorithm : new String[] { "k-means", "mini-batch", "agglomerative", "spectral" })
 			for (final String source : new String[] { "decomposition", "signal" }) {
 				final Map<String, Object> inputs = spectrumInputs(algorithm, source);
-				inputs.putAll(Commands.inputs("image", eds, "clusters", 3, "centres_from", SpectrumInputs.INPUT, "signal", "mean", "scree", false, "factors", 0, "overlay", false, "roi_manager", false));
+				inputs.putAll(Commands.inputs("image", eds, "clusters", 3, "distance_threshold", 0.0, "centres_from", SpectrumInputs.INPUT, "signal", "mean", "scree", false, "factors", 0, "overlay", false, "roi_manager", false));
 				final List<String> stages = run(SpectrumClusterAnalysisCommand.class, inputs);
 				assertShown(stages, "Features: " + source);
 				assertShown(stages, "Cluster analysis (" + algorithm + ")");

@@ -72,7 +72,7 @@ class InitKeyTest {
 	}
 
 	private static Map<String, Object> analysis(final ImagePlus image, final String algorithm, final String init, final File model) {
-		return Commands.inputs("image", image, "clusters", 7, "source", "decomposition", "components", 5, "poisson", false, "preprocessing", "norm", "algorithm", algorithm, "connectivity", "none", "restarts", 1, "seed", 3L, "init", init, //
+		return Commands.inputs("image", image, "clusters", 7, "distance_threshold", 0.0, "source", "decomposition", "components", 5, "poisson", false, "preprocessing", "norm", "algorithm", algorithm, "connectivity", "none", "restarts", 1, "seed", 3L, "init", init, //
 			"energy_min", 0.0, "energy_max", 0.0, "energy_offset", 0.0, "energy_scale", 0.0, "energy_unit", "keV", "mask", MaskImages.NONE, "centres_from", SpectrumInputs.INPUT, "signal", "mean", "scree", false, "factors", 0, "overlay", false, "roi_manager", false, "save_model", model);
 	}
 

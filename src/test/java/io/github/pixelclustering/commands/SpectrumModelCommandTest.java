@@ -82,7 +82,7 @@ class SpectrumModelCommandTest {
 	}
 
 	private static Map<String, Object> analysis(final ImagePlus image, final int k, final String source, final boolean poisson, final String preprocessing, final String algorithm, final File model) {
-		return Commands.inputs("image", image, "clusters", k, "source", source, "components", 4, "poisson", poisson, "preprocessing", preprocessing, "algorithm", algorithm, "connectivity", "none", "restarts", 0, "seed", 1L, "init", "k-means++", //
+		return Commands.inputs("image", image, "clusters", k, "distance_threshold", 0.0, "source", source, "components", 4, "poisson", poisson, "preprocessing", preprocessing, "algorithm", algorithm, "connectivity", "none", "restarts", 0, "seed", 1L, "init", "k-means++", //
 			"energy_min", 0.0, "energy_max", 0.0, "energy_offset", 0.0, "energy_scale", 0.0, "energy_unit", "keV", "mask", MaskImages.NONE, "centres_from", SpectrumInputs.INPUT, "signal", "mean", "scree", false, "factors", 0, "overlay", false, "roi_manager", false, "save_model", model);
 	}
 
