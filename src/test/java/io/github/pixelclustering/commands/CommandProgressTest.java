@@ -144,7 +144,7 @@ class CommandProgressTest {
 			stack.addSlice("slice " + (s + 1), pixels);
 		}
 		for (final String method : new String[] { "k-means", "mini-batch" })
-			assertShown(run(ClusterSlicesCommand.class, Commands.inputs("image", new ImagePlus("slices", stack), "clusters", 3, "method", method, "restarts", 0, "seed", 0L, "mask", PixelAgglomerationCommand.NO_MASK_CHOICE, "reorder", true)), "Slices ordered by cluster");
+			assertShown(run(ClusterSlicesCommand.class, Commands.inputs("image", new ImagePlus("slices", stack), "clusters", 3, "method", method, "restarts", 0, "seed", 0L, "init", "k-means++", "mask", PixelAgglomerationCommand.NO_MASK_CHOICE, "reorder", true)), "Slices ordered by cluster");
 	}
 
 	private static Map<String, Object> spectrumInputs(final String algorithm, final String source) {

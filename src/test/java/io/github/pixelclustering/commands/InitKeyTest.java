@@ -40,7 +40,9 @@ import org.scijava.command.CommandService;
 import org.scijava.module.Module;
 
 /**
- * The {@code init} key (k-means++ or random, issue 22 item 8) of every command that runs k-means:
+ * The {@code init} key (k-means++ or random, issue 22 item 8) of every command that runs k-means
+ * (Colour Quantization, Pixel Agglomeration's kmeans and hkmeans, Cluster Slices, the two spectrum
+ * commands):
  * {@code init=random} starts elsewhere than k-means++ from the same seed (other labels), gives the same
  * labels with 1 and 2 threads, and is recorded in the saved model; a model file without the key (written
  * before it existed) reads as k-means++. Every run gives every input, {@code init} included, so that no
@@ -69,6 +71,10 @@ class InitKeyTest {
 
 	private static Map<String, Object> agglomeration(final ImagePlus image, final String method, final String init, final File model) {
 		return Commands.inputs("image", image, "clusters", 12, "distance_threshold", 0.0, "method", method, "samples", "auto", "dimensions", "2D", "connectivity", "4", "mask", MaskImages.NONE, "batch_size", 200, "restarts", 1, "max_no_improvement", 10, "seed", 3L, "init", init, "lloyd_iterations", 0, "scaling", false, "connected", false, "overlay", false, "roi_manager", false, "save_model", model);
+	}
+
+	private static Map<String, Object> slices(final ImagePlus image, final String method, final String init, final File model) {
+		return Commands.inputs("image", image, "clusters", 10, "method", method, "restarts", 1, "seed", 3L, "init", init, "mask", MaskImages.NONE, "reorder", false, "save_model", model);
 	}
 
 	private static Map<String, Object> analysis(final ImagePlus image, final String algorithm, final String init, final File model) {
@@ -148,6 +154,34 @@ class InitKeyTest {
 		final Module saved = run(PixelAgglomerationCommand.class, agglomeration(image, method, "random", model));
 		assertArrayEquals(labels(runs[1]), labels(saved));
 		assertRecorded(model, folder);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "k-means", "mini-batch" })
+	void clusterSlices(final String method, @TempDir final Path folder) throws IOException {
+		final ImagePlus digits = Images.digits();
+		final ImagePlus image = new ImagePlus("digits-300", digits.getStack().crop(0, 0, 0, 8, 8, 300));
+		final File model = folder.resolve("slices.json").toFile();
+		final Supplier<Map<String, Object>> plusPlus = () -> slices(image, method, "k-means++", null);
+		final Module first = run(ClusterSlicesCommand.class, plusPlus.get());
+		final Module one = Parallelization.runSingleThreaded(() -> run(ClusterSlicesCommand.class, slices(image, method, "random", null)));
+		final Module two = Parallelization.runWithNumThreads(2, () -> run(ClusterSlicesCommand.class, slices(image, method, "random", null)));
+		final String a = table(first), b = table(one);
+		assertEquals(b, table(two), "init=random: same seed, same clusters on 1 and 2 threads");
+		assertFalse(a.equals(b), "init=random starts elsewhere than k-means++ from the same seed");
+		assertEquals("random", summary(one, "init"));
+		run(ClusterSlicesCommand.class, slices(image, method, "random", model));
+		assertRecorded(model, folder);
+	}
+
+	/** The cluster of every slice, from the slices table. */
+	private static String table(final Module module) {
+		final Map<String, ResultsTable> tables = ((RunSummary) CommandRunner.commandOf(module)).tables();
+		final ResultsTable t = tables.get("digits-300-slices");
+		final StringBuilder sb = new StringBuilder();
+		for (int r = 0; r < t.size(); r++)
+			sb.append((int) t.getValue("cluster", r)).append(' ');
+		return sb.toString();
 	}
 
 	@ParameterizedTest
