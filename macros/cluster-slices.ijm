@@ -12,7 +12,7 @@
 //
 // Argument: key=value pairs in macro-option style (a path with spaces goes in [brackets]):
 //   input=<folder> output=<folder>    (the output folder is made with its parents)
-//   optional: clusters=<k, default 10> method=k-means|mini-batch restarts=<n, 0 = auto> seed=<n> reorder=true|false
+//   optional: clusters=<k, default 10> method=k-means|mini-batch restarts=<n, 0 = auto> seed=<n> init=k-means++|random reorder=true|false
 //
 // Headless Fiji (the launcher's name depends on your platform and Fiji version):
 //   <Fiji launcher> --headless --console -macro macros/cluster-slices.ijm "input=[/data/in] output=[/data/out] clusters=10"
@@ -24,13 +24,14 @@ var B = "io.github.pixelclustering.headless.BatchMacros.";
 var C = "io.github.pixelclustering.commands.LastCancel.";
 
 argument = getArgument();
-call(B + "check", argument, "cluster-slices.ijm", "input! output! clusters method restarts seed reorder");
+call(B + "check", argument, "cluster-slices.ijm", "input! output! clusters method restarts seed init reorder");
 input = call(B + "value", argument, "input", "");
 output = call(B + "value", argument, "output", "");
 clusters = call(B + "value", argument, "clusters", "10");
 method = call(B + "value", argument, "method", "k-means");
 restarts = call(B + "value", argument, "restarts", "0");
 seed = call(B + "value", argument, "seed", "0");
+init = call(B + "value", argument, "init", "k-means++");
 reorder = call(B + "value", argument, "reorder", "false");
 call(B + "checkInput", input);
 call(B + "makeFolder", output);
@@ -70,7 +71,7 @@ for (i = 0; i < files.length; i++) {
 	name = File.getNameWithoutExtension(title);
 	call(C + "clear");
 	run("Cluster Slices", "image=[" + title + "] clusters=" + clusters + " method=" + method + " restarts=" + restarts
-		+ " seed=" + seed + " mask=<none> reorder=" + reorder);
+		+ " seed=" + seed + " init=" + init + " mask=<none> reorder=" + reorder);
 	if (!isOpen(name + "-centres")) {
 		print("Skipped " + file + ": " + call(C + "reason"));
 		skipped++;

@@ -13,6 +13,7 @@
 // Argument: key=value pairs in macro-option style (a path with spaces goes in [brackets]):
 //   input=<folder> output=<folder>    (the output folder is made with its parents)
 //   optional: clusters=<k, default 8> method=k-means|mini-batch space=RGB|CIELAB restarts=<n, 0 = auto> seed=<n>
+//             init=k-means++|random
 //
 // Headless Fiji (the launcher's name depends on your platform and Fiji version):
 //   <Fiji launcher> --headless --console -macro macros/colour-quantize.ijm "input=[/data/in] output=[/data/out] clusters=8"
@@ -24,7 +25,7 @@ var B = "io.github.pixelclustering.headless.BatchMacros.";
 var C = "io.github.pixelclustering.commands.LastCancel.";
 
 argument = getArgument();
-call(B + "check", argument, "colour-quantize.ijm", "input! output! clusters method space restarts seed");
+call(B + "check", argument, "colour-quantize.ijm", "input! output! clusters method space restarts seed init");
 input = call(B + "value", argument, "input", "");
 output = call(B + "value", argument, "output", "");
 clusters = call(B + "value", argument, "clusters", "8");
@@ -32,6 +33,7 @@ method = call(B + "value", argument, "method", "k-means");
 space = call(B + "value", argument, "space", "RGB");
 restarts = call(B + "value", argument, "restarts", "0");
 seed = call(B + "value", argument, "seed", "0");
+init = call(B + "value", argument, "init", "k-means++");
 call(B + "checkInput", input);
 call(B + "makeFolder", output);
 input = call(B + "folder", input);
@@ -70,7 +72,7 @@ for (i = 0; i < files.length; i++) {
 	name = File.getNameWithoutExtension(title);
 	call(C + "clear");
 	run("Colour Quantization", "image=[" + title + "] clusters=" + clusters + " method=" + method + " space=" + space
-		+ " restarts=" + restarts + " seed=" + seed + " overlay=false roi_manager=false");
+		+ " restarts=" + restarts + " seed=" + seed + " init=" + init + " overlay=false roi_manager=false");
 	if (!isOpen(name + "-quantized")) {
 		print("Skipped " + file + ": " + call(C + "reason"));
 		skipped++;

@@ -15,6 +15,7 @@
 // Argument: key=value pairs in macro-option style (a path with spaces goes in [brackets]):
 //   input=<folder> output=<folder>    (the output folder is made with its parents)
 //   optional: clusters=<k, default 100> method=ward|hkmeans|kmeans samples=auto|slices|frames|channels
+//             distance_threshold=<t> (ward, with clusters=0: cut the tree by distance; default 0 = unused)
 //             dimensions=2D|3D connectivity=4|8|6|18|26 (default 4, or 6 in 3D), and for hkmeans /
 //             kmeans: batch_size=<n> restarts=<n> max_no_improvement=<n> seed=<n> init=k-means++|random
 //             lloyd_iterations=<n> scaling=true|false connected=true|false
@@ -29,10 +30,11 @@ var B = "io.github.pixelclustering.headless.BatchMacros.";
 var C = "io.github.pixelclustering.commands.LastCancel.";
 
 argument = getArgument();
-call(B + "check", argument, "pixel-agglomerate.ijm", "input! output! clusters method samples dimensions connectivity batch_size restarts max_no_improvement seed init lloyd_iterations scaling connected");
+call(B + "check", argument, "pixel-agglomerate.ijm", "input! output! clusters distance_threshold method samples dimensions connectivity batch_size restarts max_no_improvement seed init lloyd_iterations scaling connected");
 input = call(B + "value", argument, "input", "");
 output = call(B + "value", argument, "output", "");
 clusters = call(B + "value", argument, "clusters", "100");
+distanceThreshold = call(B + "value", argument, "distance_threshold", "0");
 method = call(B + "value", argument, "method", "ward");
 samples = call(B + "value", argument, "samples", "auto");
 dimensions = call(B + "value", argument, "dimensions", "2D");
@@ -79,7 +81,7 @@ for (i = 0; i < files.length; i++) {
 	getDimensions(width, height, channels, slices, frames);
 	name = File.getNameWithoutExtension(title);
 	call(C + "clear");
-	run("Pixel Agglomeration", "image=[" + title + "] clusters=" + clusters + " method=" + method + " samples=" + samples
+	run("Pixel Agglomeration", "image=[" + title + "] clusters=" + clusters + " distance_threshold=" + distanceThreshold + " method=" + method + " samples=" + samples
 		+ " dimensions=" + dimensions + " connectivity=" + connectivity + " mask=<none> batch_size=" + batchSize + " restarts=" + restarts
 		+ " max_no_improvement=" + maxNoImprovement + " seed=" + seed + " init=" + init + " lloyd_iterations=" + lloydIterations
 		+ " scaling=" + scaling + " connected=" + connected + " overlay=false roi_manager=false");

@@ -19,7 +19,7 @@
 //   input=<folder> output=<folder>    (the output folder is made with its parents)
 //   optional: clusters=<k>|auto (default 4)
 //             source=decomposition|signal components=<n> poisson=true|false preprocessing=norm|standard|minmax|none
-//             algorithm=k-means|mini-batch|agglomerative|spectral restarts=<n> seed=<n>
+//             algorithm=k-means|mini-batch|agglomerative|spectral restarts=<n> seed=<n> init=k-means++|random
 //             energy_min=<e> energy_max=<e>, and with clusters=auto: metric=gap|elbow|silhouette max_clusters=<largest k tried, default 10>
 //
 // Headless Fiji (the launcher's name depends on your platform and Fiji version):
@@ -32,7 +32,7 @@ var B = "io.github.pixelclustering.headless.BatchMacros.";
 var C = "io.github.pixelclustering.commands.LastCancel.";
 
 argument = getArgument();
-call(B + "check", argument, "spectrum-cluster-analysis.ijm", "input! output! clusters source components poisson preprocessing algorithm restarts seed energy_min energy_max metric max_clusters");
+call(B + "check", argument, "spectrum-cluster-analysis.ijm", "input! output! clusters source components poisson preprocessing algorithm restarts seed init energy_min energy_max metric max_clusters");
 input = call(B + "value", argument, "input", "");
 output = call(B + "value", argument, "output", "");
 clusters = call(B + "value", argument, "clusters", "4");
@@ -43,6 +43,7 @@ preprocessing = call(B + "value", argument, "preprocessing", "norm");
 algorithm = call(B + "value", argument, "algorithm", "k-means");
 restarts = call(B + "value", argument, "restarts", "0");
 seed = call(B + "value", argument, "seed", "0");
+init = call(B + "value", argument, "init", "k-means++");
 energyMin = call(B + "value", argument, "energy_min", "0");
 energyMax = call(B + "value", argument, "energy_max", "0");
 metric = call(B + "value", argument, "metric", "gap");
@@ -85,7 +86,7 @@ for (i = 0; i < files.length; i++) {
 	}
 	name = File.getNameWithoutExtension(title);
 	features = " source=" + source + " components=" + components + " poisson=" + poisson + " preprocessing=" + preprocessing
-		+ " algorithm=" + algorithm + " connectivity=none restarts=" + restarts + " seed=" + seed
+		+ " algorithm=" + algorithm + " connectivity=none restarts=" + restarts + " seed=" + seed + " init=" + init
 		+ " energy_min=" + energyMin + " energy_max=" + energyMax + " energy_offset=0 energy_scale=0 energy_unit=keV mask=<none>";
 	k = clusters;
 	call(C + "clear");
@@ -109,7 +110,7 @@ for (i = 0; i < files.length; i++) {
 		print(file + ": estimated " + k + " clusters (" + metric + ")");
 		selectImage(image);
 	}
-	run("Spectrum Image Cluster Analysis", "image=[" + title + "] clusters=" + k + features
+	run("Spectrum Image Cluster Analysis", "image=[" + title + "] clusters=" + k + " distance_threshold=0" + features
 		+ " centres_from=<input> signal=mean scree=false factors=0 overlay=false roi_manager=false");
 	if (!isOpen(name + "-labels")) {
 		print("Skipped " + file + ": " + call(C + "reason"));

@@ -24,7 +24,6 @@ import warnings
 import numpy as np
 import scipy.sparse as sp
 import sklearn
-import tifffile
 from PIL import Image
 from sklearn.cluster import FeatureAgglomeration, ward_tree
 from sklearn.feature_extraction.image import grid_to_graph
@@ -109,6 +108,8 @@ def case(name, x_pixels, connectivity, k, extra=None, transform_rows=None, inver
 
 
 def digits():
+    import tifffile  # only here: the other fixtures (and scripts importing this one) do without it
+
     stack = tifffile.imread(os.path.join(SHARED, "digits_8x8x1797.tif"))  # (1797, 8, 8) float32
     assert np.all(stack == np.round(stack)) and stack.max() <= 255
     Image.fromarray(stack.astype(np.uint8).reshape(-1, 8)).save(os.path.join(ROOT, "test-images", "digits-8x8x1797.png"), optimize=True)

@@ -54,6 +54,7 @@ public class FijiLayoutProbe {
 			inputs.put("space", "RGB");
 			inputs.put("restarts", 0);
 			inputs.put("seed", 0L);
+			inputs.put("init", "k-means++");
 			inputs.put("overlay", false);
 			inputs.put("roi_manager", false);
 			final java.io.File model = java.io.File.createTempFile("fiji-layout-model", ".json");
@@ -82,6 +83,7 @@ public class FijiLayoutProbe {
 			final Map<String, Object> ward = new LinkedHashMap<>();
 			ward.put("image", image);
 			ward.put("clusters", 5);
+			ward.put("distance_threshold", 0.0);
 			ward.put("method", "ward");
 			ward.put("samples", "auto");
 			ward.put("dimensions", "2D");

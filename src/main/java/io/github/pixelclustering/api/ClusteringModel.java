@@ -53,7 +53,21 @@ public abstract class ClusteringModel {
 
 	/** Header of a model read from a document. */
 	ClusteringModel(final ModelDocument d) {
-		this(d.string("command"), d.string("method"), d.string("plugin_version"), d.values("settings"), ImageDescription.of(d.child("training_image")));
+		this(d.string("command"), d.string("method"), d.string("plugin_version"), withLaterKeys(d.string("command"), d.values("settings")), ImageDescription.of(d.child("training_image")));
+	}
+
+	/**
+	 * The settings of a model file with the keys its command gained after the file was written, at the
+	 * value that made the file: {@code init} {@code k-means++} (Colour Quantization, Pixel Agglomeration,
+	 * Cluster Slices and the two spectrum commands), {@code distance_threshold} 0 (Pixel Agglomeration, Spectrum Image
+	 * Cluster Analysis).
+	 */
+	private static Map<String, Object> withLaterKeys(final String command, final Map<String, Object> settings) {
+		final Map<String, Object> out = new LinkedHashMap<>(settings);
+		final boolean agglomeration = PixelAgglomerationModel.COMMAND.equals(command);
+		if (agglomeration || ColourQuantizationModel.COMMAND.equals(command) || SliceClusteringModel.COMMAND.equals(command) || SpectrumClusteringModel.COMMAND.equals(command) || SpectrumClusteringModel.ESTIMATE_COMMAND.equals(command)) out.putIfAbsent("init", "k-means++");
+		if (agglomeration || SpectrumClusteringModel.COMMAND.equals(command)) out.putIfAbsent("distance_threshold", 0.0);
+		return out;
 	}
 
 	// -- Accessors --

@@ -115,8 +115,11 @@ public final class ColourQuantization {
 		private final Space space;
 		private final int restarts;
 		private final long seed;
+		private final MiniBatchSettings.Init init;
 
 		/**
+		 * Settings with k-means++ initialisations.
+		 *
 		 * @param clusters number of colours k, >= 1
 		 * @param method k-means or mini-batch
 		 * @param space RGB or CIELAB
@@ -124,6 +127,20 @@ public final class ColourQuantization {
 		 * @param seed random seed
 		 */
 		public Settings(final int clusters, final Method method, final Space space, final int restarts, final long seed) {
+			this(clusters, method, space, restarts, seed, MiniBatchSettings.Init.K_MEANS_PLUS_PLUS);
+		}
+
+		/**
+		 * @param clusters number of colours k, >= 1
+		 * @param method k-means or mini-batch
+		 * @param space RGB or CIELAB
+		 * @param restarts initialisations (n_init), the best wins; 0 = the method's default (10 or 3)
+		 * @param seed random seed
+		 * @param init how every initialisation picks its first centres: k-means++ (scikit-learn's
+		 *        default) or k distinct colours drawn uniformly (scikit-learn's {@code init="random"})
+		 */
+		public Settings(final int clusters, final Method method, final Space space, final int restarts, final long seed, final MiniBatchSettings.Init init) {
+			if (init == null) throw new IllegalArgumentException("init must be k-means++ or random, got null.");
 			if (clusters < 1 || clusters > KMeansSettings.MAX_CLUSTERS) throw new IllegalArgumentException("Clusters must be in [1, " + KMeansSettings.MAX_CLUSTERS + "], got " + clusters + ".");
 			if (restarts < 0) throw new IllegalArgumentException("Restarts must be >= 0 (0 = default), got " + restarts + ".");
 			this.clusters = clusters;
@@ -131,6 +148,7 @@ public final class ColourQuantization {
 			this.space = space;
 			this.restarts = restarts == 0 ? method.defaultRestarts : restarts;
 			this.seed = seed;
+			this.init = init;
 		}
 
 		/** @return k */
@@ -158,9 +176,15 @@ public final class ColourQuantization {
 			return seed;
 		}
 
+		/** @return how every initialisation picks its first centres */
+		public MiniBatchSettings.Init init() {
+			return init;
+		}
+
 		/**
 		 * @return the settings as Colour Quantization's macro keys and values ({@code clusters},
-		 *         {@code method}, {@code space}, {@code restarts} as used, {@code seed}), as a model records them
+		 *         {@code method}, {@code space}, {@code restarts} as used, {@code seed}, {@code init}), as a
+		 *         model records them
 		 */
 		public Map<String, Object> values() {
 			final Map<String, Object> out = new LinkedHashMap<>();
@@ -169,6 +193,7 @@ public final class ColourQuantization {
 			out.put("space", space.name());
 			out.put("restarts", restarts);
 			out.put("seed", seed);
+			out.put("init", init.label());
 			return out;
 		}
 	}
@@ -405,7 +430,7 @@ public final class ColourQuantization {
 		final FeatureMatrix x = new FeatureMatrix(features, n, c);
 		final TaskRunner runner = ParallelTasks.current();
 		final ProgressListener fitting = phases.next((settings.method() == Method.K_MEANS ? "k-means" : "mini-batch k-means") + " of " + n + (samples.counts != null ? " distinct colours" : " pixels") + " into " + k + " clusters");
-		final KMeansResult fit = settings.method() == Method.K_MEANS ? KMeans.fit(x, samples.counts, KMeansSettings.builder(k).restarts(settings.restarts()).seed(settings.seed()).refine(true).build(), runner, fitting) : MiniBatchKMeans.fitCounts(x, samples.counts, MiniBatchSettings.builder(k).restarts(settings.restarts()).seed(settings.seed()).build(), runner, fitting);
+		final KMeansResult fit = settings.method() == Method.K_MEANS ? KMeans.fit(x, samples.counts, KMeansSettings.builder(k).restarts(settings.restarts()).seed(settings.seed()).init(settings.init()).refine(true).build(), runner, fitting) : MiniBatchKMeans.fitCounts(x, samples.counts, MiniBatchSettings.builder(k).restarts(settings.restarts()).seed(settings.seed()).init(settings.init()).build(), runner, fitting);
 		phases.next("Summarising " + k + " clusters");
 		final ColourQuantizationResult result = new ColourQuantizationResult(samples, settings, fit, start);
 		phases.done("Colour quantization done");

@@ -40,6 +40,14 @@ public final class PixelAgglomeration {
 
 	/** Message when clusters is out of range: pixels, clusters. */
 	public static final String TOO_MANY_CLUSTERS = "clusters must be between 1 and the number of pixels clustered (%d), got %d.";
+	/** Message when neither clusters nor a distance threshold says where to cut: clusters, threshold. */
+	public static final String NO_CUT = "Give clusters >= 1, or clusters=0 with distance_threshold > 0 (method=ward), got clusters=%d and distance_threshold=%s.";
+	/** Message when both clusters and a distance threshold are given: clusters, threshold. */
+	public static final String BOTH_CUTS = "Give clusters or distance_threshold, not both: with distance_threshold > 0, clusters must be 0, got clusters=%d and distance_threshold=%s.";
+	/** Message for a distance threshold with a method that builds no tree: method, threshold. */
+	public static final String THRESHOLD_NEEDS_WARD = "distance_threshold cuts the Ward tree: it needs method=ward, got method=%s and distance_threshold=%s.";
+	/** Message for a bad distance threshold: threshold. */
+	public static final String BAD_THRESHOLD = "distance_threshold must be finite and >= 0 (0 = cut by clusters), got %s.";
 	/** Message when the mask holds no pixel. */
 	public static final String EMPTY_MASK = "The selection or mask contains no pixels.";
 	/** Message for NaN or infinite values: value, position. */
@@ -83,6 +91,7 @@ public final class PixelAgglomeration {
 		private final int clusters;
 		private final Method method;
 		private final int connectivity;
+		private double distanceThreshold;
 		private int batchSize = 1000;
 		private int restarts = 10;
 		private int maxNoImprovement = 10;
@@ -93,7 +102,8 @@ public final class PixelAgglomeration {
 		private boolean connected;
 
 		/**
-		 * @param clusters number of clusters k
+		 * @param clusters number of clusters k; 0 with a distance threshold
+		 *        ({@link #withDistanceThreshold})
 		 * @param method the method
 		 * @param connectivity 4 or 8 for 2D space; 6, 18 or 26 for 3D space (ward, and connected)
 		 */
@@ -105,6 +115,7 @@ public final class PixelAgglomeration {
 
 		private Settings copy() {
 			final Settings s = new Settings(clusters, method, connectivity);
+			s.distanceThreshold = distanceThreshold;
 			s.batchSize = batchSize;
 			s.restarts = restarts;
 			s.maxNoImprovement = maxNoImprovement;
@@ -121,7 +132,8 @@ public final class PixelAgglomeration {
 		 * @param starts initialisations per k-means (n_init), >= 1
 		 * @param noImprovement mini-batch early stopping (hkmeans), >= 0
 		 * @param randomSeed the seed of every k-means
-		 * @param initialisation k-means++ or random (hkmeans)
+		 * @param initialisation how every k-means picks its first centres: k-means++ or k distinct
+		 *        profiles drawn at random (hkmeans, kmeans)
 		 * @return these settings with those k-means options
 		 */
 		public Settings withKMeans(final int batch, final int starts, final int noImprovement, final long randomSeed, final MiniBatchSettings.Init initialisation) {
@@ -134,6 +146,27 @@ public final class PixelAgglomeration {
 			s.maxNoImprovement = noImprovement;
 			s.seed = randomSeed;
 			s.init = initialisation;
+			return s;
+		}
+
+		/**
+		 * Cuts the Ward tree by distance instead of into a number of clusters, as scikit-learn's
+		 * {@code FeatureAgglomeration(n_clusters=None, distance_threshold=t, compute_full_tree=True)}:
+		 * the number of clusters is one more than the number of merges whose distance
+		 * ({@link WardTree#distance}, scikit-learn's {@code distances_}) is at least {@code t}
+		 * ({@link WardTree#clustersAt}), and the tree is cut into that many. Give {@code clusters} 0.
+		 *
+		 * @param threshold the distance, > 0; 0 cuts by {@code clusters} again
+		 * @return these settings with that threshold
+		 * @throws IllegalArgumentException for a negative or non-finite threshold, a threshold with
+		 *         {@code clusters} other than 0 or with a method other than ward
+		 */
+		public Settings withDistanceThreshold(final double threshold) {
+			if (!(threshold >= 0) || Double.isInfinite(threshold)) throw new IllegalArgumentException(String.format(BAD_THRESHOLD, threshold));
+			if (threshold > 0 && method != Method.WARD) throw new IllegalArgumentException(String.format(THRESHOLD_NEEDS_WARD, method.label(), threshold));
+			if (threshold > 0 && clusters != 0) throw new IllegalArgumentException(String.format(BOTH_CUTS, clusters, threshold));
+			final Settings s = copy();
+			s.distanceThreshold = threshold;
 			return s;
 		}
 
@@ -170,9 +203,14 @@ public final class PixelAgglomeration {
 			return s;
 		}
 
-		/** @return number of clusters */
+		/** @return number of clusters; 0 when the tree is cut by {@link #distanceThreshold()} */
 		public int clusters() {
 			return clusters;
+		}
+
+		/** @return the distance at which the Ward tree is cut, or 0 to cut it into {@link #clusters()} */
+		public double distanceThreshold() {
+			return distanceThreshold;
 		}
 
 		/** @return the method */
@@ -231,14 +269,16 @@ public final class PixelAgglomeration {
 				if (inside[p] = c.next().get()) n++;
 			if (n == 0) throw new IllegalArgumentException(EMPTY_MASK);
 		}
-		if (settings.clusters() < 1 || settings.clusters() > n) throw new IllegalArgumentException(String.format(TOO_MANY_CLUSTERS, n, settings.clusters()));
+		final boolean byDistance = settings.distanceThreshold > 0;
+		if (settings.clusters() == 0 && !byDistance) throw new IllegalArgumentException(String.format(NO_CUT, settings.clusters(), settings.distanceThreshold));
+		if (!byDistance && (settings.clusters() < 1 || settings.clusters() > n)) throw new IllegalArgumentException(String.format(TOO_MANY_CLUSTERS, n, settings.clusters()));
 
 		// pixel profiles, one row per masked pixel; samples are read in parallel
 		final int d = samples.size();
 		final double[] x = PixelProfiles.read(samples, inside, n, dims, runner, phases.next("Reading profiles: " + d + " samples of " + n + " pixels"));
 		listener.checkCanceled();
 		final FeatureMatrix matrix = new FeatureMatrix(x, n, d);
-		final int k = settings.clusters();
+		int k = settings.clusters();
 		GridGraph graph = null;
 		WardTree tree = null;
 		int[] labels;
@@ -251,7 +291,8 @@ public final class PixelAgglomeration {
 			case WARD:
 				graph = GridGraph.grid(dims, inside, settings.connectivity(), runner, phases.next("Building the pixel graph"));
 				tree = WardTree.build(matrix, graph, runner, phases.next("Ward tree of " + n + " pixels"));
-				phases.next("Cutting the Ward tree into " + k + " clusters");
+				if (byDistance) k = tree.clustersAt(settings.distanceThreshold);
+				phases.next("Cutting the Ward tree into " + k + " clusters" + (byDistance ? " (distance_threshold=" + settings.distanceThreshold + ")" : ""));
 				labels = tree.cut(k);
 				found = k;
 				break;
@@ -265,7 +306,7 @@ public final class PixelAgglomeration {
 			}
 			default: {
 				phases.skip();
-				final KMeansResult fit = KMeans.fit(matrix, null, KMeansSettings.builder(k).restarts(settings.restarts).seed(settings.seed).build(), runner, phases.next("k-means of " + n + " pixels into " + k + " clusters"));
+				final KMeansResult fit = KMeans.fit(matrix, null, KMeansSettings.builder(k).restarts(settings.restarts).seed(settings.seed).init(settings.init).build(), runner, phases.next("k-means of " + n + " pixels into " + k + " clusters"));
 				labels = fit.labels();
 				compacted = compact(labels, k);
 				found = 0;

@@ -48,19 +48,36 @@ public final class SliceClustering {
 		private final ColourQuantization.Method method;
 		private final int restarts;
 		private final long seed;
+		private final MiniBatchSettings.Init init;
 
 		/**
+		 * Settings with k-means++ initialisations.
+		 *
 		 * @param clusters number of clusters k
 		 * @param method k-means or mini-batch
 		 * @param restarts k-means++ initialisations (0 = 10 for k-means, 3 for mini-batch)
 		 * @param seed random seed
 		 */
 		public Settings(final int clusters, final ColourQuantization.Method method, final int restarts, final long seed) {
+			this(clusters, method, restarts, seed, MiniBatchSettings.Init.K_MEANS_PLUS_PLUS);
+		}
+
+		/**
+		 * @param clusters number of clusters k
+		 * @param method k-means or mini-batch
+		 * @param restarts initialisations (0 = 10 for k-means, 3 for mini-batch)
+		 * @param seed random seed
+		 * @param init how every initialisation picks its first centres: k-means++ or k distinct slices
+		 *        drawn at random (scikit-learn's {@code init="random"})
+		 */
+		public Settings(final int clusters, final ColourQuantization.Method method, final int restarts, final long seed, final MiniBatchSettings.Init init) {
+			if (init == null) throw new IllegalArgumentException("init must be k-means++ or random, got null.");
 			if (restarts < 0) throw new IllegalArgumentException("restarts must be >= 0 (0 = default), got " + restarts + ".");
 			this.clusters = clusters;
 			this.method = method;
 			this.restarts = restarts == 0 ? (method == ColourQuantization.Method.K_MEANS ? KMeansSettings.DEFAULT_RESTARTS : MiniBatchSettings.DEFAULT_RESTARTS) : restarts;
 			this.seed = seed;
+			this.init = init;
 		}
 
 		/** @return k */
@@ -81,6 +98,11 @@ public final class SliceClustering {
 		/** @return the seed */
 		public long seed() {
 			return seed;
+		}
+
+		/** @return how every initialisation picks its first centres */
+		public MiniBatchSettings.Init init() {
+			return init;
 		}
 	}
 
@@ -121,8 +143,8 @@ public final class SliceClustering {
 		final boolean kmeans = settings.method() == ColourQuantization.Method.K_MEANS;
 		final ProgressListener fitting = phases.next((kmeans ? "k-means" : "mini-batch k-means") + " of " + n + " slices into " + k + " clusters");
 		final KMeansResult fit = kmeans //
-			? KMeans.fit(matrix, null, KMeansSettings.builder(k).restarts(settings.restarts()).seed(settings.seed()).build(), runner, fitting) //
-			: MiniBatchKMeans.fit(matrix, null, MiniBatchSettings.builder(k).restarts(settings.restarts()).seed(settings.seed()).build(), runner, fitting);
+			? KMeans.fit(matrix, null, KMeansSettings.builder(k).restarts(settings.restarts()).seed(settings.seed()).init(settings.init()).build(), runner, fitting) //
+			: MiniBatchKMeans.fit(matrix, null, MiniBatchSettings.builder(k).restarts(settings.restarts()).seed(settings.seed()).init(settings.init()).build(), runner, fitting);
 		phases.next("Summarising " + k + " clusters");
 		final Result result = new Result(fit, matrix, inside, channels, k, kmeans);
 		phases.done("Slice clustering done");

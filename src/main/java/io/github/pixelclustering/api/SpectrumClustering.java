@@ -12,6 +12,7 @@ import io.github.pixelclustering.spectrum.Preprocessing;
 import io.github.pixelclustering.spectrum.Spectra;
 import io.github.pixelclustering.ward.GridGraph;
 import io.github.pixelclustering.imglib.ParallelTasks;
+import io.github.pixelclustering.kmeans.MiniBatchSettings;
 
 import java.util.List;
 import java.util.Locale;
@@ -103,6 +104,8 @@ public final class SpectrumClustering {
 		final int firstChannel;
 		final int lastChannel;
 		final int extraComponents;
+		final MiniBatchSettings.Init init;
+		final double distanceThreshold;
 
 		/**
 		 * @param source signal or decomposition
@@ -131,9 +134,11 @@ public final class SpectrumClustering {
 			this.firstChannel = firstChannel;
 			this.lastChannel = lastChannel;
 			this.extraComponents = 0;
+			this.init = MiniBatchSettings.Init.K_MEANS_PLUS_PLUS;
+			this.distanceThreshold = 0;
 		}
 
-		private Settings(final Settings s, final int clusters, final int extraComponents) {
+		private Settings(final Settings s, final int clusters, final int extraComponents, final MiniBatchSettings.Init init, final double distanceThreshold) {
 			this.source = s.source;
 			this.components = s.components;
 			this.poisson = s.poisson;
@@ -146,6 +151,8 @@ public final class SpectrumClustering {
 			this.firstChannel = s.firstChannel;
 			this.lastChannel = s.lastChannel;
 			this.extraComponents = extraComponents;
+			this.init = init;
+			this.distanceThreshold = distanceThreshold;
 		}
 
 		/**
@@ -154,12 +161,48 @@ public final class SpectrumClustering {
 		 * @return the same settings computing at least that many components
 		 */
 		public Settings withComponentsShown(final int count) {
-			return new Settings(this, clusters, count);
+			return new Settings(this, clusters, count, init, distanceThreshold);
 		}
 
 		/** @return the same settings with another k */
 		public Settings withClusters(final int k) {
-			return new Settings(this, k, extraComponents);
+			return new Settings(this, k, extraComponents, init, k > 0 ? 0 : distanceThreshold);
+		}
+
+		/**
+		 * @param value how every k-means or mini-batch k-means initialisation picks its first centres:
+		 *        k-means++ (the default, HyperSpy's and scikit-learn's) or k distinct pixels drawn at
+		 *        random (scikit-learn's {@code init="random"})
+		 * @return the same settings with that initialisation
+		 */
+		public Settings withInit(final MiniBatchSettings.Init value) {
+			if (value == null) throw new IllegalArgumentException("init must be k-means++ or random, got null.");
+			return new Settings(this, clusters, extraComponents, value, distanceThreshold);
+		}
+
+		/**
+		 * Cuts the Ward tree of the agglomerative algorithm by distance instead of into k clusters, as
+		 * scikit-learn's {@code AgglomerativeClustering(n_clusters=None, distance_threshold=t)} (see
+		 * {@link ClusterAnalysis.Settings#withDistanceThreshold}); give {@code clusters} 0.
+		 *
+		 * @param threshold the distance in the clustering space, > 0; 0 cuts into {@code clusters} again
+		 * @return the same settings with that threshold
+		 * @throws IllegalArgumentException for a negative or non-finite threshold, a threshold with
+		 *         {@code clusters} other than 0 or with another algorithm
+		 */
+		public Settings withDistanceThreshold(final double threshold) {
+			ClusterAnalysis.checkThreshold(clusters, algorithm, threshold);
+			return new Settings(this, clusters, extraComponents, init, threshold);
+		}
+
+		/** @return the distance at which the Ward tree is cut, or 0 to cut it into {@link #clusters()} */
+		public double distanceThreshold() {
+			return distanceThreshold;
+		}
+
+		/** @return how every k-means initialisation picks its first centres */
+		public MiniBatchSettings.Init init() {
+			return init;
 		}
 
 		/** @return k */
@@ -352,11 +395,14 @@ public final class SpectrumClustering {
 		final int n = features.pixels.length;
 		final boolean connected = usesGraph(settings);
 		final double signals = SpectrumWork.READ * n * (spectra != null ? spectra.size() : features.decomposition.channels());
-		final Phases phases = new Phases(listener, connected ? 50.0 * n : 0, ClusterAnalysis.cost(settings.algorithm, n, features.dimensions, settings.clusters, connected), signals);
+		final Phases phases = new Phases(listener, connected ? 50.0 * n : 0, ClusterAnalysis.cost(settings.algorithm, n, features.dimensions, Math.max(1, settings.clusters), connected), signals);
 		if (connected) phases.next("Building the pixel graph");
 		else phases.skip();
 		final GridGraph graph = graph(features, settings, runner);
-		final ClusterAnalysis.Result fit = ClusterAnalysis.fit(features.values, n, features.dimensions, new ClusterAnalysis.Settings(settings.clusters, settings.algorithm, settings.restarts, settings.seed, graph), runner, phases.next("Clustering " + n + " pixels"));
+		ClusterAnalysis.Settings clustering = new ClusterAnalysis.Settings(settings.clusters, settings.algorithm, settings.restarts, settings.seed, graph, settings.init);
+		if (settings.distanceThreshold > 0) clustering = clustering.withDistanceThreshold(settings.distanceThreshold);
+		final ClusterAnalysis.Result fit = ClusterAnalysis.fit(features.values, n, features.dimensions, clustering, runner, phases.next("Clustering " + n + " pixels"));
+		final int k = fit.clusters();
 		final ProgressListener signalProgress = phases.next("Cluster spectra");
 		final int[] labels = new int[features.width * features.height];
 		java.util.Arrays.fill(labels, -1);
@@ -367,10 +413,10 @@ public final class SpectrumClustering {
 		for (int l = 0; l < centroidPixels.length; l++)
 			centroidPixels[l] = features.pixels[centroidPixels[l]];
 		final ClusterSignals clusterSignals;
-		if (spectra != null) clusterSignals = ClusterSignals.of(new ViewSpectra(spectra, null, features.width * features.height, runner), labels, settings.clusters, centroidPixels, runner, signalProgress);
+		if (spectra != null) clusterSignals = ClusterSignals.of(new ViewSpectra(spectra, null, features.width * features.height, runner), labels, k, centroidPixels, runner, signalProgress);
 		else {
 			final int c = settings.components;
-			clusterSignals = ClusterSignals.ofModel(features.loadings, features.decomposition.factors(c), c, own, settings.clusters, fit.centroidPixels());
+			clusterSignals = ClusterSignals.ofModel(features.loadings, features.decomposition.factors(c), c, own, k, fit.centroidPixels());
 		}
 		phases.done("Cluster analysis done");
 		return new SpectrumClusteringResult(features, fit, labels, centroidPixels, clusterSignals);
@@ -397,7 +443,7 @@ public final class SpectrumClustering {
 		if (usesGraph(settings)) phases.next("Building the pixel graph");
 		else phases.skip();
 		final GridGraph graph = graph(features, settings, runner);
-		final ClusterNumber.Result result = ClusterNumber.estimate(features.values, features.pixels.length, features.dimensions, maxClusters, metric, new ClusterAnalysis.Settings(2, settings.algorithm, settings.restarts, settings.seed, graph), runner, phases.next("Estimating the number of clusters: " + metric.label() + " for k up to " + maxClusters));
+		final ClusterNumber.Result result = ClusterNumber.estimate(features.values, features.pixels.length, features.dimensions, maxClusters, metric, new ClusterAnalysis.Settings(2, settings.algorithm, settings.restarts, settings.seed, graph, settings.init), runner, phases.next("Estimating the number of clusters: " + metric.label() + " for k up to " + maxClusters));
 		phases.done("Estimate done: " + result.estimate() + " clusters");
 		return result;
 	}

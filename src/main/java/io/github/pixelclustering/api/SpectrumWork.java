@@ -42,7 +42,8 @@ public final class SpectrumWork {
 	 */
 	public static double ofClustering(final int pixels, final int channels, final SpectrumClustering.Settings settings) {
 		final int d = settings.source == SpectrumClustering.Source.DECOMPOSITION ? settings.components : channels;
-		return ClusterAnalysis.cost(settings.algorithm, pixels, d, settings.clusters, SpectrumClustering.usesGraph(settings)) + 2.0 * pixels * d * settings.clusters + READ * pixels * channels;
+		final int k = Math.max(1, settings.clusters); // 0 with a distance threshold: k is known after the tree
+		return ClusterAnalysis.cost(settings.algorithm, pixels, d, k, SpectrumClustering.usesGraph(settings)) + 2.0 * pixels * d * k + READ * pixels * channels;
 	}
 
 	/**

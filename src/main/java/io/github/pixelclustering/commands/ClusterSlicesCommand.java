@@ -6,6 +6,7 @@ import io.github.pixelclustering.core.Phases;
 import io.github.pixelclustering.api.ColourQuantization;
 import io.github.pixelclustering.api.SliceClustering;
 import io.github.pixelclustering.api.SliceClusteringModel;
+import io.github.pixelclustering.kmeans.MiniBatchSettings;
 
 import ij.ImagePlus;
 import ij.ImageStack;
@@ -63,11 +64,14 @@ public class ClusterSlicesCommand extends SummarizingCommand {
 	@Parameter(label = "Method", choices = { "k-means", "mini-batch" }, description = "k-means: best quality; mini-batch: faster on many slices.")
 	private String method = "k-means";
 
-	@Parameter(label = "Restarts (0 = auto)", min = "0", description = "k-means++ initialisations; the best wins. 0 = 10 for k-means, 3 for mini-batch.")
+	@Parameter(label = "Restarts (0 = auto)", min = "0", description = "Initialisations; the best wins. 0 = 10 for k-means, 3 for mini-batch.")
 	private int restarts = 0;
 
 	@Parameter(label = "Random seed", description = "Same seed, same result.")
 	private long seed = 0;
+
+	@Parameter(label = "Initialisation", choices = { "k-means++", "random" }, description = "How every initialisation picks its first centres: k-means++, or k distinct slices drawn at random.")
+	private String init = "k-means++";
 
 	@Parameter(label = "Mask", initializer = "initMask", description = "An open image whose non-zero pixels are the features (with the selection, if any); <none> for all.")
 	private String mask = PixelAgglomerationCommand.NO_MASK_CHOICE;
@@ -111,7 +115,7 @@ public class ClusterSlicesCommand extends SummarizingCommand {
 		progress.guard(this, CANCELED, () -> {
 			final List<RandomAccessibleInterval<? extends RealType<?>>> slices = slices(image);
 			final boolean frames = image.getNFrames() > 1;
-			final SliceClustering.Settings settings = new SliceClustering.Settings(clusters, ColourQuantization.Method.of(method), restarts, seed);
+			final SliceClustering.Settings settings = new SliceClustering.Settings(clusters, ColourQuantization.Method.of(method), restarts, seed, MiniBatchSettings.Init.of(init));
 			final long start = System.nanoTime();
 			// phases: the engine, then the outputs
 			final Phases phases = progress.phases(10, ClusterSlicesOutputs.phaseWeights(reorder));
@@ -126,6 +130,7 @@ public class ClusterSlicesCommand extends SummarizingCommand {
 			summary.put("method", settings.method().label());
 			summary.put("restarts", settings.restarts());
 			summary.put("seed", settings.seed());
+			summary.put("init", settings.init().label());
 			summary.put("slices", result.slices());
 			summary.put("inertia", result.inertia());
 			summary.put("seconds", seconds);
@@ -143,6 +148,7 @@ public class ClusterSlicesCommand extends SummarizingCommand {
 		out.put("method", settings.method().label());
 		out.put("restarts", settings.restarts());
 		out.put("seed", settings.seed());
+		out.put("init", settings.init().label());
 		out.put("mask", mask);
 		out.put("reorder", reorder);
 		return out;

@@ -8,6 +8,7 @@ import io.github.pixelclustering.core.ProgressListener;
 import io.github.pixelclustering.api.ColourQuantization;
 import io.github.pixelclustering.api.ColourQuantizationModel;
 import io.github.pixelclustering.api.ColourQuantizationResult;
+import io.github.pixelclustering.kmeans.MiniBatchSettings;
 import io.github.pixelclustering.output.LabelImages;
 import io.github.pixelclustering.output.RunSummary;
 
@@ -67,11 +68,14 @@ public class ColourQuantizationCommand extends ContextCommand implements RunSumm
 	@Parameter(label = "Colour space", choices = { "RGB", "CIELAB" }, description = "Where colour distances are measured; CIELAB is perceptual (RGB images only).")
 	private String space = "RGB";
 
-	@Parameter(label = "Restarts (0 = auto)", min = "0", description = "k-means++ initialisations; the best wins. 0 = 10 for k-means, 3 for mini-batch.")
+	@Parameter(label = "Restarts (0 = auto)", min = "0", description = "Initialisations; the best wins. 0 = 10 for k-means, 3 for mini-batch.")
 	private int restarts = 0;
 
 	@Parameter(label = "Random seed", description = "Same seed, same result.")
 	private long seed = 0;
+
+	@Parameter(label = "Initialisation", choices = { "k-means++", "random" }, description = "How every initialisation picks its first centres: k-means++, or k distinct colours drawn at random.")
+	private String init = "k-means++";
 
 	@Parameter(label = "Add outlines to the overlay", description = "One outline selection per cluster on the input image.")
 	private boolean overlay = false;
@@ -117,7 +121,7 @@ public class ColourQuantizationCommand extends ContextCommand implements RunSumm
 		}
 		final CommandProgress progress = new CommandProgress(status);
 		progress.guard(this, CANCELED, () -> {
-			final ColourQuantization.Settings settings = new ColourQuantization.Settings(clusters, ColourQuantization.Method.of(method), ColourQuantization.Space.of(space), restarts, seed);
+			final ColourQuantization.Settings settings = new ColourQuantization.Settings(clusters, ColourQuantization.Method.of(method), ColourQuantization.Space.of(space), restarts, seed, MiniBatchSettings.Init.of(init));
 			final long start = System.nanoTime();
 			// phases: the engine, then the outputs
 			final Phases phases = progress.phases(6, ColourQuantizationOutputs.phaseWeights(overlay || roi_manager));
@@ -165,6 +169,7 @@ public class ColourQuantizationCommand extends ContextCommand implements RunSumm
 		summary.put("space", settings.space().name());
 		summary.put("restarts", settings.restarts());
 		summary.put("seed", settings.seed());
+		summary.put("init", settings.init().label());
 		summary.put("pixels", result.pixels());
 		summary.put("distinct_colours", result.fit().labels().length);
 		summary.put("inertia_per_pixel", result.inertiaPerPixel());

@@ -82,6 +82,9 @@ public class EstimateClustersCommand extends SummarizingCommand {
 	@Parameter(label = "Random seed", description = "Same seed, same result.")
 	private long seed = 0;
 
+	@Parameter(label = "Initialisation (k-means, mini-batch)", choices = { "k-means++", "random" }, description = "How every k-means initialisation picks its first centres: k-means++, or k distinct pixels drawn at random.")
+	private String init = "k-means++";
+
 	@Parameter(label = "Energy min", description = "Lowest energy analysed (energy min = max = 0: the whole axis).")
 	private double energy_min = 0;
 
@@ -147,7 +150,7 @@ public class EstimateClustersCommand extends SummarizingCommand {
 		final CommandProgress progress = new CommandProgress(status);
 		progress.guard(this, CANCELED, () -> {
 			final ClusterNumber.Metric m = ClusterNumber.Metric.of(metric);
-			final SpectrumInputs in = SpectrumInputs.of(image, energy_offset, energy_scale, energy_unit, energy_min, energy_max, mask, source, components, poisson, preprocessing, algorithm, connectivity, 2, restarts, seed);
+			final SpectrumInputs in = SpectrumInputs.of(image, energy_offset, energy_scale, energy_unit, energy_min, energy_max, mask, source, components, poisson, preprocessing, algorithm, connectivity, 2, restarts, seed, init);
 			final long start = System.nanoTime();
 			// phases: features, the estimate (a clustering per k), the analysis with the estimate, outputs,
 			// weighted by their estimated work (the estimate is not known yet: k about half the largest)
@@ -209,6 +212,7 @@ public class EstimateClustersCommand extends SummarizingCommand {
 		out.put("connectivity", connectivity);
 		out.put("restarts", restarts);
 		out.put("seed", seed);
+		out.put("init", init);
 		out.put("energy_min", energy_min);
 		out.put("energy_max", energy_max);
 		out.put("energy_offset", energy_offset);

@@ -83,8 +83,11 @@ public class PixelAgglomerationCommand extends SummarizingCommand {
 	@Parameter(label = "Image", description = "A stack, hyperstack, multichannel or RGB image: pixels are clustered by their values over the samples.")
 	private ImagePlus image;
 
-	@Parameter(label = "Clusters", min = "1", max = "65535", description = "Number of clusters k (connected regions).")
+	@Parameter(label = "Clusters (0 = by distance)", min = "0", max = "65535", description = "Number of clusters k (connected regions); 0 to cut the Ward tree at the distance threshold instead.")
 	private int clusters = DEFAULT_CLUSTERS;
+
+	@Parameter(label = "Distance threshold (ward, 0 = unused)", min = "0", description = "With clusters=0 and method=ward: cut the Ward tree where merges are this far apart (scikit-learn's distance_threshold: the merges at a distance >= it are not done).")
+	private double distance_threshold = 0;
 
 	@Parameter(label = "Method", choices = { "ward", "hkmeans", "kmeans" }, description = "ward: Ward linkage with spatial connectivity (scikit-learn FeatureAgglomeration); hkmeans: two-level mini-batch k-means (nilearn HierarchicalKMeans), for very many pixels; kmeans: k-means of the pixel profiles.")
 	private String method = "ward";
@@ -104,7 +107,7 @@ public class PixelAgglomerationCommand extends SummarizingCommand {
 	@Parameter(label = "Batch size (hkmeans)", min = "1", description = "Samples per mini-batch of every mini-batch k-means (hkmeans).")
 	private int batch_size = 1000;
 
-	@Parameter(label = "Restarts (hkmeans, kmeans)", min = "1", description = "k-means++ initialisations of every k-means (n_init); the best wins.")
+	@Parameter(label = "Restarts (hkmeans, kmeans)", min = "1", description = "Initialisations of every k-means (n_init); the best wins.")
 	private int restarts = 10;
 
 	@Parameter(label = "Max no improvement (hkmeans)", min = "0", description = "Mini-batch steps without improvement before stopping (0 = never stop early).")
@@ -113,7 +116,7 @@ public class PixelAgglomerationCommand extends SummarizingCommand {
 	@Parameter(label = "Random seed (hkmeans, kmeans)", description = "Same seed, same result.")
 	private long seed = 0;
 
-	@Parameter(label = "Initialisation (hkmeans)", choices = { "k-means++", "random" }, description = "How every mini-batch k-means picks its first centres.")
+	@Parameter(label = "Initialisation (hkmeans, kmeans)", choices = { "k-means++", "random" }, description = "How every k-means picks its first centres: k-means++, or k distinct pixels drawn at random.")
 	private String init = "k-means++";
 
 	@Parameter(label = "Lloyd iterations (hkmeans)", min = "0", description = "Full k-means iterations after every mini-batch k-means: each moves the centres to their clusters' means and relabels every pixel, lowering the Ward objective (0 = nilearn's algorithm exactly).")
@@ -176,7 +179,7 @@ public class PixelAgglomerationCommand extends SummarizingCommand {
 			if (clusters > MAX_LABELS) throw new IllegalArgumentException(String.format(TOO_MANY_LABELS, clusters));
 			final RandomAccessibleInterval<NativeBoolType> inside = mask(layout);
 			final PixelAgglomeration.Settings settings = new PixelAgglomeration.Settings(clusters, PixelAgglomeration.Method.of(method), neighbourhood) //
-				.withKMeans(batch_size, restarts, max_no_improvement, seed, MiniBatchSettings.Init.of(init)).withLloydIterations(lloyd_iterations).withScaling(scaling).withConnected(connected);
+				.withKMeans(batch_size, restarts, max_no_improvement, seed, MiniBatchSettings.Init.of(init)).withLloydIterations(lloyd_iterations).withScaling(scaling).withConnected(connected).withDistanceThreshold(distance_threshold);
 			requireMemory(layout, inside, settings);
 			final long start = System.nanoTime();
 			// phases: the engine, then the outputs
@@ -223,7 +226,7 @@ public class PixelAgglomerationCommand extends SummarizingCommand {
 		final long engine = PixelAgglomeration.memoryEstimate(points, pixels, d, settings);
 		final long kept = 8 * pixels * d + (settings.method() == PixelAgglomeration.Method.WARD ? 24 : 4) * pixels;
 		// labels, and the agglomerated copy of the input (RGB, or 32-bit for every slice)
-		final long outputs = points * (LabelImages.bitDepthFor(clusters) / 8) + 4L * image.getWidth() * image.getHeight() * image.getStackSize();
+		final long outputs = points * (LabelImages.bitDepthFor(clusters == 0 ? MAX_LABELS : clusters) / 8) + 4L * image.getWidth() * image.getHeight() * image.getStackSize();
 		final boolean ward = settings.method() == PixelAgglomeration.Method.WARD;
 		CommandProgress.requireMemory(methodName(settings.method()), pixels, Math.max(engine, kept + outputs), ward ? USE_HKMEANS : "");
 	}
@@ -262,6 +265,7 @@ public class PixelAgglomerationCommand extends SummarizingCommand {
 	private Map<String, Object> settings(final SampleLayout layout, final int neighbourhood) {
 		final Map<String, Object> out = new LinkedHashMap<>();
 		out.put("clusters", clusters);
+		out.put("distance_threshold", distance_threshold);
 		out.put("method", method);
 		out.put("samples", layout.axis().label());
 		out.put("dimensions", layout.is3D() ? "3D" : "2D");
@@ -282,10 +286,12 @@ public class PixelAgglomerationCommand extends SummarizingCommand {
 		summary.put("command", "Pixel Agglomeration");
 		summary.put("image", image.getTitle());
 		summary.put("clusters", result.clusters());
+		if (distance_threshold > 0) summary.put("distance_threshold", distance_threshold);
 		summary.put("method", method);
 		if (!"ward".equals(method)) {
 			summary.put("restarts", restarts);
 			summary.put("seed", seed);
+			summary.put("init", init);
 			summary.put("connected", connected);
 		}
 		if ("hkmeans".equals(method)) summary.put("lloyd_iterations", lloyd_iterations);

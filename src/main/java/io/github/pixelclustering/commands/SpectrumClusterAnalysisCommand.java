@@ -8,6 +8,7 @@ import io.github.pixelclustering.core.Phases;
 import io.github.pixelclustering.api.SpectrumClustering;
 import io.github.pixelclustering.api.SpectrumWork;
 import io.github.pixelclustering.api.SpectrumClusteringResult;
+import io.github.pixelclustering.spectrum.ClusterAnalysis;
 
 import ij.ImagePlus;
 
@@ -44,6 +45,8 @@ public class SpectrumClusterAnalysisCommand extends SummarizingCommand {
 	public static final String CANCELED = "Spectrum Image Cluster Analysis was canceled.";
 	/** Too many clusters for a label image. */
 	public static final String TOO_MANY_LABELS = "clusters must be between 1 and 65535, got %d.";
+	/** Neither clusters nor a distance threshold: clusters, threshold. */
+	public static final String NO_CUT = ClusterAnalysis.NO_CUT;
 
 	/** Components shown by the scree plot. */
 	public static final int SCREE = 20;
@@ -51,8 +54,11 @@ public class SpectrumClusterAnalysisCommand extends SummarizingCommand {
 	@Parameter(label = "Spectrum image", description = "A stack whose slices are the energy channels (or a hyperstack whose channels are).")
 	private ImagePlus image;
 
-	@Parameter(label = "Clusters", min = "1", max = "65535", description = "Number of clusters (phases) k.")
+	@Parameter(label = "Clusters (0 = by distance)", min = "0", max = "65535", description = "Number of clusters (phases) k; 0 to cut the agglomerative Ward tree at the distance threshold instead.")
 	private int clusters = 4;
+
+	@Parameter(label = "Distance threshold (agglomerative, 0 = unused)", min = "0", description = "With clusters=0 and algorithm=agglomerative: cut the Ward tree where merges are this far apart in the clustering space (scikit-learn's distance_threshold).")
+	private double distance_threshold = 0;
 
 	@Parameter(label = "Cluster source", choices = { "decomposition", "signal" }, description = "decomposition: the pixels' first SVD loadings (HyperSpy's cluster_source=\"decomposition\"); signal: their spectra.")
 	private String source = "decomposition";
@@ -77,6 +83,9 @@ public class SpectrumClusterAnalysisCommand extends SummarizingCommand {
 
 	@Parameter(label = "Random seed", description = "Same seed, same result.")
 	private long seed = 0;
+
+	@Parameter(label = "Initialisation (k-means, mini-batch)", choices = { "k-means++", "random" }, description = "How every k-means initialisation picks its first centres: k-means++, or k distinct pixels drawn at random.")
+	private String init = "k-means++";
 
 	@Parameter(label = "Energy min", description = "Lowest energy analysed, in the axis unit (energy min = max = 0: the whole axis).")
 	private double energy_min = 0;
@@ -161,13 +170,16 @@ public class SpectrumClusterAnalysisCommand extends SummarizingCommand {
 		}
 		final CommandProgress progress = new CommandProgress(status);
 		progress.guard(this, CANCELED, () -> {
-			if (clusters < 1 || clusters > 65535) throw new IllegalArgumentException(String.format(TOO_MANY_LABELS, clusters));
+			if (!(distance_threshold >= 0) || Double.isInfinite(distance_threshold)) throw new IllegalArgumentException(String.format(ClusterAnalysis.BAD_THRESHOLD, distance_threshold));
+			if (clusters == 0 && !(distance_threshold > 0)) throw new IllegalArgumentException(String.format(NO_CUT, clusters, distance_threshold));
+			if (clusters < 0 || clusters > 65535) throw new IllegalArgumentException(String.format(TOO_MANY_LABELS, clusters));
 			SpectrumOutputs.checkSignal(signal);
-			final SpectrumInputs in = SpectrumInputs.of(image, energy_offset, energy_scale, energy_unit, energy_min, energy_max, mask, source, components, poisson, preprocessing, algorithm, connectivity, clusters, restarts, seed);
+			final SpectrumInputs in = SpectrumInputs.of(image, energy_offset, energy_scale, energy_unit, energy_min, energy_max, mask, source, components, poisson, preprocessing, algorithm, connectivity, clusters, restarts, seed, init);
 			final ImagePlus centres = SpectrumInputs.centres(centres_from, image);
 			final SpectrumAxis centresAxis = centres == null ? null : centres == image ? in.axis : SpectrumAxis.of(centres, energy_offset, energy_scale, energy_unit);
 			final long start = System.nanoTime();
-			final SpectrumClustering.Settings settings = in.settings.withComponentsShown(Math.max(scree ? SCREE : 0, factors));
+			final SpectrumClustering.Settings fitted = in.settings.withDistanceThreshold(distance_threshold);
+			final SpectrumClustering.Settings settings = fitted.withComponentsShown(Math.max(scree ? SCREE : 0, factors));
 			// phases: features, clustering, outputs, weighted by their estimated work
 			final int pixels = image.getWidth() * image.getHeight(), channels = in.range[1] - in.range[0] + 1;
 			final double clustering = SpectrumWork.ofClustering(pixels, channels, settings);
@@ -175,6 +187,8 @@ public class SpectrumClusterAnalysisCommand extends SummarizingCommand {
 			final SpectrumClustering.Features features = SpectrumClustering.features(in.axis.views(), in.mask, settings, phases.next("Features: " + source));
 			final SpectrumClusteringResult result = SpectrumClustering.cluster(features, centresAxis == null ? null : centresAxis.views(), settings, phases.next("Cluster analysis (" + algorithm + ")"));
 			final double seconds = (System.nanoTime() - start) / 1e9;
+			final int k = result.clusters();
+			if (k > 65535) throw new IllegalArgumentException(String.format(TOO_MANY_LABELS, k));
 			phases.next("Label image, distance maps, spectra");
 			final SpectrumOutputs out = new SpectrumOutputs();
 			out.publish(result, image, in.axis, centresAxis, in.range, signal, scree, factors, tables);
@@ -185,11 +199,11 @@ public class SpectrumClusterAnalysisCommand extends SummarizingCommand {
 			factors_plot = out.factorsPlot;
 			loadings = out.loadings;
 			if (overlay || roi_manager) {
-				phases.next("Outlines of " + clusters + " clusters");
-				SpectrumOutputs.outlines(image, labels, clusters, overlay, roi_manager, files);
+				phases.next("Outlines of " + k + " clusters");
+				SpectrumOutputs.outlines(image, labels, k, overlay, roi_manager, files);
 			}
 			summarize(in, centres, result, seconds);
-			if (SavedModels.wanted(save_model)) SavedModels.save(SpectrumClusteringModel.of(SpectrumClusteringModel.COMMAND, result, in.settings, keys(), ImageDescriptions.of(image), in.energyAxis(), centres == null, signal, LabelImages.colours(labels, clusters), in.axis.views()), save_model, files, summary);
+			if (SavedModels.wanted(save_model)) SavedModels.save(SpectrumClusteringModel.of(SpectrumClusteringModel.COMMAND, result, fitted, keys(), ImageDescriptions.of(image), in.energyAxis(), centres == null, signal, LabelImages.colours(labels, k), in.axis.views()), save_model, files, summary);
 			phases.done("Spectrum Image Cluster Analysis done");
 		});
 	}
@@ -198,6 +212,7 @@ public class SpectrumClusterAnalysisCommand extends SummarizingCommand {
 	private Map<String, Object> keys() {
 		final Map<String, Object> out = new LinkedHashMap<>();
 		out.put("clusters", clusters);
+		out.put("distance_threshold", distance_threshold);
 		out.put("source", source);
 		out.put("components", components);
 		out.put("poisson", poisson);
@@ -206,6 +221,7 @@ public class SpectrumClusterAnalysisCommand extends SummarizingCommand {
 		out.put("connectivity", connectivity);
 		out.put("restarts", restarts);
 		out.put("seed", seed);
+		out.put("init", init);
 		out.put("energy_min", energy_min);
 		out.put("energy_max", energy_max);
 		out.put("energy_offset", energy_offset);
@@ -221,6 +237,7 @@ public class SpectrumClusterAnalysisCommand extends SummarizingCommand {
 		summary.put("command", "Spectrum Image Cluster Analysis");
 		summary.put("image", image.getTitle());
 		summary.put("clusters", result.clusters());
+		if (distance_threshold > 0) summary.put("distance_threshold", distance_threshold);
 		summary.put("source", source);
 		if ("decomposition".equals(source)) {
 			summary.put("components", components);
@@ -229,6 +246,7 @@ public class SpectrumClusterAnalysisCommand extends SummarizingCommand {
 		summary.put("preprocessing", preprocessing);
 		summary.put("algorithm", algorithm);
 		summary.put("cluster_spectra", SpectrumOutputs.clusterSpectra(centres, image, result));
+		if (in.settings.algorithm() == ClusterAnalysis.Algorithm.KMEANS || in.settings.algorithm() == ClusterAnalysis.Algorithm.MINI_BATCH) summary.put("init", init);
 		summary.put("energy_axis", in.axis.axisName());
 		summary.put("channels", in.range[1] - in.range[0] + 1);
 		summary.put("energy_from", in.axis.energy(in.range[0]));

@@ -3,6 +3,7 @@ package io.github.pixelclustering.commands;
 import io.github.pixelclustering.adapters.SpectrumAxis;
 import io.github.pixelclustering.api.SpectrumClustering;
 import io.github.pixelclustering.api.SpectrumClusteringModel;
+import io.github.pixelclustering.kmeans.MiniBatchSettings;
 import io.github.pixelclustering.spectrum.ClusterAnalysis;
 import io.github.pixelclustering.spectrum.Preprocessing;
 
@@ -47,7 +48,7 @@ final class SpectrumInputs {
 		this.settings = settings;
 	}
 
-	static SpectrumInputs of(final ImagePlus image, final double energyOffset, final double energyScale, final String energyUnit, final double energyMin, final double energyMax, final String maskName, final String source, final int components, final boolean poisson, final String preprocessing, final String algorithm, final String connectivity, final int clusters, final int restarts, final long seed) {
+	static SpectrumInputs of(final ImagePlus image, final double energyOffset, final double energyScale, final String energyUnit, final double energyMin, final double energyMax, final String maskName, final String source, final int components, final boolean poisson, final String preprocessing, final String algorithm, final String connectivity, final int clusters, final int restarts, final long seed, final String init) {
 		final SpectrumAxis axis = SpectrumAxis.of(image, energyOffset, energyScale, energyUnit);
 		final int[] range = axis.channels(energyMin, energyMax);
 		final SpectrumClustering.Source src = SpectrumClustering.Source.of(source);
@@ -57,7 +58,7 @@ final class SpectrumInputs {
 		final int w = image.getWidth(), h = image.getHeight();
 		final boolean[] inside = MaskImages.inside(image, maskName, w, h, 1);
 		final RandomAccessibleInterval<NativeBoolType> mask = inside == null ? null : ArrayImgs.booleans(inside, w, h);
-		return new SpectrumInputs(axis, range, mask, new SpectrumClustering.Settings(src, components, poisson, pre, alg, neighbours, clusters, restarts, seed, range[0], range[1]));
+		return new SpectrumInputs(axis, range, mask, new SpectrumClustering.Settings(src, components, poisson, pre, alg, neighbours, clusters, restarts, seed, range[0], range[1]).withInit(MiniBatchSettings.Init.of(init)));
 	}
 
 	/** @return the energy axis as a model records it */

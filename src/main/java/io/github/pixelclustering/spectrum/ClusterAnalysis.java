@@ -35,6 +35,15 @@ public final class ClusterAnalysis {
 	/** Message for an unknown algorithm name. */
 	public static final String UNKNOWN_ALGORITHM = "algorithm must be k-means, mini-batch, agglomerative or spectral, got \"%s\".";
 
+	/** Message when neither clusters nor a distance threshold says where to cut: clusters, threshold. */
+	public static final String NO_CUT = "Give clusters >= 1, or clusters=0 with distance_threshold > 0 (algorithm=agglomerative), got clusters=%d and distance_threshold=%s.";
+	/** Message when both clusters and a distance threshold are given: clusters, threshold. */
+	public static final String BOTH_CUTS = "Give clusters or distance_threshold, not both: with distance_threshold > 0, clusters must be 0, got clusters=%d and distance_threshold=%s.";
+	/** Message for a distance threshold with an algorithm that builds no tree: algorithm, threshold. */
+	public static final String THRESHOLD_NEEDS_AGGLOMERATIVE = "distance_threshold cuts the Ward tree: it needs algorithm=agglomerative, got algorithm=%s and distance_threshold=%s.";
+	/** Message for a bad distance threshold: threshold. */
+	public static final String BAD_THRESHOLD = "distance_threshold must be finite and >= 0 (0 = cut by clusters), got %s.";
+
 	/** Message when the algorithm produced fewer clusters than asked. */
 	public static final String FEWER_CLUSTERS = "The %s algorithm found only %d clusters of the %d asked for: the pixels have fewer distinct feature vectors than that.";
 
@@ -79,8 +88,12 @@ public final class ClusterAnalysis {
 		final int restarts;
 		final long seed;
 		final GridGraph graph;
+		final MiniBatchSettings.Init init;
+		final double distanceThreshold;
 
 		/**
+		 * Settings whose k-means start from k-means++.
+		 *
 		 * @param clusters k
 		 * @param algorithm the algorithm
 		 * @param restarts restarts of k-means or mini-batch k-means; 0 for scikit-learn's default (10, 3)
@@ -88,12 +101,59 @@ public final class ClusterAnalysis {
 		 * @param graph connectivity of the pixels for {@link Algorithm#AGGLOMERATIVE}, or null for none
 		 */
 		public Settings(final int clusters, final Algorithm algorithm, final int restarts, final long seed, final GridGraph graph) {
+			this(clusters, algorithm, restarts, seed, graph, MiniBatchSettings.Init.K_MEANS_PLUS_PLUS);
+		}
+
+		/**
+		 * @param clusters k
+		 * @param algorithm the algorithm
+		 * @param restarts restarts of k-means or mini-batch k-means; 0 for scikit-learn's default (10, 3)
+		 * @param seed random seed
+		 * @param graph connectivity of the pixels for {@link Algorithm#AGGLOMERATIVE}, or null for none
+		 * @param init how every k-means or mini-batch k-means initialisation picks its first centres
+		 *        (k-means++ or random); the other algorithms ignore it
+		 */
+		public Settings(final int clusters, final Algorithm algorithm, final int restarts, final long seed, final GridGraph graph, final MiniBatchSettings.Init init) {
+			if (init == null) throw new IllegalArgumentException("init must be k-means++ or random, got null.");
 			if (restarts < 0) throw new IllegalArgumentException("restarts must be >= 0 (0 = the algorithm's default), got " + restarts + ".");
 			this.clusters = clusters;
 			this.algorithm = algorithm;
 			this.restarts = restarts;
 			this.seed = seed;
 			this.graph = graph;
+			this.init = init;
+			this.distanceThreshold = 0;
+		}
+
+		private Settings(final Settings s, final double distanceThreshold) {
+			this.clusters = s.clusters;
+			this.algorithm = s.algorithm;
+			this.restarts = s.restarts;
+			this.seed = s.seed;
+			this.graph = s.graph;
+			this.init = s.init;
+			this.distanceThreshold = distanceThreshold;
+		}
+
+		/**
+		 * Cuts the Ward tree of {@link Algorithm#AGGLOMERATIVE} by distance instead of into k clusters,
+		 * as scikit-learn's {@code AgglomerativeClustering(n_clusters=None, distance_threshold=t)}: one
+		 * cluster more than the merges at a distance >= t ({@link WardTree#clustersAt},
+		 * {@link AgglomerativeWard#clustersAt}). Give {@code clusters} 0.
+		 *
+		 * @param threshold the distance, > 0; 0 cuts into {@code clusters} again
+		 * @return these settings with that threshold
+		 * @throws IllegalArgumentException for a negative or non-finite threshold, a threshold with
+		 *         {@code clusters} other than 0 or with another algorithm
+		 */
+		public Settings withDistanceThreshold(final double threshold) {
+			checkThreshold(clusters, algorithm, threshold);
+			return new Settings(this, threshold);
+		}
+
+		/** @return the distance at which the Ward tree is cut, or 0 to cut it into {@link #clusters()} */
+		public double distanceThreshold() {
+			return distanceThreshold;
 		}
 
 		/** @return k */
@@ -116,9 +176,29 @@ public final class ClusterAnalysis {
 		public long seed() {
 			return seed;
 		}
+
+		/** @return how every k-means initialisation picks its first centres */
+		public MiniBatchSettings.Init init() {
+			return init;
+		}
 	}
 
 	private ClusterAnalysis() {}
+
+	/**
+	 * Checks a distance threshold against the other settings (see {@link Settings#withDistanceThreshold}).
+	 *
+	 * @param clusters k, 0 with a threshold
+	 * @param algorithm the algorithm
+	 * @param threshold the distance threshold, 0 for none
+	 * @throws IllegalArgumentException with {@link #BAD_THRESHOLD}, {@link #THRESHOLD_NEEDS_AGGLOMERATIVE} or
+	 *         {@link #BOTH_CUTS}
+	 */
+	public static void checkThreshold(final int clusters, final Algorithm algorithm, final double threshold) {
+		if (!(threshold >= 0) || Double.isInfinite(threshold)) throw new IllegalArgumentException(String.format(BAD_THRESHOLD, threshold));
+		if (threshold > 0 && algorithm != Algorithm.AGGLOMERATIVE) throw new IllegalArgumentException(String.format(THRESHOLD_NEEDS_AGGLOMERATIVE, algorithm.label(), threshold));
+		if (threshold > 0 && clusters != 0) throw new IllegalArgumentException(String.format(BOTH_CUTS, clusters, threshold));
+	}
 
 	/**
 	 * Runs the clustering algorithm alone.
@@ -135,29 +215,47 @@ public final class ClusterAnalysis {
 		return run(x, n, d, settings, runner, listener).labels;
 	}
 
-	/** Labels in the algorithm's numbering, and the k-means centres (null for the other algorithms). */
+	/** Labels in the algorithm's numbering, k, and the k-means centres (null for the other algorithms). */
 	private static final class Run {
 
 		final int[] labels;
 		final double[] centres;
+		final int clusters;
 
-		Run(final int[] labels, final double[] centres) {
+		Run(final int[] labels, final double[] centres, final int clusters) {
 			this.labels = labels;
 			this.centres = centres;
+			this.clusters = clusters;
+		}
+
+		Run(final int[] labels, final double[] centres) {
+			this(labels, centres, -1);
 		}
 	}
 
 	private static Run run(final double[] x, final int n, final int d, final Settings settings, final TaskRunner runner, final ProgressListener listener) {
 		final int k = settings.clusters;
-		if (k < 1 || k > n) throw new IllegalArgumentException(String.format(TOO_MANY_CLUSTERS, n, k));
 		final FeatureMatrix matrix = new FeatureMatrix(x, n, d);
+		if (settings.distanceThreshold > 0) {
+			// the whole tree, cut where merges are at least the threshold apart
+			if (settings.graph != null) {
+				final WardTree tree = WardTree.build(matrix, settings.graph, runner, listener);
+				final int found = tree.clustersAt(settings.distanceThreshold);
+				return new Run(tree.cut(found), null, found);
+			}
+			final AgglomerativeWard tree = AgglomerativeWard.build(matrix, runner, listener);
+			final int found = tree.clustersAt(settings.distanceThreshold);
+			return new Run(tree.cut(found), null, found);
+		}
+		if (k == 0) throw new IllegalArgumentException(String.format(NO_CUT, k, settings.distanceThreshold));
+		if (k < 1 || k > n) throw new IllegalArgumentException(String.format(TOO_MANY_CLUSTERS, n, k));
 		switch (settings.algorithm) {
 			case KMEANS: {
-				final KMeansResult r = KMeans.fit(matrix, null, KMeansSettings.builder(k).restarts(settings.restarts()).seed(settings.seed).build(), runner, listener);
+				final KMeansResult r = KMeans.fit(matrix, null, KMeansSettings.builder(k).restarts(settings.restarts()).seed(settings.seed).init(settings.init).build(), runner, listener);
 				return new Run(r.labels(), r.centres());
 			}
 			case MINI_BATCH: {
-				final KMeansResult r = MiniBatchKMeans.fit(matrix, null, MiniBatchSettings.builder(k).restarts(settings.restarts()).seed(settings.seed).build(), runner, listener);
+				final KMeansResult r = MiniBatchKMeans.fit(matrix, null, MiniBatchSettings.builder(k).restarts(settings.restarts()).seed(settings.seed).init(settings.init).build(), runner, listener);
 				return new Run(r.labels(), r.centres());
 			}
 			case AGGLOMERATIVE:
@@ -182,9 +280,12 @@ public final class ClusterAnalysis {
 	 * @return the clusters, largest first
 	 */
 	public static Result fit(final double[] x, final int n, final int d, final Settings settings, final TaskRunner runner, final ProgressListener listener) {
-		final int k = settings.clusters;
-		final Phases phases = new Phases(listener, cost(settings.algorithm, n, d, k, settings.graph != null), 2.0 * n * d * k);
-		final Run raw = run(x, n, d, settings, runner, phases.next(settings.algorithm.label() + " of " + n + " pixels into " + k + " clusters"));
+		final boolean byDistance = settings.distanceThreshold > 0;
+		// by distance, k is known after the tree: the cost of the distances is guessed at 10 clusters
+		final int expected = byDistance ? Math.min(n, 10) : settings.clusters;
+		final Phases phases = new Phases(listener, cost(settings.algorithm, n, d, expected, settings.graph != null), 2.0 * n * d * Math.max(1, expected));
+		final Run raw = run(x, n, d, settings, runner, phases.next(settings.algorithm.label() + " of " + n + " pixels" + (byDistance ? " (distance_threshold=" + settings.distanceThreshold + ")" : " into " + expected + " clusters")));
+		final int k = byDistance ? raw.clusters : settings.clusters;
 		phases.next("Distances of the pixels to the " + k + " centroids");
 		final Result result = Result.of(x, n, d, raw.labels, raw.centres, k, settings.algorithm.label(), runner);
 		phases.done("Cluster analysis done");

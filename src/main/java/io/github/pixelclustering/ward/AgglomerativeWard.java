@@ -132,6 +132,23 @@ public final class AgglomerativeWard {
 	// -- Cuts --
 
 	/**
+	 * The number of clusters of the cut by a distance threshold, scikit-learn's rule for
+	 * {@code AgglomerativeClustering(n_clusters=None, distance_threshold=t)}: one more than the number of
+	 * merges whose {@link #distance} is at least the threshold, so that {@link #cut} at that number does
+	 * exactly the merges closer than the threshold (the distances never decrease).
+	 *
+	 * @param threshold the distance, finite and > 0
+	 * @return clusters, 1..leaves
+	 */
+	public int clustersAt(final double threshold) {
+		if (!(threshold > 0) || Double.isInfinite(threshold)) throw new IllegalArgumentException("distance_threshold must be finite and > 0, got " + threshold);
+		int k = 1;
+		for (int m = 0; m < leaves - 1; m++)
+			if (distance(m) >= threshold) k++;
+		return k;
+	}
+
+	/**
 	 * @param k number of clusters, 1..leaves
 	 * @return the cluster of every row when the tree is cut into {@code k} clusters (the first
 	 *         {@code leaves - k} merges), numbered 0..k-1 in the order of each cluster's first row

@@ -63,6 +63,7 @@ class ColourQuantizationModelTest {
 		m.put("space", s.space().name());
 		m.put("restarts", s.restarts());
 		m.put("seed", s.seed());
+		m.put("init", s.init().label());
 		return m;
 	}
 

@@ -48,7 +48,7 @@ class ClusterSlicesCommandTest {
 	}
 
 	private static Map<String, Object> settings(final ImagePlus image, final int clusters, final long seed) {
-		return Commands.inputs("image", image, "clusters", clusters, "method", "k-means", "restarts", 0, "seed", seed, "mask", PixelAgglomerationCommand.NO_MASK_CHOICE, "reorder", false);
+		return Commands.inputs("image", image, "clusters", clusters, "method", "k-means", "restarts", 0, "seed", seed, "init", "k-means++", "mask", PixelAgglomerationCommand.NO_MASK_CHOICE, "reorder", false);
 	}
 
 	private static Module ok(final Map<String, Object> inputs) {

@@ -76,7 +76,7 @@ class ClusterSlicesModelTest {
 	}
 
 	private static Map<String, Object> fitInputs(final ImagePlus image, final String method, final String mask, final File model) {
-		return Commands.inputs("image", image, "clusters", 10, "method", method, "restarts", 0, "seed", 4L, "mask", mask, "reorder", true, "save_model", model);
+		return Commands.inputs("image", image, "clusters", 10, "method", method, "restarts", 0, "seed", 4L, "init", "k-means++", "mask", mask, "reorder", true, "save_model", model);
 	}
 
 	private static Module ok(final Module module) {

@@ -48,7 +48,7 @@ class ColourModelCommandTest {
 	}
 
 	private static CommandModule fit(final ImagePlus image, final int k, final String space, final File model) {
-		return Commands.run(context, ColourQuantizationCommand.class, Commands.inputs("image", image, "clusters", k, "method", "k-means", "space", space, "restarts", 0, "seed", 0L, "overlay", false, "roi_manager", false, "save_model", model));
+		return Commands.run(context, ColourQuantizationCommand.class, Commands.inputs("image", image, "clusters", k, "method", "k-means", "space", space, "restarts", 0, "seed", 0L, "init", "k-means++", "overlay", false, "roi_manager", false, "save_model", model));
 	}
 
 	private static CommandModule apply(final ImagePlus image, final File model) {
@@ -190,7 +190,7 @@ class ColourModelCommandTest {
 		ok(fit(image, 3, "CIELAB", model));
 		final ClusteringModel read = ClusteringModel.read(model);
 		assertEquals("Colour Quantization", read.command());
-		assertEquals(Map.of("clusters", 3L, "method", "k-means", "space", "CIELAB", "restarts", 10L, "seed", 0L), read.settings());
+		assertEquals(Map.of("clusters", 3L, "method", "k-means", "space", "CIELAB", "restarts", 10L, "seed", 0L, "init", "k-means++"), read.settings());
 		assertEquals("ihc-170x170.png", read.training().title());
 		assertEquals(0.25, read.training().pixelSize()[0]);
 		assertEquals("µm", read.training().unit());

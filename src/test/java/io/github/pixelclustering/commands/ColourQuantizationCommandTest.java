@@ -58,7 +58,7 @@ class ColourQuantizationCommandTest {
 	}
 
 	private static Map<String, Object> settings(final ImagePlus image, final int clusters) {
-		return Commands.inputs("image", image, "clusters", clusters, "method", "k-means", "space", "RGB", "restarts", 0, "seed", 0L, "overlay", false, "roi_manager", false);
+		return Commands.inputs("image", image, "clusters", clusters, "method", "k-means", "space", "RGB", "restarts", 0, "seed", 0L, "init", "k-means++", "overlay", false, "roi_manager", false);
 	}
 
 	private static CommandModule run(final Map<String, Object> inputs) {
@@ -136,7 +136,7 @@ class ColourQuantizationCommandTest {
 	@Test
 	void moreThan255ClustersGiveA16BitLabelImage() {
 		final ImagePlus image = Images.open("china-213x142.png");
-		final CommandModule module = run(Commands.inputs("image", image, "clusters", 300, "method", "mini-batch", "space", "RGB", "restarts", 1, "seed", 0L, "overlay", false, "roi_manager", false));
+		final CommandModule module = run(Commands.inputs("image", image, "clusters", 300, "method", "mini-batch", "space", "RGB", "restarts", 1, "seed", 0L, "init", "k-means++", "overlay", false, "roi_manager", false));
 		final ImagePlus labels = labels(module);
 		assertEquals(16, labels.getBitDepth());
 		int max = 0;

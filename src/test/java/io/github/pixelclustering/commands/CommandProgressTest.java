@@ -116,7 +116,7 @@ class CommandProgressTest {
 	@Test
 	void colourQuantization() {
 		for (final String method : new String[] { "k-means", "mini-batch" }) {
-			final List<String> stages = run(ColourQuantizationCommand.class, Commands.inputs("image", noiseRgb(90, 70), "clusters", 6, "method", method, "space", "RGB", "restarts", 0, "seed", 0L, "overlay", true, "roi_manager", false));
+			final List<String> stages = run(ColourQuantizationCommand.class, Commands.inputs("image", noiseRgb(90, 70), "clusters", 6, "method", method, "space", "RGB", "restarts", 0, "seed", 0L, "init", "k-means++", "overlay", true, "roi_manager", false));
 			assertShown(stages, "Reading the colours of 6300 pixels");
 			assertShown(stages, "Labelling pixels");
 			assertShown(stages, "Outlines of 6 clusters");
@@ -126,7 +126,7 @@ class CommandProgressTest {
 	@Test
 	void pixelAgglomerationWithEveryMethod() {
 		for (final String method : new String[] { "ward", "hkmeans", "kmeans" }) {
-			final List<String> stages = run(PixelAgglomerationCommand.class, Commands.inputs("image", noiseRgb(60, 50), "clusters", 9, "method", method, "samples", "auto", "dimensions", "2D", "connectivity", "4", "mask", PixelAgglomerationCommand.NO_MASK_CHOICE, "batch_size", 100, "restarts", 3, "max_no_improvement", 10, "seed", 0L, "init", "k-means++", "lloyd_iterations", 2, "scaling", false, "connected", "kmeans".equals(method), "overlay", false, "roi_manager", false));
+			final List<String> stages = run(PixelAgglomerationCommand.class, Commands.inputs("image", noiseRgb(60, 50), "clusters", 9, "distance_threshold", 0.0, "method", method, "samples", "auto", "dimensions", "2D", "connectivity", "4", "mask", PixelAgglomerationCommand.NO_MASK_CHOICE, "batch_size", 100, "restarts", 3, "max_no_improvement", 10, "seed", 0L, "init", "k-means++", "lloyd_iterations", 2, "scaling", false, "connected", "kmeans".equals(method), "overlay", false, "roi_manager", false));
 			assertShown(stages, "Reading profiles");
 			assertShown(stages, "Labelling pixels");
 			assertShown(stages, "Writing the agglomerated image");
@@ -144,11 +144,11 @@ class CommandProgressTest {
 			stack.addSlice("slice " + (s + 1), pixels);
 		}
 		for (final String method : new String[] { "k-means", "mini-batch" })
-			assertShown(run(ClusterSlicesCommand.class, Commands.inputs("image", new ImagePlus("slices", stack), "clusters", 3, "method", method, "restarts", 0, "seed", 0L, "mask", PixelAgglomerationCommand.NO_MASK_CHOICE, "reorder", true)), "Slices ordered by cluster");
+			assertShown(run(ClusterSlicesCommand.class, Commands.inputs("image", new ImagePlus("slices", stack), "clusters", 3, "method", method, "restarts", 0, "seed", 0L, "init", "k-means++", "mask", PixelAgglomerationCommand.NO_MASK_CHOICE, "reorder", true)), "Slices ordered by cluster");
 	}
 
 	private static Map<String, Object> spectrumInputs(final String algorithm, final String source) {
-		return Commands.inputs("source", source, "components", 5, "poisson", "decomposition".equals(source), "preprocessing", "norm", "algorithm", algorithm, "connectivity", "none", "restarts", 0, "seed", 0L, //
+		return Commands.inputs("source", source, "components", 5, "poisson", "decomposition".equals(source), "preprocessing", "norm", "algorithm", algorithm, "connectivity", "none", "restarts", 0, "seed", 0L, "init", "k-means++", //
 			"energy_min", 0.2, "energy_max", 5.0, "energy_offset", 0.0, "energy_scale", 0.0, "energy_unit", "keV", "mask", MaskImages.NONE);
 	}
 
@@ -158,7 +158,7 @@ class CommandProgressTest {
 		for (final String algorithm : new String[] { "k-means", "mini-batch", "agglomerative", "spectral" })
 			for (final String source : new String[] { "decomposition", "signal" }) {
 				final Map<String, Object> inputs = spectrumInputs(algorithm, source);
-				inputs.putAll(Commands.inputs("image", eds, "clusters", 3, "centres_from", SpectrumInputs.INPUT, "signal", "mean", "scree", false, "factors", 0, "overlay", false, "roi_manager", false));
+				inputs.putAll(Commands.inputs("image", eds, "clusters", 3, "distance_threshold", 0.0, "centres_from", SpectrumInputs.INPUT, "signal", "mean", "scree", false, "factors", 0, "overlay", false, "roi_manager", false));
 				final List<String> stages = run(SpectrumClusterAnalysisCommand.class, inputs);
 				assertShown(stages, "Features: " + source);
 				assertShown(stages, "Cluster analysis (" + algorithm + ")");

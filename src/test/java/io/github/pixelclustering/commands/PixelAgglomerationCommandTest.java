@@ -63,7 +63,7 @@ class PixelAgglomerationCommandTest {
 	}
 
 	private static Map<String, Object> settings(final ImagePlus image, final int clusters) {
-		return Commands.inputs("image", image, "clusters", clusters, "method", "ward", "samples", "auto", "dimensions", "2D", "connectivity", "4", "mask", PixelAgglomerationCommand.NO_MASK_CHOICE, "batch_size", 1000, "restarts", 10, "max_no_improvement", 10, "seed", 0L, "init", "k-means++", "lloyd_iterations", 2, "scaling", false, "connected", false, "overlay", false, "roi_manager", false);
+		return Commands.inputs("image", image, "clusters", clusters, "distance_threshold", 0.0, "method", "ward", "samples", "auto", "dimensions", "2D", "connectivity", "4", "mask", PixelAgglomerationCommand.NO_MASK_CHOICE, "batch_size", 1000, "restarts", 10, "max_no_improvement", 10, "seed", 0L, "init", "k-means++", "lloyd_iterations", 2, "scaling", false, "connected", false, "overlay", false, "roi_manager", false);
 	}
 
 	private static Module run(final Map<String, Object> inputs) {
@@ -348,7 +348,7 @@ class PixelAgglomerationCommandTest {
 	void badInputCancelsWithAMessage() {
 		final ImagePlus image = noise(6, 5, 1, 3, 1, 1, true);
 		final int before = Images.pixelHash(image);
-		assertCanceled(settings(image, 0), String.format(PixelAgglomeration.TOO_MANY_CLUSTERS, 30, 0));
+		assertCanceled(settings(image, 0), String.format(PixelAgglomeration.NO_CUT, 0, 0.0));
 		assertCanceled(settings(image, 31), String.format(PixelAgglomeration.TOO_MANY_CLUSTERS, 30, 31));
 		assertCanceled(with(settings(noise(6, 5, 1, 1, 1, 1, true), 3), m -> m.put("dimensions", "3D")), String.format(SampleLayout.NO_Z, "a single-channel 32-bit image"));
 		assertCanceled(with(settings(image, 3), m -> m.put("dimensions", "3D")), String.format(PixelAgglomerationCommand.BAD_CONNECTIVITY, "4", "3D", "6, 18, 26"));

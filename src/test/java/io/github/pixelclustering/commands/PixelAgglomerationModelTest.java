@@ -86,7 +86,7 @@ class PixelAgglomerationModelTest {
 	}
 
 	private static Map<String, Object> fitInputs(final ImagePlus image, final String method, final boolean connected, final int clusters, final String mask, final File model) {
-		return Commands.inputs("image", image, "clusters", clusters, "method", method, "samples", "auto", "dimensions", "2D", "connectivity", "4", "mask", mask, "batch_size", 200, "restarts", 3, "max_no_improvement", 10, "seed", 1L, "init", "k-means++", "lloyd_iterations", 2, "scaling", false, "connected", connected, "overlay", false, "roi_manager", false, "save_model", model);
+		return Commands.inputs("image", image, "clusters", clusters, "distance_threshold", 0.0, "method", method, "samples", "auto", "dimensions", "2D", "connectivity", "4", "mask", mask, "batch_size", 200, "restarts", 3, "max_no_improvement", 10, "seed", 1L, "init", "k-means++", "lloyd_iterations", 2, "scaling", false, "connected", connected, "overlay", false, "roi_manager", false, "save_model", model);
 	}
 
 	private static Module ok(final Module module) {

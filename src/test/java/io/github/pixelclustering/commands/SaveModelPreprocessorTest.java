@@ -40,14 +40,14 @@ class SaveModelPreprocessorTest {
 		try (Context context = new Context()) {
 			assertNotNull(context.getService(UIService.class));
 			final ImagePlus image = Images.open("four-colours.png");
-			final Module colours = run(context, ColourQuantizationCommand.class, Commands.inputs("image", image, "clusters", 4, "method", "k-means", "space", "RGB", "restarts", 0, "seed", 0L, "overlay", false, "roi_manager", false));
+			final Module colours = run(context, ColourQuantizationCommand.class, Commands.inputs("image", image, "clusters", 4, "method", "k-means", "space", "RGB", "restarts", 0, "seed", 0L, "init", "k-means++", "overlay", false, "roi_manager", false));
 			assertFalse(((Cancelable) colours).isCanceled(), () -> "canceled: " + ((Cancelable) colours).getCancelReason());
-			final Module parcels = run(context, PixelAgglomerationCommand.class, Commands.inputs("image", image, "clusters", 5, "method", "ward", "samples", "auto", "dimensions", "2D", "connectivity", "4", "mask", "<none>", "batch_size", 1000, "restarts", 10, "max_no_improvement", 10, "seed", 0L, "init", "k-means++", "lloyd_iterations", 2, "scaling", false, "connected", false, "overlay", false, "roi_manager", false));
+			final Module parcels = run(context, PixelAgglomerationCommand.class, Commands.inputs("image", image, "clusters", 5, "distance_threshold", 0.0, "method", "ward", "samples", "auto", "dimensions", "2D", "connectivity", "4", "mask", "<none>", "batch_size", 1000, "restarts", 10, "max_no_improvement", 10, "seed", 0L, "init", "k-means++", "lloyd_iterations", 2, "scaling", false, "connected", false, "overlay", false, "roi_manager", false));
 			assertFalse(((Cancelable) parcels).isCanceled(), () -> "canceled: " + ((Cancelable) parcels).getCancelReason());
 			assertNotNull(parcels.getOutput("labels"));
 			// given, it is saved
 			final File model = dir.resolve("m.json").toFile();
-			final Module saved = run(context, ColourQuantizationCommand.class, Commands.inputs("image", image, "clusters", 4, "method", "k-means", "space", "RGB", "restarts", 0, "seed", 0L, "overlay", false, "roi_manager", false, "save_model", model));
+			final Module saved = run(context, ColourQuantizationCommand.class, Commands.inputs("image", image, "clusters", 4, "method", "k-means", "space", "RGB", "restarts", 0, "seed", 0L, "init", "k-means++", "overlay", false, "roi_manager", false, "save_model", model));
 			assertFalse(((Cancelable) saved).isCanceled());
 			assertTrue(model.isFile());
 			// Apply Clustering Model without a model, headless: its own message, not a silent cancel

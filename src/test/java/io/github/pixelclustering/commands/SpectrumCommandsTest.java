@@ -61,12 +61,12 @@ class SpectrumCommandsTest {
 	}
 
 	private static Map<String, Object> analysis(final ImagePlus image, final int clusters) {
-		return Commands.inputs("image", image, "clusters", clusters, "source", "decomposition", "components", 5, "poisson", false, "preprocessing", "norm", "algorithm", "k-means", "connectivity", "none", "restarts", 0, "seed", 0L, //
+		return Commands.inputs("image", image, "clusters", clusters, "distance_threshold", 0.0, "source", "decomposition", "components", 5, "poisson", false, "preprocessing", "norm", "algorithm", "k-means", "connectivity", "none", "restarts", 0, "seed", 0L, "init", "k-means++", //
 			"energy_min", 0.0, "energy_max", 0.0, "energy_offset", 0.0, "energy_scale", 0.0, "energy_unit", "keV", "mask", MaskImages.NONE, "centres_from", SpectrumInputs.INPUT, "signal", "mean", "scree", false, "factors", 0, "overlay", false, "roi_manager", false);
 	}
 
 	private static Map<String, Object> estimate(final ImagePlus image, final String metric) {
-		return Commands.inputs("image", image, "max_clusters", 8, "metric", metric, "source", "decomposition", "components", 5, "poisson", false, "preprocessing", "norm", "algorithm", "k-means", "connectivity", "none", "restarts", 0, "seed", 0L, //
+		return Commands.inputs("image", image, "max_clusters", 8, "metric", metric, "source", "decomposition", "components", 5, "poisson", false, "preprocessing", "norm", "algorithm", "k-means", "connectivity", "none", "restarts", 0, "seed", 0L, "init", "k-means++", //
 			"energy_min", 0.0, "energy_max", 0.0, "energy_offset", 0.0, "energy_scale", 0.0, "energy_unit", "keV", "mask", MaskImages.NONE, "analyse", false);
 	}
 

@@ -82,7 +82,7 @@ class SpectrumModelCommandTest {
 	}
 
 	private static Map<String, Object> analysis(final ImagePlus image, final int k, final String source, final boolean poisson, final String preprocessing, final String algorithm, final File model) {
-		return Commands.inputs("image", image, "clusters", k, "source", source, "components", 4, "poisson", poisson, "preprocessing", preprocessing, "algorithm", algorithm, "connectivity", "none", "restarts", 0, "seed", 1L, //
+		return Commands.inputs("image", image, "clusters", k, "distance_threshold", 0.0, "source", source, "components", 4, "poisson", poisson, "preprocessing", preprocessing, "algorithm", algorithm, "connectivity", "none", "restarts", 0, "seed", 1L, "init", "k-means++", //
 			"energy_min", 0.0, "energy_max", 0.0, "energy_offset", 0.0, "energy_scale", 0.0, "energy_unit", "keV", "mask", MaskImages.NONE, "centres_from", SpectrumInputs.INPUT, "signal", "mean", "scree", false, "factors", 0, "overlay", false, "roi_manager", false, "save_model", model);
 	}
 
@@ -308,7 +308,7 @@ class SpectrumModelCommandTest {
 	}
 
 	private static Map<String, Object> estimate(final ImagePlus image, final boolean analyse, final File model) {
-		return Commands.inputs("image", image, "max_clusters", 6, "metric", "elbow", "source", "decomposition", "components", 4, "poisson", false, "preprocessing", "norm", "algorithm", "k-means", "connectivity", "none", "restarts", 0, "seed", 0L, //
+		return Commands.inputs("image", image, "max_clusters", 6, "metric", "elbow", "source", "decomposition", "components", 4, "poisson", false, "preprocessing", "norm", "algorithm", "k-means", "connectivity", "none", "restarts", 0, "seed", 0L, "init", "k-means++", //
 			"energy_min", 0.0, "energy_max", 0.0, "energy_offset", 0.0, "energy_scale", 0.0, "energy_unit", "keV", "mask", MaskImages.NONE, "analyse", analyse, "save_model", model);
 	}
 

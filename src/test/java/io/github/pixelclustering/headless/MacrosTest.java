@@ -104,7 +104,7 @@ class MacrosTest {
 		assertNoTemporaryFiles(second);
 		// bad arguments stop the macro before any file, with exit code 2
 		CommandLineTest.assertFails(CommandLine.USAGE, "Input folder not found: " + input.resolve("nowhere"), CommandLineTest.cli("macro", macro, "input=[" + input.resolve("nowhere") + "] output=[" + output + "] clusters=4"));
-		CommandLineTest.assertFails(CommandLine.USAGE, "colour-quantize.ijm does not take colours=: its keys are input, output, clusters, method, space, restarts, seed.", CommandLineTest.cli("macro", macro, "input=[" + input + "] output=[" + output + "] colours=4"));
+		CommandLineTest.assertFails(CommandLine.USAGE, "colour-quantize.ijm does not take colours=: its keys are input, output, clusters, method, space, restarts, seed, init.", CommandLineTest.cli("macro", macro, "input=[" + input + "] output=[" + output + "] colours=4"));
 		CommandLineTest.assertFails(CommandLine.USAGE, "colour-quantize.ijm does not take cluster=", CommandLineTest.cli("macro", macro, "input=[" + input + "] output=[" + output + "] cluster=4"));
 		CommandLineTest.assertFails(CommandLine.USAGE, "Keys are lower case: write clusters=4", CommandLineTest.cli("macro", macro, "input=[" + input + "] output=[" + output + "] Clusters=4"));
 		CommandLineTest.assertFails(CommandLine.USAGE, "clusters is given twice (clusters=3, then clusters=5): give it once.", CommandLineTest.cli("macro", macro, "input=[" + input + "] output=[" + output + "] clusters=3 clusters=5"));

@@ -49,8 +49,17 @@ class WardReferenceTest {
 	}
 
 	static Stream<Case> cases() {
+		return cases("ward.json");
+	}
+
+	/**
+	 * @param fixture a fixture file whose cases name their data as {@code scripts/ward_fixtures.py} does
+	 *        (dims, samples, noise or the digits, mask, neighbourhood)
+	 * @return its cases with their data rebuilt
+	 */
+	static Stream<Case> cases(final String fixture) {
 		final List<Case> out = new ArrayList<>();
-		for (final JsonElement e : TestData.fixture("ward.json").getAsJsonArray("cases")) {
+		for (final JsonElement e : TestData.fixture(fixture).getAsJsonArray("cases")) {
 			final JsonObject c = e.getAsJsonObject();
 			final int[] dims = TestData.ints(c.getAsJsonArray("dims"));
 			final int samples = c.get("samples").getAsInt();
