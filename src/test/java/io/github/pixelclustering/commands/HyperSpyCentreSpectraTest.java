@@ -79,7 +79,7 @@ class HyperSpyCentreSpectraTest {
 		final Map<String, Object> inputs = Commands.inputs("image", image, "clusters", 4, "source", "decomposition", "components", record.get("number_significant_components").getAsInt(), //
 			"poisson", record.get("normalize_poissonian_noise").getAsBoolean(), "preprocessing", "norm", "algorithm", "k-means", "connectivity", "none", "restarts", RESTARTS, "seed", 0L, //
 			"energy_min", 0.0, "energy_max", 0.0, "energy_offset", 0.0, "energy_scale", 0.0, "energy_unit", "keV", "mask", MaskImages.NONE, "centres_from", centres, "signal", "mean", //
-			"scree", false, "factors", 0, "overlay", false, "roi_manager", false);
+			"scree", false, "factors", 0, "overlay", false, "roi_manager", false, "init", "k-means++", "distance_threshold", 0.0);
 		final Module module = Commands.runModule(context, SpectrumClusterAnalysisCommand.class, inputs);
 		assertFalse(CommandRunner.canceled(module), () -> "canceled: " + CommandRunner.cancelReason(module));
 		return module;
