@@ -5,14 +5,24 @@ import io.github.pixelclustering.api.ColourQuantization;
 import io.github.pixelclustering.api.ColourQuantizationModel;
 import io.github.pixelclustering.api.ColourQuantizationResult;
 import io.github.pixelclustering.api.ImageDescription;
+import io.github.pixelclustering.api.SpectrumClusteringModel;
 import io.github.pixelclustering.api.TiledColour;
+import io.github.pixelclustering.api.TiledSpectrum;
+import io.github.pixelclustering.adapters.SpectrumAxis;
 import io.github.pixelclustering.core.ProgressListener;
+import io.github.pixelclustering.io.RippleBands;
+import io.github.pixelclustering.io.RippleHeader;
 import io.github.pixelclustering.io.TiffCheck;
 import io.github.pixelclustering.io.TiledTiff;
 import io.github.pixelclustering.output.LabelImages;
 import io.github.pixelclustering.output.OutputFiles;
 import io.github.pixelclustering.output.Tables;
 import io.github.pixelclustering.output.Titles;
+
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.measure.Calibration;
+import ij.process.FloatProcessor;
 
 import java.io.File;
 import java.io.IOException;
@@ -40,7 +50,9 @@ final class TiledRun {
 	/** Command-line flag that reads every TIFF tile by tile. */
 	static final String FLAG = "--tiles";
 	/** A model that cannot label tile by tile: the file, the model. */
-	static final String NOT_TILED = "%s is too large to open in this JVM's memory, and a %s model cannot label it tile by tile yet (only Colour Quantization models can): give the JVM more memory (-Xmx).";
+	static final String NOT_TILED = "%s is too large to open in this JVM's memory, and a %s model cannot label it tile by tile yet (Colour Quantization models can, on TIFFs, and spectrum models on ripple maps): give the JVM more memory (-Xmx).";
+	/** Decimal places of the clusters table of a spectrum map. */
+	private static final Map<String, Integer> CLUSTER_DECIMALS = Map.of("label", 0, "pixels", 0, "fraction", 6, "centroid_x", 0, "centroid_y", 0);
 	/** A sample with a tiled fit: the file. */
 	static final String NO_SAMPLE = "%s is read tile by tile, and its fit counts every pixel exactly: leave out sample=.";
 
@@ -61,6 +73,15 @@ final class TiledRun {
 	 *         more than a quarter of the heap
 	 */
 	static boolean wanted(final File file, final boolean always) {
+		if (file.isFile() && file.getName().toLowerCase(java.util.Locale.ROOT).endsWith(".rpl")) {
+			if (always) return true;
+			try (RippleBands map = RippleBands.open(file.toPath())) {
+				return map.header().values() * 4 > Runtime.getRuntime().maxMemory() / 4;
+			}
+			catch (final IOException | IllegalArgumentException e) {
+				return false; // the importer says what is wrong with it
+			}
+		}
 		if (!file.isFile() || !TiffCheck.isTiffName(file.toPath())) return false;
 		if (always) return true;
 		try (TiledTiff tiff = TiledTiff.open(file)) {
@@ -78,6 +99,12 @@ final class TiledRun {
 	 * @throws IllegalArgumentException naming the file when it cannot be read tile by tile
 	 */
 	static ImageDescription describe(final File file) {
+		if (file.getName().toLowerCase(java.util.Locale.ROOT).endsWith(".rpl")) try (RippleBands map = RippleBands.open(file.toPath())) {
+			return describe(map);
+		}
+		catch (final IOException e) {
+			throw new IllegalArgumentException("Cannot read " + file.getPath() + ": " + e.getMessage(), e);
+		}
 		try (TiledTiff tiff = TiledTiff.open(file)) {
 			return TiledColour.describe(tiff, file);
 		}
@@ -92,7 +119,8 @@ final class TiledRun {
 	 * @return null when done (the JSON line printed), else one line saying why not
 	 */
 	String apply(final ClusteringModel model, final File modelFile, final File image, final File folder) {
-		if (!(model instanceof ColourQuantizationModel)) return String.format(NOT_TILED, image.getPath(), model.command());
+		if (model instanceof SpectrumClusteringModel && image.getName().toLowerCase(java.util.Locale.ROOT).endsWith(".rpl")) return applySpectrum((SpectrumClusteringModel) model, modelFile, image, folder);
+		if (!(model instanceof ColourQuantizationModel) || image.getName().toLowerCase(java.util.Locale.ROOT).endsWith(".rpl")) return String.format(NOT_TILED, image.getPath(), model.command());
 		final ColourQuantizationModel colour = (ColourQuantizationModel) model;
 		final long start = System.nanoTime();
 		final String base = Titles.base(image.getName());
@@ -127,6 +155,65 @@ final class TiledRun {
 		outputs.add(labels.getPath());
 		outputs.add(table.getPath());
 		json.put("outputs", outputs);
+		out.println(Json.object(json));
+		return null;
+	}
+
+	/** A ripple map as a model sees it: its size, channels (slices) and ImageJ bit depth, from its header. */
+	private static ImageDescription describe(final RippleBands map) {
+		final RippleHeader h = map.header();
+		final int bits = h.dataType() == RippleHeader.DataType.UNSIGNED && h.dataLength() <= 2 ? 8 * h.dataLength() : 32;
+		final Calibration cal = map.calibration();
+		return new ImageDescription(h.fileName(), new int[] { h.width(), h.height(), 1, h.depth(), 1 }, bits, new double[] { cal.pixelWidth, cal.pixelHeight, cal.pixelDepth }, cal.getUnit());
+	}
+
+	/** The energy axis of a ripple map, as the spectrum commands read it from the imported image. */
+	private static SpectrumAxis axis(final RippleBands map) {
+		final ImageStack stack = new ImageStack(1, 1);
+		for (int c = 0; c < map.header().depth(); c++)
+			stack.addSlice(new FloatProcessor(1, 1));
+		final ImagePlus probe = new ImagePlus(map.header().fileName(), stack);
+		probe.setCalibration(map.calibration());
+		return SpectrumAxis.of(probe, 0, 0, "");
+	}
+
+	/** Applies a spectrum model to a ripple map band by band; saves labels, clusters and cluster spectra. */
+	private String applySpectrum(final SpectrumClusteringModel model, final File modelFile, final File image, final File folder) {
+		final long start = System.nanoTime();
+		final String base = Titles.base(image.getName());
+		final File labels = new File(folder, base + "-labels.tif");
+		final File clusters = new File(folder, base + "-clusters.csv");
+		final File spectra = new File(folder, base + "-cluster-spectra.csv");
+		final TiledSpectrum.Result result;
+		try (RippleBands map = RippleBands.open(image.toPath())) {
+			model.requireFits(describe(map));
+			final SpectrumAxis axis = axis(map);
+			model.requireAxis(new SpectrumClusteringModel.EnergyAxis(axis.size(), axis.offset() + 0.0, axis.scale(), axis.unit()));
+			result = CommandLine.threaded(() -> TiledSpectrum.apply(model, map, labels, progress("Labelling " + image.getName())));
+			final int first = result.sum(0).length == map.header().depth() ? 0 : model.channelRange()[0];
+			final double[] energies = new double[result.sum(0).length];
+			for (int c = 0; c < energies.length; c++)
+				energies[c] = axis.energy(first + c);
+			OutputFiles.writeCsv(Tables.of(result.clustersTable(), CLUSTER_DECIMALS), clusters);
+			OutputFiles.writeCsv(Tables.of(result.spectraTable(first, energies), Map.of("channel", 0)), spectra);
+		}
+		catch (final IOException e) {
+			return "Cannot label " + image.getPath() + ": " + e.getMessage();
+		}
+		catch (final IllegalArgumentException | CancellationException e) {
+			return image.getPath() + ": " + e.getMessage();
+		}
+		final Map<String, Object> json = new LinkedHashMap<>();
+		json.put("command", ApplyRun.APPLY);
+		json.put("image", image.getPath());
+		json.put("read", "bands");
+		json.put("bands", result.bands());
+		json.put("model", modelFile.getPath());
+		json.put("model_command", model.command());
+		json.put("clusters", result.clusters());
+		json.put("pixels", result.pixels());
+		json.put("seconds", (System.nanoTime() - start) / 1e9);
+		json.put("outputs", List.of(labels.getPath(), clusters.getPath(), spectra.getPath()));
 		out.println(Json.object(json));
 		return null;
 	}

@@ -205,7 +205,8 @@ public final class RippleFile {
 		return imp;
 	}
 
-	private Calibration calibration() {
+	/** @return the calibration the imported image gets (x, y and energy axes from the header) */
+	public Calibration calibration() {
 		final Calibration cal = new Calibration();
 		final Axis x = header.x();
 		final Axis y = header.y();
