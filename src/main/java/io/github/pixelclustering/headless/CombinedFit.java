@@ -16,6 +16,7 @@ import ij.process.ColorProcessor;
 import ij.process.ImageProcessor;
 
 import java.io.File;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -78,11 +79,14 @@ final class CombinedFit {
 	static final String SLICES_APPENDED = "their slices (or frames) appended";
 
 	private final CommandRunner runner;
+	/** Whether ripple maps are read band by band whatever their size ({@code --tiles}). */
+	private final boolean tiles;
 	private final PrintStream out;
 	private final PrintStream err;
 
-	CombinedFit(final CommandRunner runner, final PrintStream out, final PrintStream err) {
+	CombinedFit(final CommandRunner runner, final boolean tiles, final PrintStream out, final PrintStream err) {
 		this.runner = runner;
+		this.tiles = tiles;
 		this.out = out;
 		this.err = err;
 	}
@@ -129,8 +133,15 @@ final class CombinedFit {
 		try {
 			for (final File file : listing.images) {
 				final ImagePlus image;
+				// a ripple map too large for the heap: only its drawn pixels are read, band by band
+				final boolean banded = !alongSamples && !slices && TiledRun.isRipple(file) && TiledRun.wanted(file, tiles);
 				try {
-					image = ImageFiles.open(runner, file);
+					if (banded && sample == 0) throw new IllegalArgumentException(String.format(TiledRun.MAP_NEEDS_SAMPLE, file.getPath()));
+					image = banded ? TiledRun.drawnMap(file, sample, seed, kept.size()) : ImageFiles.open(runner, file);
+				}
+				catch (final IOException e) {
+					err.println("Cannot read " + file.getPath() + ": " + e.getMessage());
+					return CommandLine.USAGE;
 				}
 				catch (final IllegalArgumentException e) {
 					err.println(e.getMessage());
@@ -168,8 +179,11 @@ final class CombinedFit {
 				}
 				if (sample > 0) {
 					// only the drawn pixels are kept: memory for the samples, not for the images
-					kept.add(drawn(image, sample, seed, kept.size()));
-					image.flush();
+					if (banded) kept.add(image);
+					else {
+						kept.add(drawn(image, sample, seed, kept.size()));
+						image.flush();
+					}
 				}
 				else kept.add(image);
 				layouts.add(layout);

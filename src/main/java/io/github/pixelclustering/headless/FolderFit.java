@@ -89,7 +89,7 @@ final class FolderFit {
 		try {
 			final CommandInfo info = runner.find(label);
 			if (!FITS.contains(label)) throw new IllegalArgumentException(String.format(NOT_AVAILABLE, label, String.join(", ", FITS)));
-			if (CombinedFit.COMMANDS.contains(label)) return new CombinedFit(runner, out, err).run(info, label, options, input);
+			if (CombinedFit.COMMANDS.contains(label)) return new CombinedFit(runner, tiles, out, err).run(info, label, options, input);
 			final SampleKey key = SampleKey.of(options);
 			sample = key.sample;
 			inputs = runner.inputs(info, key.rest, new ImagePlus());

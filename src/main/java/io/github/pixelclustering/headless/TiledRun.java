@@ -9,6 +9,7 @@ import io.github.pixelclustering.api.SpectrumClusteringModel;
 import io.github.pixelclustering.api.TiledColour;
 import io.github.pixelclustering.api.TiledSpectrum;
 import io.github.pixelclustering.adapters.SpectrumAxis;
+import io.github.pixelclustering.core.PixelDraw;
 import io.github.pixelclustering.core.ProgressListener;
 import io.github.pixelclustering.io.RippleBands;
 import io.github.pixelclustering.io.RippleHeader;
@@ -22,7 +23,10 @@ import io.github.pixelclustering.output.Titles;
 import ij.ImagePlus;
 import ij.ImageStack;
 import ij.measure.Calibration;
+import ij.process.ByteProcessor;
 import ij.process.FloatProcessor;
+import ij.process.ImageProcessor;
+import ij.process.ShortProcessor;
 
 import java.io.File;
 import java.io.IOException;
@@ -51,6 +55,8 @@ final class TiledRun {
 	static final String FLAG = "--tiles";
 	/** A model that cannot label tile by tile: the file, the model. */
 	static final String NOT_TILED = "%s is too large to open in this JVM's memory, and a %s model cannot label it tile by tile yet (Colour Quantization models can, on TIFFs, and spectrum models on ripple maps): give the JVM more memory (-Xmx).";
+	/** A ripple map too large for the heap in a fit without a sample: the file. */
+	static final String MAP_NEEDS_SAMPLE = "%s is too large to open whole in this JVM's memory: give sample=<pixels per map> (its drawn spectra are read band by band), or more memory (-Xmx).";
 	/** Decimal places of the clusters table of a spectrum map. */
 	private static final Map<String, Integer> CLUSTER_DECIMALS = Map.of("label", 0, "pixels", 0, "fraction", 6, "centroid_x", 0, "centroid_y", 0);
 	/** A sample with a tiled fit: the file. */
@@ -157,6 +163,48 @@ final class TiledRun {
 		json.put("outputs", outputs);
 		out.println(Json.object(json));
 		return null;
+	}
+
+	/** @return whether the file is a ripple header */
+	static boolean isRipple(final File file) {
+		return file.getName().toLowerCase(java.util.Locale.ROOT).endsWith(".rpl");
+	}
+
+	/**
+	 * The drawn pixels of a ripple map, read band by band: what {@code CombinedFit.drawn} makes of the
+	 * imported map (the same {@link PixelDraw#smallest} positions, in raster order as one row, with the
+	 * importer's types and calibration), without holding the map.
+	 *
+	 * @param number the map's number among the images of the fit (the draw's image number)
+	 * @return one row of the drawn pixels, all channels
+	 * @throws IOException when the map cannot be read
+	 */
+	static ImagePlus drawnMap(final File file, final long sample, final long seed, final int number) throws IOException {
+		try (RippleBands map = RippleBands.open(file.toPath())) {
+			final RippleHeader h = map.header();
+			final int w = h.width(), m = h.depth();
+			final int[] kept = PixelDraw.smallest(PixelDraw.imageSeed(seed, number), w * h.height(), sample);
+			final int bits = h.dataType() == RippleHeader.DataType.UNSIGNED && h.dataLength() <= 2 ? 8 * h.dataLength() : 32;
+			final ImageProcessor[] rows = new ImageProcessor[m];
+			for (int c = 0; c < m; c++)
+				rows[c] = bits == 8 ? new ByteProcessor(kept.length, 1) : bits == 16 ? new ShortProcessor(kept.length, 1) : new FloatProcessor(kept.length, 1);
+			int next = 0;
+			for (int band = 0; band < map.bands() && next < kept.length; band++) {
+				final int from = map.bandY(band) * w, to = from + map.bandRows(band) * w;
+				if (kept[next] >= to) continue;
+				final double[][] channels = new double[m][to - from];
+				map.read(band, channels);
+				for (; next < kept.length && kept[next] < to; next++)
+					for (int c = 0; c < m; c++)
+						rows[c].setf(next, 0, (float) channels[c][kept[next] - from]);
+			}
+			final ImageStack stack = new ImageStack(kept.length, 1);
+			for (final ImageProcessor row : rows)
+				stack.addSlice(row);
+			final ImagePlus out = new ImagePlus(h.fileName(), stack);
+			out.setCalibration(map.calibration());
+			return out;
+		}
 	}
 
 	/** A ripple map as a model sees it: its size, channels (slices) and ImageJ bit depth, from its header. */

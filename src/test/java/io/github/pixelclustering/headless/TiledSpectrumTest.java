@@ -106,6 +106,24 @@ class TiledSpectrumTest {
 	}
 
 	@Test
+	void aSampledFitReadsOnlyTheDrawnSpectraBandByBandAndMakesTheSameModel(@TempDir final Path dir) throws Exception {
+		final Path maps = Files.createDirectories(dir.resolve("maps"));
+		map(maps, "a", 1);
+		map(maps, "b", 2);
+		final String options = "clusters=4 components=4 poisson=true seed=3 sample=300 save_model=[";
+		final CommandLineTest.Outcome whole = cli("fit", "Spectrum Image Cluster Analysis", options + dir.resolve("whole.json") + "]", maps.toString());
+		assertEquals(CommandLine.OK, whole.code, whole.err);
+		final CommandLineTest.Outcome banded = cli("fit", "--tiles", "Spectrum Image Cluster Analysis", options + dir.resolve("banded.json") + "]", maps.toString());
+		assertEquals(CommandLine.OK, banded.code, banded.err);
+		assertEquals(600, banded.json().get("pixels").getAsLong(), banded.out);
+		assertEquals(Files.readString(dir.resolve("whole.json")).replace("whole.json", ""), Files.readString(dir.resolve("banded.json")).replace("banded.json", ""), "the same model");
+		// without a sample, a map read band by band cannot be fitted whole
+		final CommandLineTest.Outcome refused = cli("fit", "--tiles", "Spectrum Image Cluster Analysis", "clusters=4 save_model=[" + dir.resolve("no.json") + "]", maps.toString());
+		assertEquals(CommandLine.USAGE, refused.code);
+		assertTrue(refused.err.contains(String.format(TiledRun.MAP_NEEDS_SAMPLE, maps.resolve("a.rpl"))), refused.err);
+	}
+
+	@Test
 	void theCommandLineSavesLabelsClustersAndSpectra(@TempDir final Path dir) throws Exception {
 		final Path training = map(dir, "training", 1), other = map(dir, "other", 2);
 		final Path model = dir.resolve("model.json");
