@@ -109,7 +109,7 @@ final class FolderFit {
 			return CommandLine.USAGE;
 		}
 		final long start = System.nanoTime();
-		final ProgressListener progress = progress();
+		final ProgressListener progress = StatusProgress.of(status, "");
 		final ColourCounts counts = new ColourCounts(sample, settings.seed());
 		ImageDescription training = null;
 		int leftOut = 0;
@@ -192,25 +192,19 @@ final class FolderFit {
 		json.put("left_out", leftOut);
 		json.put("pixels", counts.pixels());
 		json.put("sample", sample);
+		putFit(json, settings, result, start, modelFile);
+		out.println(Json.object(json));
+		if (!listing.others.isEmpty()) err.println("Not images, left alone: " + String.join(", ", listing.others));
+		return CommandLine.OK;
+	}
+
+	/** The end of the JSON line of a colour fit: settings, distinct colours, inertia, iterations, seconds, model. */
+	static void putFit(final Map<String, Object> json, final ColourQuantization.Settings settings, final ColourQuantizationResult result, final long start, final File modelFile) {
 		json.putAll(settings.values());
 		json.put("distinct_colours", result.fit().labels().length);
 		json.put("inertia_per_pixel", result.inertiaPerPixel());
 		json.put("iterations", result.fit().iterations());
 		json.put("seconds", (System.nanoTime() - start) / 1e9);
 		json.put("model", modelFile.getPath());
-		out.println(Json.object(json));
-		if (!listing.others.isEmpty()) err.println("Not images, left alone: " + String.join(", ", listing.others));
-		return CommandLine.OK;
-	}
-
-	/** Progress on SciJava's status, which the command line prints. */
-	private ProgressListener progress() {
-		return new ProgressListener() {
-
-			@Override
-			public void progress(final double fraction, final String stage) {
-				if (status != null) status.showStatus((int) Math.round(1000 * Math.max(0, Math.min(1, fraction))), 1000, stage);
-			}
-		};
 	}
 }

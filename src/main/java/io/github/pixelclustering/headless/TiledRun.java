@@ -135,7 +135,7 @@ final class TiledRun {
 		final ColourQuantizationResult result;
 		final int bands;
 		try {
-			result = CommandLine.threaded(() -> TiledColour.apply(colour, image, labels, progress("Labelling " + image.getName())));
+			result = CommandLine.threaded(() -> TiledColour.apply(colour, image, labels, StatusProgress.of(status, "Labelling " + image.getName() + ": ")));
 			try (TiledTiff tiff = TiledTiff.open(image)) {
 				bands = tiff.bands();
 			}
@@ -147,12 +147,7 @@ final class TiledRun {
 		catch (final IllegalArgumentException | CancellationException e) {
 			return image.getPath() + ": " + e.getMessage();
 		}
-		final Map<String, Object> json = new LinkedHashMap<>();
-		json.put("command", ApplyRun.APPLY);
-		json.put("image", image.getPath());
-		json.put("read", "tiles");
-		json.put("bands", bands);
-		json.put("model", modelFile.getPath());
+		final Map<String, Object> json = applied(image, "tiles", bands, modelFile);
 		json.put("clusters", result.clusters());
 		json.put("pixels", result.pixels());
 		json.put("inertia_per_pixel", result.inertiaPerPixel());
@@ -237,7 +232,7 @@ final class TiledRun {
 			model.requireFits(describe(map));
 			final SpectrumAxis axis = axis(map);
 			model.requireAxis(new SpectrumClusteringModel.EnergyAxis(axis.size(), axis.offset() + 0.0, axis.scale(), axis.unit()));
-			result = CommandLine.threaded(() -> TiledSpectrum.apply(model, map, labels, progress("Labelling " + image.getName())));
+			result = CommandLine.threaded(() -> TiledSpectrum.apply(model, map, labels, StatusProgress.of(status, "Labelling " + image.getName() + ": ")));
 			final int first = result.sum(0).length == map.header().depth() ? 0 : model.channelRange()[0];
 			final double[] energies = new double[result.sum(0).length];
 			for (int c = 0; c < energies.length; c++)
@@ -251,12 +246,7 @@ final class TiledRun {
 		catch (final IllegalArgumentException | CancellationException e) {
 			return image.getPath() + ": " + e.getMessage();
 		}
-		final Map<String, Object> json = new LinkedHashMap<>();
-		json.put("command", ApplyRun.APPLY);
-		json.put("image", image.getPath());
-		json.put("read", "bands");
-		json.put("bands", result.bands());
-		json.put("model", modelFile.getPath());
+		final Map<String, Object> json = applied(image, "bands", result.bands(), modelFile);
 		json.put("model_command", model.command());
 		json.put("clusters", result.clusters());
 		json.put("pixels", result.pixels());
@@ -279,7 +269,7 @@ final class TiledRun {
 		final long start = System.nanoTime();
 		final ColourQuantizationResult result;
 		try {
-			result = CommandLine.threaded(() -> TiledColour.fit(image, settings, progress("Fitting on " + image.getName())));
+			result = CommandLine.threaded(() -> TiledColour.fit(image, settings, StatusProgress.of(status, "Fitting on " + image.getName() + ": ")));
 			final Map<String, Object> modelSettings = settings.values();
 			modelSettings.put("images", 1);
 			modelSettings.put("sample", 0L);
@@ -303,24 +293,19 @@ final class TiledRun {
 		json.put("images", 1);
 		json.put("pixels", result.pixels());
 		json.put("sample", 0);
-		json.putAll(settings.values());
-		json.put("distinct_colours", result.fit().labels().length);
-		json.put("inertia_per_pixel", result.inertiaPerPixel());
-		json.put("iterations", result.fit().iterations());
-		json.put("seconds", (System.nanoTime() - start) / 1e9);
-		json.put("model", modelFile.getPath());
+		FolderFit.putFit(json, settings, result, start, modelFile);
 		out.println(Json.object(json));
 		return CommandLine.OK;
 	}
 
-	/** Progress on SciJava's status, which the command line prints (at most a line a second). */
-	private ProgressListener progress(final String what) {
-		return new ProgressListener() {
-
-			@Override
-			public void progress(final double fraction, final String stage) {
-				if (status != null) status.showStatus((int) Math.round(1000 * Math.max(0, Math.min(1, fraction))), 1000, what + ": " + stage);
-			}
-		};
+	/** The start of the JSON line of an image labelled band by band. */
+	private static Map<String, Object> applied(final File image, final String read, final int bands, final File modelFile) {
+		final Map<String, Object> json = new LinkedHashMap<>();
+		json.put("command", ApplyRun.APPLY);
+		json.put("image", image.getPath());
+		json.put("read", read);
+		json.put("bands", bands);
+		json.put("model", modelFile.getPath());
+		return json;
 	}
 }

@@ -12,6 +12,7 @@ import io.github.pixelclustering.io.AtomicFiles;
 import io.github.pixelclustering.io.TiledTiff;
 import io.github.pixelclustering.io.TiledTiffWriter;
 import io.github.pixelclustering.testutil.TestData;
+import io.github.pixelclustering.testutil.TiledLabels;
 
 import java.io.File;
 import java.io.IOException;
@@ -73,20 +74,6 @@ class TiledColourTest {
 		return ColourQuantizationModel.of(fit, keys, new ImageDescription(IMAGE, new int[] { size[0], size[1], 1, 1, 1 }, 24, new double[] { 1, 1, 1 }, "pixel"), lut);
 	}
 
-	private static byte[] readLabels(final File file, final int w, final int h) throws IOException {
-		final byte[] all = new byte[w * h];
-		try (TiledTiff tiff = TiledTiff.open(file)) {
-			assertTrue(tiff.bigTiff() && tiff.tiled());
-			assertEquals(8, tiff.bitsPerSample());
-			for (int band = 0; band < tiff.bands(); band++) {
-				final byte[] b = new byte[w * tiff.bandRows(band)];
-				tiff.readChannels(band, new Object[] { b }, TaskRunner.SEQUENTIAL);
-				System.arraycopy(b, 0, all, tiff.bandY(band) * w, b.length);
-			}
-		}
-		return all;
-	}
-
 	@ParameterizedTest
 	@ValueSource(strings = { "rgb", "cielab" })
 	void bandByBandEqualsTheImageInMemory(final String spaceName, @TempDir final Path dir) throws Exception {
@@ -102,7 +89,7 @@ class TiledColourTest {
 		final ColourQuantizationResult whole = model(fit, settings).apply(ArrayImgs.argbs(TestData.rgbPixels(IMAGE), w, h), null, ArrayImgs.unsignedBytes(expected, w, h), ProgressListener.NONE);
 		final File one = dir.resolve("one-labels.tif").toFile();
 		final ColourQuantizationResult tiles = TiledColour.apply(model, tiff, one, ProgressListener.NONE);
-		assertArrayEquals(expected, readLabels(one, w, h));
+		assertArrayEquals(expected, TiledLabels.read(one.toPath()));
 		assertEquals(whole.pixels(), tiles.pixels());
 		for (int c = 1; c <= 6; c++)
 			assertEquals(whole.pixelCount(c), tiles.pixelCount(c));
@@ -171,7 +158,7 @@ class TiledColourTest {
 		whole.writeLabels(ArrayImgs.unsignedBytes(expected, 100, 70));
 		final File labels = dir.resolve("labels.tif").toFile();
 		final ColourQuantizationResult applied = TiledColour.apply(model, tiff, labels, ProgressListener.NONE);
-		assertArrayEquals(expected, readLabels(labels, 100, 70));
+		assertArrayEquals(expected, TiledLabels.read(labels.toPath()));
 		for (int c = 1; c <= 5; c++)
 			assertEquals(whole.pixelCount(c), applied.pixelCount(c));
 		assertEquals(whole.inertiaPerPixel(), applied.inertiaPerPixel(), 1e-12 * whole.inertiaPerPixel());

@@ -11,8 +11,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
 import io.github.pixelclustering.api.ColourQuantization;
-import io.github.pixelclustering.core.TaskRunner;
-import io.github.pixelclustering.io.TiledTiff;
+import io.github.pixelclustering.testutil.TiledLabels;
 import io.github.pixelclustering.testutil.TestData;
 
 import ij.IJ;
@@ -35,19 +34,6 @@ class TiledCommandLineTest {
 		final Path file = Files.createDirectories(dir.resolve("images")).resolve("china.tif");
 		IJ.saveAsTiff(IJ.openImage(TestData.image("china-213x142.png").toString()), file.toString());
 		return file;
-	}
-
-	private static byte[] tiledLabels(final Path file) throws IOException {
-		try (TiledTiff tiff = TiledTiff.open(file.toFile())) {
-			assertTrue(tiff.bigTiff() && tiff.tiled(), "a tiled BigTIFF");
-			final byte[] all = new byte[tiff.width() * tiff.height()];
-			for (int band = 0; band < tiff.bands(); band++) {
-				final byte[] b = new byte[tiff.width() * tiff.bandRows(band)];
-				tiff.readChannels(band, new Object[] { b }, TaskRunner.SEQUENTIAL);
-				System.arraycopy(b, 0, all, tiff.bandY(band) * tiff.width(), b.length);
-			}
-			return all;
-		}
 	}
 
 	private static JsonObject model(final Path file) throws IOException {
@@ -80,7 +66,7 @@ class TiledCommandLineTest {
 		assertEquals(213 * 142, json.get("pixels").getAsLong());
 		assertEquals(memory.json().get("inertia_per_pixel").getAsDouble(), json.get("inertia_per_pixel").getAsDouble(), 1e-15);
 		assertEquals(2, json.getAsJsonArray("outputs").size(), json.toString());
-		assertArrayEquals((byte[]) IJ.openImage(dir.resolve("memory/china-labels.tif").toString()).getProcessor().getPixels(), tiledLabels(dir.resolve("tiles/china-labels.tif")));
+		assertArrayEquals((byte[]) IJ.openImage(dir.resolve("memory/china-labels.tif").toString()).getProcessor().getPixels(), TiledLabels.read(dir.resolve("tiles/china-labels.tif")));
 		assertEquals(Files.readString(dir.resolve("memory/china-clusters.csv")), Files.readString(dir.resolve("tiles/china-clusters.csv")));
 		MacrosTest.assertNoTemporaryFiles(dir.resolve("tiles"));
 		// a folder: every TIFF tile by tile
@@ -88,7 +74,7 @@ class TiledCommandLineTest {
 		final CommandLineTest.Outcome folder = cli("apply", "--tiles", memoryModel.toString(), image.getParent().toString(), dir.resolve("folder").toString());
 		assertEquals(CommandLine.OK, folder.code, folder.err);
 		assertEquals(2, folder.out.trim().split("\n").length, folder.out);
-		assertArrayEquals(tiledLabels(dir.resolve("tiles/china-labels.tif")), tiledLabels(dir.resolve("folder/china-copy-labels.tif")));
+		assertArrayEquals(TiledLabels.read(dir.resolve("tiles/china-labels.tif")), TiledLabels.read(dir.resolve("folder/china-copy-labels.tif")));
 	}
 
 	@Test

@@ -10,11 +10,10 @@ import io.github.pixelclustering.api.SpectrumClusteringModel;
 import io.github.pixelclustering.api.SpectrumClusteringResult;
 import io.github.pixelclustering.api.TiledSpectrum;
 import io.github.pixelclustering.core.ProgressListener;
-import io.github.pixelclustering.core.TaskRunner;
 import io.github.pixelclustering.io.RippleBands;
 import io.github.pixelclustering.io.RippleFile;
-import io.github.pixelclustering.io.TiledTiff;
 import io.github.pixelclustering.testutil.SyntheticSpectra;
+import io.github.pixelclustering.testutil.TiledLabels;
 
 import ij.IJ;
 import ij.ImagePlus;
@@ -60,18 +59,6 @@ class TiledSpectrumTest {
 		return views;
 	}
 
-	private static byte[] tiledLabels(final Path file) throws IOException {
-		try (TiledTiff tiff = TiledTiff.open(file.toFile())) {
-			final byte[] all = new byte[tiff.width() * tiff.height()];
-			for (int band = 0; band < tiff.bands(); band++) {
-				final byte[] b = new byte[tiff.width() * tiff.bandRows(band)];
-				tiff.readChannels(band, new Object[] { b }, TaskRunner.SEQUENTIAL);
-				System.arraycopy(b, 0, all, tiff.bandY(band) * tiff.width(), b.length);
-			}
-			return all;
-		}
-	}
-
 	@Test
 	void bandByBandEqualsTheMapInMemory(@TempDir final Path dir) throws Exception {
 		final Path training = map(dir, "training", 1), other = map(dir, "other", 2);
@@ -91,7 +78,7 @@ class TiledSpectrumTest {
 				final byte[] expected = new byte[raster.length];
 				for (int i = 0; i < raster.length; i++)
 					expected[i] = (byte) (raster[i] + 1);
-				assertArrayEquals(expected, tiledLabels(labels), options);
+				assertArrayEquals(expected, TiledLabels.read(labels), options);
 				final int[] sizes = memory.fit().sizes();
 				for (int l = 0; l < m.clusters(); l++) {
 					assertEquals(sizes[l], tiles.size(l), options);
@@ -134,7 +121,7 @@ class TiledSpectrumTest {
 		assertEquals(CommandLine.OK, tiles.code, tiles.err);
 		assertEquals("bands", tiles.json().get("read").getAsString());
 		assertEquals(W * H, tiles.json().get("pixels").getAsLong());
-		assertArrayEquals((byte[]) IJ.openImage(dir.resolve("memory/other-labels.tif").toString()).getProcessor().getPixels(), tiledLabels(dir.resolve("tiles/other-labels.tif")));
+		assertArrayEquals((byte[]) IJ.openImage(dir.resolve("memory/other-labels.tif").toString()).getProcessor().getPixels(), TiledLabels.read(dir.resolve("tiles/other-labels.tif")));
 		assertEquals(Files.readString(dir.resolve("memory/other-clusters.csv")), Files.readString(dir.resolve("tiles/other-clusters.csv")));
 		final List<String> a = Files.readAllLines(dir.resolve("memory/other-cluster-spectra.csv")), b = Files.readAllLines(dir.resolve("tiles/other-cluster-spectra.csv"));
 		assertEquals(a.get(0), b.get(0), "the same columns");
