@@ -62,7 +62,12 @@ final class ApplyRun {
 			if (!input.exists()) throw new IllegalArgumentException(String.format(NOT_FOUND, input.getPath()));
 			if (input.isDirectory()) listing = ImageFiles.list(input);
 			else if (TiledRun.wanted(input, tiles)) {
-				requireFits(model, TiledRun.describe(input), input);
+				try {
+					TiledRun.requireFits(model, input);
+				}
+				catch (final IllegalArgumentException e) {
+					throw new IllegalArgumentException(input.getPath() + ": " + e.getMessage(), e);
+				}
 				final OutputFolder out = OutputFolder.create(folderPath);
 				final String failure = tiled.apply(model, modelFile, input, folderPath);
 				if (failure == null) return CommandLine.OK;
@@ -101,7 +106,7 @@ final class ApplyRun {
 		for (final File file : listing.images) {
 			if (TiledRun.wanted(file, tiles)) {
 				try {
-					model.requireFits(TiledRun.describe(file));
+					TiledRun.requireFits(model, file);
 				}
 				catch (final IllegalArgumentException e) {
 					err.println(String.format(LEFT_OUT, file.getName(), e.getMessage()));

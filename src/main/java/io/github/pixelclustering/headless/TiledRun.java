@@ -160,6 +160,23 @@ final class TiledRun {
 		return null;
 	}
 
+	/**
+	 * Checks that a model can label a file read band by band: its kind, and for a spectrum model on a
+	 * ripple map its energy axis.
+	 *
+	 * @throws IllegalArgumentException saying what the model expects and what the file is
+	 */
+	static void requireFits(final ClusteringModel model, final File file) {
+		model.requireFits(describe(file));
+		if (model instanceof SpectrumClusteringModel && isRipple(file)) try (RippleBands map = RippleBands.open(file.toPath())) {
+			final SpectrumAxis axis = axis(map);
+			((SpectrumClusteringModel) model).requireAxis(new SpectrumClusteringModel.EnergyAxis(axis.size(), axis.offset() + 0.0, axis.scale(), axis.unit()));
+		}
+		catch (final IOException e) {
+			throw new IllegalArgumentException("Cannot read " + file.getPath() + ": " + e.getMessage(), e);
+		}
+	}
+
 	/** @return whether the file is a ripple header */
 	static boolean isRipple(final File file) {
 		return file.getName().toLowerCase(java.util.Locale.ROOT).endsWith(".rpl");

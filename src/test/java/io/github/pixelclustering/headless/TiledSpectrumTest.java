@@ -135,7 +135,8 @@ class TiledSpectrumTest {
 		// another axis: refused with both sides named, nothing written
 		Files.writeString(other, Files.readString(other).replace("ev-per-chan\t10", "ev-per-chan\t20"));
 		final CommandLineTest.Outcome refused = cli("apply", "--tiles", model.toString(), other.toString(), dir.resolve("refused").toString());
-		assertTrue(refused.code != CommandLine.OK && refused.err.contains("The model expects"), refused.err);
+		assertEquals(CommandLine.USAGE, refused.code, refused.err);
+		assertTrue(refused.err.startsWith(other + ": The model expects"), refused.err);
 		assertTrue(!Files.exists(dir.resolve("refused/other-labels.tif")));
 	}
 }
