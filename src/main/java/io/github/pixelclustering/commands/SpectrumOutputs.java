@@ -39,8 +39,6 @@ final class SpectrumOutputs {
 	/** Message for an unknown signal choice. */
 	static final String UNKNOWN_SIGNAL = "signal must be mean, sum or centroid, got \"%s\".";
 
-	private static final Map<String, Integer> CLUSTER_DECIMALS = Map.of("label", 0, "pixels", 0, "fraction", 6, "centroid_x", 0, "centroid_y", 0);
-
 	ImagePlus labels;
 	ImagePlus distances;
 	ImagePlus spectraPlot;
@@ -115,7 +113,7 @@ final class SpectrumOutputs {
 			clusters.addValue("centroid_x", centroidPixels[l] % w);
 			clusters.addValue("centroid_y", centroidPixels[l] / w);
 		}
-		Tables.publish(clusters, title + "-clusters", CLUSTER_DECIMALS);
+		Tables.publish(clusters, title + "-clusters", Tables.CENTROID_DECIMALS);
 		tables.put(title + "-clusters", clusters);
 
 		final ClusterSignals signals = result.signals();

@@ -57,8 +57,6 @@ final class TiledRun {
 	static final String NOT_TILED = "%s is too large to open in this JVM's memory, and a %s model cannot label it tile by tile yet (Colour Quantization models can, on TIFFs, and spectrum models on ripple maps): give the JVM more memory (-Xmx).";
 	/** A ripple map too large for the heap in a fit without a sample: the file. */
 	static final String MAP_NEEDS_SAMPLE = "%s is too large to open whole in this JVM's memory: give sample=<pixels per map> (its drawn spectra are read band by band), or more memory (-Xmx).";
-	/** Decimal places of the clusters table of a spectrum map. */
-	private static final Map<String, Integer> CLUSTER_DECIMALS = Map.of("label", 0, "pixels", 0, "fraction", 6, "centroid_x", 0, "centroid_y", 0);
 	/** A sample with a tiled fit: the file. */
 	static final String NO_SAMPLE = "%s is read tile by tile, and its fit counts every pixel exactly: leave out sample=.";
 
@@ -254,7 +252,7 @@ final class TiledRun {
 			final double[] energies = new double[result.sum(0).length];
 			for (int c = 0; c < energies.length; c++)
 				energies[c] = axis.energy(first + c);
-			OutputFiles.writeCsv(Tables.of(result.clustersTable(), CLUSTER_DECIMALS), clusters);
+			OutputFiles.writeCsv(Tables.of(result.clustersTable(), Tables.CENTROID_DECIMALS), clusters);
 			OutputFiles.writeCsv(Tables.of(result.spectraTable(first, energies), Map.of("channel", 0)), spectra);
 		}
 		catch (final IOException e) {

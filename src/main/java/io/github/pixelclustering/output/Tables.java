@@ -11,6 +11,8 @@ public final class Tables {
 
 	/** Decimal places of a table of counts: labels and pixels whole, fractions to 1e-6. */
 	public static final Map<String, Integer> COUNT_DECIMALS = Map.of("label", 0, "pixels", 0, "fraction", 6);
+	/** Decimal places of a table of counts with centroid pixels (spectrum clusters): positions whole. */
+	public static final Map<String, Integer> CENTROID_DECIMALS = Map.of("label", 0, "pixels", 0, "fraction", 6, "centroid_x", 0, "centroid_y", 0);
 
 	private Tables() {}
 
