@@ -50,7 +50,7 @@ def prepare():
 
 def classpath():
     cp = os.path.join(ROOT, "target", "bench-classpath.txt")
-    subprocess.run(["mvn", "-q", "-B", "-DskipTests", "test-compile", "dependency:build-classpath",
+    subprocess.run(["mvn", "-q", "-B", "-f", "plugin/pom.xml", "-DskipTests", "test-compile", "dependency:build-classpath",
                     "-Dmdep.outputFile=" + cp], cwd=ROOT, check=True)
     with open(cp) as f:
         deps = f.read().strip()

@@ -70,7 +70,7 @@ def load(path, shape):
 
 def classpath():
     cp = os.path.join(ROOT, "target", "bench-classpath.txt")
-    command = ["mvn", "-q", "-B", "-DskipTests", "test-compile", "dependency:build-classpath", "-Dmdep.outputFile=" + cp]
+    command = ["mvn", "-q", "-B", "-f", "plugin/pom.xml", "-DskipTests", "test-compile", "dependency:build-classpath", "-Dmdep.outputFile=" + cp]
     if subprocess.run(command[:1] + ["-o"] + command[1:], cwd=ROOT).returncode != 0:
         subprocess.run(command, cwd=ROOT, check=True)
     with open(cp) as f:

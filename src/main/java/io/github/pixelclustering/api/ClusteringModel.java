@@ -135,7 +135,22 @@ public abstract class ClusteringModel {
 	 *         unknown command, or missing or bad values (one line naming the file)
 	 */
 	public static ClusteringModel read(final File file) {
-		final ModelDocument d = ModelDocument.read(file);
+		return of(ModelDocument.read(file));
+	}
+
+	/**
+	 * Reads a model's text ({@link #text()}, e.g. sent to another machine).
+	 *
+	 * @param text the model's JSON text
+	 * @param source where it came from, for the messages (the model file's path)
+	 * @return the model, of the kind its command makes
+	 * @throws IllegalArgumentException as {@link #read}
+	 */
+	public static ClusteringModel parse(final String text, final String source) {
+		return of(ModelDocument.parse(text, source));
+	}
+
+	private static ClusteringModel of(final ModelDocument d) {
 		final String command = d.string("command");
 		switch (command) {
 			case ColourQuantizationModel.COMMAND:

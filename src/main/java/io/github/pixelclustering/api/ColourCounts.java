@@ -137,6 +137,27 @@ public final class ColourCounts {
 		return counted;
 	}
 
+	/**
+	 * Adds the colours of one image counted elsewhere (on another machine, say), every pixel: the counts
+	 * are then those {@link #add(RandomAccessibleInterval, RandomAccessibleInterval)} makes of the image's
+	 * pixels.
+	 *
+	 * @param histogram the image's colours and their pixel counts
+	 * @return the pixels added
+	 * @throws IllegalArgumentException when these counts sample the images (a histogram holds every pixel),
+	 *         or when the pixels would pass {@link #MAX_PIXELS} ({@link #TOO_MANY_PIXELS})
+	 */
+	public long add(final ColourHistogram histogram) {
+		if (builder == null) throw new IllegalStateException(ALREADY_FITTED);
+		if (sample != 0) throw new IllegalArgumentException("a colour histogram holds every pixel of an image: expected counts of every pixel (sample 0), got sample " + sample);
+		if (pixels + histogram.pixels() > MAX_PIXELS) throw new IllegalArgumentException(String.format(TOO_MANY_PIXELS, MAX_PIXELS, images + 1));
+		for (int i = 0; i < histogram.size(); i++)
+			builder.add(histogram.colour(i), histogram.count(i));
+		images++;
+		pixels += histogram.pixels();
+		return histogram.pixels();
+	}
+
 	/** @return the images added */
 	public int images() {
 		return images;

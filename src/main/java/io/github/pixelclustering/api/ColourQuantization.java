@@ -336,6 +336,7 @@ public final class ColourQuantization {
 		}
 		final Samples samples = new Samples(colours, 3, distinct.counts(), pixels, 255, RGB_NAMES);
 		final ColourQuantizationResult result = cluster(samples, settings, phases, start);
+		result.rgb = true;
 		result.rgbImage = image;
 		result.mask = mask;
 		result.keys = distinct;

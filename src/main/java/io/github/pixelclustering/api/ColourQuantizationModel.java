@@ -64,7 +64,7 @@ public final class ColourQuantizationModel extends ClusteringModel {
 
 	private ColourQuantizationModel(final ColourQuantizationResult r, final int bitDepth, final Map<String, ?> settings, final ImageDescription training, final int[] lut) {
 		super(COMMAND, settings.containsKey("method") ? String.valueOf(settings.get("method")) : "k-means", settings, training);
-		this.rgb = r.rgbImage != null;
+		this.rgb = r.rgb || r.rgbImage != null;
 		this.space = r.space;
 		this.channels = r.channels;
 		this.bitDepth = bitDepth;

@@ -47,6 +47,8 @@ public final class ColourQuantizationResult {
 	/** Cluster number 0..k-1 (by size) of each k-means label; null for a result of a model. */
 	final int[] rank;
 
+	/** Whether the samples are RGB colours (set by an RGB fit, also when its images are gone). */
+	boolean rgb;
 	// how pixels map to samples
 	RandomAccessibleInterval<ARGBType> rgbImage;
 	List<RandomAccessibleInterval<? extends RealType<?>>> channelImages;

@@ -49,6 +49,18 @@ public final class ColourTally {
 			totals[i] += other.totals[i];
 	}
 
+	/**
+	 * Adds counts made by another tally of the same model ({@link #totals()}, sent from another machine).
+	 *
+	 * @param others the other tally's totals
+	 * @throws IllegalArgumentException when they are not of a model with this many clusters
+	 */
+	public void add(final long[] others) {
+		if (others.length != totals.length) throw new IllegalArgumentException("expected the totals of a tally of " + model.clusters + " clusters (" + totals.length + " values), got " + others.length + " values");
+		for (int i = 0; i < totals.length; i++)
+			totals[i] += others[i];
+	}
+
 	/** @return the counts so far, as (pixels, sum R, sum G, sum B) per cluster, then the sum of squares */
 	public long[] totals() {
 		return totals.clone();

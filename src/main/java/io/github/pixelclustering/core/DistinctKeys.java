@@ -116,6 +116,25 @@ public final class DistinctKeys {
 			added[size++] = key;
 		}
 
+		/**
+		 * Adds a key several times at once (counts made elsewhere, merged here).
+		 *
+		 * @param key a key in [0, 2^bits)
+		 * @param times how many times, at least 0; with the dense table the count of a key stays below 2^31
+		 */
+		public void add(final long key, final long times) {
+			if (times < 0) throw new IllegalArgumentException("times must be at least 0, got " + times);
+			if (table != null) {
+				if (key < 0 || key >= limit) throw new IllegalArgumentException("key must be in [0, " + limit + "), got " + key);
+				final long sum = table[(int) key] + times;
+				if (sum > Integer.MAX_VALUE) throw new IllegalArgumentException("a key is counted at most " + Integer.MAX_VALUE + " times, got " + sum);
+				table[(int) key] = (int) sum;
+				return;
+			}
+			for (long t = 0; t < times; t++)
+				add(key);
+		}
+
 		/** @return the distinct keys with their counts */
 		public DistinctKeys build() {
 			if (table != null) {

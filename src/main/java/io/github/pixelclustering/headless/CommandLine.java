@@ -131,6 +131,35 @@ public final class CommandLine {
 	}
 
 	/**
+	 * @param folder a folder
+	 * @return its image files, as the folder modes list them: sorted by name, hidden files and subfolders left out
+	 * @throws IllegalArgumentException when the folder holds no images
+	 */
+	public static List<File> imageFiles(final File folder) {
+		return ImageFiles.list(folder).images;
+	}
+
+	/**
+	 * Applies a model to one image file as {@code apply --tiles <model> <image> <folder>} does (TIFFs read
+	 * tile by tile, other images opened whole), for a caller that labels many images at once on its own
+	 * threads (the Spark jobs): each call has its own context, and standard output and error are left alone.
+	 *
+	 * @param model the model file
+	 * @param image the image file
+	 * @param folder the output folder (made if missing)
+	 * @param out receives the image's JSON line
+	 * @param err receives progress and what went wrong
+	 * @return the exit code, as {@link #run}
+	 */
+	public static int apply(final File model, final File image, final File folder, final PrintStream out, final PrintStream err) {
+		System.setProperty("java.awt.headless", "true");
+		keepPreferencesInMemory();
+		try (Context context = new Context(CommandService.class, StatusService.class, EventService.class)) {
+			return new ApplyRun(new CommandRunner(context), context.service(StatusService.class), true, out, err).run(model, image, folder);
+		}
+	}
+
+	/**
 	 * Makes this JVM's preferences the in-memory ones ({@link MemoryPreferences}), unless another factory
 	 * was chosen on its command line. Not a method of {@code MemoryPreferences}: calling one would
 	 * initialise {@code java.util.prefs.Preferences}, its superclass, and so choose the factory before the

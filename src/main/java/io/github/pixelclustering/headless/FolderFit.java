@@ -15,8 +15,6 @@ import io.github.pixelclustering.api.TiledColour;
 import io.github.pixelclustering.core.PartialProgress;
 import io.github.pixelclustering.core.ProgressListener;
 import io.github.pixelclustering.io.TiffCheck;
-import io.github.pixelclustering.kmeans.MiniBatchSettings;
-import io.github.pixelclustering.output.LabelImages;
 
 import ij.ImagePlus;
 
@@ -97,7 +95,7 @@ final class FolderFit {
 			if (modelFile == null) throw new IllegalArgumentException(String.format(NEEDS_MODEL, label));
 			for (final String outline : new String[] { "overlay", "roi_manager" })
 				if (Boolean.TRUE.equals(inputs.get(outline))) throw new IllegalArgumentException(String.format(OUTLINES, outline));
-			settings = new ColourQuantization.Settings((Integer) inputs.get("clusters"), ColourQuantization.Method.of((String) inputs.get("method")), ColourQuantization.Space.of((String) inputs.get("space")), (Integer) inputs.get("restarts"), (Long) inputs.get("seed"), MiniBatchSettings.Init.of((String) inputs.get("init")));
+			settings = ColourFitOptions.settings(inputs);
 			if (input.isFile() && TiffCheck.isTiffName(input.toPath())) return new TiledRun(status, out, err).fit(settings, sample, modelFile, input);
 			if (!input.isDirectory()) throw new IllegalArgumentException(String.format(NO_FOLDER, input.getPath()));
 			listing = ImageFiles.list(input);
@@ -174,11 +172,8 @@ final class FolderFit {
 			err.println(Messages.named(label, e.getMessage()));
 			return CommandLine.FAILED;
 		}
-		final Map<String, Object> modelSettings = settings.values();
-		modelSettings.put("images", images);
-		modelSettings.put("sample", sample);
 		try {
-			ColourQuantizationModel.of(result, modelSettings, training, LabelImages.colours(result.clusters())).write(modelFile);
+			ColourFitOptions.save(settings, result, images, sample, training, modelFile);
 		}
 		catch (final IOException | IllegalArgumentException e) {
 			err.println("Cannot save the model as " + modelFile.getPath() + ": " + e.getMessage());

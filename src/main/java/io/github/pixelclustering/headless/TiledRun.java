@@ -10,12 +10,10 @@ import io.github.pixelclustering.api.TiledColour;
 import io.github.pixelclustering.api.TiledSpectrum;
 import io.github.pixelclustering.adapters.SpectrumAxis;
 import io.github.pixelclustering.core.PixelDraw;
-import io.github.pixelclustering.core.ProgressListener;
 import io.github.pixelclustering.io.RippleBands;
 import io.github.pixelclustering.io.RippleHeader;
 import io.github.pixelclustering.io.TiffCheck;
 import io.github.pixelclustering.io.TiledTiff;
-import io.github.pixelclustering.output.LabelImages;
 import io.github.pixelclustering.output.OutputFiles;
 import io.github.pixelclustering.output.Tables;
 import io.github.pixelclustering.output.Titles;
@@ -285,11 +283,8 @@ final class TiledRun {
 		final ColourQuantizationResult result;
 		try {
 			result = CommandLine.threaded(() -> TiledColour.fit(image, settings, StatusProgress.of(status, "Fitting on " + image.getName() + ": ")));
-			final Map<String, Object> modelSettings = settings.values();
-			modelSettings.put("images", 1);
-			modelSettings.put("sample", 0L);
 			try (TiledTiff tiff = TiledTiff.open(image)) {
-				ColourQuantizationModel.of(result, modelSettings, TiledColour.describe(tiff, image), LabelImages.colours(result.clusters())).write(modelFile);
+				ColourFitOptions.save(settings, result, 1, 0, TiledColour.describe(tiff, image), modelFile);
 			}
 		}
 		catch (final IOException e) {

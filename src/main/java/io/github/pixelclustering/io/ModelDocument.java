@@ -12,7 +12,6 @@ import com.google.gson.JsonPrimitive;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.Reader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -89,26 +88,46 @@ public final class ModelDocument {
 	 *         model, or of another version
 	 */
 	public static ModelDocument read(final File file) {
-		final JsonElement root;
-		try (Reader reader = Files.newBufferedReader(file.toPath(), StandardCharsets.UTF_8)) {
-			root = JsonParser.parseReader(reader);
+		final String text;
+		try {
+			text = Files.readString(file.toPath(), StandardCharsets.UTF_8);
 		}
 		catch (final NoSuchFileException e) {
 			throw new IllegalArgumentException(String.format(NOT_FOUND, file.getPath()));
+		}
+		catch (final java.nio.charset.CharacterCodingException e) {
+			throw new IllegalArgumentException(String.format(NOT_JSON, file.getPath()));
 		}
 		catch (final IOException e) {
 			if (!file.isFile()) throw new IllegalArgumentException(String.format(NOT_FOUND, file.getPath()));
 			throw new IllegalArgumentException("Cannot read the model file " + file.getPath() + ": " + e.getMessage());
 		}
-		catch (final JsonParseException | IllegalStateException e) {
-			throw new IllegalArgumentException(String.format(NOT_JSON, file.getPath()));
+		return parse(text, file.getPath());
+	}
+
+	/**
+	 * Reads a model's text (a model file's content, sent to another machine) and checks its format and
+	 * version.
+	 *
+	 * @param text the JSON text
+	 * @param source where it came from, for the messages (the model file's path)
+	 * @return the document
+	 * @throws IllegalArgumentException when the text is not complete JSON, not a model, or of another version
+	 */
+	public static ModelDocument parse(final String text, final String source) {
+		final JsonElement root;
+		try {
+			root = JsonParser.parseString(text);
 		}
-		if (!root.isJsonObject()) throw new IllegalArgumentException(String.format(NOT_JSON, file.getPath()));
-		final ModelDocument d = new ModelDocument(root.getAsJsonObject(), file.getPath(), "");
+		catch (final JsonParseException | IllegalStateException e) {
+			throw new IllegalArgumentException(String.format(NOT_JSON, source));
+		}
+		if (!root.isJsonObject()) throw new IllegalArgumentException(String.format(NOT_JSON, source));
+		final ModelDocument d = new ModelDocument(root.getAsJsonObject(), source, "");
 		final JsonElement format = d.json.get("format");
-		if (format == null || !format.isJsonPrimitive() || !FORMAT.equals(format.getAsString())) throw new IllegalArgumentException(String.format(NOT_A_MODEL, file.getPath(), format == null ? "no format" : format.toString()));
+		if (format == null || !format.isJsonPrimitive() || !FORMAT.equals(format.getAsString())) throw new IllegalArgumentException(String.format(NOT_A_MODEL, source, format == null ? "no format" : format.toString()));
 		final JsonElement version = d.json.get("version");
-		if (version == null || !version.isJsonPrimitive() || !version.getAsJsonPrimitive().isNumber() || version.getAsDouble() != VERSION) throw new IllegalArgumentException(String.format(UNKNOWN_VERSION, file.getPath(), version == null ? "none" : version.toString()));
+		if (version == null || !version.isJsonPrimitive() || !version.getAsJsonPrimitive().isNumber() || version.getAsDouble() != VERSION) throw new IllegalArgumentException(String.format(UNKNOWN_VERSION, source, version == null ? "none" : version.toString()));
 		return d;
 	}
 

@@ -177,10 +177,67 @@ public final class TiledTiffWriter implements Closeable {
 
 	/** Compresses the buffered row of tiles (several tiles at once) and appends them in order. */
 	private void flush(final TaskRunner tasks) throws IOException {
-		final int tileY = rowsWritten / tile;
-		final int rows = rowsBuffered;
+		appendTiles(encodeRow(buffer, width, rowsBuffered, bytesPerPixel, tile, level, tasks), rowsBuffered);
+		Arrays.fill(buffer, (byte) 0);
+	}
+
+	/**
+	 * Appends one row of tiles encoded elsewhere by {@link #encode} (on another machine, say) with this
+	 * writer's width, bits, tile size and level: the file is then byte for byte the one
+	 * {@link #writeRows} makes of the same pixels.
+	 *
+	 * @param tiles the encoded tiles of the next row of tiles, left to right
+	 * @throws IOException when the file cannot be written
+	 * @throws IllegalArgumentException when rows are buffered or the row has another number of tiles
+	 */
+	public void writeEncodedRow(final byte[][] tiles) throws IOException {
+		if (finished) throw new IllegalStateException("the image is finished");
+		if (rowsBuffered != 0) throw new IllegalArgumentException("expected rows on a tile boundary, got " + rows() + " rows with tile height " + tile);
+		if (tiles.length != across) throw new IllegalArgumentException("expected a row of " + across + " tiles, got " + tiles.length);
+		final int rows = Math.min(tile, height - rowsWritten);
+		if (rows <= 0) throw new IllegalArgumentException("expected no more rows: the image has " + height);
+		appendTiles(tiles, rows);
+	}
+
+	/**
+	 * Encodes rows of pixels as rows of tiles, as {@link #writeRows} does, without a file.
+	 *
+	 * @param pixels {@code byte[]} (8-bit) or {@code short[]} (16-bit grey) rows of {@code width} pixels
+	 * @param width pixels across
+	 * @param rowCount rows: a multiple of {@code tile}, or fewer at the end of the image
+	 * @param samples 1 or 3
+	 * @param bits 8 or 16
+	 * @param tile tile width and height
+	 * @param level Deflate level
+	 * @param tasks the threads that compress the tiles
+	 * @return for each row of tiles, its encoded tiles left to right
+	 */
+	public static byte[][][] encode(final Object pixels, final int width, final int rowCount, final int samples, final int bits, final int tile, final int level, final TaskRunner tasks) {
+		final int bytesPerPixel = samples * bits / 8;
+		final int rowValues = width * samples;
+		final byte[][][] out = new byte[(rowCount + tile - 1) / tile][][];
+		final byte[] buffer = new byte[tile * width * bytesPerPixel];
+		for (int t = 0; t < out.length; t++) {
+			final int rows = Math.min(tile, rowCount - t * tile);
+			Arrays.fill(buffer, (byte) 0);
+			final int from = t * tile * rowValues;
+			if (bits == 8) System.arraycopy(pixels, from, buffer, 0, rows * rowValues);
+			else {
+				final short[] s = (short[]) pixels;
+				for (int i = 0; i < rows * rowValues; i++) {
+					buffer[2 * i] = (byte) s[from + i];
+					buffer[2 * i + 1] = (byte) (s[from + i] >>> 8);
+				}
+			}
+			out[t] = encodeRow(buffer, width, rows, bytesPerPixel, tile, level, tasks);
+		}
+		return out;
+	}
+
+	/** Encodes one row of tiles of a buffer of {@code rows} image rows (zeros below): each tile trimmed. */
+	private static byte[][] encodeRow(final byte[] buffer, final int width, final int rows, final int bytesPerPixel, final int tile, final int level, final TaskRunner tasks) {
+		final int across = (width + tile - 1) / tile;
 		final byte[][] compressed = new byte[across][];
-		final int[] lengths = new int[across];
 		final List<Runnable> work = new ArrayList<>();
 		for (int tx = 0; tx < across; tx++) {
 			final int tileX = tx;
@@ -192,7 +249,6 @@ public final class TiledTiffWriter implements Closeable {
 					System.arraycopy(buffer, (r * width + x0) * bytesPerPixel, raw, r * tile * bytesPerPixel, w * bytesPerPixel);
 				if (level == 0) {
 					compressed[tileX] = raw;
-					lengths[tileX] = raw.length;
 					return;
 				}
 				final Deflater deflater = new Deflater(level);
@@ -205,8 +261,7 @@ public final class TiledTiffWriter implements Closeable {
 						if (length == out.length) out = Arrays.copyOf(out, out.length * 2);
 						length += deflater.deflate(out, length, out.length - length);
 					}
-					compressed[tileX] = out;
-					lengths[tileX] = length;
+					compressed[tileX] = Arrays.copyOf(out, length);
 				}
 				finally {
 					deflater.end();
@@ -214,16 +269,21 @@ public final class TiledTiffWriter implements Closeable {
 			});
 		}
 		tasks.runAll(work);
+		return compressed;
+	}
+
+	/** Appends a row of encoded tiles covering {@code rows} image rows. */
+	private void appendTiles(final byte[][] compressed, final int rows) throws IOException {
+		final int tileY = rowsWritten / tile;
 		for (int tx = 0; tx < across; tx++) {
 			final int index = tileY * across + tx;
 			offsets[index] = end;
-			byteCounts[index] = lengths[tx];
-			write(ByteBuffer.wrap(compressed[tx], 0, lengths[tx]), end);
-			end += lengths[tx];
+			byteCounts[index] = compressed[tx].length;
+			write(ByteBuffer.wrap(compressed[tx]), end);
+			end += compressed[tx].length;
 		}
-		rowsWritten += rowsBuffered;
+		rowsWritten += rows;
 		rowsBuffered = 0;
-		Arrays.fill(buffer, (byte) 0);
 	}
 
 	private void write(final ByteBuffer data, final long position) throws IOException {

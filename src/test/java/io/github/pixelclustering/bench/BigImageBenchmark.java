@@ -31,6 +31,7 @@ import net.imglib2.parallel.Parallelization;
  * peak). One JSON object per line on stdout.
  *
  * <pre>
+ * mvn -B -q -f plugin/pom.xml -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=$PWD/target/bench-classpath.txt
  * java -Xmx512m -cp target/classes:target/test-classes:$(cat target/bench-classpath.txt) \
  *   io.github.pixelclustering.bench.BigImageBenchmark target/bench/slide.tif 20000 clusters=8 runs=3
  * </pre>

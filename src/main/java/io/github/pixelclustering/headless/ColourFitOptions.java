@@ -1,0 +1,94 @@
+package io.github.pixelclustering.headless;
+
+import io.github.pixelclustering.api.ColourQuantization;
+import io.github.pixelclustering.api.ColourQuantizationModel;
+import io.github.pixelclustering.api.ColourQuantizationResult;
+import io.github.pixelclustering.api.ImageDescription;
+import io.github.pixelclustering.kmeans.MiniBatchSettings;
+import io.github.pixelclustering.output.LabelImages;
+
+import ij.ImagePlus;
+
+import java.io.File;
+import java.io.IOException;
+import java.util.Map;
+
+import org.scijava.Context;
+import org.scijava.command.CommandInfo;
+import org.scijava.command.CommandService;
+
+/**
+ * The options of a Colour Quantization fit, read as the command line's {@code fit} mode reads them (the
+ * command's macro keys, its defaults, {@code save_model} required), for a fit that runs elsewhere: the
+ * Spark jobs. The same options give the same settings, so the same model.
+ */
+public final class ColourFitOptions {
+
+	/** A sample with an exact fit: what was given. */
+	public static final String EXACT = "this fit counts every pixel exactly: leave out sample= (got sample=%d).";
+
+	private final ColourQuantization.Settings settings;
+	private final File model;
+
+	private ColourFitOptions(final ColourQuantization.Settings settings, final File model) {
+		this.settings = settings;
+		this.model = model;
+	}
+
+	/**
+	 * @param options Colour Quantization's macro options, e.g. {@code clusters=8 seed=1 save_model=[m.json]}
+	 * @return the fit's settings and model file
+	 * @throws IllegalArgumentException saying what is wrong, as the command line does (an unknown key, no
+	 *         {@code save_model}, an outline switch, a {@code sample})
+	 */
+	public static ColourFitOptions parse(final String options) {
+		CommandLine.keepPreferencesInMemory();
+		final SampleKey key = SampleKey.of(options);
+		if (key.sample != 0) throw new IllegalArgumentException(String.format(EXACT, key.sample));
+		try (Context context = new Context(CommandService.class)) {
+			final CommandRunner runner = new CommandRunner(context);
+			final CommandInfo info = runner.find(ColourQuantizationModel.COMMAND);
+			final Map<String, Object> inputs = runner.inputs(info, key.rest, new ImagePlus());
+			final File model = (File) inputs.get("save_model");
+			if (model == null) throw new IllegalArgumentException(String.format(FolderFit.NEEDS_MODEL, ColourQuantizationModel.COMMAND));
+			for (final String outline : new String[] { "overlay", "roi_manager" })
+				if (Boolean.TRUE.equals(inputs.get(outline))) throw new IllegalArgumentException(String.format(FolderFit.OUTLINES, outline));
+			return new ColourFitOptions(settings(inputs), model);
+		}
+	}
+
+	/** @return the settings of Colour Quantization's resolved inputs */
+	static ColourQuantization.Settings settings(final Map<String, Object> inputs) {
+		return new ColourQuantization.Settings((Integer) inputs.get("clusters"), ColourQuantization.Method.of((String) inputs.get("method")), ColourQuantization.Space.of((String) inputs.get("space")), (Integer) inputs.get("restarts"), (Long) inputs.get("seed"), MiniBatchSettings.Init.of((String) inputs.get("init")));
+	}
+
+	/**
+	 * Saves the model of a fit as the command line's {@code fit} mode saves it.
+	 *
+	 * @param result the fit
+	 * @param images how many images it was fitted on
+	 * @param training the first of them (by name)
+	 * @throws IOException when the model file cannot be written
+	 */
+	public void save(final ColourQuantizationResult result, final int images, final ImageDescription training) throws IOException {
+		save(settings, result, images, 0, training, model);
+	}
+
+	/** Saves a Colour Quantization model with its fit's settings, images and sample, as {@code fit} does. */
+	static void save(final ColourQuantization.Settings settings, final ColourQuantizationResult result, final int images, final long sample, final ImageDescription training, final File model) throws IOException {
+		final Map<String, Object> values = settings.values();
+		values.put("images", images);
+		values.put("sample", sample);
+		ColourQuantizationModel.of(result, values, training, LabelImages.colours(result.clusters())).write(model);
+	}
+
+	/** @return the fit's settings */
+	public ColourQuantization.Settings settings() {
+		return settings;
+	}
+
+	/** @return where the model goes */
+	public File model() {
+		return model;
+	}
+}
