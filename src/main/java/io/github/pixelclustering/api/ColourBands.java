@@ -86,6 +86,10 @@ public final class ColourBands {
 			for (int b = 0; b < tiff.bands(); b++) {
 				final int by = tiff.bandY(b), br = tiff.bandRows(b);
 				if (by + br <= y0 || by >= y0 + rows) continue;
+				if (by == y0 && br == rows) {
+					read(tiff, image, b, argb, tasks); // the band is the part: no copy
+					continue;
+				}
 				if (band == null || band.length != w * br) band = new int[w * br];
 				read(tiff, image, b, band, tasks);
 				final int from = Math.max(by, y0), to = Math.min(by + br, y0 + rows);

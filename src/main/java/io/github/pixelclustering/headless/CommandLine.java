@@ -147,17 +147,26 @@ public final class CommandLine {
 	 * @param model the model file
 	 * @param image the image file
 	 * @param folder the output folder (made if missing)
+	 * @param threads the threads of the labelling (a task's share of the cores)
 	 * @param out receives the image's JSON line
 	 * @param err receives progress and what went wrong
 	 * @return the exit code, as {@link #run}
 	 */
-	public static int apply(final File model, final File image, final File folder, final PrintStream out, final PrintStream err) {
+	public static int apply(final File model, final File image, final File folder, final int threads, final PrintStream out, final PrintStream err) {
+		if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, got " + threads);
 		System.setProperty("java.awt.headless", "true");
 		keepPreferencesInMemory();
+		THREADS.set(threads);
 		try (Context context = new Context(CommandService.class, StatusService.class, EventService.class)) {
 			return new ApplyRun(new CommandRunner(context), context.service(StatusService.class), true, out, err).run(model, image, folder);
 		}
+		finally {
+			THREADS.remove();
+		}
 	}
+
+	/** The threads {@link #threaded} uses on this thread, when a caller chose them ({@link #apply}). */
+	private static final ThreadLocal<Integer> THREADS = new ThreadLocal<>();
 
 	/**
 	 * Makes this JVM's preferences the in-memory ones ({@link MemoryPreferences}), unless another factory
@@ -190,7 +199,7 @@ public final class CommandLine {
 	 */
 	static <T> T threaded(final Work<T> work) throws IOException {
 		try {
-			return Parallelization.runWithNumThreads(Runtime.getRuntime().availableProcessors(), () -> {
+			return Parallelization.runWithNumThreads(THREADS.get() != null ? THREADS.get() : Runtime.getRuntime().availableProcessors(), () -> {
 				try {
 					return work.run();
 				}
@@ -200,9 +209,10 @@ public final class CommandLine {
 			});
 		}
 		catch (final RuntimeException e) {
-			// Parallelization wraps whatever the work throws
+			// Parallelization wraps whatever the work throws, and a fork-join pool copies an exception thrown on
+			// another thread into one of the same class whose message is the original's toString()
 			Throwable cause = e;
-			while (cause.getCause() != null && cause.getClass() == RuntimeException.class)
+			while (cause.getCause() != null && (cause.getClass() == RuntimeException.class || cause.getClass() == cause.getCause().getClass() && String.valueOf(cause.getMessage()).equals(cause.getCause().toString())))
 				cause = cause.getCause();
 			if (cause instanceof UncheckedIOException) throw ((UncheckedIOException) cause).getCause();
 			if (cause instanceof RuntimeException) throw (RuntimeException) cause;

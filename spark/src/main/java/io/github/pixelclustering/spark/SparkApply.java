@@ -40,8 +40,8 @@ import com.google.gson.Gson;
  * The Spark {@code apply} job. On one big RGB TIFF with a Colour Quantization model: the model's text is
  * broadcast, each task labels one part of rows ({@link ColourBands#label}) and sends back its encoded
  * label tiles and counts; the driver writes the tiles in order into the label BigTIFF and sums the
- * counts into the clusters table. On a folder: one task per image, which labels it and writes its outputs
- * as the command line's {@code apply --tiles} does. Either way the outputs are byte for byte those of the
+ * counts into the clusters table. On a folder: one task per image, which labels it on
+ * {@code spark.task.cpus} threads and writes its outputs as the command line's {@code apply --tiles} does. Either way the outputs are byte for byte those of the
  * command line's {@code apply --tiles} on the same model and input, written under a temporary name and
  * moved into place; a failed image leaves nothing under its final names.
  */
@@ -49,6 +49,9 @@ final class SparkApply {
 
 	/** The command the JSON lines name. */
 	static final String APPLY = "Apply Clustering Model";
+
+	/** Parts per job and executor core. */
+	static final int WINDOW_PER_CORE = 8;
 
 	/** The models parsed on this JVM, by broadcast: each executor parses (and tabulates) a model once. */
 	private static final Map<Long, ColourQuantizationModel> MODELS = new ConcurrentHashMap<>();
@@ -121,8 +124,9 @@ final class SparkApply {
 		try (TiledTiff tiff = TiledTiff.open(image)) {
 			AtomicFiles.write(labels, part -> {
 				try (TiledTiffWriter writer = ColourBands.labelWriter(model, tiff, part)) {
-					// a few parts per job: the driver holds the label tiles of one window of parts only
-					final int window = Math.max(1, 2 * spark.defaultParallelism());
+					// some parts per job: the driver holds the compressed label tiles of one window of parts
+					// only (about 1 MB a part), and the cores wait for the window's last task once a window
+					final int window = WINDOW_PER_CORE * Math.max(1, spark.defaultParallelism());
 					for (int from = 0; from < parts; from += window) {
 						final int[] some = new int[Math.min(window, parts - from)];
 						for (int i = 0; i < some.length; i++)
@@ -191,10 +195,12 @@ final class SparkApply {
 		for (final File f : images)
 			paths.add(f.getAbsolutePath());
 		final String model = modelFile.getAbsolutePath(), outputs = folder.getAbsolutePath();
+		// each task labels its image on the cores Spark gives a task
+		final int threads = Math.max(1, spark.getConf().getInt("spark.task.cpus", 1));
 		err.println("Labelling " + paths.size() + " image(s), one task each, on Spark (" + spark.master() + ")");
 		final List<Outcome> outcomes;
 		try {
-			outcomes = spark.parallelize(paths, paths.size()).map(p -> label(model, p, outputs)).collect();
+			outcomes = spark.parallelize(paths, paths.size()).map(p -> label(model, p, outputs, threads)).collect();
 		}
 		catch (final Exception e) { // SparkException too, which Spark's Java API throws undeclared
 			err.println("Cannot label the images: " + SparkFailures.reason(e));
@@ -214,11 +220,11 @@ final class SparkApply {
 	}
 
 	/** A task: labels one image as the command line does, and keeps what it printed. */
-	private static Outcome label(final String model, final String image, final String folder) {
+	private static Outcome label(final String model, final String image, final String folder, final int threads) {
 		final ByteArrayOutputStream json = new ByteArrayOutputStream(), messages = new ByteArrayOutputStream();
 		final int code;
 		try (PrintStream o = new PrintStream(json, true, StandardCharsets.UTF_8); PrintStream e = new PrintStream(messages, true, StandardCharsets.UTF_8)) {
-			code = Parallelization.runSingleThreaded(() -> CommandLine.apply(new File(model), new File(image), new File(folder), o, e));
+			code = CommandLine.apply(new File(model), new File(image), new File(folder), threads, o, e);
 		}
 		return new Outcome(new File(image).getName(), code, json.toString(StandardCharsets.UTF_8), messages.toString(StandardCharsets.UTF_8));
 	}

@@ -126,13 +126,14 @@ class SparkJobsTest {
 		final Path one = dir.resolve("one");
 		final Run single = spark("apply", model.getPath(), bad.getPath(), one.toString());
 		assertEquals(CommandLine.FAILED, single.code, single.err);
-		assertTrue(single.err.contains("bad.tif"), single.err);
+		assertTrue(single.err.contains("Cannot label " + bad.getPath() + ": Cannot read band 4 of 5 of " + bad.getPath() + ": bad.tif has a tile or strip whose Deflate data are damaged"), single.err);
 		assertEquals(0, count(one), Arrays.toString(one.toFile().list()));
 		// a folder: the damaged image is skipped by name, the good one is written
 		final Path many = dir.resolve("many");
 		final Run folderRun = spark("apply", model.getPath(), folder.toString(), many.toString());
 		assertEquals(CommandLine.FAILED, folderRun.code, folderRun.err);
-		assertTrue(folderRun.err.contains("Skipped bad.tif"), folderRun.err);
+		assertTrue(folderRun.err.contains("Skipped bad.tif: " + bad.getPath() + ": bad.tif has a tile or strip whose Deflate data are damaged"), folderRun.err);
+		assertFalse(folderRun.err.contains("java.lang."), folderRun.err);
 		assertTrue(Files.isRegularFile(many.resolve("good-labels.tif")));
 		assertFalse(Files.exists(many.resolve("bad-labels.tif")));
 		for (final String name : many.toFile().list())
