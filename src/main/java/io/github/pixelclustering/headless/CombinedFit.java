@@ -83,12 +83,19 @@ final class CombinedFit {
 	private final boolean tiles;
 	private final PrintStream out;
 	private final PrintStream err;
+	/** Where the drawn pixels of a ripple map read band by band come from. */
+	private final DrawnMaps.Source draws;
 
 	CombinedFit(final CommandRunner runner, final boolean tiles, final PrintStream out, final PrintStream err) {
+		this(runner, tiles, out, err, TiledRun::drawnMap);
+	}
+
+	CombinedFit(final CommandRunner runner, final boolean tiles, final PrintStream out, final PrintStream err, final DrawnMaps.Source draws) {
 		this.runner = runner;
 		this.tiles = tiles;
 		this.out = out;
 		this.err = err;
+		this.draws = draws;
 	}
 
 	/** @return the exit code of fitting the command's model on the images of the folder */
@@ -137,7 +144,7 @@ final class CombinedFit {
 				final boolean banded = !alongSamples && !slices && TiledRun.isRipple(file) && TiledRun.wanted(file, tiles);
 				try {
 					if (banded && sample == 0) throw new IllegalArgumentException(String.format(TiledRun.MAP_NEEDS_SAMPLE, file.getPath()));
-					image = banded ? TiledRun.drawnMap(file, sample, seed, kept.size()) : ImageFiles.open(runner, file);
+					image = banded ? draws.drawnMap(file, sample, seed, kept.size()) : ImageFiles.open(runner, file);
 				}
 				catch (final IOException e) {
 					err.println("Cannot read " + file.getPath() + ": " + e.getMessage());

@@ -188,11 +188,19 @@ final class TiledRun {
 	 * @throws IOException when the map cannot be read
 	 */
 	static ImagePlus drawnMap(final File file, final long sample, final long seed, final int number) throws IOException {
+		return drawnImage(file, drawnChannels(file, sample, seed, number));
+	}
+
+	/**
+	 * The drawn pixels of {@link #drawnMap}, as arrays (one per channel: {@code byte[]}, {@code short[]} or
+	 * {@code float[]}, as the importer types the map) that can travel to another machine.
+	 */
+	static Object[] drawnChannels(final File file, final long sample, final long seed, final int number) throws IOException {
 		try (RippleBands map = RippleBands.open(file.toPath())) {
 			final RippleHeader h = map.header();
 			final int w = h.width(), m = h.depth();
 			final int[] kept = PixelDraw.smallest(PixelDraw.imageSeed(seed, number), w * h.height(), sample);
-			final int bits = h.dataType() == RippleHeader.DataType.UNSIGNED && h.dataLength() <= 2 ? 8 * h.dataLength() : 32;
+			final int bits = bits(h);
 			final ImageProcessor[] rows = new ImageProcessor[m];
 			for (int c = 0; c < m; c++)
 				rows[c] = bits == 8 ? new ByteProcessor(kept.length, 1) : bits == 16 ? new ShortProcessor(kept.length, 1) : new FloatProcessor(kept.length, 1);
@@ -206,19 +214,35 @@ final class TiledRun {
 					for (int c = 0; c < m; c++)
 						rows[c].setf(next, 0, (float) channels[c][kept[next] - from]);
 			}
-			final ImageStack stack = new ImageStack(kept.length, 1);
-			for (final ImageProcessor row : rows)
-				stack.addSlice(row);
+			final Object[] pixels = new Object[m];
+			for (int c = 0; c < m; c++)
+				pixels[c] = rows[c].getPixels();
+			return pixels;
+		}
+	}
+
+	/** The image of {@link #drawnMap} from its {@link #drawnChannels}: one row, the map's title and calibration. */
+	static ImagePlus drawnImage(final File file, final Object[] channels) throws IOException {
+		try (RippleBands map = RippleBands.open(file.toPath())) {
+			final RippleHeader h = map.header();
+			final int n = java.lang.reflect.Array.getLength(channels[0]);
+			final ImageStack stack = new ImageStack(n, 1);
+			for (final Object row : channels)
+				stack.addSlice(row instanceof byte[] ? new ByteProcessor(n, 1, (byte[]) row) : row instanceof short[] ? new ShortProcessor(n, 1, (short[]) row, null) : new FloatProcessor(n, 1, (float[]) row));
 			final ImagePlus out = new ImagePlus(h.fileName(), stack);
 			out.setCalibration(map.calibration());
 			return out;
 		}
 	}
 
+	private static int bits(final RippleHeader h) {
+		return h.dataType() == RippleHeader.DataType.UNSIGNED && h.dataLength() <= 2 ? 8 * h.dataLength() : 32;
+	}
+
 	/** A ripple map as a model sees it: its size, channels (slices) and ImageJ bit depth, from its header. */
 	private static ImageDescription describe(final RippleBands map) {
 		final RippleHeader h = map.header();
-		final int bits = h.dataType() == RippleHeader.DataType.UNSIGNED && h.dataLength() <= 2 ? 8 * h.dataLength() : 32;
+		final int bits = bits(h);
 		final Calibration cal = map.calibration();
 		return new ImageDescription(h.fileName(), new int[] { h.width(), h.height(), 1, h.depth(), 1 }, bits, new double[] { cal.pixelWidth, cal.pixelHeight, cal.pixelDepth }, cal.getUnit());
 	}

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.pixelclustering.core.TaskRunner;
 import io.github.pixelclustering.headless.CommandLine;
 import io.github.pixelclustering.io.TiledTiffWriter;
+import io.github.pixelclustering.testutil.SyntheticSpectra;
 
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -55,7 +56,7 @@ class SparkJobsTest {
 	void fitOnOneTiffGivesTheCommandLinesModel() throws IOException {
 		final File image = slide(dir.resolve("slide.tif"), 1100, 1300, 256, 1);
 		final Run cli = cli("fit", "--tiles", "Colour Quantization", "clusters=6 seed=3 save_model=[" + dir.resolve("cli.json") + "]", image.getPath());
-		final Run ours = spark("fit", "clusters=6 seed=3 save_model=[" + dir.resolve("spark.json") + "]", image.getPath());
+		final Run ours = spark("fit", "Colour Quantization", "clusters=6 seed=3 save_model=[" + dir.resolve("spark.json") + "]", image.getPath());
 		assertEquals(0, cli.code, cli.err);
 		assertEquals(0, ours.code, ours.err);
 		assertTrue(ours.out.contains("\"read\":\"spark\""), ours.out);
@@ -69,7 +70,7 @@ class SparkJobsTest {
 		slide(folder.resolve("b.tif"), 300, 900, 128, 3);
 		grey(folder.resolve("c-grey.tif"), 200, 100);
 		final Run cli = cli("fit", "--tiles", "Colour Quantization", "clusters=5 space=CIELAB seed=1 save_model=[" + dir.resolve("cli.json") + "]", folder.toString());
-		final Run ours = spark("fit", "clusters=5 space=CIELAB seed=1 save_model=[" + dir.resolve("spark.json") + "]", folder.toString());
+		final Run ours = spark("fit", "Colour Quantization", "clusters=5 space=CIELAB seed=1 save_model=[" + dir.resolve("spark.json") + "]", folder.toString());
 		assertEquals(0, cli.code, cli.err);
 		assertEquals(0, ours.code, ours.err);
 		assertTrue(ours.err.contains("Left out c-grey.tif"), ours.err);
@@ -139,15 +140,41 @@ class SparkJobsTest {
 		for (final String name : many.toFile().list())
 			assertTrue(name.startsWith("good-"), name);
 		// and the fit names it too
-		final Run fit = spark("fit", "clusters=4 save_model=[" + dir.resolve("m2.json") + "]", folder.toString());
+		final Run fit = spark("fit", "Colour Quantization", "clusters=4 save_model=[" + dir.resolve("m2.json") + "]", folder.toString());
 		assertEquals(CommandLine.FAILED, fit.code, fit.err);
 		assertTrue(fit.err.contains("bad.tif"), fit.err);
 		assertFalse(Files.exists(dir.resolve("m2.json")));
 	}
 
 	@Test
+	void aSampledSpectrumFitOnRippleMapsGivesTheCommandLinesModel() throws IOException {
+		final Path folder = Files.createDirectories(dir.resolve("maps"));
+		map(folder, "a", 40, 30, 64, 1);
+		map(folder, "c", 50, 20, 64, 2);
+		final String options = "clusters=4 components=4 poisson=true seed=3 sample=300 save_model=[";
+		final Run cli = cli("fit", "--tiles", "Spectrum Image Cluster Analysis", options + dir.resolve("cli.json") + "]", folder.toString());
+		final Run ours = spark("fit", "Spectrum Image Cluster Analysis", options + dir.resolve("spark.json") + "]", folder.toString());
+		assertEquals(0, cli.code, cli.err);
+		assertEquals(0, ours.code, ours.err);
+		assertTrue(ours.err.contains("Drawing 300 pixels of each of 2 ripple map(s) on Spark"), ours.err);
+		assertFalse(ours.err.contains("drawn again"), ours.err);
+		assertEquals(Files.readString(dir.resolve("cli.json")).replace("cli.json", ""), Files.readString(dir.resolve("spark.json")).replace("spark.json", ""));
+		// a map left out (another number of channels) numbers the maps after it otherwise: drawn again, same model
+		map(folder, "b", 40, 30, 32, 3);
+		final Run cli2 = cli("fit", "--tiles", "Spectrum Image Cluster Analysis", options + dir.resolve("cli2.json") + "]", folder.toString());
+		final Run ours2 = spark("fit", "Spectrum Image Cluster Analysis", options + dir.resolve("spark2.json") + "]", folder.toString());
+		assertEquals(0, cli2.code, cli2.err);
+		assertEquals(0, ours2.code, ours2.err);
+		assertTrue(ours2.err.contains("Left out b.rpl"), ours2.err);
+		assertTrue(ours2.err.contains("1 map(s) drawn again on the driver"), ours2.err);
+		assertEquals(Files.readString(dir.resolve("cli2.json")).replace("cli2.json", ""), Files.readString(dir.resolve("spark2.json")).replace("spark2.json", ""));
+		// without a sample the maps are not read whole
+		assertEquals(CommandLine.USAGE, spark("fit", "Spectrum Image Cluster Analysis", "clusters=4 save_model=[" + dir.resolve("none.json") + "]", folder.toString()).code);
+	}
+
+	@Test
 	void badArgumentsAreUsageErrors() {
-		assertEquals(CommandLine.USAGE, spark("fit", "clusters=4", dir.toString()).code); // no save_model
+		assertEquals(CommandLine.USAGE, spark("fit", "Colour Quantization", "clusters=4", dir.toString()).code); // no save_model
 		assertEquals(CommandLine.USAGE, spark("apply", dir.resolve("none.json").toString(), dir.toString(), dir.toString()).code);
 		assertEquals(CommandLine.USAGE, SparkMain.run(new String[] { "predict" }, spark, new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream())));
 	}
@@ -197,6 +224,16 @@ class SparkJobsTest {
 			w.finish();
 		}
 		return file.toFile();
+	}
+
+	/** A synthetic spectrum map (four phases, Poisson counts) as a 16-bit ripple file. */
+	private static void map(final Path folder, final String name, final int w, final int h, final int m, final long seed) throws IOException {
+		final int[] counts = SyntheticSpectra.generate(w, h, m, seed).counts();
+		final ByteBuffer raw = ByteBuffer.allocate(counts.length * 2).order(ByteOrder.LITTLE_ENDIAN);
+		for (final int c : counts)
+			raw.putShort((short) Math.min(c, 65535));
+		Files.write(folder.resolve(name + ".raw"), raw.array());
+		Files.writeString(folder.resolve(name + ".rpl"), "width\t" + w + "\nheight\t" + h + "\ndepth\t" + m + "\noffset\t0\ndata-length\t2\ndata-type\tunsigned\nbyte-order\tlittle-endian\nrecord-by\tvector\nev-per-chan\t10\n");
 	}
 
 	private static void grey(final Path file, final int width, final int height) throws IOException {

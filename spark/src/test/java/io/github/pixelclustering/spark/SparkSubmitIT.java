@@ -35,7 +35,7 @@ class SparkSubmitIT {
 	void theJarRunsUnderSparkSubmit() throws Exception {
 		final File image = SparkJobsTest.slide(dir.resolve("slide.tif"), 900, 700, 256, 11);
 		final Path model = dir.resolve("model.json");
-		final Process fit = submit("fit", "clusters=5 seed=2 save_model=[" + model + "]", image.getPath());
+		final Process fit = submit("fit", "Colour Quantization", "clusters=5 seed=2 save_model=[" + model + "]", image.getPath());
 		assertEquals(0, fit.exitValue(), output(fit));
 		assertTrue(new String(fit.getInputStream().readAllBytes(), StandardCharsets.UTF_8).contains("\"read\":\"spark\""));
 		final Process apply = submit("apply", model.toString(), image.getPath(), dir.resolve("spark").toString());

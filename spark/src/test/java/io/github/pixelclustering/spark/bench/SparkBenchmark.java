@@ -100,7 +100,7 @@ public final class SparkBenchmark {
 							// Spark's fit on the same slide, once: the same model as the one-machine fit
 							final File sparkModel = new File(dir, "spark-model.json");
 							t = System.nanoTime();
-							SparkMain.run(new String[] { "fit", "clusters=" + clusters + " restarts=3 seed=1 save_model=[" + sparkModel + "]", slide.getPath() }, spark, new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()));
+							SparkMain.run(new String[] { "fit", "Colour Quantization", "clusters=" + clusters + " restarts=3 seed=1 save_model=[" + sparkModel + "]", slide.getPath() }, spark, new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()));
 							System.out.println(String.format(Locale.ROOT, "{\"job\": \"fit\", \"engine\": \"%s\", \"pixels\": %d, \"seconds\": %.3f}", engine, pixels, (System.nanoTime() - t) / 1e9));
 						}
 					}
