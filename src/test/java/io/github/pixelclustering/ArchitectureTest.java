@@ -125,4 +125,27 @@ class ArchitectureTest {
 			}
 		assertEquals(List.of(), violations);
 	}
+
+	@Test
+	void sparkStaysInItsModuleAndUsesThePluginsApi() throws IOException {
+		// the plugin never imports Spark (Fiji does not ship it); the Spark jobs go through api/, io/,
+		// output/, core/ and the command line (headless/), never through the Fiji commands
+		final List<String> violations = new ArrayList<>();
+		try (Stream<Path> files = Files.walk(sources())) {
+			for (final Path file : files.filter(p -> p.toString().endsWith(".java")).collect(Collectors.toList()))
+				for (final String imported : imports(file))
+					if (imported.startsWith("org.apache.spark") || imported.startsWith(ROOT + "spark.")) violations.add(file.getFileName() + " imports " + imported);
+		}
+		final Path spark = sources().getParent().getParent().getParent().getParent().getParent().getParent().resolve("spark/src/main/java/io/github/pixelclustering/spark");
+		final List<Path> jobs;
+		try (Stream<Path> files = Files.walk(spark)) {
+			jobs = files.filter(p -> p.toString().endsWith(".java")).collect(Collectors.toList());
+		}
+		assertTrue(jobs.size() >= 4, "the Spark jobs at " + spark);
+		for (final Path file : jobs)
+			for (final String imported : imports(file))
+				for (final String f : List.of("commands", "adapters", "kmeans", "ward", "hkmeans", "spectrum", "spectralclustering"))
+					if (imported.startsWith(ROOT + f + ".")) violations.add("spark/" + file.getFileName() + " imports " + imported);
+		assertEquals(List.of(), violations);
+	}
 }

@@ -5,6 +5,13 @@ import io.github.pixelclustering.core.DistinctKeys;
 import java.io.Serializable;
 import java.util.Arrays;
 
+import net.imglib2.Cursor;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.BooleanType;
+import net.imglib2.type.numeric.ARGBType;
+import net.imglib2.util.Intervals;
+import net.imglib2.view.Views;
+
 /**
  * The distinct RGB colours of some pixels with how many pixels have each: what one part of an image (a
  * band of tiles, one image of a folder) contributes to an exact colour fit when the parts are counted
@@ -45,7 +52,10 @@ public final class ColourHistogram implements Serializable {
 		final DistinctKeys.Builder builder = DistinctKeys.builder(24, to - from);
 		for (int i = from; i < to; i++)
 			builder.add(argb[i] & 0xffffff);
-		final DistinctKeys distinct = builder.build();
+		return of(builder.build());
+	}
+
+	private static ColourHistogram of(final DistinctKeys distinct) {
 		final int[] colours = new int[distinct.size()];
 		final long[] counts = new long[colours.length];
 		for (int i = 0; i < colours.length; i++) {
@@ -53,6 +63,22 @@ public final class ColourHistogram implements Serializable {
 			counts[i] = (long) distinct.count(i);
 		}
 		return new ColourHistogram(colours, counts);
+	}
+
+	/**
+	 * @param image RGB pixels (alpha ignored), any number of dimensions
+	 * @param mask which pixels count (same interval), or null for all
+	 * @return the histogram of those pixels: the colours {@link ColourCounts} counts of the image
+	 */
+	public static ColourHistogram of(final RandomAccessibleInterval<ARGBType> image, final RandomAccessibleInterval<? extends BooleanType<?>> mask) {
+		final DistinctKeys.Builder builder = DistinctKeys.builder(24, Intervals.numElements(image));
+		final Cursor<ARGBType> colours = Views.flatIterable(image).cursor();
+		final Cursor<? extends BooleanType<?>> inside = Views.flatIterable(ColourQuantization.orAll(mask, image)).cursor();
+		while (colours.hasNext()) {
+			final int colour = colours.next().get() & 0xffffff;
+			if (inside.next().get()) builder.add(colour);
+		}
+		return of(builder.build());
 	}
 
 	/**

@@ -2,6 +2,7 @@ package io.github.pixelclustering.api;
 
 import io.github.pixelclustering.io.ModelDocument;
 
+import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -9,7 +10,10 @@ import java.util.Locale;
  * What a model records of an image (the one it was fitted on) and checks in an image it is applied to:
  * title, the five ImageJ dimensions, bit depth and spatial calibration. Immutable.
  */
-public final class ImageDescription {
+public final class ImageDescription implements Serializable {
+
+	private static final long serialVersionUID = 1L;
+
 
 	private final String title;
 	private final int[] dimensions;

@@ -1,5 +1,9 @@
 package io.github.pixelclustering.headless;
 
+import io.github.pixelclustering.adapters.ImageDescriptions;
+import io.github.pixelclustering.adapters.ImagePlusImgs;
+import io.github.pixelclustering.adapters.RoiMasks;
+import io.github.pixelclustering.api.ColourHistogram;
 import io.github.pixelclustering.api.ColourQuantization;
 import io.github.pixelclustering.api.ColourQuantizationModel;
 import io.github.pixelclustering.api.ColourQuantizationResult;
@@ -11,6 +15,7 @@ import ij.ImagePlus;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.Serializable;
 import java.util.Map;
 
 import org.scijava.Context;
@@ -54,6 +59,49 @@ public final class ColourFitOptions {
 			for (final String outline : new String[] { "overlay", "roi_manager" })
 				if (Boolean.TRUE.equals(inputs.get(outline))) throw new IllegalArgumentException(String.format(FolderFit.OUTLINES, outline));
 			return new ColourFitOptions(settings(inputs), model);
+		}
+	}
+
+	/** The colours of one image opened whole, as the folder fit counts them, for a fit elsewhere. */
+	public static final class ImageColours implements Serializable {
+
+		private static final long serialVersionUID = 1L;
+
+		private final ImageDescription description;
+		private final ColourHistogram histogram;
+
+		ImageColours(final ImageDescription description, final ColourHistogram histogram) {
+			this.description = description;
+			this.histogram = histogram;
+		}
+
+		/** @return the image as a model describes it */
+		public ImageDescription description() {
+			return description;
+		}
+
+		/** @return its colours (in its ROI, if it has one), or null when it is not RGB */
+		public ColourHistogram histogram() {
+			return histogram;
+		}
+	}
+
+	/**
+	 * Opens an image file as the folder fit does (ImageJ; a ripple map by its header) and counts its colours.
+	 *
+	 * @param file the image file
+	 * @return its description, and its colours when it is RGB
+	 * @throws IllegalArgumentException naming the file when it cannot be opened
+	 */
+	public static ImageColours colours(final File file) {
+		if (TiledRun.isRipple(file)) return new ImageColours(TiledRun.describe(file), null);
+		final ImagePlus image = ImageFiles.open(null, file);
+		try {
+			final ImageDescription description = ImageDescriptions.of(image);
+			return new ImageColours(description, image.getType() == ImagePlus.COLOR_RGB ? ColourHistogram.of(ImagePlusImgs.rgb(image), RoiMasks.of(image)) : null);
+		}
+		finally {
+			image.flush();
 		}
 	}
 

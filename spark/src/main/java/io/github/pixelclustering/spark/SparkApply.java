@@ -53,8 +53,13 @@ final class SparkApply {
 	/** Parts per job and executor core. */
 	static final int WINDOW_PER_CORE = 8;
 
-	/** The models parsed on this JVM, by broadcast: each executor parses (and tabulates) a model once. */
-	private static final Map<Long, ColourQuantizationModel> MODELS = new ConcurrentHashMap<>();
+	/**
+	 * The models parsed on this JVM, by their text (not by broadcast id: ids start again in a new
+	 * context): each executor parses (and tabulates) a model once.
+	 */
+	private static final Map<String, ColourQuantizationModel> MODELS = new ConcurrentHashMap<>();
+	/** Models kept at most: an executor of a long-lived application forgets the older ones. */
+	private static final int MODELS_KEPT = 4;
 
 	private final JavaSparkContext spark;
 	private final PrintStream out;
@@ -73,6 +78,15 @@ final class SparkApply {
 	 * @return the exit code, as the command line's
 	 */
 	int run(final File modelFile, final File input, final File folder) {
+		final boolean existed = folder.isDirectory();
+		final int code = label(modelFile, input, folder);
+		// a run that wrote nothing leaves no folder it made behind
+		final String[] left = folder.list();
+		if (code != CommandLine.OK && !existed && left != null && left.length == 0) folder.delete();
+		return code;
+	}
+
+	private int label(final File modelFile, final File input, final File folder) {
 		final ClusteringModel model;
 		final String text;
 		try {
@@ -167,7 +181,9 @@ final class SparkApply {
 
 	/** The broadcast model, parsed once on this JVM. */
 	private static ColourQuantizationModel model(final Broadcast<String> broadcast, final String source) {
-		return MODELS.computeIfAbsent(broadcast.id(), id -> (ColourQuantizationModel) ClusteringModel.parse(broadcast.value(), source));
+		final String text = broadcast.value();
+		if (MODELS.size() >= MODELS_KEPT && !MODELS.containsKey(text)) MODELS.clear();
+		return MODELS.computeIfAbsent(text, t -> (ColourQuantizationModel) ClusteringModel.parse(t, source));
 	}
 
 	// -- A folder, image by image --

@@ -31,9 +31,10 @@ import com.google.gson.Gson;
 
 /**
  * The Spark {@code fit} job: the exact Colour Quantization fit of a big RGB TIFF (one task per band of
- * tiles) or of the RGB TIFFs of a folder (one task per band of each). Each task counts its band's
- * distinct colours ({@link ColourBands#count}); the counts are merged by a reduce, and the driver fits the
- * model on them with the one-machine engine. The model is byte for byte the one of the command line's
+ * tiles) or of the RGB images of a folder (one task per band of each TIFF, one per other image, which the
+ * task opens whole as ImageJ does). Each task counts its part's distinct colours
+ * ({@link ColourBands#count}, {@link ColourFitOptions#colours}); the counts are merged, and the driver
+ * fits the model on them with the one-machine engine. The model is byte for byte the one of the command line's
  * {@code fit --tiles} on the same input and options.
  * <p>
  * Inputs and outputs are files every executor and the driver can read (a shared file system): the
@@ -41,8 +42,6 @@ import com.google.gson.Gson;
  */
 final class SparkFit {
 
-	/** Files of a folder that this job does not read: their names. */
-	static final String NOT_TIFF = "Left alone (the Spark jobs read TIFF and BigTIFF files): %s";
 	/** A TIFF that is not RGB: its name, what it is. */
 	static final String NOT_RGB = "Left out %s: %s; Colour Quantization fits the RGB images of a folder.";
 	/** No RGB TIFF: the input. */
@@ -83,32 +82,61 @@ final class SparkFit {
 		final List<Band> bands = new ArrayList<>();
 		ImageDescription training = null;
 		int images = 0, leftOut = 0;
+		final List<File> files = new ArrayList<>();
+		final List<String> whole = new ArrayList<>();
 		try {
 			fit = ColourFitOptions.parse(options);
-			final List<File> files = new ArrayList<>();
-			if (input.isDirectory()) {
-				final List<String> others = new ArrayList<>();
-				for (final File f : CommandLine.imageFiles(input))
-					if (TiffCheck.isTiffName(f.toPath())) files.add(f);
-					else others.add(f.getName());
-				if (!others.isEmpty()) err.println(String.format(NOT_TIFF, String.join(", ", others)));
-			}
+			if (input.isDirectory()) files.addAll(CommandLine.imageFiles(input));
 			else if (input.isFile() && TiffCheck.isTiffName(input.toPath())) files.add(input);
 			else throw new IllegalArgumentException("Folder or TIFF file not found: " + input.getPath());
-			for (final File f : files) try (TiledTiff tiff = TiledTiff.open(f)) {
-				final ImageDescription d = TiledColour.describe(tiff, f);
-				if (!tiff.rgb()) {
-					err.println(String.format(NOT_RGB, f.getName(), d.kind()));
-					leftOut++;
+			for (final File f : files)
+				if (!TiffCheck.isTiffName(f.toPath())) whole.add(f.getAbsolutePath());
+		}
+		catch (final IllegalArgumentException e) {
+			err.println(e.getMessage());
+			return CommandLine.USAGE;
+		}
+		// images other than TIFFs: one task each opens and counts it whole
+		final List<ColourFitOptions.ImageColours> opened;
+		try {
+			if (!whole.isEmpty()) err.println("Counting the colours of " + whole.size() + " image(s) opened whole, one task each, on Spark (" + spark.master() + ")");
+			opened = whole.isEmpty() ? List.of() : spark.parallelize(whole, whole.size()).map(p -> ColourFitOptions.colours(new File(p))).collect();
+		}
+		catch (final Exception e) { // SparkException too, which Spark's Java API throws undeclared
+			err.println("Cannot fit on " + input.getPath() + ": " + SparkFailures.reason(e));
+			return CommandLine.FAILED;
+		}
+		ColourHistogram colours = ColourHistogram.EMPTY;
+		int next = 0;
+		try {
+			for (final File f : files) {
+				if (!TiffCheck.isTiffName(f.toPath())) {
+					final ColourFitOptions.ImageColours c = opened.get(next++);
+					if (c.histogram() == null) {
+						err.println(String.format(NOT_RGB, f.getName(), c.description().kind()));
+						leftOut++;
+						continue;
+					}
+					if (training == null) training = c.description();
+					images++;
+					colours = colours.merge(c.histogram());
 					continue;
 				}
-				if (training == null) training = d;
-				images++;
-				for (int b = 0; b < tiff.bands(); b++)
-					bands.add(new Band(f.getAbsolutePath(), b));
-			}
-			catch (final IOException e) {
-				throw new IllegalArgumentException("Cannot read " + f.getPath() + ": " + e.getMessage(), e);
+				try (TiledTiff tiff = TiledTiff.open(f)) {
+					final ImageDescription d = TiledColour.describe(tiff, f);
+					if (!tiff.rgb()) {
+						err.println(String.format(NOT_RGB, f.getName(), d.kind()));
+						leftOut++;
+						continue;
+					}
+					if (training == null) training = d;
+					images++;
+					for (int b = 0; b < tiff.bands(); b++)
+						bands.add(new Band(f.getAbsolutePath(), b));
+				}
+				catch (final IOException e) {
+					throw new IllegalArgumentException("Cannot read " + f.getPath() + ": " + e.getMessage(), e);
+				}
 			}
 		}
 		catch (final IllegalArgumentException e) {
@@ -119,10 +147,11 @@ final class SparkFit {
 			err.println(String.format(NO_RGB, input.getPath()));
 			return CommandLine.FAILED;
 		}
-		err.println("Counting the colours of " + images + " image(s), " + bands.size() + " band(s), on Spark (" + spark.master() + ")");
-		final ColourHistogram colours;
 		try {
-			colours = spark.parallelize(bands, bands.size()).map(b -> Parallelization.runSingleThreaded(() -> ColourBands.count(new File(b.path), b.band))).reduce(ColourHistogram::merge);
+			if (!bands.isEmpty()) {
+				err.println("Counting the colours of " + bands.size() + " band(s) of TIFF images, one task each, on Spark (" + spark.master() + ")");
+				colours = colours.merge(spark.parallelize(bands, bands.size()).map(b -> Parallelization.runSingleThreaded(() -> ColourBands.count(new File(b.path), b.band))).reduce(ColourHistogram::merge));
+			}
 		}
 		catch (final Exception e) { // SparkException too, which Spark's Java API throws undeclared
 			err.println("Cannot fit on " + input.getPath() + ": " + SparkFailures.reason(e));
@@ -153,7 +182,7 @@ final class SparkFit {
 		json.put(input.isDirectory() ? "folder" : "image", input.getPath());
 		json.put("read", "spark");
 		json.put("master", spark.master());
-		json.put("tasks", bands.size());
+		json.put("tasks", bands.size() + whole.size());
 		json.put("images", images);
 		json.put("left_out", leftOut);
 		json.put("pixels", colours.pixels());
