@@ -11,7 +11,11 @@ Timed: clustering only, for every method on 2 threads, after decoding:
   3 fits on china.jpg, one fit on the 12-megapixel image (KMeans takes minutes there);
 - ours (Java, -Xmx1g): k-means (10 restarts) and mini-batch (3 inits), from pixels to the label of every
   pixel; median of 5 runs after 3 warm-up runs (the first, cold run is reported too);
-- ImageJ 1.54p MedianCut (Image > Type > 8-bit Color, 16 colours).
+- ImageJ 1.54p MedianCut (Image > Type > 8-bit Color, 16 colours);
+- pngquant (libimagequant), the colour quantizer people use instead: `pngquant --nofs --speed 1 16`
+  (no dithering), timed as a whole process (its PNG decode and encode included, median of 3), its error
+  computed as ours on its output's colours; skipped with a message when pngquant is not installed
+  (`apt-get install pngquant`).
 Ratios are computed within this run; absolute seconds depend on the machine.
 
 Usage (from the repository root): /usr/bin/python3 bench/colour_quantization.py [--small-only]
@@ -82,6 +86,25 @@ def sklearn_runs(path, repeats):
     return results
 
 
+def pngquant_runs(path, repeats=3):
+    """pngquant as a user runs it: whole process, median of `repeats`; None when it is not installed."""
+    import shutil
+    exe = shutil.which("pngquant")
+    if exe is None:
+        return None
+    version = subprocess.run([exe, "--version"], capture_output=True, text=True).stdout.split()[0]
+    out = os.path.join(OUT, "pngquant-out.png")
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        subprocess.run([exe, "--nofs", "--speed", "1", "--force", "--output", out, str(K), path], check=True)
+        times.append(time.perf_counter() - start)
+    x = np.asarray(Image.open(path).convert("RGB"), dtype=np.float64) / 255.0
+    y = np.asarray(Image.open(out).convert("RGB"), dtype=np.float64) / 255.0
+    inertia = float(((x - y) ** 2).sum(axis=2).mean())
+    return {"seconds": float(np.median(times)), "inertia_per_pixel": inertia, "version": version}
+
+
 def main():
     import sklearn
     images = prepare()
@@ -92,7 +115,8 @@ def main():
     for label, path in images:
         sk = sklearn_runs(path, 3 if path.endswith("china.png") else 1)
         us = ours(cp, path)
-        report.append({"image": label, "sklearn": sk, "ours": us})
+        pq = pngquant_runs(path)
+        report.append({"image": label, "sklearn": sk, "ours": us, "pngquant": pq})
         ref = sk["KMeans"]
         print("\n## %s (%d distinct colours), k = %d, %d threads" % (label, us["k-means"]["distinct_colours"], K, THREADS))
         print("| method | seconds | inertia / pixel | speed-up vs sklearn KMeans | inertia vs sklearn KMeans |")
@@ -103,8 +127,15 @@ def main():
                 ("ours k-means, first (cold) run", us["k-means"]["cold_seconds"], us["k-means"]["inertia_per_pixel"]),
                 ("ours mini-batch (3 inits)", us["mini-batch"]["seconds"], us["mini-batch"]["inertia_per_pixel"]),
                 ("ImageJ MedianCut (8-bit Color)", us["imagej-mediancut"]["seconds"], us["imagej-mediancut"]["inertia_per_pixel"])]
+        if pq is not None:
+            rows.append(("pngquant %s --nofs --speed 1 (whole process)" % pq["version"], pq["seconds"], pq["inertia_per_pixel"]))
         for name, seconds, inertia in rows:
             print("| %s | %.3f | %.7f | %.1fx | %.4f |" % (name, seconds, inertia, ref["seconds"] / seconds, inertia / ref["inertia_per_pixel"]))
+        if pq is None:
+            print("pngquant: not installed (apt-get install pngquant), left out")
+        else:
+            print("ours k-means first (cold) run %.3f s vs pngquant whole process %.3f s: %.2fx; error ours / pngquant %.4f" % (
+                us["k-means"]["cold_seconds"], pq["seconds"], pq["seconds"] / us["k-means"]["cold_seconds"], us["k-means"]["inertia_per_pixel"] / pq["inertia_per_pixel"]))
         print("ours k-means vs sklearn MiniBatchKMeans: %.1fx faster, inertia ratio %.4f" % (
             sk["MiniBatchKMeans"]["seconds"] / us["k-means"]["seconds"], us["k-means"]["inertia_per_pixel"] / sk["MiniBatchKMeans"]["inertia_per_pixel"]))
         print("ours mini-batch vs sklearn MiniBatchKMeans: %.1fx faster, inertia ratio %.4f" % (
