@@ -99,6 +99,40 @@ class TiledCommandLineTest {
 	}
 
 	/** The array stored under a key anywhere in the model document. */
+	@Test
+	void aDamagedTileFailsTheImageWithTheReadersMessageAndLeavesNoLabels(@TempDir final Path dir) throws IOException {
+		final Path image = Files.createDirectories(dir.resolve("in")).resolve("slide.tif");
+		final int w = 600, h = 700;
+		final byte[] rgb = new byte[w * h * 3];
+		final java.util.Random random = new java.util.Random(5);
+		random.nextBytes(rgb);
+		try (io.github.pixelclustering.io.TiledTiffWriter writer = new io.github.pixelclustering.io.TiledTiffWriter(image.toFile(), w, h, 3, 8, 128, 1)) {
+			writer.writeRows(rgb, 0, h, io.github.pixelclustering.core.TaskRunner.SEQUENTIAL);
+			writer.finish();
+		}
+		final Path model = dir.resolve("model.json");
+		assertEquals(CommandLine.OK, cli("fit", "--tiles", "Colour Quantization", "clusters=3 save_model=[" + model + "]", image.toString()).code);
+		// the zlib header of a tile in the lower half: BigTIFF, tag 324 (tile offsets) in the first directory
+		try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(image.toFile(), "rw")) {
+			final java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate((int) f.length()).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+			f.getChannel().read(b, 0);
+			final long ifd = b.getLong(8);
+			for (int e = 0; e < b.getLong((int) ifd); e++) {
+				final int at = (int) ifd + 8 + 20 * e;
+				if (b.getShort(at) != 324) continue;
+				f.seek(b.getLong((int) (b.getLong(at + 12) + 8 * (b.getLong(at + 4) * 3 / 4))));
+				f.write(new byte[4]);
+			}
+		}
+		final Path out = dir.resolve("out");
+		final CommandLineTest.Outcome apply = cli("apply", "--tiles", model.toString(), image.toString(), out.toString());
+		assertEquals(CommandLine.FAILED, apply.code, apply.err);
+		// the reader's own message, not a copy of it made by the fork-join pool ("java.lang.IllegalArgumentException: ...")
+		assertTrue(apply.err.contains(image + ": slide.tif has a tile or strip whose Deflate data are damaged"), apply.err);
+		assertFalse(apply.err.contains("java.lang."), apply.err);
+		assertFalse(Files.exists(out.resolve("slide-labels.tif")));
+	}
+
 	private static com.google.gson.JsonElement findArray(final JsonObject object, final String key) {
 		for (final String k : object.keySet()) {
 			final com.google.gson.JsonElement v = object.get(k);
