@@ -57,7 +57,7 @@ class SparkSubmitIT {
 		command.add("-cp");
 		command.add(Files.readString(Path.of(System.getProperty("spark.classpath.file"))).trim());
 		command.add("org.apache.spark.deploy.SparkSubmit");
-		command.addAll(List.of("--master", "local[2]", "--conf", "spark.ui.enabled=false", System.getProperty("spark.job.jar")));
+		command.addAll(List.of("--master", "local[2]", "--conf", "spark.ui.enabled=false", "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.driver.bindAddress=127.0.0.1", System.getProperty("spark.job.jar")));
 		command.addAll(Arrays.asList(args));
 		final Process p = new ProcessBuilder(command).redirectError(dir.resolve(args[0] + ".err").toFile()).start();
 		if (!p.waitFor(5, TimeUnit.MINUTES)) {
