@@ -27,7 +27,7 @@ import org.scijava.command.CommandInfo;
 final class ApplyRun {
 
 	/** The command that applies models. */
-	static final String APPLY = "Apply Clustering Model";
+	static final String APPLY = CommandLine.APPLY;
 	/** Image file or folder missing: its path. */
 	static final String NOT_FOUND = "Image file or folder not found: %s";
 	/** A file or folder skipped: its name, why. */

@@ -29,6 +29,8 @@ import org.scijava.command.CommandService;
  */
 public final class ColourFitOptions {
 
+	/** An image that is not RGB, left out of a folder's fit: its name, what it is. */
+	public static final String NOT_RGB = "Left out %s: %s; Colour Quantization fits the RGB images of a folder.";
 	/** A sample with an exact fit: what was given. */
 	public static final String EXACT = "this fit counts every pixel exactly: leave out sample= (got sample=%d).";
 
@@ -54,11 +56,7 @@ public final class ColourFitOptions {
 			final CommandRunner runner = new CommandRunner(context);
 			final CommandInfo info = runner.find(ColourQuantizationModel.COMMAND);
 			final Map<String, Object> inputs = runner.inputs(info, key.rest, new ImagePlus());
-			final File model = (File) inputs.get("save_model");
-			if (model == null) throw new IllegalArgumentException(String.format(FolderFit.NEEDS_MODEL, ColourQuantizationModel.COMMAND));
-			for (final String outline : new String[] { "overlay", "roi_manager" })
-				if (Boolean.TRUE.equals(inputs.get(outline))) throw new IllegalArgumentException(String.format(FolderFit.OUTLINES, outline));
-			return new ColourFitOptions(settings(inputs), model);
+			return new ColourFitOptions(settings(inputs), FolderFit.modelFile(inputs, ColourQuantizationModel.COMMAND));
 		}
 	}
 
@@ -128,6 +126,18 @@ public final class ColourFitOptions {
 		values.put("images", images);
 		values.put("sample", sample);
 		ColourQuantizationModel.of(result, values, training, LabelImages.colours(result.clusters())).write(model);
+	}
+
+	/**
+	 * Puts the end of the fit's JSON line, as the command line's {@code fit} writes it: the settings,
+	 * distinct colours, inertia, iterations, seconds and model file.
+	 *
+	 * @param json the line so far
+	 * @param result the fit
+	 * @param start when the fit started ({@link System#nanoTime()})
+	 */
+	public void putFit(final Map<String, Object> json, final ColourQuantizationResult result, final long start) {
+		FolderFit.putFit(json, settings, result, start, model);
 	}
 
 	/** @return the fit's settings */

@@ -107,10 +107,7 @@ final class CombinedFit {
 		try {
 			sampleKey = SampleKey.of(options);
 			checked = runner.inputs(info, sampleKey.rest, new ImagePlus());
-			modelFile = (File) checked.get("save_model");
-			if (modelFile == null) throw new IllegalArgumentException(String.format(FolderFit.NEEDS_MODEL, label));
-			for (final String outline : new String[] { "overlay", "roi_manager" })
-				if (Boolean.TRUE.equals(checked.get(outline))) throw new IllegalArgumentException(String.format(FolderFit.OUTLINES, outline));
+			modelFile = FolderFit.modelFile(checked, label);
 			final Object mask = checked.get("mask");
 			if (mask != null && !mask.toString().startsWith("<")) throw new IllegalArgumentException(String.format(NO_MASK, label));
 			if ((label.equals(SpectrumClusteringModel.COMMAND) || label.equals(SpectrumClusteringModel.ESTIMATE_COMMAND)) && !"none".equals(checked.get("connectivity"))) throw new IllegalArgumentException(NO_CONNECTIVITY);

@@ -51,6 +51,8 @@ public final class CommandLine {
 	public static final int FAILED = 1;
 	/** Exit code: bad arguments, unknown command or key, bad or out-of-range value, missing or unreadable file. */
 	public static final int USAGE = 2;
+	/** The command that applies models, as the JSON lines of {@code apply} name it. */
+	public static final String APPLY = "Apply Clustering Model";
 
 	/** When the preferences could not be kept in memory (used before, with another factory). */
 	static final String PREFERENCES_ON_DISK = "Warning: this JVM keeps its preferences with another factory (java.util.prefs.PreferencesFactory or an earlier use), so what the commands remember may reach the user's preferences.";

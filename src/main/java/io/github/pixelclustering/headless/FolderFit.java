@@ -59,7 +59,7 @@ final class FolderFit {
 	/** A bad sample size: the value as given. */
 	static final String BAD_SAMPLE = SampleKey.BAD_SAMPLE;
 	/** An image that is not RGB: its name, what it is. */
-	static final String NOT_RGB = "Left out %s: %s; Colour Quantization fits the RGB images of a folder.";
+	static final String NOT_RGB = ColourFitOptions.NOT_RGB;
 	/** A folder without RGB images: its path. */
 	static final String NO_RGB = "The folder %s holds no RGB image to fit Colour Quantization on.";
 
@@ -91,10 +91,7 @@ final class FolderFit {
 			final SampleKey key = SampleKey.of(options);
 			sample = key.sample;
 			inputs = runner.inputs(info, key.rest, new ImagePlus());
-			modelFile = (File) inputs.get("save_model");
-			if (modelFile == null) throw new IllegalArgumentException(String.format(NEEDS_MODEL, label));
-			for (final String outline : new String[] { "overlay", "roi_manager" })
-				if (Boolean.TRUE.equals(inputs.get(outline))) throw new IllegalArgumentException(String.format(OUTLINES, outline));
+			modelFile = modelFile(inputs, label);
 			settings = ColourFitOptions.settings(inputs);
 			if (input.isFile() && TiffCheck.isTiffName(input.toPath())) return new TiledRun(status, out, err).fit(settings, sample, modelFile, input);
 			if (!input.isDirectory()) throw new IllegalArgumentException(String.format(NO_FOLDER, input.getPath()));
@@ -191,6 +188,19 @@ final class FolderFit {
 		out.println(Json.object(json));
 		if (!listing.others.isEmpty()) err.println("Not images, left alone: " + String.join(", ", listing.others));
 		return CommandLine.OK;
+	}
+
+	/**
+	 * The model file of a fit's resolved inputs: required, and no outline switch (a fit saves the model only).
+	 *
+	 * @throws IllegalArgumentException without {@code save_model} or with an outline switch
+	 */
+	static File modelFile(final Map<String, Object> inputs, final String label) {
+		final File modelFile = (File) inputs.get("save_model");
+		if (modelFile == null) throw new IllegalArgumentException(String.format(NEEDS_MODEL, label));
+		for (final String outline : new String[] { "overlay", "roi_manager" })
+			if (Boolean.TRUE.equals(inputs.get(outline))) throw new IllegalArgumentException(String.format(OUTLINES, outline));
+		return modelFile;
 	}
 
 	/** The end of the JSON line of a colour fit: settings, distinct colours, inertia, iterations, seconds, model. */

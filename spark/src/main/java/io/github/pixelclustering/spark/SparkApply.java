@@ -21,7 +21,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,9 +45,6 @@ import com.google.gson.Gson;
  * moved into place; a failed image leaves nothing under its final names.
  */
 final class SparkApply {
-
-	/** The command the JSON lines name. */
-	static final String APPLY = "Apply Clustering Model";
 
 	/** Parts per job and executor core. */
 	static final int WINDOW_PER_CORE = 8;
@@ -88,18 +84,16 @@ final class SparkApply {
 
 	private int label(final File modelFile, final File input, final File folder) {
 		final ClusteringModel model;
-		final String text;
 		try {
 			model = ClusteringModel.read(modelFile);
-			text = Files.readString(modelFile.toPath(), StandardCharsets.UTF_8);
 			if (!input.exists()) throw new IllegalArgumentException("Image file or folder not found: " + input.getPath());
 			if (!folder.isDirectory() && !folder.mkdirs()) throw new IllegalArgumentException("Cannot make the output folder " + folder.getPath());
 		}
-		catch (final IllegalArgumentException | IOException e) {
+		catch (final IllegalArgumentException e) {
 			err.println(e.getMessage());
 			return CommandLine.USAGE;
 		}
-		if (input.isFile() && TiffCheck.isTiffName(input.toPath()) && model instanceof ColourQuantizationModel && ((ColourQuantizationModel) model).rgb()) return applyToTiff((ColourQuantizationModel) model, text, modelFile, input, folder);
+		if (input.isFile() && TiffCheck.isTiffName(input.toPath()) && model instanceof ColourQuantizationModel && ((ColourQuantizationModel) model).rgb()) return applyToTiff((ColourQuantizationModel) model, modelFile, input, folder);
 		final List<File> images;
 		try {
 			images = input.isDirectory() ? CommandLine.imageFiles(input) : List.of(input);
@@ -113,7 +107,7 @@ final class SparkApply {
 
 	// -- One big TIFF, part by part --
 
-	private int applyToTiff(final ColourQuantizationModel model, final String text, final File modelFile, final File image, final File folder) {
+	private int applyToTiff(final ColourQuantizationModel model, final File modelFile, final File image, final File folder) {
 		final long start = System.nanoTime();
 		final String base = Titles.base(image.getName());
 		final File labels = new File(folder, base + "-labels.tif");
@@ -127,7 +121,8 @@ final class SparkApply {
 			err.println(image.getPath() + ": " + e.getMessage());
 			return CommandLine.USAGE;
 		}
-		final Broadcast<String> broadcast = spark.broadcast(text);
+		// the executors parse the model's text (that of the file, as the model writes it)
+		final Broadcast<String> broadcast = spark.broadcast(model.text());
 		final String path = image.getAbsolutePath(), source = modelFile.getPath();
 		final List<Integer> ids = new ArrayList<>();
 		for (int p = 0; p < parts; p++)
@@ -159,7 +154,7 @@ final class SparkApply {
 			final ColourQuantizationResult result = tally.result();
 			OutputFiles.writeCsv(Tables.of(result.clustersTable(), Tables.COUNT_DECIMALS), table);
 			final Map<String, Object> json = new LinkedHashMap<>();
-			json.put("command", APPLY);
+			json.put("command", CommandLine.APPLY);
 			json.put("image", image.getPath());
 			json.put("read", "spark");
 			json.put("master", spark.master());

@@ -42,8 +42,6 @@ import com.google.gson.Gson;
  */
 final class SparkFit {
 
-	/** A TIFF that is not RGB: its name, what it is. */
-	static final String NOT_RGB = "Left out %s: %s; Colour Quantization fits the RGB images of a folder.";
 	/** No RGB TIFF: the input. */
 	static final String NO_RGB = "%s holds no RGB TIFF image to fit Colour Quantization on.";
 
@@ -113,7 +111,7 @@ final class SparkFit {
 				if (!TiffCheck.isTiffName(f.toPath())) {
 					final ColourFitOptions.ImageColours c = opened.get(next++);
 					if (c.histogram() == null) {
-						err.println(String.format(NOT_RGB, f.getName(), c.description().kind()));
+						err.println(String.format(ColourFitOptions.NOT_RGB, f.getName(), c.description().kind()));
 						leftOut++;
 						continue;
 					}
@@ -125,7 +123,7 @@ final class SparkFit {
 				try (TiledTiff tiff = TiledTiff.open(f)) {
 					final ImageDescription d = TiledColour.describe(tiff, f);
 					if (!tiff.rgb()) {
-						err.println(String.format(NOT_RGB, f.getName(), d.kind()));
+						err.println(String.format(ColourFitOptions.NOT_RGB, f.getName(), d.kind()));
 						leftOut++;
 						continue;
 					}
@@ -187,12 +185,7 @@ final class SparkFit {
 		json.put("left_out", leftOut);
 		json.put("pixels", colours.pixels());
 		json.put("sample", 0);
-		json.putAll(settings.values());
-		json.put("distinct_colours", colours.size());
-		json.put("inertia_per_pixel", result.inertiaPerPixel());
-		json.put("iterations", result.fit().iterations());
-		json.put("seconds", (System.nanoTime() - start) / 1e9);
-		json.put("model", fit.model().getPath());
+		fit.putFit(json, result, start);
 		out.println(new Gson().toJson(json));
 		return CommandLine.OK;
 	}

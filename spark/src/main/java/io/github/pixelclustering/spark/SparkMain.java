@@ -1,5 +1,6 @@
 package io.github.pixelclustering.spark;
 
+import io.github.pixelclustering.api.ColourQuantizationModel;
 import io.github.pixelclustering.headless.CommandLine;
 
 import java.io.File;
@@ -49,7 +50,7 @@ public final class SparkMain {
 		System.setProperty("java.awt.headless", "true");
 		final JavaSparkContext context = spark != null ? spark : new JavaSparkContext(new SparkConf().setAppName("Pixel Clustering " + args[0]).setIfMissing("spark.master", "local[*]"));
 		try {
-			if (fit && args[1].equals(io.github.pixelclustering.api.ColourQuantizationModel.COMMAND)) return new SparkFit(context, out, err).run(args[2], new File(args[3]));
+			if (fit && args[1].equals(ColourQuantizationModel.COMMAND)) return new SparkFit(context, out, err).run(args[2], new File(args[3]));
 			if (fit) return new SparkDrawnFit(context, out, err).run(args[1], args[2], new File(args[3]));
 			return new SparkApply(context, out, err).run(new File(args[1]), new File(args[2]), new File(args[3]));
 		}
