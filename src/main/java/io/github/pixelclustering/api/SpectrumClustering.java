@@ -8,6 +8,7 @@ import io.github.pixelclustering.spectrum.ClusterAnalysis;
 import io.github.pixelclustering.spectrum.ClusterNumber;
 import io.github.pixelclustering.spectrum.ClusterSignals;
 import io.github.pixelclustering.spectrum.Decomposition;
+import io.github.pixelclustering.spectrum.Elbow;
 import io.github.pixelclustering.spectrum.Preprocessing;
 import io.github.pixelclustering.spectrum.Spectra;
 import io.github.pixelclustering.ward.GridGraph;
@@ -52,7 +53,14 @@ public final class SpectrumClustering {
 	public static final String CENTRES_SIZE = "The spectra for the cluster centres must be %d x %d pixels, got %d x %d.";
 
 	/** Message when more components are asked for than fit. */
-	public static final String TOO_MANY_COMPONENTS = "components must be between 1 and min(pixels, channels) = %d, got %d.";
+	public static final String TOO_MANY_COMPONENTS = "components must be auto or between 1 and min(pixels, channels) = %d, got %d.";
+
+	/**
+	 * The {@code components} meaning HyperSpy's number of significant components: the elbow of the
+	 * decomposition's scree plot plus one ({@link Elbow#significantComponents}), what HyperSpy's
+	 * {@code cluster_analysis("decomposition")} clusters without {@code number_of_components}.
+	 */
+	public static final int AUTO_COMPONENTS = 0;
 
 	/** Message for an unknown source. */
 	public static final String UNKNOWN_SOURCE = "source must be signal or decomposition, got \"%s\".";
@@ -109,7 +117,8 @@ public final class SpectrumClustering {
 
 		/**
 		 * @param source signal or decomposition
-		 * @param components loadings used with the decomposition
+		 * @param components loadings used with the decomposition; {@link #AUTO_COMPONENTS} for HyperSpy's
+		 *        number of significant components
 		 * @param poisson Poisson noise normalisation before the decomposition
 		 * @param preprocessing feature scaling
 		 * @param algorithm clustering algorithm
@@ -215,7 +224,10 @@ public final class SpectrumClustering {
 			return source;
 		}
 
-		/** @return components used with the decomposition */
+		/**
+		 * @return components used with the decomposition as given, {@link #AUTO_COMPONENTS} for the number
+		 *         of significant components ({@link Features#components()} says how many that was)
+		 */
 		public int components() {
 			return components;
 		}
@@ -249,6 +261,8 @@ public final class SpectrumClustering {
 		final double[] scaling;
 		/** The loadings clustered (before preprocessing), pixels x components; null for signal. */
 		double[] loadings;
+		/** Whether the components were HyperSpy's number of significant components (components = auto). */
+		boolean automatic;
 
 		Features(final int width, final int height, final int channels, final boolean[] inside, final int[] pixels, final Decomposition decomposition, final double[] values, final int dimensions, final double[] scaling) {
 			this.width = width;
@@ -265,6 +279,29 @@ public final class SpectrumClustering {
 		/** @return the decomposition, or null with {@code source = signal} */
 		public Decomposition decomposition() {
 			return decomposition;
+		}
+
+		/** @return the decomposition components clustered (0 with {@code source = signal}) */
+		public int components() {
+			return decomposition == null ? 0 : dimensions;
+		}
+
+		/**
+		 * @return whether {@link #components()} is HyperSpy's number of significant components, chosen
+		 *         because the settings said {@link #AUTO_COMPONENTS}
+		 */
+		public boolean componentsAutomatic() {
+			return automatic;
+		}
+
+		/**
+		 * @return HyperSpy's number of significant components of the decomposition (the elbow of its scree
+		 *         plot plus one), or -1 without a decomposition or when too few components were computed
+		 *         for it (fewer than 21, or min(pixels, channels) when smaller: give
+		 *         {@link Settings#withComponentsShown} 21 to have it)
+		 */
+		public int significantComponents() {
+			return decomposition == null ? -1 : Elbow.significantComponents(decomposition);
 		}
 
 		/** @return number of pixels analysed */
@@ -334,16 +371,20 @@ public final class SpectrumClustering {
 		final Decomposition decomposition;
 		final double[] raw;
 		final int d;
+		final boolean automatic;
 		if (decompose) {
 			final int side = Math.min(count, m);
-			if (settings.components < 1 || settings.components > side) throw new IllegalArgumentException(String.format(TOO_MANY_COMPONENTS, side, settings.components));
-			decomposition = Decomposition.compute(x, Math.min(side, Math.max(settings.components, settings.extraComponents)), settings.poisson, runner, new PartialProgress(phases.next("Decomposition of " + count + " spectra"), 0, 1, "Decomposition"));
+			if (settings.components < 0 || settings.components > side) throw new IllegalArgumentException(String.format(TOO_MANY_COMPONENTS, side, settings.components));
+			automatic = settings.components == AUTO_COMPONENTS;
+			final int computed = Math.max(automatic ? Elbow.valuesRead(side) : settings.components, settings.extraComponents);
+			decomposition = Decomposition.compute(x, Math.min(side, computed), settings.poisson, runner, new PartialProgress(phases.next("Decomposition of " + count + " spectra"), 0, 1, "Decomposition"));
+			d = automatic ? Elbow.significantComponents(decomposition) : settings.components;
 			// with fewer pixels than channels the loadings are eigenvectors: cluster their projection
 			// instead (the same to rounding), which a model computes the same way for new pixels
-			raw = decomposition.loadingsAreProjections() ? decomposition.loadings(settings.components) : decomposition.project(x, settings.components, runner);
-			d = settings.components;
+			raw = decomposition.loadingsAreProjections() ? decomposition.loadings(d) : decomposition.project(x, d, runner);
 		}
 		else {
+			automatic = false;
 			decomposition = null;
 			raw = new double[count * m];
 			final ProgressListener reading = phases.next("Reading " + count + " spectra of " + m + " channels");
@@ -362,6 +403,7 @@ public final class SpectrumClustering {
 		final double[] scaling = settings.preprocessing.fit(raw, count, d);
 		final Features features = new Features(width, height, total, inside, pixels, decomposition, settings.preprocessing.apply(raw, count, d, scaling), d, scaling);
 		if (decompose) features.loadings = raw;
+		features.automatic = automatic;
 		phases.done("Features ready: " + count + " pixels x " + d);
 		return features;
 	}
@@ -415,7 +457,7 @@ public final class SpectrumClustering {
 		final ClusterSignals clusterSignals;
 		if (spectra != null) clusterSignals = ClusterSignals.of(new ViewSpectra(spectra, null, features.width * features.height, runner), labels, k, centroidPixels, runner, signalProgress);
 		else {
-			final int c = settings.components;
+			final int c = features.dimensions;
 			clusterSignals = ClusterSignals.ofModel(features.loadings, features.decomposition.factors(c), c, own, k, fit.centroidPixels());
 		}
 		phases.done("Cluster analysis done");

@@ -111,6 +111,8 @@ public final class SpectrumClusteringModel extends ClusteringModel {
 	final int lastChannel;
 	final SpectrumClustering.Source source;
 	final int components;
+	/** Whether {@link #components} was HyperSpy's number of significant components (components = auto). */
+	final boolean componentsAutomatic;
 	final boolean poisson;
 	/** Component-major, components x analysed channels. */
 	final double[] projection;
@@ -143,7 +145,8 @@ public final class SpectrumClusteringModel extends ClusteringModel {
 		lastChannel = s.lastChannel < 0 ? axis.channels - 1 : s.lastChannel;
 		source = s.source;
 		final Decomposition dec = r.features.decomposition;
-		components = dec == null ? 0 : s.components;
+		components = dec == null ? 0 : r.features.dimensions;
+		componentsAutomatic = r.features.automatic;
 		poisson = dec != null && s.poisson;
 		projection = dec == null ? null : transpose(dec.projection(components), lastChannel - firstChannel + 1, components);
 		factors = dec == null ? null : dec.factors(components);
@@ -181,6 +184,7 @@ public final class SpectrumClusteringModel extends ClusteringModel {
 		lastChannel = f.lastChannel;
 		source = f.source;
 		components = f.components;
+		componentsAutomatic = f.componentsAutomatic;
 		poisson = f.poisson;
 		projection = f.projection == null ? null : transpose(f.projection, lastChannel - firstChannel + 1, components);
 		factors = f.factors;
@@ -295,6 +299,14 @@ public final class SpectrumClusteringModel extends ClusteringModel {
 	/** @return components used (0 with source = signal) */
 	public int components() {
 		return components;
+	}
+
+	/**
+	 * @return whether {@link #components()} was chosen as HyperSpy's number of significant components
+	 *         (the elbow of the scree plot plus one; {@code components=auto})
+	 */
+	public boolean componentsAutomatic() {
+		return componentsAutomatic;
 	}
 
 	/** @return whether the decomposition normalised Poisson noise */

@@ -12,7 +12,7 @@ import java.util.Arrays;
  * <li>{@code features}: {@code energy_axis} ({@code channels}, {@code offset}, {@code scale}, {@code unit};
  * "channel" when uncalibrated), {@code first_channel} and {@code last_channel} (the range analysed,
  * inclusive, 0-based), {@code source}, for the decomposition {@code decomposition} ({@code components},
- * {@code poisson}, {@code projection}: analysed channels x components, loading k of a spectrum x being
+ * {@code poisson}, {@code components_chosen_by} with {@code components=auto}, {@code projection}: analysed channels x components, loading k of a spectrum x being
  * {@code sum_c x_c projection[c][k]}; {@code factors}; {@code channel_sums}: the training map's sum of
  * every analysed channel, the Poisson weights, with {@code poisson}), {@code preprocessing} and for
  * standard / minmax its {@code scaling} ({@code offset} and {@code scale} per feature: the features are
@@ -25,11 +25,15 @@ import java.util.Arrays;
  */
 final class SpectrumClusteringModelFile {
 
+	/** How components = auto chose the components. */
+	static final String ELBOW = "elbow: HyperSpy's number_significant_components (estimate_elbow_position of the explained variance ratio, log, + 1)";
+
 	SpectrumClusteringModel.EnergyAxis axis;
 	int firstChannel;
 	int lastChannel;
 	SpectrumClustering.Source source;
 	int components;
+	boolean componentsAutomatic;
 	boolean poisson;
 	/** Analysed channels x components. */
 	double[] projection;
@@ -76,6 +80,11 @@ final class SpectrumClusteringModelFile {
 			components = dec.integer("components");
 			if (components < 1 || components > m || dimensions != components) throw dec.invalid("components", "between 1 and " + m + " and equal to the dimensions", components + "");
 			poisson = dec.bool("poisson");
+			if (dec.has("components_chosen_by")) {
+				final String by = dec.string("components_chosen_by");
+				if (!by.equals(ELBOW)) throw dec.invalid("components_chosen_by", "\"" + ELBOW + "\" or no such key", by);
+				componentsAutomatic = true;
+			}
 			projection = ClusteringModel.finiteRows(dec, "projection", m, components);
 			factors = ClusteringModel.finiteRows(dec, "factors", m, components);
 			if (poisson) {
@@ -139,6 +148,7 @@ final class SpectrumClusteringModelFile {
 		if (decomposition) {
 			final ModelDocument dec = ModelDocument.object();
 			dec.put("components", model.components).put("poisson", model.poisson);
+			if (model.componentsAutomatic) dec.put("components_chosen_by", ELBOW);
 			dec.putMatrix("projection", model.projection(), model.components);
 			dec.putMatrix("factors", model.factors, model.components);
 			if (model.poisson) dec.put("channel_sums", model.channelSums);

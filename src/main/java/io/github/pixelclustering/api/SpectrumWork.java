@@ -41,7 +41,7 @@ public final class SpectrumWork {
 	 * @return the estimate, > 0
 	 */
 	public static double ofClustering(final int pixels, final int channels, final SpectrumClustering.Settings settings) {
-		final int d = settings.source == SpectrumClustering.Source.DECOMPOSITION ? settings.components : channels;
+		final int d = dimensions(channels, settings);
 		final int k = Math.max(1, settings.clusters); // 0 with a distance threshold: k is known after the tree
 		return ClusterAnalysis.cost(settings.algorithm, pixels, d, k, SpectrumClustering.usesGraph(settings)) + 2.0 * pixels * d * k + READ * pixels * channels;
 	}
@@ -58,11 +58,17 @@ public final class SpectrumWork {
 	 * @return the estimate, > 0
 	 */
 	public static double ofEstimate(final int pixels, final int channels, final int maxClusters, final ClusterNumber.Metric metric, final SpectrumClustering.Settings settings) {
-		final int d = settings.source == SpectrumClustering.Source.DECOMPOSITION ? settings.components : channels;
+		final int d = dimensions(channels, settings);
 		final int runs = metric == ClusterNumber.Metric.GAP ? 1 + ClusterNumber.REFERENCES : 1;
 		double work = 1;
 		for (int k = 2; k <= maxClusters; k++)
 			work += runs * ClusterAnalysis.cost(settings.algorithm, pixels, d, k, SpectrumClustering.usesGraph(settings)) + (metric == ClusterNumber.Metric.SILHOUETTE ? (double) pixels * pixels * d : 0);
 		return work;
+	}
+
+	/** @return the features per pixel the settings give, guessing 8 for components = auto (unknown until the decomposition) */
+	private static int dimensions(final int channels, final SpectrumClustering.Settings settings) {
+		if (settings.source != SpectrumClustering.Source.DECOMPOSITION) return channels;
+		return settings.components == SpectrumClustering.AUTO_COMPONENTS ? Math.min(8, channels) : settings.components;
 	}
 }

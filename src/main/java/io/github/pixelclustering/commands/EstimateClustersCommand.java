@@ -61,8 +61,8 @@ public class EstimateClustersCommand extends SummarizingCommand {
 	@Parameter(label = "Cluster source", choices = { "decomposition", "signal" }, description = "decomposition: the pixels' first SVD loadings; signal: their spectra.")
 	private String source = "decomposition";
 
-	@Parameter(label = "Components", min = "1", description = "Decomposition components used as features.")
-	private int components = 5;
+	@Parameter(label = "Components (or auto)", description = SpectrumInputs.COMPONENTS_DESCRIPTION)
+	private String components = "5";
 
 	@Parameter(label = "Normalise Poisson noise", description = "Scale the data as HyperSpy's normalize_poissonian_noise before the SVD.")
 	private boolean poisson = false;
@@ -191,6 +191,7 @@ public class EstimateClustersCommand extends SummarizingCommand {
 			summary.put("candidates", candidates);
 			summary.put("max_clusters", max_clusters);
 			summary.put("source", source);
+			if (features.decomposition() != null) SpectrumInputs.summarizeComponents(features, summary);
 			summary.put("algorithm", algorithm);
 			summary.put("pixels", features.pixels());
 			if (analyse) summary.put("cluster_spectra", SpectrumOutputs.clusterSpectra(image, image, null));
@@ -205,7 +206,7 @@ public class EstimateClustersCommand extends SummarizingCommand {
 		out.put("max_clusters", max_clusters);
 		out.put("metric", metric);
 		out.put("source", source);
-		out.put("components", components);
+		out.put("components", SpectrumInputs.componentsKey(components));
 		out.put("poisson", poisson);
 		out.put("preprocessing", preprocessing);
 		out.put("algorithm", algorithm);

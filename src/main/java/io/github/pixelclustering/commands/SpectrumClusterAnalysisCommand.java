@@ -48,7 +48,7 @@ public class SpectrumClusterAnalysisCommand extends SummarizingCommand {
 	/** Neither clusters nor a distance threshold: clusters, threshold. */
 	public static final String NO_CUT = ClusterAnalysis.NO_CUT;
 
-	/** Components shown by the scree plot. */
+	/** Components shown by the scree plot (one more is computed for its elbow, HyperSpy's rule). */
 	public static final int SCREE = 20;
 
 	@Parameter(label = "Spectrum image", description = "A stack whose slices are the energy channels (or a hyperstack whose channels are).")
@@ -63,8 +63,8 @@ public class SpectrumClusterAnalysisCommand extends SummarizingCommand {
 	@Parameter(label = "Cluster source", choices = { "decomposition", "signal" }, description = "decomposition: the pixels' first SVD loadings (HyperSpy's cluster_source=\"decomposition\"); signal: their spectra.")
 	private String source = "decomposition";
 
-	@Parameter(label = "Components", min = "1", description = "Decomposition components used as features (number_of_components).")
-	private int components = 5;
+	@Parameter(label = "Components (or auto)", description = SpectrumInputs.COMPONENTS_DESCRIPTION)
+	private String components = "5";
 
 	@Parameter(label = "Normalise Poisson noise", description = "Scale the data as HyperSpy's normalize_poissonian_noise before the SVD (for counts).")
 	private boolean poisson = false;
@@ -179,7 +179,7 @@ public class SpectrumClusterAnalysisCommand extends SummarizingCommand {
 			final SpectrumAxis centresAxis = centres == null ? null : centres == image ? in.axis : SpectrumAxis.of(centres, energy_offset, energy_scale, energy_unit);
 			final long start = System.nanoTime();
 			final SpectrumClustering.Settings fitted = in.settings.withDistanceThreshold(distance_threshold);
-			final SpectrumClustering.Settings settings = fitted.withComponentsShown(Math.max(scree ? SCREE : 0, factors));
+			final SpectrumClustering.Settings settings = fitted.withComponentsShown(Math.max(scree ? SCREE + 1 : 0, factors));
 			// phases: features, clustering, outputs, weighted by their estimated work
 			final int pixels = image.getWidth() * image.getHeight(), channels = in.range[1] - in.range[0] + 1;
 			final double clustering = SpectrumWork.ofClustering(pixels, channels, settings);
@@ -214,7 +214,7 @@ public class SpectrumClusterAnalysisCommand extends SummarizingCommand {
 		out.put("clusters", clusters);
 		out.put("distance_threshold", distance_threshold);
 		out.put("source", source);
-		out.put("components", components);
+		out.put("components", SpectrumInputs.componentsKey(components));
 		out.put("poisson", poisson);
 		out.put("preprocessing", preprocessing);
 		out.put("algorithm", algorithm);
@@ -240,7 +240,7 @@ public class SpectrumClusterAnalysisCommand extends SummarizingCommand {
 		if (distance_threshold > 0) summary.put("distance_threshold", distance_threshold);
 		summary.put("source", source);
 		if ("decomposition".equals(source)) {
-			summary.put("components", components);
+			SpectrumInputs.summarizeComponents(result.features(), summary);
 			summary.put("poisson", poisson);
 		}
 		summary.put("preprocessing", preprocessing);

@@ -33,6 +33,15 @@ final class SpectrumInputs {
 	 */
 	static final String DECOMPOSITION = "<decomposition>";
 
+	/** The components key's value meaning HyperSpy's number of significant components. */
+	static final String AUTO = "auto";
+
+	/** Message for a components key that is neither auto nor a whole number. */
+	static final String BAD_COMPONENTS = "components must be auto or a whole number of at least 1, got \"%s\".";
+
+	/** The description of the components key (both commands). */
+	static final String COMPONENTS_DESCRIPTION = "Decomposition components used as features (number_of_components), or auto: HyperSpy's number of significant components, the elbow of the scree plot plus one (its default).";
+
 	/** Message when centres_from names no open image. */
 	static final String CENTRES_NOT_OPEN = "centres_from must be <input>, <decomposition> or the title of an open image, got \"%s\".";
 
@@ -48,7 +57,7 @@ final class SpectrumInputs {
 		this.settings = settings;
 	}
 
-	static SpectrumInputs of(final ImagePlus image, final double energyOffset, final double energyScale, final String energyUnit, final double energyMin, final double energyMax, final String maskName, final String source, final int components, final boolean poisson, final String preprocessing, final String algorithm, final String connectivity, final int clusters, final int restarts, final long seed, final String init) {
+	static SpectrumInputs of(final ImagePlus image, final double energyOffset, final double energyScale, final String energyUnit, final double energyMin, final double energyMax, final String maskName, final String source, final String components, final boolean poisson, final String preprocessing, final String algorithm, final String connectivity, final int clusters, final int restarts, final long seed, final String init) {
 		final SpectrumAxis axis = SpectrumAxis.of(image, energyOffset, energyScale, energyUnit);
 		final int[] range = axis.channels(energyMin, energyMax);
 		final SpectrumClustering.Source src = SpectrumClustering.Source.of(source);
@@ -58,7 +67,38 @@ final class SpectrumInputs {
 		final int w = image.getWidth(), h = image.getHeight();
 		final boolean[] inside = MaskImages.inside(image, maskName, w, h, 1);
 		final RandomAccessibleInterval<NativeBoolType> mask = inside == null ? null : ArrayImgs.booleans(inside, w, h);
-		return new SpectrumInputs(axis, range, mask, new SpectrumClustering.Settings(src, components, poisson, pre, alg, neighbours, clusters, restarts, seed, range[0], range[1]).withInit(MiniBatchSettings.Init.of(init)));
+		return new SpectrumInputs(axis, range, mask, new SpectrumClustering.Settings(src, components(components), poisson, pre, alg, neighbours, clusters, restarts, seed, range[0], range[1]).withInit(MiniBatchSettings.Init.of(init)));
+	}
+
+	/**
+	 * @param key the components key: auto, or a whole number
+	 * @return the number, or {@link SpectrumClustering#AUTO_COMPONENTS} for auto
+	 */
+	static int components(final String key) {
+		final String k = key == null ? "" : key.trim();
+		if (AUTO.equalsIgnoreCase(k)) return SpectrumClustering.AUTO_COMPONENTS;
+		try {
+			final int n = Integer.parseInt(k);
+			if (n >= 1) return n;
+		}
+		catch (final NumberFormatException e) {
+			// refused below
+		}
+		throw new IllegalArgumentException(String.format(BAD_COMPONENTS, key));
+	}
+
+	/** @return the components key as a model records it: the number, or "auto" */
+	static Object componentsKey(final String key) {
+		final int n = components(key);
+		return n == SpectrumClustering.AUTO_COMPONENTS ? AUTO : (Object) n;
+	}
+
+	/** Adds the components clustered to a summary, and how they were chosen with components = auto. */
+	static void summarizeComponents(final SpectrumClustering.Features features, final java.util.Map<String, Object> summary) {
+		summary.put("components", features.components());
+		if (features.componentsAutomatic()) summary.put("components_chosen_by", "auto: elbow of the scree plot (HyperSpy's number_significant_components)");
+		final int significant = features.significantComponents();
+		if (significant > 0) summary.put("significant_components", significant);
 	}
 
 	/** @return the energy axis as a model records it */

@@ -160,7 +160,7 @@ final class SpectrumOutputs {
 
 		final Decomposition decomposition = result.features().decomposition();
 		if (decomposition != null && scree) {
-			final double[] ratio = decomposition.explainedVarianceRatio();
+			final double[] ratio = java.util.Arrays.copyOf(decomposition.explainedVarianceRatio(), Math.min(SpectrumClusterAnalysisCommand.SCREE, decomposition.components()));
 			final double[] index = new double[ratio.length];
 			for (int i = 0; i < ratio.length; i++)
 				index[i] = i;
@@ -168,6 +168,15 @@ final class SpectrumOutputs {
 			p.setLogScaleY();
 			p.setColor(Color.BLUE);
 			p.addPoints(index, ratio, Plot.CIRCLE);
+			final int significant = result.features().significantComponents();
+			final StringBuilder screeLegend = new StringBuilder("explained variance ratio");
+			if (significant > 0 && significant <= ratio.length) {
+				// HyperSpy's plot_explained_variance_ratio marks the same point (its vline)
+				p.setColor(Color.RED);
+				p.addPoints(new double[] { significant - 1 }, new double[] { ratio[significant - 1] }, Plot.BOX);
+				screeLegend.append("\n").append(screeMark(significant, result.features()));
+			}
+			p.setLegend(screeLegend.toString(), Plot.AUTO_POSITION);
 			p.setLimitsToFit(false);
 			screePlot = p.getImagePlus();
 			screePlot.setTitle(title + "-scree");
@@ -209,6 +218,14 @@ final class SpectrumOutputs {
 			loadings.getCalibration().zOrigin = 0;
 			loadings.resetDisplayRange();
 		}
+	}
+
+	/**
+	 * @return the scree plot's legend of its marked point: the elbow, and whether the clustering used it
+	 */
+	static String screeMark(final int significant, final SpectrumClustering.Features features) {
+		final String used = features.componentsAutomatic() ? " (components=auto: clustered)" : " (" + features.components() + " clustered)";
+		return "elbow: " + significant + " significant components" + used;
 	}
 
 	/** Adds the outline of every cluster to the input's overlay and/or the ROI Manager. */

@@ -208,23 +208,7 @@ public final class ClusterNumber {
 
 	/** HyperSpy's {@code estimate_elbow_position(values, log=False)}. */
 	static int elbowPosition(final double[] values) {
-		final int maxPoints = Math.min(20, values.length - 1);
-		final double[] y = new double[values.length];
-		for (int i = 0; i < y.length; i++)
-			y[i] = Math.max(values[i], 1e-30);
-		final double x2 = maxPoints, y1 = y[0], y2 = y[maxPoints];
-		final double denominator = Math.sqrt(x2 * x2 + (y2 - y1) * (y2 - y1));
-		int best = 0;
-		double bestDistance = Double.NEGATIVE_INFINITY;
-		for (int i = 0; i < maxPoints; i++) {
-			double distance = Math.abs(x2 * (y1 - y[i]) + i * (y2 - y1)) / denominator;
-			if (Double.isNaN(distance)) distance = 0;
-			if (distance > bestDistance) {
-				bestDistance = distance;
-				best = i;
-			}
-		}
-		return best;
+		return Elbow.position(values, values.length, false);
 	}
 
 	/** HyperSpy's list of silhouette candidates. */
