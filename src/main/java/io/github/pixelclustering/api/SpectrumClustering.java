@@ -11,6 +11,8 @@ import io.github.pixelclustering.spectrum.Decomposition;
 import io.github.pixelclustering.spectrum.Elbow;
 import io.github.pixelclustering.spectrum.Preprocessing;
 import io.github.pixelclustering.spectrum.Spectra;
+import io.github.pixelclustering.spectrum.UserClustering;
+import io.github.pixelclustering.spectrum.UserPreprocessing;
 import io.github.pixelclustering.ward.GridGraph;
 import io.github.pixelclustering.imglib.ParallelTasks;
 import io.github.pixelclustering.kmeans.MiniBatchSettings;
@@ -114,6 +116,10 @@ public final class SpectrumClustering {
 		final int extraComponents;
 		final MiniBatchSettings.Init init;
 		final double distanceThreshold;
+		/** The user's preprocessing in place of {@link #preprocessing}, or null. */
+		final UserPreprocessing userPreprocessing;
+		/** The user's clustering algorithm in place of {@link #algorithm}, or null. */
+		final UserClustering userClustering;
 
 		/**
 		 * @param source signal or decomposition
@@ -145,9 +151,15 @@ public final class SpectrumClustering {
 			this.extraComponents = 0;
 			this.init = MiniBatchSettings.Init.K_MEANS_PLUS_PLUS;
 			this.distanceThreshold = 0;
+			this.userPreprocessing = null;
+			this.userClustering = null;
 		}
 
 		private Settings(final Settings s, final int clusters, final int extraComponents, final MiniBatchSettings.Init init, final double distanceThreshold) {
+			this(s, clusters, extraComponents, init, distanceThreshold, s.userPreprocessing, s.userClustering);
+		}
+
+		private Settings(final Settings s, final int clusters, final int extraComponents, final MiniBatchSettings.Init init, final double distanceThreshold, final UserPreprocessing userPreprocessing, final UserClustering userClustering) {
 			this.source = s.source;
 			this.components = s.components;
 			this.poisson = s.poisson;
@@ -162,6 +174,8 @@ public final class SpectrumClustering {
 			this.extraComponents = extraComponents;
 			this.init = init;
 			this.distanceThreshold = distanceThreshold;
+			this.userPreprocessing = userPreprocessing;
+			this.userClustering = userClustering;
 		}
 
 		/**
@@ -202,6 +216,43 @@ public final class SpectrumClustering {
 		public Settings withDistanceThreshold(final double threshold) {
 			ClusterAnalysis.checkThreshold(clusters, algorithm, threshold);
 			return new Settings(this, clusters, extraComponents, init, threshold);
+		}
+
+		/**
+		 * Preprocesses the features with the user's function instead of {@code preprocessing}, as HyperSpy's
+		 * {@code cluster_analysis(preprocessing=obj)} calls {@code obj.fit_transform}: e.g. a closure from a
+		 * Groovy or Jython script. A model cannot be saved with it.
+		 *
+		 * @param preprocessing the function, or null for the settings' {@link Preprocessing} again
+		 * @return the same settings with that preprocessing
+		 */
+		public Settings withPreprocessing(final UserPreprocessing preprocessing) {
+			return new Settings(this, clusters, extraComponents, init, distanceThreshold, preprocessing, userClustering);
+		}
+
+		/**
+		 * Clusters with the user's algorithm instead of {@code algorithm}, as HyperSpy's
+		 * {@code cluster_analysis(algorithm=obj)} calls {@code obj.fit} and reads {@code labels_}; it gets k
+		 * ({@code clusters}, or every k of {@link SpectrumClustering#estimate}). A model cannot be saved
+		 * with it.
+		 *
+		 * @param clustering the algorithm, or null for the settings' {@link ClusterAnalysis.Algorithm} again
+		 * @return the same settings with that algorithm
+		 * @throws IllegalArgumentException with a distance threshold
+		 */
+		public Settings withAlgorithm(final UserClustering clustering) {
+			if (clustering != null && distanceThreshold > 0) throw new IllegalArgumentException(String.format(ClusterAnalysis.USER_THRESHOLD, distanceThreshold));
+			return new Settings(this, clusters, extraComponents, init, distanceThreshold, userPreprocessing, clustering);
+		}
+
+		/** @return the user's preprocessing, or null */
+		public UserPreprocessing userPreprocessing() {
+			return userPreprocessing;
+		}
+
+		/** @return the user's clustering algorithm, or null */
+		public UserClustering userClustering() {
+			return userClustering;
 		}
 
 		/** @return the distance at which the Ward tree is cut, or 0 to cut it into {@link #clusters()} */
@@ -263,6 +314,10 @@ public final class SpectrumClustering {
 		double[] loadings;
 		/** Whether the components were HyperSpy's number of significant components (components = auto). */
 		boolean automatic;
+		/** The decomposition components the features come from (0 for signal). */
+		int components;
+		/** Whether the user's preprocessing made the features. */
+		boolean user;
 
 		Features(final int width, final int height, final int channels, final boolean[] inside, final int[] pixels, final Decomposition decomposition, final double[] values, final int dimensions, final double[] scaling) {
 			this.width = width;
@@ -283,7 +338,12 @@ public final class SpectrumClustering {
 
 		/** @return the decomposition components clustered (0 with {@code source = signal}) */
 		public int components() {
-			return decomposition == null ? 0 : dimensions;
+			return components;
+		}
+
+		/** @return whether the features were preprocessed by the user's function */
+		public boolean userPreprocessed() {
+			return user;
 		}
 
 		/**
@@ -399,13 +459,34 @@ public final class SpectrumClustering {
 				if (!Double.isFinite(raw[i])) throw new IllegalArgumentException(String.format(Decomposition.NOT_FINITE, Decomposition.value(raw[i]), i / m, first + i % m));
 			d = m;
 		}
-		phases.next("Preprocessing: " + settings.preprocessing.label());
-		final double[] scaling = settings.preprocessing.fit(raw, count, d);
-		final Features features = new Features(width, height, total, inside, pixels, decomposition, settings.preprocessing.apply(raw, count, d, scaling), d, scaling);
+		final Features features;
+		if (settings.userPreprocessing != null) {
+			phases.next("Preprocessing: user-defined");
+			final double[] values = userPreprocessed(settings.userPreprocessing, raw, count, d);
+			features = new Features(width, height, total, inside, pixels, decomposition, values, values.length / count, new double[0]);
+		}
+		else {
+			phases.next("Preprocessing: " + settings.preprocessing.label());
+			final double[] scaling = settings.preprocessing.fit(raw, count, d);
+			features = new Features(width, height, total, inside, pixels, decomposition, settings.preprocessing.apply(raw, count, d, scaling), d, scaling);
+		}
+		features.components = decompose ? d : 0;
+		features.user = settings.userPreprocessing != null;
 		if (decompose) features.loadings = raw;
 		features.automatic = automatic;
-		phases.done("Features ready: " + count + " pixels x " + d);
+		phases.done("Features ready: " + count + " pixels x " + features.dimensions);
 		return features;
+	}
+
+	/** Message when the user's preprocessing returns no whole number of features per pixel: pixels, what it returned. */
+	public static final String USER_PREPROCESSING = "The user-defined preprocessing must return a positive multiple of the %d pixels of finite values, got %s.";
+
+	private static double[] userPreprocessed(final UserPreprocessing preprocessing, final double[] raw, final int count, final int d) {
+		final double[] out = preprocessing.fitTransform(raw.clone(), count, d);
+		if (out == null || out.length == 0 || out.length % count != 0) throw new IllegalArgumentException(String.format(USER_PREPROCESSING, count, out == null ? "null" : out.length + " values"));
+		for (int i = 0; i < out.length; i++)
+			if (!Double.isFinite(out[i])) throw new IllegalArgumentException(String.format(USER_PREPROCESSING, count, Decomposition.value(out[i]) + " at value " + i));
+		return out.clone();
 	}
 
 	/** Message when model spectra are asked for without a decomposition. */
@@ -441,7 +522,7 @@ public final class SpectrumClustering {
 		if (connected) phases.next("Building the pixel graph");
 		else phases.skip();
 		final GridGraph graph = graph(features, settings, runner);
-		ClusterAnalysis.Settings clustering = new ClusterAnalysis.Settings(settings.clusters, settings.algorithm, settings.restarts, settings.seed, graph, settings.init);
+		ClusterAnalysis.Settings clustering = new ClusterAnalysis.Settings(settings.clusters, settings.algorithm, settings.restarts, settings.seed, graph, settings.init).withUserClustering(settings.userClustering);
 		if (settings.distanceThreshold > 0) clustering = clustering.withDistanceThreshold(settings.distanceThreshold);
 		final ClusterAnalysis.Result fit = ClusterAnalysis.fit(features.values, n, features.dimensions, clustering, runner, phases.next("Clustering " + n + " pixels"));
 		final int k = fit.clusters();
@@ -457,7 +538,7 @@ public final class SpectrumClustering {
 		final ClusterSignals clusterSignals;
 		if (spectra != null) clusterSignals = ClusterSignals.of(new ViewSpectra(spectra, null, features.width * features.height, runner), labels, k, centroidPixels, runner, signalProgress);
 		else {
-			final int c = features.dimensions;
+			final int c = features.components;
 			clusterSignals = ClusterSignals.ofModel(features.loadings, features.decomposition.factors(c), c, own, k, fit.centroidPixels());
 		}
 		phases.done("Cluster analysis done");
@@ -485,7 +566,7 @@ public final class SpectrumClustering {
 		if (usesGraph(settings)) phases.next("Building the pixel graph");
 		else phases.skip();
 		final GridGraph graph = graph(features, settings, runner);
-		final ClusterNumber.Result result = ClusterNumber.estimate(features.values, features.pixels.length, features.dimensions, maxClusters, metric, new ClusterAnalysis.Settings(2, settings.algorithm, settings.restarts, settings.seed, graph, settings.init), runner, phases.next("Estimating the number of clusters: " + metric.label() + " for k up to " + maxClusters));
+		final ClusterNumber.Result result = ClusterNumber.estimate(features.values, features.pixels.length, features.dimensions, maxClusters, metric, new ClusterAnalysis.Settings(2, settings.algorithm, settings.restarts, settings.seed, graph, settings.init).withUserClustering(settings.userClustering), runner, phases.next("Estimating the number of clusters: " + metric.label() + " for k up to " + maxClusters));
 		phases.done("Estimate done: " + result.estimate() + " clusters");
 		return result;
 	}

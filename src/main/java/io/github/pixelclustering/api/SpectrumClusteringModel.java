@@ -45,6 +45,9 @@ public final class SpectrumClusteringModel extends ClusteringModel {
 	public static final String COMMAND = "Spectrum Image Cluster Analysis";
 	/** The other command that makes them (with analyse=true). */
 	public static final String ESTIMATE_COMMAND = "Estimate Number of Clusters";
+	/** Message when a model is asked for from a fit with the user's preprocessing or algorithm. */
+	public static final String USER_STEPS = "A model cannot be saved from a user-defined preprocessing or clustering algorithm: a script's function is not written to the file (apply it to the new images in the script instead).";
+
 	/** Image the model cannot label: what the model expects, what the image is. */
 	public static final String EXPECTS = "The model expects spectra of %s, got %s.";
 
@@ -145,7 +148,7 @@ public final class SpectrumClusteringModel extends ClusteringModel {
 		lastChannel = s.lastChannel < 0 ? axis.channels - 1 : s.lastChannel;
 		source = s.source;
 		final Decomposition dec = r.features.decomposition;
-		components = dec == null ? 0 : r.features.dimensions;
+		components = dec == null ? 0 : r.features.components;
 		componentsAutomatic = r.features.automatic;
 		poisson = dec != null && s.poisson;
 		projection = dec == null ? null : transpose(dec.projection(components), lastChannel - firstChannel + 1, components);
@@ -224,6 +227,7 @@ public final class SpectrumClusteringModel extends ClusteringModel {
 	 */
 	public static SpectrumClusteringModel of(final String command, final SpectrumClusteringResult result, final SpectrumClustering.Settings settings, final Map<String, ?> keys, final ImageDescription training, final EnergyAxis axis, final boolean modelSpectra, final String plotted, final int[] lut, final List<? extends RandomAccessibleInterval<? extends RealType<?>>> channels) {
 		if (result.features.values == null) throw new IllegalArgumentException("a model is made from a fit, not from the result of applying a model");
+		if (result.features.user || settings.userClustering() != null) throw new IllegalArgumentException(USER_STEPS);
 		if (lut.length != result.clusters() + 1) throw new IllegalArgumentException("lut must have k + 1 = " + (result.clusters() + 1) + " colours, got " + lut.length);
 		if (result.features.channels != axis.channels) throw new IllegalArgumentException("the axis has " + axis.channels + " channels, the fit " + result.features.channels);
 		if (channels.size() != axis.channels) throw new IllegalArgumentException("the axis has " + axis.channels + " channels, the views " + channels.size());

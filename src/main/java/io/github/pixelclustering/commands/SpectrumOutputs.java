@@ -55,7 +55,7 @@ final class SpectrumOutputs {
 	 * @return {@code measured}, {@code measured: <title>} (another image) or {@code model: <c> components}
 	 */
 	static String clusterSpectra(final ImagePlus centres, final ImagePlus input, final SpectrumClusteringResult result) {
-		if (centres == null) return "model: " + result.features().dimensions() + " components";
+		if (centres == null) return "model: " + result.features().components() + " components";
 		return centres == input ? "measured" : "measured: " + centres.getTitle();
 	}
 
@@ -146,7 +146,7 @@ final class SpectrumOutputs {
 		final double[] energies = new double[to - from + 1];
 		for (int c = from; c <= to; c++)
 			energies[c - from] = centresAxis.energy(offset + c);
-		final Plot plot = new Plot(title + "-cluster-spectra", axisLabel(centresAxis), (model ? "model (" + result.features().dimensions() + " components) " : "") + "cluster " + signal + " spectrum");
+		final Plot plot = new Plot(title + "-cluster-spectra", axisLabel(centresAxis), (model ? "model (" + result.features().components() + " components) " : "") + "cluster " + signal + " spectrum");
 		final StringBuilder legend = new StringBuilder();
 		for (int l = 0; l < k; l++) {
 			plot.setColor(lut != null ? new Color(lut[l + 1]) : LabelImages.colour(labels, l + 1, k));

@@ -44,6 +44,15 @@ public final class ClusterAnalysis {
 	/** Message for a bad distance threshold: threshold. */
 	public static final String BAD_THRESHOLD = "distance_threshold must be finite and >= 0 (0 = cut by clusters), got %s.";
 
+	/** The name of the user's algorithm in messages. */
+	public static final String USER_DEFINED = "user-defined";
+
+	/** Message when the user's algorithm returns wrong labels: k - 1, pixels, what it returned. */
+	public static final String USER_LABELS = "The user-defined clustering must return a label 0..%d for each of the %d pixels, got %s.";
+
+	/** Message for the user's algorithm with a distance threshold. */
+	public static final String USER_THRESHOLD = "A user-defined clustering takes clusters, not distance_threshold, got distance_threshold=%s.";
+
 	/** Message when the algorithm produced fewer clusters than asked. */
 	public static final String FEWER_CLUSTERS = "The %s algorithm found only %d clusters of the %d asked for: the pixels have fewer distinct feature vectors than that.";
 
@@ -90,6 +99,8 @@ public final class ClusterAnalysis {
 		final GridGraph graph;
 		final MiniBatchSettings.Init init;
 		final double distanceThreshold;
+		/** The user's algorithm in place of {@link #algorithm}, or null. */
+		final UserClustering user;
 
 		/**
 		 * Settings whose k-means start from k-means++.
@@ -123,9 +134,10 @@ public final class ClusterAnalysis {
 			this.graph = graph;
 			this.init = init;
 			this.distanceThreshold = 0;
+			this.user = null;
 		}
 
-		private Settings(final Settings s, final double distanceThreshold) {
+		private Settings(final Settings s, final double distanceThreshold, final UserClustering user) {
 			this.clusters = s.clusters;
 			this.algorithm = s.algorithm;
 			this.restarts = s.restarts;
@@ -133,6 +145,7 @@ public final class ClusterAnalysis {
 			this.graph = s.graph;
 			this.init = s.init;
 			this.distanceThreshold = distanceThreshold;
+			this.user = user;
 		}
 
 		/**
@@ -148,7 +161,31 @@ public final class ClusterAnalysis {
 		 */
 		public Settings withDistanceThreshold(final double threshold) {
 			checkThreshold(clusters, algorithm, threshold);
-			return new Settings(this, threshold);
+			if (threshold > 0 && user != null) throw new IllegalArgumentException(String.format(USER_THRESHOLD, threshold));
+			return new Settings(this, threshold, user);
+		}
+
+		/**
+		 * Clusters with the user's algorithm instead of {@link #algorithm()} (HyperSpy's
+		 * {@code cluster_analysis(algorithm=obj)}): it gets the features and k, and returns the labels.
+		 *
+		 * @param clustering the algorithm, or null for {@link #algorithm()} again
+		 * @return these settings with that algorithm
+		 * @throws IllegalArgumentException with a distance threshold (the user's algorithm takes k)
+		 */
+		public Settings withUserClustering(final UserClustering clustering) {
+			if (clustering != null && distanceThreshold > 0) throw new IllegalArgumentException(String.format(USER_THRESHOLD, distanceThreshold));
+			return new Settings(this, distanceThreshold, clustering);
+		}
+
+		/** @return the user's algorithm, or null */
+		public UserClustering userClustering() {
+			return user;
+		}
+
+		/** @return the algorithm's name in messages: its label, or "user-defined" */
+		String name() {
+			return user != null ? USER_DEFINED : algorithm.label();
 		}
 
 		/** @return the distance at which the Ward tree is cut, or 0 to cut it into {@link #clusters()} */
@@ -249,6 +286,7 @@ public final class ClusterAnalysis {
 		}
 		if (k == 0) throw new IllegalArgumentException(String.format(NO_CUT, k, settings.distanceThreshold));
 		if (k < 1 || k > n) throw new IllegalArgumentException(String.format(TOO_MANY_CLUSTERS, n, k));
+		if (settings.user != null) return new Run(userLabels(settings.user, x, n, d, k), null);
 		switch (settings.algorithm) {
 			case KMEANS: {
 				final KMeansResult r = KMeans.fit(matrix, null, KMeansSettings.builder(k).restarts(settings.restarts()).seed(settings.seed).init(settings.init).build(), runner, listener);
@@ -268,6 +306,14 @@ public final class ClusterAnalysis {
 		}
 	}
 
+	private static int[] userLabels(final UserClustering clustering, final double[] x, final int n, final int d, final int k) {
+		final int[] labels = clustering.fit(x.clone(), n, d, k);
+		if (labels == null || labels.length != n) throw new IllegalArgumentException(String.format(USER_LABELS, k - 1, n, labels == null ? "null" : labels.length + " labels"));
+		for (int i = 0; i < n; i++)
+			if (labels[i] < 0 || labels[i] >= k) throw new IllegalArgumentException(String.format(USER_LABELS, k - 1, n, "label " + labels[i] + " at pixel " + i));
+		return labels.clone();
+	}
+
 	/**
 	 * Clusters and summarises.
 	 *
@@ -284,10 +330,10 @@ public final class ClusterAnalysis {
 		// by distance, k is known after the tree: the cost of the distances is guessed at 10 clusters
 		final int expected = byDistance ? Math.min(n, 10) : settings.clusters;
 		final Phases phases = new Phases(listener, cost(settings.algorithm, n, d, expected, settings.graph != null), 2.0 * n * d * Math.max(1, expected));
-		final Run raw = run(x, n, d, settings, runner, phases.next(settings.algorithm.label() + " of " + n + " pixels" + (byDistance ? " (distance_threshold=" + settings.distanceThreshold + ")" : " into " + expected + " clusters")));
+		final Run raw = run(x, n, d, settings, runner, phases.next(settings.name() + " of " + n + " pixels" + (byDistance ? " (distance_threshold=" + settings.distanceThreshold + ")" : " into " + expected + " clusters")));
 		final int k = byDistance ? raw.clusters : settings.clusters;
 		phases.next("Distances of the pixels to the " + k + " centroids");
-		final Result result = Result.of(x, n, d, raw.labels, raw.centres, k, settings.algorithm.label(), runner);
+		final Result result = Result.of(x, n, d, raw.labels, raw.centres, k, settings.name(), runner);
 		phases.done("Cluster analysis done");
 		return result;
 	}

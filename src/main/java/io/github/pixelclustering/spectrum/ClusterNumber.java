@@ -161,7 +161,7 @@ public final class ClusterNumber {
 
 	private static int[] cluster(final double[] x, final int n, final int d, final int k, final ClusterAnalysis.Settings settings, final long seed, final TaskRunner runner, final ProgressListener listener) {
 		if (k == 1) return new int[n];
-		return ClusterAnalysis.labels(x, n, d, new ClusterAnalysis.Settings(k, settings.algorithm, settings.restarts, seed, settings.graph, settings.init), runner, listener);
+		return ClusterAnalysis.labels(x, n, d, new ClusterAnalysis.Settings(k, settings.algorithm, settings.restarts, seed, settings.graph, settings.init).withUserClustering(settings.user), runner, listener);
 	}
 
 	/** Per feature, n evenly spaced values from the minimum to the maximum (numpy's linspace). */
