@@ -18,7 +18,7 @@
 // Argument: key=value pairs in macro-option style (a path with spaces goes in [brackets]):
 //   input=<folder> output=<folder>    (the output folder is made with its parents)
 //   optional: clusters=<k>|auto (default 4)
-//             source=decomposition|signal components=<n>|auto poisson=true|false preprocessing=norm|standard|minmax|none
+//             source=decomposition|signal|bss components=<n>|auto poisson=true|false preprocessing=norm|standard|minmax|none
 //             algorithm=k-means|mini-batch|agglomerative|spectral restarts=<n> seed=<n> init=k-means++|random
 //             energy_min=<e> energy_max=<e>, and with clusters=auto: metric=gap|elbow|silhouette max_clusters=<largest k tried, default 10>
 //

@@ -8,6 +8,7 @@ import io.github.pixelclustering.spectrum.ClusterAnalysis;
 import io.github.pixelclustering.spectrum.ClusterNumber;
 import io.github.pixelclustering.spectrum.ClusterSignals;
 import io.github.pixelclustering.spectrum.Decomposition;
+import io.github.pixelclustering.spectrum.BlindSourceSeparation;
 import io.github.pixelclustering.spectrum.Elbow;
 import io.github.pixelclustering.spectrum.Preprocessing;
 import io.github.pixelclustering.spectrum.Spectra;
@@ -65,7 +66,7 @@ public final class SpectrumClustering {
 	public static final int AUTO_COMPONENTS = 0;
 
 	/** Message for an unknown source. */
-	public static final String UNKNOWN_SOURCE = "source must be signal or decomposition, got \"%s\".";
+	public static final String UNKNOWN_SOURCE = "source must be signal, decomposition or bss, got \"%s\".";
 
 	/** Message for bad connectivity. */
 	public static final String BAD_CONNECTIVITY = "connectivity must be none, 4 or 8, got \"%s\".";
@@ -75,7 +76,12 @@ public final class SpectrumClustering {
 		/** The spectra themselves (over the channel range). */
 		SIGNAL("signal"),
 		/** The first loadings of the SVD decomposition. */
-		DECOMPOSITION("decomposition");
+		DECOMPOSITION("decomposition"),
+		/**
+		 * The loadings of the blind source separation of the first components of the decomposition
+		 * (HyperSpy's {@code blind_source_separation} defaults, {@link BlindSourceSeparation}).
+		 */
+		BSS("bss");
 
 		private final String label;
 
@@ -116,6 +122,8 @@ public final class SpectrumClustering {
 		final int extraComponents;
 		final MiniBatchSettings.Init init;
 		final double distanceThreshold;
+		/** The energy between channels, for the derivative of the factors of source = bss. */
+		double channelWidth = 1;
 		/** The user's preprocessing in place of {@link #preprocessing}, or null. */
 		final UserPreprocessing userPreprocessing;
 		/** The user's clustering algorithm in place of {@link #algorithm}, or null. */
@@ -176,6 +184,19 @@ public final class SpectrumClustering {
 			this.distanceThreshold = distanceThreshold;
 			this.userPreprocessing = userPreprocessing;
 			this.userClustering = userClustering;
+			this.channelWidth = s.channelWidth;
+		}
+
+		/**
+		 * @param width the energy between channels in the axis unit (HyperSpy differentiates the factors
+		 *        over the calibrated axis before its blind source separation; 1 when uncalibrated)
+		 * @return the same settings with that channel width, used by {@code source = bss}
+		 */
+		public Settings withChannelWidth(final double width) {
+			if (!(width > 0) || Double.isInfinite(width)) throw new IllegalArgumentException("The channel width must be finite and > 0, got " + width + ".");
+			final Settings out = new Settings(this, clusters, extraComponents, init, distanceThreshold, userPreprocessing, userClustering);
+			out.channelWidth = width;
+			return out;
 		}
 
 		/**
@@ -318,6 +339,8 @@ public final class SpectrumClustering {
 		int components;
 		/** Whether the user's preprocessing made the features. */
 		boolean user;
+		/** With source = bss, the separation; else null. */
+		BlindSourceSeparation bss;
 
 		Features(final int width, final int height, final int channels, final boolean[] inside, final int[] pixels, final Decomposition decomposition, final double[] values, final int dimensions, final double[] scaling) {
 			this.width = width;
@@ -339,6 +362,16 @@ public final class SpectrumClustering {
 		/** @return the decomposition components clustered (0 with {@code source = signal}) */
 		public int components() {
 			return components;
+		}
+
+		/** @return the blind source separation of source = bss, or null */
+		public BlindSourceSeparation blindSourceSeparation() {
+			return bss;
+		}
+
+		/** @return the factors of the components clustered (BSS factors with source = bss), channels x components */
+		double[] modelFactors() {
+			return bss != null ? bss.factors() : decomposition.factors(components);
 		}
 
 		/** @return whether the features were preprocessed by the user's function */
@@ -414,7 +447,7 @@ public final class SpectrumClustering {
 		final int last = settings.lastChannel < 0 ? total - 1 : settings.lastChannel;
 		if (first < 0 || last >= total || last < first) throw new IllegalArgumentException(String.format(BAD_RANGE, total - 1, first, last));
 		// phases: mask, decomposition or spectra, preprocessing
-		final boolean decompose = settings.source == Source.DECOMPOSITION;
+		final boolean decompose = settings.source != Source.SIGNAL;
 		final Phases phases = new Phases(listener, 0.1, decompose ? 20 : 2, decompose ? 0.1 : 1);
 		phases.next(mask == null ? "Pixels to analyse" : "Reading the mask");
 		final boolean[] inside = inside(mask, width, height);
@@ -432,6 +465,7 @@ public final class SpectrumClustering {
 		final double[] raw;
 		final int d;
 		final boolean automatic;
+		final BlindSourceSeparation bss;
 		if (decompose) {
 			final int side = Math.min(count, m);
 			if (settings.components < 0 || settings.components > side) throw new IllegalArgumentException(String.format(TOO_MANY_COMPONENTS, side, settings.components));
@@ -441,10 +475,13 @@ public final class SpectrumClustering {
 			d = automatic ? Elbow.significantComponents(decomposition) : settings.components;
 			// with fewer pixels than channels the loadings are eigenvectors: cluster their projection
 			// instead (the same to rounding), which a model computes the same way for new pixels
-			raw = decomposition.loadingsAreProjections() ? decomposition.loadings(d) : decomposition.project(x, d, runner);
+			final double[] loadings = decomposition.loadingsAreProjections() ? decomposition.loadings(d) : decomposition.project(x, d, runner);
+			bss = settings.source == Source.BSS ? BlindSourceSeparation.of(decomposition, d, settings.channelWidth, settings.seed) : null;
+			raw = bss != null ? bss.loadings(loadings, count) : loadings;
 		}
 		else {
 			automatic = false;
+			bss = null;
 			decomposition = null;
 			raw = new double[count * m];
 			final ProgressListener reading = phases.next("Reading " + count + " spectra of " + m + " channels");
@@ -471,6 +508,7 @@ public final class SpectrumClustering {
 			features = new Features(width, height, total, inside, pixels, decomposition, settings.preprocessing.apply(raw, count, d, scaling), d, scaling);
 		}
 		features.components = decompose ? d : 0;
+		features.bss = bss;
 		features.user = settings.userPreprocessing != null;
 		if (decompose) features.loadings = raw;
 		features.automatic = automatic;
@@ -490,7 +528,7 @@ public final class SpectrumClustering {
 	}
 
 	/** Message when model spectra are asked for without a decomposition. */
-	public static final String MODEL_NEEDS_DECOMPOSITION = "Model spectra of the clusters (centres from the decomposition) need source=decomposition.";
+	public static final String MODEL_NEEDS_DECOMPOSITION = "Model spectra of the clusters (centres from the decomposition or BSS) need source=decomposition or source=bss.";
 
 	/**
 	 * Clusters the features and computes the cluster spectra.
@@ -539,7 +577,7 @@ public final class SpectrumClustering {
 		if (spectra != null) clusterSignals = ClusterSignals.of(new ViewSpectra(spectra, null, features.width * features.height, runner), labels, k, centroidPixels, runner, signalProgress);
 		else {
 			final int c = features.components;
-			clusterSignals = ClusterSignals.ofModel(features.loadings, features.decomposition.factors(c), c, own, k, fit.centroidPixels());
+			clusterSignals = ClusterSignals.ofModel(features.loadings, features.modelFactors(), c, own, k, fit.centroidPixels());
 		}
 		phases.done("Cluster analysis done");
 		return new SpectrumClusteringResult(features, fit, labels, centroidPixels, clusterSignals);

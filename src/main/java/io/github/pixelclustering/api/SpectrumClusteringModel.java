@@ -3,6 +3,7 @@ package io.github.pixelclustering.api;
 import io.github.pixelclustering.core.ProgressListener;
 import io.github.pixelclustering.io.ModelDocument;
 import io.github.pixelclustering.kmeans.NearestCentres;
+import io.github.pixelclustering.spectrum.BlindSourceSeparation;
 import io.github.pixelclustering.spectrum.ClusterAnalysis;
 import io.github.pixelclustering.spectrum.Decomposition;
 import io.github.pixelclustering.spectrum.Preprocessing;
@@ -116,6 +117,10 @@ public final class SpectrumClusteringModel extends ClusteringModel {
 	final int components;
 	/** Whether {@link #components} was HyperSpy's number of significant components (components = auto). */
 	final boolean componentsAutomatic;
+	/** With source = bss: HyperSpy's unmixing matrix, components x components row-major; else null. */
+	final double[] unmixing;
+	/** With source = bss: FastICA's steps. */
+	final int bssIterations;
 	final boolean poisson;
 	/** Component-major, components x analysed channels. */
 	final double[] projection;
@@ -151,8 +156,12 @@ public final class SpectrumClusteringModel extends ClusteringModel {
 		components = dec == null ? 0 : r.features.components;
 		componentsAutomatic = r.features.automatic;
 		poisson = dec != null && s.poisson;
-		projection = dec == null ? null : transpose(dec.projection(components), lastChannel - firstChannel + 1, components);
-		factors = dec == null ? null : dec.factors(components);
+		final BlindSourceSeparation bss = r.features.bss;
+		// with source = bss the loadings are the decomposition's times w^-1: so is the projection
+		projection = dec == null ? null : transpose(bss == null ? dec.projection(components) : times(dec.projection(components), lastChannel - firstChannel + 1, bss.loadingMap(), components), lastChannel - firstChannel + 1, components);
+		factors = dec == null ? null : r.features.modelFactors();
+		unmixing = bss == null ? null : bss.unmixing();
+		bssIterations = bss == null ? 0 : bss.iterations();
 		channelSums = poisson ? dec.channelSums() : null;
 		preprocessing = s.preprocessing;
 		scaling = r.features.scaling();
@@ -188,6 +197,8 @@ public final class SpectrumClusteringModel extends ClusteringModel {
 		source = f.source;
 		components = f.components;
 		componentsAutomatic = f.componentsAutomatic;
+		unmixing = f.unmixing;
+		bssIterations = f.bssIterations;
 		poisson = f.poisson;
 		projection = f.projection == null ? null : transpose(f.projection, lastChannel - firstChannel + 1, components);
 		factors = f.factors;
@@ -303,6 +314,24 @@ public final class SpectrumClusteringModel extends ClusteringModel {
 	/** @return components used (0 with source = signal) */
 	public int components() {
 		return components;
+	}
+
+	/** @return with source = bss, the unmixing matrix (components x components, row-major), else null */
+	public double[] unmixing() {
+		return unmixing == null ? null : unmixing.clone();
+	}
+
+	/** @return a times b, a rows x n, b n x n, row-major */
+	private static double[] times(final double[] a, final int rows, final double[] b, final int n) {
+		final double[] out = new double[rows * n];
+		for (int i = 0; i < rows; i++)
+			for (int j = 0; j < n; j++) {
+				double sum = 0;
+				for (int k = 0; k < n; k++)
+					sum += a[i * n + k] * b[k * n + j];
+				out[i * n + j] = sum;
+			}
+		return out;
 	}
 
 	/**

@@ -14,7 +14,9 @@ import java.util.Arrays;
  * inclusive, 0-based), {@code source}, for the decomposition {@code decomposition} ({@code components},
  * {@code poisson}, {@code components_chosen_by} with {@code components=auto}, {@code projection}: analysed channels x components, loading k of a spectrum x being
  * {@code sum_c x_c projection[c][k]}; {@code factors}; {@code channel_sums}: the training map's sum of
- * every analysed channel, the Poisson weights, with {@code poisson}), {@code preprocessing} and for
+ * every analysed channel, the Poisson weights, with {@code poisson}), with {@code source} bss {@code bss}
+ * ({@code unmixing_matrix}, {@code iterations}; the projection and factors are then the BSS ones),
+ * {@code preprocessing} and for
  * standard / minmax its {@code scaling} ({@code offset} and {@code scale} per feature: the features are
  * {@code (value - offset) / scale}), and {@code dimensions};</li>
  * <li>{@code algorithm}, {@code assignment} (in words), {@code clusters}, {@code centres} (by label: the
@@ -25,6 +27,9 @@ import java.util.Arrays;
  */
 final class SpectrumClusteringModelFile {
 
+	/** What the bss section holds. */
+	static final String BSS_DEFINITION = "HyperSpy 1.7.3's blind_source_separation(components) defaults: FastICA (scikit-learn 1.2: parallel, logcosh, tol 1e-10, random_state = seed) of the derivative of the first components' factors after PCA whitening; unmixing_matrix w (components x components) as HyperSpy's (sorted, signs applied): the BSS loadings are the decomposition's loadings times w^-1 (already in the projection), the factors here are the BSS factors";
+
 	/** How components = auto chose the components. */
 	static final String ELBOW = "elbow: HyperSpy's number_significant_components (estimate_elbow_position of the explained variance ratio, log, + 1)";
 
@@ -34,6 +39,8 @@ final class SpectrumClusteringModelFile {
 	SpectrumClustering.Source source;
 	int components;
 	boolean componentsAutomatic;
+	double[] unmixing;
+	int bssIterations;
 	boolean poisson;
 	/** Analysed channels x components. */
 	double[] projection;
@@ -75,7 +82,7 @@ final class SpectrumClusteringModelFile {
 			throw d.invalid("features", "a known source, preprocessing and algorithm", e.getMessage());
 		}
 		dimensions = f.integer("dimensions");
-		if (source == SpectrumClustering.Source.DECOMPOSITION) {
+		if (source != SpectrumClustering.Source.SIGNAL) {
 			final ModelDocument dec = f.child("decomposition");
 			components = dec.integer("components");
 			if (components < 1 || components > m || dimensions != components) throw dec.invalid("components", "between 1 and " + m + " and equal to the dimensions", components + "");
@@ -87,6 +94,11 @@ final class SpectrumClusteringModelFile {
 			}
 			projection = ClusteringModel.finiteRows(dec, "projection", m, components);
 			factors = ClusteringModel.finiteRows(dec, "factors", m, components);
+			if (source == SpectrumClustering.Source.BSS) {
+				final ModelDocument b = f.child("bss");
+				unmixing = ClusteringModel.finiteRows(b, "unmixing_matrix", components, components);
+				bssIterations = b.integer("iterations");
+			}
 			if (poisson) {
 				channelSums = dec.numbers("channel_sums");
 				if (channelSums.length != m) throw dec.invalid("channel_sums", m + " numbers", channelSums.length + "");
@@ -153,6 +165,13 @@ final class SpectrumClusteringModelFile {
 			dec.putMatrix("factors", model.factors, model.components);
 			if (model.poisson) dec.put("channel_sums", model.channelSums);
 			f.put("decomposition", dec);
+			if (model.unmixing != null) {
+				final ModelDocument b = ModelDocument.object();
+				b.put("definition", BSS_DEFINITION);
+				b.putMatrix("unmixing_matrix", model.unmixing, model.components);
+				b.put("iterations", model.bssIterations);
+				f.put("bss", b);
+			}
 		}
 		f.put("preprocessing", model.preprocessing.label());
 		if (model.scaling.length > 0) {

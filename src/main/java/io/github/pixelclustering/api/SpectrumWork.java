@@ -26,7 +26,7 @@ public final class SpectrumWork {
 	 */
 	public static double ofFeatures(final int pixels, final int channels, final SpectrumClustering.Settings settings) {
 		final double read = READ * pixels * channels + 1;
-		if (settings.source != SpectrumClustering.Source.DECOMPOSITION) return read;
+		if (settings.source == SpectrumClustering.Source.SIGNAL) return read;
 		final double side = Math.min(pixels, channels);
 		return 3 * read + 0.5 * Math.max(pixels, channels) * side * side;
 	}
@@ -68,7 +68,7 @@ public final class SpectrumWork {
 
 	/** @return the features per pixel the settings give, guessing 8 for components = auto (unknown until the decomposition) */
 	private static int dimensions(final int channels, final SpectrumClustering.Settings settings) {
-		if (settings.source != SpectrumClustering.Source.DECOMPOSITION) return channels;
+		if (settings.source == SpectrumClustering.Source.SIGNAL) return channels;
 		return settings.components == SpectrumClustering.AUTO_COMPONENTS ? Math.min(8, channels) : settings.components;
 	}
 }

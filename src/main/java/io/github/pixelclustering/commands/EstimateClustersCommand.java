@@ -58,7 +58,7 @@ public class EstimateClustersCommand extends SummarizingCommand {
 	@Parameter(label = "Metric", choices = { "gap", "elbow", "silhouette" }, description = "gap statistic, elbow of log(within-cluster sum of squares), or mean silhouette (HyperSpy's definitions).")
 	private String metric = "gap";
 
-	@Parameter(label = "Cluster source", choices = { "decomposition", "signal" }, description = "decomposition: the pixels' first SVD loadings; signal: their spectra.")
+	@Parameter(label = "Cluster source", choices = { "decomposition", "signal", "bss" }, description = "decomposition: the pixels' first SVD loadings (HyperSpy's cluster_source=\"decomposition\"); signal: their spectra; bss: the loadings of the blind source separation (FastICA) of the first components, as HyperSpy's blind_source_separation then cluster_source=\"bss\".")
 	private String source = "decomposition";
 
 	@Parameter(label = "Components (or auto)", description = SpectrumInputs.COMPONENTS_DESCRIPTION)

@@ -60,7 +60,7 @@ public class SpectrumClusterAnalysisCommand extends SummarizingCommand {
 	@Parameter(label = "Distance threshold (agglomerative, 0 = unused)", min = "0", description = "With clusters=0 and algorithm=agglomerative: cut the Ward tree where merges are this far apart in the clustering space (scikit-learn's distance_threshold).")
 	private double distance_threshold = 0;
 
-	@Parameter(label = "Cluster source", choices = { "decomposition", "signal" }, description = "decomposition: the pixels' first SVD loadings (HyperSpy's cluster_source=\"decomposition\"); signal: their spectra.")
+	@Parameter(label = "Cluster source", choices = { "decomposition", "signal", "bss" }, description = "decomposition: the pixels' first SVD loadings (HyperSpy's cluster_source=\"decomposition\"); signal: their spectra; bss: the loadings of the blind source separation (FastICA) of the first components, as HyperSpy's blind_source_separation then cluster_source=\"bss\".")
 	private String source = "decomposition";
 
 	@Parameter(label = "Components (or auto)", description = SpectrumInputs.COMPONENTS_DESCRIPTION)
@@ -105,7 +105,7 @@ public class SpectrumClusterAnalysisCommand extends SummarizingCommand {
 	@Parameter(label = "Mask", initializer = "initMask", description = "An open image whose non-zero pixels are analysed (with the selection, if any); <none> for all.")
 	private String mask = MaskImages.NONE;
 
-	@Parameter(label = "Spectra for the centres", initializer = "initCentres", description = "The spectra the cluster spectra are made of: <input> (measured; HyperSpy's default call, number_of_components=None, sums every component, which is the measured data), <decomposition> (the model of the components clustered, as HyperSpy's with number_of_components given), or another open stack of the same width and height (HyperSpy's source_for_centers).")
+	@Parameter(label = "Spectra for the centres", initializer = "initCentres", description = "The spectra the cluster spectra are made of: <input> (measured; HyperSpy's default call, number_of_components=None, sums every component, which is the measured data), <decomposition> (the model of the components clustered, as HyperSpy's with number_of_components given; <bss> is the same model, HyperSpy's source_for_centers=\"bss\"), or another open stack of the same width and height (HyperSpy's source_for_centers).")
 	private String centres_from = SpectrumInputs.INPUT;
 
 	@Parameter(label = "Plotted spectrum", choices = { "mean", "sum", "centroid" }, description = "Which cluster spectrum the plot shows: mean, sum, or centroid (the spectrum of the pixel closest to the centre: measured, or its model with <decomposition>).")
@@ -239,7 +239,7 @@ public class SpectrumClusterAnalysisCommand extends SummarizingCommand {
 		summary.put("clusters", result.clusters());
 		if (distance_threshold > 0) summary.put("distance_threshold", distance_threshold);
 		summary.put("source", source);
-		if ("decomposition".equals(source)) {
+		if (!"signal".equals(source)) {
 			SpectrumInputs.summarizeComponents(result.features(), summary);
 			summary.put("poisson", poisson);
 		}

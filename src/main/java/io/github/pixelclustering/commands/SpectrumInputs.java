@@ -33,6 +33,12 @@ final class SpectrumInputs {
 	 */
 	static final String DECOMPOSITION = "<decomposition>";
 
+	/**
+	 * HyperSpy's {@code source_for_centers="bss"}: the same model spectra as {@link #DECOMPOSITION} (HyperSpy
+	 * builds both from the decomposition's first components, which the BSS components only rotate).
+	 */
+	static final String BSS = "<bss>";
+
 	/** The components key's value meaning HyperSpy's number of significant components. */
 	static final String AUTO = "auto";
 
@@ -43,7 +49,7 @@ final class SpectrumInputs {
 	static final String COMPONENTS_DESCRIPTION = "Decomposition components used as features (number_of_components), or auto: HyperSpy's number of significant components, the elbow of the scree plot plus one (its default).";
 
 	/** Message when centres_from names no open image. */
-	static final String CENTRES_NOT_OPEN = "centres_from must be <input>, <decomposition> or the title of an open image, got \"%s\".";
+	static final String CENTRES_NOT_OPEN = "centres_from must be <input>, <decomposition>, <bss> or the title of an open image, got \"%s\".";
 
 	final SpectrumAxis axis;
 	final int[] range;
@@ -67,7 +73,7 @@ final class SpectrumInputs {
 		final int w = image.getWidth(), h = image.getHeight();
 		final boolean[] inside = MaskImages.inside(image, maskName, w, h, 1);
 		final RandomAccessibleInterval<NativeBoolType> mask = inside == null ? null : ArrayImgs.booleans(inside, w, h);
-		return new SpectrumInputs(axis, range, mask, new SpectrumClustering.Settings(src, components(components), poisson, pre, alg, neighbours, clusters, restarts, seed, range[0], range[1]).withInit(MiniBatchSettings.Init.of(init)));
+		return new SpectrumInputs(axis, range, mask, new SpectrumClustering.Settings(src, components(components), poisson, pre, alg, neighbours, clusters, restarts, seed, range[0], range[1]).withInit(MiniBatchSettings.Init.of(init)).withChannelWidth(axis.scale() != 0 ? Math.abs(axis.scale()) : 1));
 	}
 
 	/**
@@ -99,6 +105,7 @@ final class SpectrumInputs {
 		if (features.componentsAutomatic()) summary.put("components_chosen_by", "auto: elbow of the scree plot (HyperSpy's number_significant_components)");
 		final int significant = features.significantComponents();
 		if (significant > 0) summary.put("significant_components", significant);
+		if (features.blindSourceSeparation() != null) summary.put("bss_iterations", features.blindSourceSeparation().iterations());
 	}
 
 	/** @return the energy axis as a model records it */
@@ -121,7 +128,7 @@ final class SpectrumInputs {
 
 	/** Offers {@link #INPUT}, {@link #DECOMPOSITION} and the titles of the other open images. */
 	static void offerCentres(final MutableModuleItem<String> item, final ImagePlus input) {
-		MaskImages.offerOpenImages(item, input, INPUT, DECOMPOSITION);
+		MaskImages.offerOpenImages(item, input, INPUT, DECOMPOSITION, BSS);
 	}
 
 	/**
@@ -130,7 +137,7 @@ final class SpectrumInputs {
 	 */
 	static ImagePlus centres(final String name, final ImagePlus input) {
 		if (name == null || name.trim().isEmpty() || INPUT.equals(name.trim())) return input;
-		if (DECOMPOSITION.equals(name.trim())) return null;
+		if (DECOMPOSITION.equals(name.trim()) || BSS.equals(name.trim())) return null;
 		return MaskImages.open(name, CENTRES_NOT_OPEN);
 	}
 }
