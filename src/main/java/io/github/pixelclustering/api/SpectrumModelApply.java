@@ -110,6 +110,8 @@ final class SpectrumModelApply {
 			: ClusterSignals.of(new ViewSpectra(channels, null, width * height, runner), raster, k, centroidPixels, runner, signalProgress);
 		final SpectrumClustering.Features features = new SpectrumClustering.Features(width, height, channels.size(), inside, pixels, null, null, d, model.scaling.clone());
 		features.loadings = loadings;
+		features.components = c;
+		features.automatic = model.componentsAutomatic;
 		phases.done("Model applied");
 		final SpectrumClusteringResult result = new SpectrumClusteringResult(features, fit, raster, centroidPixels, signals);
 		result.trainingMap = training;
