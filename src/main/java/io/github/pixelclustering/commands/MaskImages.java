@@ -31,7 +31,8 @@ final class MaskImages {
 	private MaskImages() {}
 
 	/**
-	 * Offers {@link #NONE} and the titles of the open images (except the input) as the item's choices.
+	 * Offers {@link #NONE} and the titles of the open images the input can use (see
+	 * {@link #offerOpenImages(MutableModuleItem, ImagePlus, String...)}) as the item's choices.
 	 *
 	 * @param item the mask input
 	 * @param input the command's image, left out
@@ -41,21 +42,34 @@ final class MaskImages {
 	}
 
 	/**
-	 * Offers the given special choices, then the titles of the open images (except the input).
+	 * Offers the given special choices, then the titles of the open images of the input's width and
+	 * height (the only ones a mask or the spectra for the centres can be), the input itself left out;
+	 * every open image when there is no input yet.
 	 *
 	 * @param item a string input naming an image
-	 * @param input the command's image, left out
+	 * @param input the command's image, left out; null for none yet
 	 * @param first the choices before the titles
 	 */
 	static void offerOpenImages(final MutableModuleItem<String> item, final ImagePlus input, final String... first) {
+		item.setChoices(choices(input, first));
+	}
+
+	/**
+	 * @param input the command's image, or null
+	 * @param first the choices before the titles
+	 * @return the choices {@link #offerOpenImages(MutableModuleItem, ImagePlus, String...)} offers
+	 */
+	static List<String> choices(final ImagePlus input, final String... first) {
 		final List<String> choices = new ArrayList<>(List.of(first));
 		final int[] ids = WindowManager.getIDList();
 		if (ids != null)
 			for (final int id : ids) {
 				final ImagePlus imp = WindowManager.getImage(id);
-				if (imp != null && imp != input) choices.add(imp.getTitle());
+				if (imp == null || imp == input) continue;
+				if (input != null && (imp.getWidth() != input.getWidth() || imp.getHeight() != input.getHeight())) continue;
+				if (!choices.contains(imp.getTitle())) choices.add(imp.getTitle());
 			}
-		item.setChoices(choices);
+		return choices;
 	}
 
 	/**
