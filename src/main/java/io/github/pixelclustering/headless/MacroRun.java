@@ -72,6 +72,7 @@ final class MacroRun {
 		}
 		finally {
 			System.setOut(stdout);
+			lastLine.close();
 			closeImagesOpenedSince(openBefore);
 		}
 		if (failure != null) err.println(failure);
@@ -130,8 +131,12 @@ final class MacroRun {
 		return interpreter.getLineNumber();
 	}
 
-	/** Passes output through and remembers the last complete line (the message of a macro's exit()). */
-	private static final class LastLine extends OutputStream {
+	/**
+	 * Passes output through a line at a time and remembers the last complete line (the message of a
+	 * macro's exit()). Whole lines, because the progress printer writes to the same stream from its own
+	 * thread: passed on byte by byte, its lines would land in the middle of the macro's.
+	 */
+	static final class LastLine extends OutputStream {
 
 		private final PrintStream target;
 		private final ByteArrayOutputStream line = new ByteArrayOutputStream();
@@ -143,12 +148,31 @@ final class MacroRun {
 
 		@Override
 		public synchronized void write(final int b) {
-			target.write(b);
+			line.write(b);
 			if (b == '\n') {
-				last = new String(line.toByteArray(), StandardCharsets.UTF_8).trim();
+				final byte[] bytes = line.toByteArray();
+				target.write(bytes, 0, bytes.length);
+				last = new String(bytes, StandardCharsets.UTF_8).trim();
 				line.reset();
 			}
-			else line.write(b);
+		}
+
+		@Override
+		public synchronized void write(final byte[] b, final int off, final int len) {
+			for (int i = off; i < off + len; i++)
+				write(b[i]);
+		}
+
+		/** Passes on what is left of an unfinished last line. */
+		@Override
+		public synchronized void close() {
+			if (line.size() > 0) {
+				final byte[] bytes = line.toByteArray();
+				target.write(bytes, 0, bytes.length);
+				target.println();
+				line.reset();
+			}
+			target.flush();
 		}
 
 		@Override
