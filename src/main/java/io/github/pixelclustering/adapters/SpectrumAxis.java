@@ -35,6 +35,9 @@ public final class SpectrumAxis {
 	/** Message for a reversed range. */
 	public static final String REVERSED = "energy_max must be larger than energy_min (both 0 for the whole axis), got %s..%s.";
 
+	/** Message for a negative energy scale. */
+	public static final String NEGATIVE_SCALE = "energy_scale must be 0 (the stack's calibration) or more, got %s.";
+
 	/** Unit of an uncalibrated axis. */
 	public static final String CHANNEL_UNIT = "channel";
 
@@ -63,6 +66,7 @@ public final class SpectrumAxis {
 	 */
 	public static SpectrumAxis of(final ImagePlus imp, final double energyOffset, final double energyScale, final String energyUnit) {
 		if (imp.getType() == ImagePlus.COLOR_RGB) throw new IllegalArgumentException(String.format(RGB, imp.getTitle()));
+		if (!(energyScale >= 0) || Double.isInfinite(energyScale)) throw new IllegalArgumentException(String.format(NEGATIVE_SCALE, energyScale));
 		final int c = imp.getNChannels(), z = imp.getNSlices(), t = imp.getNFrames();
 		final int axes = (c > 1 ? 1 : 0) + (z > 1 ? 1 : 0) + (t > 1 ? 1 : 0);
 		if (axes == 0) throw new IllegalArgumentException(String.format(NO_AXIS, ImagePlusImgs.describe(imp)));

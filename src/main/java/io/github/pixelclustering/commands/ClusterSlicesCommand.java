@@ -55,31 +55,31 @@ public class ClusterSlicesCommand extends SummarizingCommand {
 
 	// -- Parameters --
 
-	@Parameter(label = "Stack", description = "A stack (or time series) whose slices (frames) are the samples; 8-, 16-, 32-bit, RGB or multichannel.")
+	@Parameter(label = "Stack", description = DialogText.WRAP + "A stack (or time series) whose slices (frames) are the samples; 8-, 16-, 32-bit, RGB or multichannel.")
 	private ImagePlus image;
 
-	@Parameter(label = "Clusters", min = "1", description = "Number of clusters k.")
+	@Parameter(label = "Clusters", min = "1", max = DialogText.CLUSTERS_MAX, description = "Number of clusters k.")
 	private int clusters = DEFAULT_CLUSTERS;
 
 	@Parameter(label = "Method", choices = { "k-means", "mini-batch" }, description = "k-means: best quality; mini-batch: faster on many slices.")
 	private String method = "k-means";
 
-	@Parameter(label = "Restarts (0 = auto)", min = "0", description = "Initialisations; the best wins. 0 = 10 for k-means, 3 for mini-batch.")
+	@Parameter(label = DialogText.RESTARTS_AUTO, min = "0", description = DialogText.WRAP + "Initialisations; the best wins. 0 = 10 for k-means, 3 for mini-batch.")
 	private int restarts = 0;
 
-	@Parameter(label = "Random seed", description = "Same seed, same result.")
+	@Parameter(label = "Random seed", min = DialogText.SEED_MIN, max = DialogText.SEED_MAX, description = "Same seed, same result.")
 	private long seed = 0;
 
-	@Parameter(label = "Initialisation", choices = { "k-means++", "random" }, description = "How every initialisation picks its first centres: k-means++, or k distinct slices drawn at random.")
+	@Parameter(label = "Initialisation", choices = { "k-means++", "random" }, description = DialogText.WRAP + "How every initialisation picks its first centres: k-means++, or k distinct slices drawn at random.")
 	private String init = "k-means++";
 
-	@Parameter(label = "Mask", initializer = "initMask", description = "An open image whose non-zero pixels are the features (with the selection, if any); <none> for all.")
+	@Parameter(label = "Mask", initializer = "initMask", description = DialogText.WRAP + "An open image whose non-zero pixels are the features (with the selection, if any); &lt;none&gt; for all.")
 	private String mask = PixelAgglomerationCommand.NO_MASK_CHOICE;
 
-	@Parameter(label = "Output the stack ordered by cluster", description = "A copy of the stack with its slices ordered by cluster, most typical first.")
+	@Parameter(label = "Output the stack ordered by cluster", description = DialogText.WRAP + "A copy of the stack with its slices ordered by cluster, most typical first.")
 	private boolean reorder = false;
 
-	@Parameter(label = SavedModels.LABEL, style = "save,extensions:json", required = false, persist = false, description = SavedModels.DESCRIPTION)
+	@Parameter(label = SavedModels.LABEL, style = "save,extensions:json", required = false, persist = false, description = DialogText.WRAP + SavedModels.DESCRIPTION)
 	private File save_model;
 
 	@Parameter(type = ItemIO.OUTPUT, label = "Centres")
@@ -113,6 +113,7 @@ public class ClusterSlicesCommand extends SummarizingCommand {
 		}
 		final CommandProgress progress = new CommandProgress(status);
 		progress.guard(this, CANCELED, () -> {
+			DialogText.checkSeed(seed);
 			final List<RandomAccessibleInterval<? extends RealType<?>>> slices = slices(image);
 			final boolean frames = image.getNFrames() > 1;
 			final SliceClustering.Settings settings = new SliceClustering.Settings(clusters, ColourQuantization.Method.of(method), restarts, seed, MiniBatchSettings.Init.of(init));

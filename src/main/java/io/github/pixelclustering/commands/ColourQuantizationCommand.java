@@ -56,25 +56,25 @@ public class ColourQuantizationCommand extends ContextCommand implements RunSumm
 
 	// -- Parameters --
 
-	@Parameter(label = "Image", description = "An RGB image, or a multichannel image (one feature per channel).")
+	@Parameter(label = "Image", description = DialogText.WRAP + "An RGB image, or a multichannel image (one feature per channel).")
 	private ImagePlus image;
 
-	@Parameter(label = "Colours (clusters)", min = "1", max = "65535", description = "Number of colours k.")
+	@Parameter(label = "Colours (clusters)", min = "1", max = DialogText.CLUSTERS_MAX, description = "Number of colours k.")
 	private int clusters = DEFAULT_CLUSTERS;
 
 	@Parameter(label = "Method", choices = { "k-means", "mini-batch" }, description = "k-means: best quality; mini-batch: faster on huge images.")
 	private String method = "k-means";
 
-	@Parameter(label = "Colour space", choices = { "RGB", "CIELAB" }, description = "Where colour distances are measured; CIELAB is perceptual (RGB images only).")
+	@Parameter(label = "Colour space", choices = { "RGB", "CIELAB" }, description = DialogText.WRAP + "Where colour distances are measured; CIELAB is perceptual (RGB images only).")
 	private String space = "RGB";
 
-	@Parameter(label = "Restarts (0 = auto)", min = "0", description = "Initialisations; the best wins. 0 = 10 for k-means, 3 for mini-batch.")
+	@Parameter(label = DialogText.RESTARTS_AUTO, min = "0", description = DialogText.WRAP + "Initialisations; the best wins. 0 = 10 for k-means, 3 for mini-batch.")
 	private int restarts = 0;
 
-	@Parameter(label = "Random seed", description = "Same seed, same result.")
+	@Parameter(label = "Random seed", min = DialogText.SEED_MIN, max = DialogText.SEED_MAX, description = "Same seed, same result.")
 	private long seed = 0;
 
-	@Parameter(label = "Initialisation", choices = { "k-means++", "random" }, description = "How every initialisation picks its first centres: k-means++, or k distinct colours drawn at random.")
+	@Parameter(label = "Initialisation", choices = { "k-means++", "random" }, description = DialogText.WRAP + "How every initialisation picks its first centres: k-means++, or k distinct colours drawn at random.")
 	private String init = "k-means++";
 
 	@Parameter(label = "Add outlines to the overlay", description = "One outline selection per cluster on the input image.")
@@ -83,7 +83,7 @@ public class ColourQuantizationCommand extends ContextCommand implements RunSumm
 	@Parameter(label = "Add outlines to the ROI Manager", description = "Without a display, saved as <title>-rois.zip instead.")
 	private boolean roi_manager = false;
 
-	@Parameter(label = SavedModels.LABEL, style = "save,extensions:json", required = false, persist = false, description = SavedModels.DESCRIPTION)
+	@Parameter(label = SavedModels.LABEL, style = "save,extensions:json", required = false, persist = false, description = DialogText.WRAP + SavedModels.DESCRIPTION)
 	private File save_model;
 
 	@Parameter(type = ItemIO.OUTPUT, label = "Labels")
@@ -121,6 +121,7 @@ public class ColourQuantizationCommand extends ContextCommand implements RunSumm
 		}
 		final CommandProgress progress = new CommandProgress(status);
 		progress.guard(this, CANCELED, () -> {
+			DialogText.checkSeed(seed);
 			final ColourQuantization.Settings settings = new ColourQuantization.Settings(clusters, ColourQuantization.Method.of(method), ColourQuantization.Space.of(space), restarts, seed, MiniBatchSettings.Init.of(init));
 			final long start = System.nanoTime();
 			// phases: the engine, then the outputs

@@ -49,22 +49,22 @@ public class EstimateClustersCommand extends SummarizingCommand {
 	/** save_model without the analysis. */
 	public static final String MODEL_NEEDS_ANALYSE = "save_model needs analyse=true: the model is the cluster analysis with the estimated number of clusters.";
 
-	@Parameter(label = "Spectrum image", description = "A stack whose slices are the energy channels (or a hyperstack whose channels are).")
+	@Parameter(label = "Spectrum image", description = DialogText.WRAP + "A stack whose slices are the energy channels (or a hyperstack whose channels are).")
 	private ImagePlus image;
 
-	@Parameter(label = "Largest number of clusters", min = "2", description = "k is tried from 1 (2 for silhouette and agglomerative) up to this.")
+	@Parameter(label = "Largest number of clusters", min = "2", max = DialogText.CLUSTERS_MAX, description = DialogText.WRAP + "k is tried from 1 (2 for silhouette and agglomerative) up to this.")
 	private int max_clusters = 10;
 
-	@Parameter(label = "Metric", choices = { "gap", "elbow", "silhouette" }, description = "gap statistic, elbow of log(within-cluster sum of squares), or mean silhouette (HyperSpy's definitions).")
+	@Parameter(label = "Metric", choices = { "gap", "elbow", "silhouette" }, description = DialogText.WRAP + "gap statistic, elbow of log(within-cluster sum of squares), or mean silhouette (HyperSpy's definitions).")
 	private String metric = "gap";
 
-	@Parameter(label = "Cluster source", choices = { "decomposition", "signal", "bss" }, description = "decomposition: the pixels' first SVD loadings (HyperSpy's cluster_source=\"decomposition\"); signal: their spectra; bss: the loadings of the blind source separation (FastICA) of the first components, as HyperSpy's blind_source_separation then cluster_source=\"bss\".")
+	@Parameter(label = "Cluster source", choices = { "decomposition", "signal", "bss" }, description = DialogText.WRAP + "decomposition: the pixels' first SVD loadings (HyperSpy's cluster_source=\"decomposition\"); signal: their spectra; bss: the loadings of the blind source separation (FastICA) of the first components, as HyperSpy's blind_source_separation then cluster_source=\"bss\".")
 	private String source = "decomposition";
 
-	@Parameter(label = "Components (or auto)", description = SpectrumInputs.COMPONENTS_DESCRIPTION)
+	@Parameter(label = "Components (or auto)", description = DialogText.WRAP + SpectrumInputs.COMPONENTS_DESCRIPTION)
 	private String components = "5";
 
-	@Parameter(label = "Normalise Poisson noise", description = "Scale the data as HyperSpy's normalize_poissonian_noise before the SVD.")
+	@Parameter(label = "Normalise Poisson noise", description = DialogText.WRAP + "Scale the data as HyperSpy's normalize_poissonian_noise before the SVD.")
 	private boolean poisson = false;
 
 	@Parameter(label = "Preprocessing", choices = { "norm", "standard", "minmax", "none" }, description = "Feature scaling before clustering.")
@@ -76,16 +76,16 @@ public class EstimateClustersCommand extends SummarizingCommand {
 	@Parameter(label = "Connectivity (agglomerative)", choices = { "none", "4", "8" }, description = "With agglomerative: merge only neighbouring pixels.")
 	private String connectivity = "none";
 
-	@Parameter(label = "Restarts", min = "0", description = "k-means initialisations per k; 0 for the default (10 for k-means, 3 for mini-batch).")
+	@Parameter(label = DialogText.RESTARTS_AUTO, min = "0", description = DialogText.WRAP + "k-means initialisations per k; 0 for the default (10 for k-means, 3 for mini-batch).")
 	private int restarts = 0;
 
-	@Parameter(label = "Random seed", description = "Same seed, same result.")
+	@Parameter(label = "Random seed", min = DialogText.SEED_MIN, max = DialogText.SEED_MAX, description = "Same seed, same result.")
 	private long seed = 0;
 
-	@Parameter(label = "Initialisation (k-means, mini-batch)", choices = { "k-means++", "random" }, description = "How every k-means initialisation picks its first centres: k-means++, or k distinct pixels drawn at random.")
+	@Parameter(label = "Initialisation (k-means, mini-batch)", choices = { "k-means++", "random" }, description = DialogText.WRAP + "How every k-means initialisation picks its first centres: k-means++, or k distinct pixels drawn at random.")
 	private String init = "k-means++";
 
-	@Parameter(label = "Energy min", description = "Lowest energy analysed (energy min = max = 0: the whole axis).")
+	@Parameter(label = "Energy min", description = DialogText.WRAP + "Lowest energy analysed (energy min = max = 0: the whole axis).")
 	private double energy_min = 0;
 
 	@Parameter(label = "Energy max", description = "Highest energy analysed.")
@@ -94,19 +94,19 @@ public class EstimateClustersCommand extends SummarizingCommand {
 	@Parameter(label = "Energy offset", description = "Energy of the first channel, used when energy scale > 0.")
 	private double energy_offset = 0;
 
-	@Parameter(label = "Energy scale", description = "Energy per channel; 0 takes the stack's z calibration (or channel numbers).")
+	@Parameter(label = "Energy scale", min = "0", description = DialogText.WRAP + "Energy per channel; 0 takes the stack's z calibration (or channel numbers).")
 	private double energy_scale = 0;
 
 	@Parameter(label = "Energy unit", description = "Unit of the energy offset and scale.")
 	private String energy_unit = "keV";
 
-	@Parameter(label = "Mask", initializer = "initMask", description = "An open image whose non-zero pixels are analysed (with the selection, if any); <none> for all.")
+	@Parameter(label = "Mask", initializer = "initMask", description = DialogText.WRAP + "An open image whose non-zero pixels are analysed (with the selection, if any); &lt;none&gt; for all.")
 	private String mask = MaskImages.NONE;
 
-	@Parameter(label = "Run the cluster analysis with the estimate", description = "Also cluster with the estimated k and output the labels, distances and cluster spectra.")
+	@Parameter(label = "Run the cluster analysis with the estimate", description = DialogText.WRAP + "Also cluster with the estimated k and output the labels, distances and cluster spectra.")
 	private boolean analyse = false;
 
-	@Parameter(label = SavedModels.LABEL, style = "save,extensions:json", required = false, persist = false, description = "With analyse=true: " + SavedModels.DESCRIPTION)
+	@Parameter(label = SavedModels.LABEL, style = "save,extensions:json", required = false, persist = false, description = DialogText.WRAP + "With analyse=true: " + SavedModels.DESCRIPTION)
 	private File save_model;
 
 	@Parameter(type = ItemIO.OUTPUT, label = "Estimated number of clusters")
@@ -149,6 +149,7 @@ public class EstimateClustersCommand extends SummarizingCommand {
 		}
 		final CommandProgress progress = new CommandProgress(status);
 		progress.guard(this, CANCELED, () -> {
+			DialogText.checkSeed(seed);
 			final ClusterNumber.Metric m = ClusterNumber.Metric.of(metric);
 			final SpectrumInputs in = SpectrumInputs.of(image, energy_offset, energy_scale, energy_unit, energy_min, energy_max, mask, source, components, poisson, preprocessing, algorithm, connectivity, 2, restarts, seed, init);
 			final long start = System.nanoTime();

@@ -80,52 +80,52 @@ public class PixelAgglomerationCommand extends SummarizingCommand {
 
 	// -- Parameters --
 
-	@Parameter(label = "Image", description = "A stack, hyperstack, multichannel or RGB image: pixels are clustered by their values over the samples.")
+	@Parameter(label = "Image", description = DialogText.WRAP + "A stack, hyperstack, multichannel or RGB image: pixels are clustered by their values over the samples.")
 	private ImagePlus image;
 
-	@Parameter(label = "Clusters (0 = by distance)", min = "0", max = "65535", description = "Number of clusters k (connected regions); 0 to cut the Ward tree at the distance threshold instead.")
+	@Parameter(label = "Clusters (0 = by distance)", min = "0", max = DialogText.CLUSTERS_MAX, description = DialogText.WRAP + "Number of clusters k (connected regions); 0 to cut the Ward tree at the distance threshold instead.")
 	private int clusters = DEFAULT_CLUSTERS;
 
-	@Parameter(label = "Distance threshold (ward, 0 = unused)", min = "0", description = "With clusters=0 and method=ward: cut the Ward tree where merges are this far apart (scikit-learn's distance_threshold: the merges at a distance >= it are not done).")
+	@Parameter(label = "Distance threshold (ward, 0 = unused)", min = "0", description = DialogText.WRAP + "With clusters=0 and method=ward: cut the Ward tree where merges are this far apart (scikit-learn's distance_threshold: the merges at a distance &gt;= it are not done).")
 	private double distance_threshold = 0;
 
-	@Parameter(label = "Method", choices = { "ward", "hkmeans", "kmeans" }, description = "ward: Ward linkage with spatial connectivity (scikit-learn FeatureAgglomeration); hkmeans: two-level mini-batch k-means (nilearn HierarchicalKMeans), for very many pixels; kmeans: k-means of the pixel profiles.")
+	@Parameter(label = "Method", choices = { "ward", "hkmeans", "kmeans" }, description = DialogText.WRAP + "ward: Ward linkage with spatial connectivity (scikit-learn FeatureAgglomeration); hkmeans: two-level mini-batch k-means (nilearn HierarchicalKMeans), for very many pixels; kmeans: k-means of the pixel profiles.")
 	private String method = "ward";
 
-	@Parameter(label = "Samples", choices = { "auto", "slices", "frames", "channels" }, description = "Which axis holds each pixel's values. auto: frames if several, else channels if several, else slices.")
+	@Parameter(label = "Samples", choices = { "auto", "slices", "frames", "channels" }, description = DialogText.WRAP + "Which axis holds each pixel's values. auto: frames if several, else channels if several, else slices.")
 	private String samples = "auto";
 
-	@Parameter(label = "Dimensions", choices = { "2D", "3D" }, description = "2D: cluster pixels of a plane; 3D: cluster voxels of a z-stack (samples from frames or channels).")
+	@Parameter(label = "Dimensions", choices = { "2D", "3D" }, description = DialogText.WRAP + "2D: cluster pixels of a plane; 3D: cluster voxels of a z-stack (samples from frames or channels).")
 	private String dimensions = "2D";
 
-	@Parameter(label = "Connectivity", choices = { "4", "8", "6", "18", "26" }, description = "Neighbours a pixel is connected to: 4 or 8 in 2D, 6, 18 or 26 in 3D.")
+	@Parameter(label = "Connectivity", choices = { "4", "8", "6", "18", "26" }, description = DialogText.WRAP + "Neighbours a pixel is connected to: 4 or 8 in 2D, 6, 18 or 26 in 3D.")
 	private String connectivity = "4";
 
-	@Parameter(label = "Mask", initializer = "initMask", description = "An open image whose non-zero pixels are clustered (with the selection, if any); <none> for all.")
+	@Parameter(label = "Mask", initializer = "initMask", description = DialogText.WRAP + "An open image whose non-zero pixels are clustered (with the selection, if any); &lt;none&gt; for all.")
 	private String mask = NO_MASK_CHOICE;
 
-	@Parameter(label = "Batch size (hkmeans)", min = "1", description = "Samples per mini-batch of every mini-batch k-means (hkmeans).")
+	@Parameter(label = "Batch size (hkmeans)", min = "1", description = DialogText.WRAP + "Samples per mini-batch of every mini-batch k-means (hkmeans).")
 	private int batch_size = 1000;
 
 	@Parameter(label = "Restarts (hkmeans, kmeans)", min = "1", description = "Initialisations of every k-means (n_init); the best wins.")
 	private int restarts = 10;
 
-	@Parameter(label = "Max no improvement (hkmeans)", min = "0", description = "Mini-batch steps without improvement before stopping (0 = never stop early).")
+	@Parameter(label = "Max no improvement (hkmeans)", min = "0", description = DialogText.WRAP + "Mini-batch steps without improvement before stopping (0 = never stop early).")
 	private int max_no_improvement = 10;
 
-	@Parameter(label = "Random seed (hkmeans, kmeans)", description = "Same seed, same result.")
+	@Parameter(label = "Random seed (hkmeans, kmeans)", min = DialogText.SEED_MIN, max = DialogText.SEED_MAX, description = "Same seed, same result.")
 	private long seed = 0;
 
-	@Parameter(label = "Initialisation (hkmeans, kmeans)", choices = { "k-means++", "random" }, description = "How every k-means picks its first centres: k-means++, or k distinct pixels drawn at random.")
+	@Parameter(label = "Initialisation (hkmeans, kmeans)", choices = { "k-means++", "random" }, description = DialogText.WRAP + "How every k-means picks its first centres: k-means++, or k distinct pixels drawn at random.")
 	private String init = "k-means++";
 
-	@Parameter(label = "Lloyd iterations (hkmeans)", min = "0", description = "Full k-means iterations after every mini-batch k-means: each moves the centres to their clusters' means and relabels every pixel, lowering the Ward objective (0 = nilearn's algorithm exactly).")
+	@Parameter(label = "Lloyd iterations (hkmeans)", min = "0", description = DialogText.WRAP + "Full k-means iterations after every mini-batch k-means: each moves the centres to their clusters' means and relabels every pixel, lowering the Ward objective (0 = nilearn's algorithm exactly).")
 	private int lloyd_iterations = HierarchicalKMeans.DEFAULT_LLOYD_ITERATIONS;
 
-	@Parameter(label = "Scale reduced values by sqrt(size)", description = "The reduced image holds cluster means times sqrt(cluster size), as nilearn's scaling (the agglomerated image is unchanged).")
+	@Parameter(label = "Scale reduced values by sqrt(size)", description = DialogText.WRAP + "The reduced image holds cluster means times sqrt(cluster size), as nilearn's scaling (the agglomerated image is unchanged).")
 	private boolean scaling = false;
 
-	@Parameter(label = "Split clusters into connected parts (hkmeans, kmeans)", description = "Every cluster becomes its spatially connected parts (with the connectivity above): a true parcellation.")
+	@Parameter(label = "Split clusters into connected parts (hkmeans, kmeans)", description = DialogText.WRAP + "Every cluster becomes its spatially connected parts (with the connectivity above): a true parcellation.")
 	private boolean connected = false;
 
 	@Parameter(label = "Add outlines to the overlay", description = "One outline selection per cluster on the input image.")
@@ -134,7 +134,7 @@ public class PixelAgglomerationCommand extends SummarizingCommand {
 	@Parameter(label = "Add outlines to the ROI Manager", description = "Without a display, saved as <title>-rois.zip instead.")
 	private boolean roi_manager = false;
 
-	@Parameter(label = SavedModels.LABEL, style = "save,extensions:json", required = false, persist = false, description = SavedModels.DESCRIPTION)
+	@Parameter(label = SavedModels.LABEL, style = "save,extensions:json", required = false, persist = false, description = DialogText.WRAP + SavedModels.DESCRIPTION)
 	private File save_model;
 
 	@Parameter(type = ItemIO.OUTPUT, label = "Labels")
@@ -174,6 +174,7 @@ public class PixelAgglomerationCommand extends SummarizingCommand {
 		}
 		final CommandProgress progress = new CommandProgress(status);
 		progress.guard(this, CANCELED, "ward".equals(method) ? USE_HKMEANS : "", () -> {
+			DialogText.checkSeed(seed);
 			final SampleLayout layout = SampleLayout.of(image, samples, dimensions);
 			final int neighbourhood = neighbourhood(layout.is3D());
 			if (clusters > MAX_LABELS) throw new IllegalArgumentException(String.format(TOO_MANY_LABELS, clusters));

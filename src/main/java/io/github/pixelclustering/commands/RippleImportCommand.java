@@ -43,7 +43,7 @@ public class RippleImportCommand extends ContextCommand {
 	// -- Parameters --
 
 	// not required: without a value the command says what it needs (SciJava would only say "unset")
-	@Parameter(label = "Ripple header (.rpl)", required = false, style = "open,extensions:rpl/RPL", description = "The .rpl header; its .raw data file must be next to it, with the same name.")
+	@Parameter(label = "Ripple header (.rpl)", required = false, style = "open,extensions:rpl/RPL", description = DialogText.WRAP + "The .rpl header; its .raw data file must be next to it, with the same name.")
 	private File open;
 
 	@Parameter(type = ItemIO.OUTPUT, label = "Spectrum image")

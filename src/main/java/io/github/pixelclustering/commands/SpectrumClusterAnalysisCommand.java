@@ -51,43 +51,43 @@ public class SpectrumClusterAnalysisCommand extends SummarizingCommand {
 	/** Components shown by the scree plot (one more is computed for its elbow, HyperSpy's rule). */
 	public static final int SCREE = 20;
 
-	@Parameter(label = "Spectrum image", description = "A stack whose slices are the energy channels (or a hyperstack whose channels are).")
+	@Parameter(label = "Spectrum image", description = DialogText.WRAP + "A stack whose slices are the energy channels (or a hyperstack whose channels are).")
 	private ImagePlus image;
 
-	@Parameter(label = "Clusters (0 = by distance)", min = "0", max = "65535", description = "Number of clusters (phases) k; 0 to cut the agglomerative Ward tree at the distance threshold instead.")
+	@Parameter(label = "Clusters (0 = by distance)", min = "0", max = DialogText.CLUSTERS_MAX, description = DialogText.WRAP + "Number of clusters (phases) k; 0 to cut the agglomerative Ward tree at the distance threshold instead.")
 	private int clusters = 4;
 
-	@Parameter(label = "Distance threshold (agglomerative, 0 = unused)", min = "0", description = "With clusters=0 and algorithm=agglomerative: cut the Ward tree where merges are this far apart in the clustering space (scikit-learn's distance_threshold).")
+	@Parameter(label = "Distance threshold (agglomerative, 0 = unused)", min = "0", description = DialogText.WRAP + "With clusters=0 and algorithm=agglomerative: cut the Ward tree where merges are this far apart in the clustering space (scikit-learn's distance_threshold).")
 	private double distance_threshold = 0;
 
-	@Parameter(label = "Cluster source", choices = { "decomposition", "signal", "bss" }, description = "decomposition: the pixels' first SVD loadings (HyperSpy's cluster_source=\"decomposition\"); signal: their spectra; bss: the loadings of the blind source separation (FastICA) of the first components, as HyperSpy's blind_source_separation then cluster_source=\"bss\".")
+	@Parameter(label = "Cluster source", choices = { "decomposition", "signal", "bss" }, description = DialogText.WRAP + "decomposition: the pixels' first SVD loadings (HyperSpy's cluster_source=\"decomposition\"); signal: their spectra; bss: the loadings of the blind source separation (FastICA) of the first components, as HyperSpy's blind_source_separation then cluster_source=\"bss\".")
 	private String source = "decomposition";
 
-	@Parameter(label = "Components (or auto)", description = SpectrumInputs.COMPONENTS_DESCRIPTION)
+	@Parameter(label = "Components (or auto)", description = DialogText.WRAP + SpectrumInputs.COMPONENTS_DESCRIPTION)
 	private String components = "5";
 
-	@Parameter(label = "Normalise Poisson noise", description = "Scale the data as HyperSpy's normalize_poissonian_noise before the SVD (for counts).")
+	@Parameter(label = "Normalise Poisson noise", description = DialogText.WRAP + "Scale the data as HyperSpy's normalize_poissonian_noise before the SVD (for counts).")
 	private boolean poisson = false;
 
-	@Parameter(label = "Preprocessing", choices = { "norm", "standard", "minmax", "none" }, description = "Feature scaling before clustering: norm (each pixel to unit length), standard, minmax or none.")
+	@Parameter(label = "Preprocessing", choices = { "norm", "standard", "minmax", "none" }, description = DialogText.WRAP + "Feature scaling before clustering: norm (each pixel to unit length), standard, minmax or none.")
 	private String preprocessing = "norm";
 
-	@Parameter(label = "Algorithm", choices = { "k-means", "mini-batch", "agglomerative", "spectral" }, description = "k-means, mini-batch k-means, agglomerative (Ward) or spectral clustering (10 nearest neighbours).")
+	@Parameter(label = "Algorithm", choices = { "k-means", "mini-batch", "agglomerative", "spectral" }, description = DialogText.WRAP + "k-means, mini-batch k-means, agglomerative (Ward) or spectral clustering (10 nearest neighbours).")
 	private String algorithm = "k-means";
 
-	@Parameter(label = "Connectivity (agglomerative)", choices = { "none", "4", "8" }, description = "With agglomerative: merge only neighbouring pixels, so clusters are spatially connected.")
+	@Parameter(label = "Connectivity (agglomerative)", choices = { "none", "4", "8" }, description = DialogText.WRAP + "With agglomerative: merge only neighbouring pixels, so clusters are spatially connected.")
 	private String connectivity = "none";
 
-	@Parameter(label = "Restarts", min = "0", description = "k-means initialisations (n_init); 0 for the default (10 for k-means, 3 for mini-batch).")
+	@Parameter(label = DialogText.RESTARTS_AUTO, min = "0", description = DialogText.WRAP + "k-means initialisations (n_init); 0 for the default (10 for k-means, 3 for mini-batch).")
 	private int restarts = 0;
 
-	@Parameter(label = "Random seed", description = "Same seed, same result.")
+	@Parameter(label = "Random seed", min = DialogText.SEED_MIN, max = DialogText.SEED_MAX, description = "Same seed, same result.")
 	private long seed = 0;
 
-	@Parameter(label = "Initialisation (k-means, mini-batch)", choices = { "k-means++", "random" }, description = "How every k-means initialisation picks its first centres: k-means++, or k distinct pixels drawn at random.")
+	@Parameter(label = "Initialisation (k-means, mini-batch)", choices = { "k-means++", "random" }, description = DialogText.WRAP + "How every k-means initialisation picks its first centres: k-means++, or k distinct pixels drawn at random.")
 	private String init = "k-means++";
 
-	@Parameter(label = "Energy min", description = "Lowest energy analysed, in the axis unit (energy min = max = 0: the whole axis).")
+	@Parameter(label = "Energy min", description = DialogText.WRAP + "Lowest energy analysed, in the axis unit (energy min = max = 0: the whole axis).")
 	private double energy_min = 0;
 
 	@Parameter(label = "Energy max", description = "Highest energy analysed, in the axis unit.")
@@ -96,25 +96,25 @@ public class SpectrumClusterAnalysisCommand extends SummarizingCommand {
 	@Parameter(label = "Energy offset", description = "Energy of the first channel, used when energy scale > 0.")
 	private double energy_offset = 0;
 
-	@Parameter(label = "Energy scale", description = "Energy per channel; 0 takes the stack's z calibration (or channel numbers).")
+	@Parameter(label = "Energy scale", min = "0", description = DialogText.WRAP + "Energy per channel; 0 takes the stack's z calibration (or channel numbers).")
 	private double energy_scale = 0;
 
 	@Parameter(label = "Energy unit", description = "Unit of the energy offset and scale.")
 	private String energy_unit = "keV";
 
-	@Parameter(label = "Mask", initializer = "initMask", description = "An open image whose non-zero pixels are analysed (with the selection, if any); <none> for all.")
+	@Parameter(label = "Mask", initializer = "initMask", description = DialogText.WRAP + "An open image whose non-zero pixels are analysed (with the selection, if any); &lt;none&gt; for all.")
 	private String mask = MaskImages.NONE;
 
-	@Parameter(label = "Spectra for the centres", initializer = "initCentres", description = "The spectra the cluster spectra are made of: <input> (measured; HyperSpy's default call, number_of_components=None, sums every component, which is the measured data), <decomposition> (the model of the components clustered, as HyperSpy's with number_of_components given; <bss> is the same model, HyperSpy's source_for_centers=\"bss\"), or another open stack of the same width and height (HyperSpy's source_for_centers).")
+	@Parameter(label = "Spectra for the centres", initializer = "initCentres", description = DialogText.WRAP + "The spectra the cluster spectra are made of: &lt;input&gt; (measured; HyperSpy's default call, number_of_components=None, sums every component, which is the measured data), &lt;decomposition&gt; (the model of the components clustered, as HyperSpy's with number_of_components given; &lt;bss&gt; is the same model, HyperSpy's source_for_centers=\"bss\"), or another open stack of the same width and height (HyperSpy's source_for_centers).")
 	private String centres_from = SpectrumInputs.INPUT;
 
-	@Parameter(label = "Plotted spectrum", choices = { "mean", "sum", "centroid" }, description = "Which cluster spectrum the plot shows: mean, sum, or centroid (the spectrum of the pixel closest to the centre: measured, or its model with <decomposition>).")
+	@Parameter(label = "Plotted spectrum", choices = { "mean", "sum", "centroid" }, description = DialogText.WRAP + "Which cluster spectrum the plot shows: mean, sum, or centroid (the spectrum of the pixel closest to the centre: measured, or its model with &lt;decomposition&gt;).")
 	private String signal = "mean";
 
 	@Parameter(label = "Scree plot", description = "Plot the explained variance ratio of the decomposition.")
 	private boolean scree = false;
 
-	@Parameter(label = "Factors to show", min = "0", description = "Plot this many decomposition factors and output their loadings (0 for none).")
+	@Parameter(label = "Factors to show", min = "0", description = DialogText.WRAP + "Plot this many decomposition factors and output their loadings (0 for none).")
 	private int factors = 0;
 
 	@Parameter(label = "Add outlines to the overlay", description = "One outline selection per cluster on the input image.")
@@ -123,7 +123,7 @@ public class SpectrumClusterAnalysisCommand extends SummarizingCommand {
 	@Parameter(label = "Add outlines to the ROI Manager", description = "Without a display, saved as <title>-rois.zip instead.")
 	private boolean roi_manager = false;
 
-	@Parameter(label = SavedModels.LABEL, style = "save,extensions:json", required = false, persist = false, description = SavedModels.DESCRIPTION)
+	@Parameter(label = SavedModels.LABEL, style = "save,extensions:json", required = false, persist = false, description = DialogText.WRAP + SavedModels.DESCRIPTION)
 	private File save_model;
 
 	@Parameter(type = ItemIO.OUTPUT, label = "Labels")
@@ -170,6 +170,7 @@ public class SpectrumClusterAnalysisCommand extends SummarizingCommand {
 		}
 		final CommandProgress progress = new CommandProgress(status);
 		progress.guard(this, CANCELED, () -> {
+			DialogText.checkSeed(seed);
 			if (!(distance_threshold >= 0) || Double.isInfinite(distance_threshold)) throw new IllegalArgumentException(String.format(ClusterAnalysis.BAD_THRESHOLD, distance_threshold));
 			if (clusters == 0 && !(distance_threshold > 0)) throw new IllegalArgumentException(String.format(NO_CUT, clusters, distance_threshold));
 			if (clusters < 0 || clusters > 65535) throw new IllegalArgumentException(String.format(TOO_MANY_LABELS, clusters));

@@ -1,6 +1,5 @@
 package io.github.pixelclustering.headless;
 
-
 import ij.ImagePlus;
 
 import java.io.File;
@@ -240,8 +239,14 @@ public final class CommandLine {
 				final List<?> choices = item.getChoices();
 				final Object value = defaults.getInput(item.getName());
 				final String kind = item.getType().getSimpleName() + (choices != null && !choices.isEmpty() ? " " + choices : "") + (value != null && !(value instanceof ImagePlus) ? ", default " + value : "");
-				out.println("  " + item.getName() + " (" + kind + ")" + (item.getDescription() == null ? "" : ": " + item.getDescription()));
+				out.println("  " + item.getName() + " (" + kind + ")" + (item.getDescription() == null ? "" : ": " + plain(item.getDescription())));
 			}
 		}
+	}
+
+	/** @return a dialog description as plain text: without the HTML that wraps its tooltip */
+	static String plain(final String description) {
+		if (!description.startsWith("<html>")) return description;
+		return description.replaceAll("<[^>]*>", "").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
 	}
 }

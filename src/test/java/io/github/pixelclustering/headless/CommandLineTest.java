@@ -200,6 +200,9 @@ class CommandLineTest {
 		assertTrue(list.out.contains("  clusters (int, default 8): "), list.out);
 		assertTrue(list.out.contains("\nRipple Spectrum Image (.rpl/.raw)\n  open (File): The .rpl header; "), list.out);
 		assertFalse(list.out.contains("context"), list.out);
+		// descriptions are plain text there, without the HTML that wraps their tooltips in the dialogs
+		assertFalse(list.out.contains("<html>") || list.out.contains("&lt;"), list.out);
+		assertTrue(list.out.contains("): An open image whose non-zero pixels are clustered (with the selection, if any); <none> for all."), list.out);
 		final Outcome help = cli("--help");
 		assertEquals(CommandLine.OK, help.code);
 		assertTrue(help.out.contains("macro <file.ijm>"));

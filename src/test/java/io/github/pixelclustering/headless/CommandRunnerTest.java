@@ -67,12 +67,12 @@ class CommandRunnerTest {
 
 	@Test
 	void givenValuesAreConvertedAndChoicesNormalised() {
-		final Map<String, Object> inputs = runner.inputs(quantization, "clusters=16 method=Mini-Batch space=cielab restarts=2 seed=-7 overlay=TRUE roi_manager=false", Images.rgb(1, 0));
+		final Map<String, Object> inputs = runner.inputs(quantization, "clusters=16 method=Mini-Batch space=cielab restarts=2 seed=7 overlay=TRUE roi_manager=false", Images.rgb(1, 0));
 		assertEquals(16, inputs.get("clusters"));
 		assertEquals("mini-batch", inputs.get("method"));
 		assertEquals("CIELAB", inputs.get("space"));
 		assertEquals(2, inputs.get("restarts"));
-		assertEquals(-7L, inputs.get("seed"));
+		assertEquals(7L, inputs.get("seed"));
 		assertEquals(true, inputs.get("overlay"));
 	}
 
@@ -103,12 +103,15 @@ class CommandRunnerTest {
 		assertEquals("clusters must be at most 65535, got 999999999999999999999999.", error("clusters=999999999999999999999999"));
 		assertEquals("restarts must be at least 0, got -1.", error("restarts=-1"));
 		assertEquals(65535, runner.inputs(quantization, "clusters=65535", Images.rgb(1, 0)).get("clusters"));
-		assertEquals(Long.MIN_VALUE, runner.inputs(quantization, "seed=-9223372036854775808", Images.rgb(1, 0)).get("seed"));
+		// seeds as scikit-learn's random_state: 0 to 2^32 - 1
+		assertEquals(4294967295L, runner.inputs(quantization, "seed=4294967295", Images.rgb(1, 0)).get("seed"));
+		assertEquals("seed must be at least 0, got -9223372036854775808.", error("seed=-9223372036854775808"));
+		assertEquals("seed must be at most 4294967295, got 4294967296.", error("seed=4294967296"));
 		assertEquals("seed must be a whole number, got \"x\".", error("seed=x"));
 		final CommandInfo slices = runner.find("Cluster Slices");
 		// no maximum declared: the int range is the limit
-		assertEquals("clusters must be a whole number from -2147483648 to 2147483647, got 3000000000.", assertThrows(IllegalArgumentException.class, () -> runner.inputs(slices, "clusters=3000000000", Images.rgb(1, 0))).getMessage());
-		for (final String label : new String[] { "Pixel Agglomeration", "Spectrum Image Cluster Analysis" })
+		assertEquals("restarts must be a whole number from -2147483648 to 2147483647, got 3000000000.", assertThrows(IllegalArgumentException.class, () -> runner.inputs(slices, "restarts=3000000000", Images.rgb(1, 0))).getMessage());
+		for (final String label : new String[] { "Pixel Agglomeration", "Spectrum Image Cluster Analysis", "Cluster Slices" })
 			assertEquals("clusters must be at most 65535, got 70000.", assertThrows(IllegalArgumentException.class, () -> runner.inputs(runner.find(label), "clusters=70000", Images.rgb(1, 0))).getMessage(), label);
 	}
 
