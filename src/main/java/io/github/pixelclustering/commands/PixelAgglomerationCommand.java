@@ -29,6 +29,7 @@ import org.scijava.command.Command;
 import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
+import org.scijava.widget.Button;
 
 /**
  * {@code Plugins > Pixel Clustering > Pixel Agglomeration}: groups the pixels (or voxels) of an image
@@ -78,19 +79,25 @@ public class PixelAgglomerationCommand extends SummarizingCommand {
 
 	private static final int MAX_LABELS = 65535;
 
+	/** The settings of the second dialog that apply, by method (hkmeans: all of them). */
+	private static final Map<String, List<String>> MORE = Map.of( //
+		"ward", List.of("scaling"), //
+		"hkmeans", List.of("batch_size", "restarts", "max_no_improvement", "seed", "init", "lloyd_iterations", "scaling", "connected"), //
+		"kmeans", List.of("restarts", "seed", "init", "scaling", "connected"));
+
 	// -- Parameters --
 
 	@Parameter(label = "Image", description = DialogText.WRAP + "A stack, hyperstack, multichannel or RGB image: pixels are clustered by their values over the samples.")
 	private ImagePlus image;
+
+	@Parameter(label = "Method", callback = "methodChanged", choices = { "ward", "hkmeans", "kmeans" }, description = DialogText.WRAP + "ward: Ward linkage with spatial connectivity (scikit-learn FeatureAgglomeration); hkmeans: two-level mini-batch k-means (nilearn HierarchicalKMeans), for very many pixels; kmeans: k-means of the pixel profiles.")
+	private String method = "ward";
 
 	@Parameter(label = "Clusters (0 = by distance)", min = "0", max = DialogText.CLUSTERS_MAX, description = DialogText.WRAP + "Number of clusters k (connected regions); 0 to cut the Ward tree at the distance threshold instead.")
 	private int clusters = DEFAULT_CLUSTERS;
 
 	@Parameter(label = "Distance threshold (ward, 0 = unused)", min = "0", description = DialogText.WRAP + "With clusters=0 and method=ward: cut the Ward tree where merges are this far apart (scikit-learn's distance_threshold: the merges at a distance &gt;= it are not done).")
 	private double distance_threshold = 0;
-
-	@Parameter(label = "Method", choices = { "ward", "hkmeans", "kmeans" }, description = DialogText.WRAP + "ward: Ward linkage with spatial connectivity (scikit-learn FeatureAgglomeration); hkmeans: two-level mini-batch k-means (nilearn HierarchicalKMeans), for very many pixels; kmeans: k-means of the pixel profiles.")
-	private String method = "ward";
 
 	@Parameter(label = "Samples", choices = { "auto", "slices", "frames", "channels" }, description = DialogText.WRAP + "Which axis holds each pixel's values. auto: frames if several, else channels if several, else slices.")
 	private String samples = "auto";
@@ -104,30 +111,6 @@ public class PixelAgglomerationCommand extends SummarizingCommand {
 	@Parameter(label = "Mask", initializer = "initMask", description = DialogText.WRAP + "An open image whose non-zero pixels are clustered (with the selection, if any); &lt;none&gt; for all.")
 	private String mask = NO_MASK_CHOICE;
 
-	@Parameter(label = "Batch size (hkmeans)", min = "1", description = DialogText.WRAP + "Samples per mini-batch of every mini-batch k-means (hkmeans).")
-	private int batch_size = 1000;
-
-	@Parameter(label = "Restarts (hkmeans, kmeans)", min = "1", description = "Initialisations of every k-means (n_init); the best wins.")
-	private int restarts = 10;
-
-	@Parameter(label = "Max no improvement (hkmeans)", min = "0", description = DialogText.WRAP + "Mini-batch steps without improvement before stopping (0 = never stop early).")
-	private int max_no_improvement = 10;
-
-	@Parameter(label = "Random seed (hkmeans, kmeans)", min = DialogText.SEED_MIN, max = DialogText.SEED_MAX, description = "Same seed, same result.")
-	private long seed = 0;
-
-	@Parameter(label = "Initialisation (hkmeans, kmeans)", choices = { "k-means++", "random" }, description = DialogText.WRAP + "How every k-means picks its first centres: k-means++, or k distinct pixels drawn at random.")
-	private String init = "k-means++";
-
-	@Parameter(label = "Lloyd iterations (hkmeans)", min = "0", description = DialogText.WRAP + "Full k-means iterations after every mini-batch k-means: each moves the centres to their clusters' means and relabels every pixel, lowering the Ward objective (0 = nilearn's algorithm exactly).")
-	private int lloyd_iterations = HierarchicalKMeans.DEFAULT_LLOYD_ITERATIONS;
-
-	@Parameter(label = "Scale reduced values by sqrt(size)", description = DialogText.WRAP + "The reduced image holds cluster means times sqrt(cluster size), as nilearn's scaling (the agglomerated image is unchanged).")
-	private boolean scaling = false;
-
-	@Parameter(label = "Split clusters into connected parts (hkmeans, kmeans)", description = DialogText.WRAP + "Every cluster becomes its spatially connected parts (with the connectivity above): a true parcellation.")
-	private boolean connected = false;
-
 	@Parameter(label = "Add outlines to the overlay", description = "One outline selection per cluster on the input image.")
 	private boolean overlay = false;
 
@@ -136,6 +119,35 @@ public class PixelAgglomerationCommand extends SummarizingCommand {
 
 	@Parameter(label = SavedModels.LABEL, style = "save,extensions:json", required = false, persist = false, description = DialogText.WRAP + SavedModels.DESCRIPTION)
 	private File save_model;
+
+	@Parameter(label = MoreSettings.LABEL, callback = "moreSettings", initializer = "initMore", persist = false, description = "The settings of the method chosen, and those most runs leave as they are.")
+	private Button more;
+
+	// -- More settings (their own dialog: MoreSettings) --
+
+	@Parameter(label = "Batch size", min = "1", description = DialogText.WRAP + "Samples per mini-batch of every mini-batch k-means (hkmeans).")
+	private int batch_size = 1000;
+
+	@Parameter(label = "Restarts", min = "1", description = "Initialisations of every k-means (n_init); the best wins.")
+	private int restarts = 10;
+
+	@Parameter(label = "Max no improvement", min = "0", description = DialogText.WRAP + "Mini-batch steps without improvement before stopping (0 = never stop early).")
+	private int max_no_improvement = 10;
+
+	@Parameter(label = "Random seed", min = DialogText.SEED_MIN, max = DialogText.SEED_MAX, description = "Same seed, same result.")
+	private long seed = 0;
+
+	@Parameter(label = "Initialisation", choices = { "k-means++", "random" }, description = DialogText.WRAP + "How every k-means picks its first centres: k-means++, or k distinct pixels drawn at random.")
+	private String init = "k-means++";
+
+	@Parameter(label = "Lloyd iterations", min = "0", description = DialogText.WRAP + "Full k-means iterations after every mini-batch k-means: each moves the centres to their clusters' means and relabels every pixel, lowering the Ward objective (0 = nilearn's algorithm exactly).")
+	private int lloyd_iterations = HierarchicalKMeans.DEFAULT_LLOYD_ITERATIONS;
+
+	@Parameter(label = "Scale reduced values by sqrt(size)", description = DialogText.WRAP + "The reduced image holds cluster means times sqrt(cluster size), as nilearn's scaling (the agglomerated image is unchanged).")
+	private boolean scaling = false;
+
+	@Parameter(label = "Split clusters into connected parts", description = DialogText.WRAP + "Every cluster becomes its spatially connected parts (with the connectivity of the first dialog): a true parcellation.")
+	private boolean connected = false;
 
 	@Parameter(type = ItemIO.OUTPUT, label = "Labels")
 	private ImagePlus labels;
@@ -157,6 +169,32 @@ public class PixelAgglomerationCommand extends SummarizingCommand {
 	/** Offers the open images as masks. */
 	protected void initMask() {
 		MaskImages.offerOpenImages(getInfo().getMutableInput("mask", String.class), image);
+	}
+
+	/** Takes the settings of the second dialog out of the first, and names the method on its button. */
+	protected void initMore() {
+		MoreSettings.leaveOut(this, moduleService, MORE.get("hkmeans"));
+		MoreSettings.label(this, MoreSettings.shown(this, moduleService, "method"));
+	}
+
+	// -- Callbacks --
+
+	/** Names the method chosen on the button of the second dialog. */
+	protected void methodChanged() {
+		MoreSettings.label(this, method);
+	}
+
+	/** Opens the second dialog: the settings of the method chosen. */
+	protected void moreSettings() {
+		MoreSettings.open(this, moduleService, "Pixel Agglomeration: " + method + " settings", more(method));
+	}
+
+	/**
+	 * @param chosen a method
+	 * @return the settings of the second dialog that apply to it
+	 */
+	static List<String> more(final String chosen) {
+		return MORE.getOrDefault(chosen, MORE.get("hkmeans"));
 	}
 
 	// -- Command methods --

@@ -20,7 +20,6 @@ import org.scijava.event.EventService;
 import org.scijava.module.Module;
 import org.scijava.module.ModuleItem;
 import org.scijava.module.ModuleService;
-import org.scijava.service.Service;
 
 /**
  * Pixel Clustering without Fiji: runs a command on an image file, applies a saved model to an image or
@@ -235,7 +234,7 @@ public final class CommandLine {
 			out.println(e.getKey());
 			final Module defaults = context.service(ModuleService.class).createModule(e.getValue());
 			for (final ModuleItem<?> item : e.getValue().inputs()) {
-				if (Service.class.isAssignableFrom(item.getType()) || Context.class.isAssignableFrom(item.getType())) continue;
+				if (!CommandRunner.isSetting(item)) continue;
 				final List<?> choices = item.getChoices();
 				final Object value = defaults.getInput(item.getName());
 				final String kind = item.getType().getSimpleName() + (choices != null && !choices.isEmpty() ? " " + choices : "") + (value != null && !(value instanceof ImagePlus) ? ", default " + value : "");

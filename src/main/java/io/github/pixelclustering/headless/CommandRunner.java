@@ -25,6 +25,7 @@ import org.scijava.module.Module;
 import org.scijava.module.ModuleItem;
 import org.scijava.module.ModuleService;
 import org.scijava.service.Service;
+import org.scijava.widget.Button;
 
 /**
  * Runs this plugin's SciJava commands (every command class of this plugin's package that has a menu path:
@@ -68,6 +69,15 @@ public final class CommandRunner {
 		return path != null && !path.isEmpty() && info.getClassName() != null && info.getClassName().startsWith(COMMANDS_PACKAGE);
 	}
 
+	/**
+	 * @param item an input of a command
+	 * @return whether it is a setting, with a macro key: not a service, the context or a dialog button
+	 */
+	public static boolean isSetting(final ModuleItem<?> item) {
+		final Class<?> type = item.getType();
+		return !Service.class.isAssignableFrom(type) && !Context.class.isAssignableFrom(type) && !Button.class.isAssignableFrom(type);
+	}
+
 	/** @return this plugin's commands by menu label */
 	public Map<String, CommandInfo> commands() {
 		return commands;
@@ -98,7 +108,7 @@ public final class CommandRunner {
 		final String label = info.getMenuPath().getLeaf().getName();
 		final Map<String, ModuleItem<?>> items = new LinkedHashMap<>();
 		for (final ModuleItem<?> item : info.inputs())
-			if (!Service.class.isAssignableFrom(item.getType()) && !Context.class.isAssignableFrom(item.getType())) items.put(item.getName().toLowerCase(Locale.ROOT), item);
+			if (isSetting(item)) items.put(item.getName().toLowerCase(Locale.ROOT), item);
 		final Map<String, String> seen = new LinkedHashMap<>();
 		for (final MacroOptions.Key key : MacroOptions.keys(options)) {
 			final String name = key.name.toLowerCase(Locale.ROOT);
