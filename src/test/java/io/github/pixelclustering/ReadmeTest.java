@@ -149,7 +149,7 @@ class ReadmeTest {
 				final String label = info.getMenuPath().getLeaf().getName();
 				final Set<String> inputs = new LinkedHashSet<>();
 				for (final ModuleItem<?> item : info.inputs())
-					if (!Service.class.isAssignableFrom(item.getType()) && !Context.class.isAssignableFrom(item.getType())) inputs.add(item.getName());
+					if (CommandRunner.isSetting(item)) inputs.add(item.getName());
 				assertEquals(inputs, tableKeys(readme, label), "README macro keys of " + label);
 				tables++;
 			}

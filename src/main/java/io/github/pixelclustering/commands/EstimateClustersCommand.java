@@ -27,6 +27,7 @@ import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
+import org.scijava.widget.Button;
 
 /**
  * {@code Plugins > Pixel Clustering > Estimate Number of Clusters}: how many phases a spectrum image
@@ -58,47 +59,20 @@ public class EstimateClustersCommand extends SummarizingCommand {
 	@Parameter(label = "Metric", choices = { "gap", "elbow", "silhouette" }, description = DialogText.WRAP + "gap statistic, elbow of log(within-cluster sum of squares), or mean silhouette (HyperSpy's definitions).")
 	private String metric = "gap";
 
-	@Parameter(label = "Cluster source", choices = { "decomposition", "signal", "bss" }, description = DialogText.WRAP + "decomposition: the pixels' first SVD loadings (HyperSpy's cluster_source=\"decomposition\"); signal: their spectra; bss: the loadings of the blind source separation (FastICA) of the first components, as HyperSpy's blind_source_separation then cluster_source=\"bss\".")
-	private String source = "decomposition";
-
-	@Parameter(label = "Components (or auto)", description = DialogText.WRAP + SpectrumInputs.COMPONENTS_DESCRIPTION)
-	private String components = "5";
-
-	@Parameter(label = "Normalise Poisson noise", description = DialogText.WRAP + "Scale the data as HyperSpy's normalize_poissonian_noise before the SVD.")
-	private boolean poisson = false;
-
-	@Parameter(label = "Preprocessing", choices = { "norm", "standard", "minmax", "none" }, description = "Feature scaling before clustering.")
-	private String preprocessing = "norm";
-
-	@Parameter(label = "Algorithm", choices = { "k-means", "mini-batch", "agglomerative", "spectral" }, description = "The clustering run for every k.")
+	@Parameter(label = "Algorithm", callback = "methodChanged", choices = { "k-means", "mini-batch", "agglomerative", "spectral" }, description = "The clustering run for every k.")
 	private String algorithm = "k-means";
 
-	@Parameter(label = "Connectivity (agglomerative)", choices = { "none", "4", "8" }, description = "With agglomerative: merge only neighbouring pixels.")
-	private String connectivity = "none";
+	@Parameter(label = "Cluster source", callback = "methodChanged", choices = { "decomposition", "signal", "bss" }, description = DialogText.WRAP + "decomposition: the pixels' first SVD loadings (HyperSpy's cluster_source=\"decomposition\"); signal: their spectra; bss: the loadings of the blind source separation (FastICA) of the first components, as HyperSpy's blind_source_separation then cluster_source=\"bss\".")
+	private String source = "decomposition";
 
-	@Parameter(label = DialogText.RESTARTS_AUTO, min = "0", description = DialogText.WRAP + "k-means initialisations per k; 0 for the default (10 for k-means, 3 for mini-batch).")
-	private int restarts = 0;
-
-	@Parameter(label = "Random seed", min = DialogText.SEED_MIN, max = DialogText.SEED_MAX, description = "Same seed, same result.")
-	private long seed = 0;
-
-	@Parameter(label = "Initialisation (k-means, mini-batch)", choices = { "k-means++", "random" }, description = DialogText.WRAP + "How every k-means initialisation picks its first centres: k-means++, or k distinct pixels drawn at random.")
-	private String init = "k-means++";
+	@Parameter(label = "Components (or auto; not for signal)", description = DialogText.WRAP + SpectrumInputs.COMPONENTS_DESCRIPTION)
+	private String components = "5";
 
 	@Parameter(label = "Energy min", description = DialogText.WRAP + "Lowest energy analysed (energy min = max = 0: the whole axis).")
 	private double energy_min = 0;
 
 	@Parameter(label = "Energy max", description = "Highest energy analysed.")
 	private double energy_max = 0;
-
-	@Parameter(label = "Energy offset", description = "Energy of the first channel, used when energy scale > 0.")
-	private double energy_offset = 0;
-
-	@Parameter(label = "Energy scale", min = "0", description = DialogText.WRAP + "Energy per channel; 0 takes the stack's z calibration (or channel numbers).")
-	private double energy_scale = 0;
-
-	@Parameter(label = "Energy unit", description = "Unit of the energy offset and scale.")
-	private String energy_unit = "keV";
 
 	@Parameter(label = "Mask", initializer = "initMask", description = DialogText.WRAP + "An open image whose non-zero pixels are analysed (with the selection, if any); &lt;none&gt; for all.")
 	private String mask = MaskImages.NONE;
@@ -108,6 +82,38 @@ public class EstimateClustersCommand extends SummarizingCommand {
 
 	@Parameter(label = SavedModels.LABEL, style = "save,extensions:json", required = false, persist = false, description = DialogText.WRAP + "With analyse=true: " + SavedModels.DESCRIPTION)
 	private File save_model;
+
+	@Parameter(label = MoreSettings.LABEL, callback = "moreSettings", initializer = "initMore", persist = false, description = DialogText.WRAP + "The settings of the algorithm and source chosen, and those most runs leave as they are.")
+	private Button more;
+
+	// -- More settings (their own dialog: MoreSettings) --
+
+	@Parameter(label = "Connectivity", choices = { "none", "4", "8" }, description = "With agglomerative: merge only neighbouring pixels.")
+	private String connectivity = "none";
+
+	@Parameter(label = DialogText.RESTARTS_AUTO, min = "0", description = DialogText.WRAP + "k-means initialisations per k; 0 for the default (10 for k-means, 3 for mini-batch).")
+	private int restarts = 0;
+
+	@Parameter(label = "Initialisation", choices = { "k-means++", "random" }, description = DialogText.WRAP + "How every k-means initialisation picks its first centres: k-means++, or k distinct pixels drawn at random.")
+	private String init = "k-means++";
+
+	@Parameter(label = "Random seed", min = DialogText.SEED_MIN, max = DialogText.SEED_MAX, description = "Same seed, same result.")
+	private long seed = 0;
+
+	@Parameter(label = "Normalise Poisson noise", description = DialogText.WRAP + "Scale the data as HyperSpy's normalize_poissonian_noise before the SVD.")
+	private boolean poisson = false;
+
+	@Parameter(label = "Preprocessing", choices = { "norm", "standard", "minmax", "none" }, description = "Feature scaling before clustering.")
+	private String preprocessing = "norm";
+
+	@Parameter(label = "Energy offset", description = "Energy of the first channel, used when energy scale > 0.")
+	private double energy_offset = 0;
+
+	@Parameter(label = "Energy scale", min = "0", description = DialogText.WRAP + "Energy per channel; 0 takes the stack's z calibration (or channel numbers).")
+	private double energy_scale = 0;
+
+	@Parameter(label = "Energy unit", description = "Unit of the energy offset and scale.")
+	private String energy_unit = "keV";
 
 	@Parameter(type = ItemIO.OUTPUT, label = "Estimated number of clusters")
 	private Integer estimate;
@@ -130,6 +136,22 @@ public class EstimateClustersCommand extends SummarizingCommand {
 	/** Offers the open images as masks. */
 	protected void initMask() {
 		MaskImages.offerOpenImages(getInfo().getMutableInput("mask", String.class), image);
+	}
+
+	/** Takes the settings of the second dialog out of the first, and names the method on its button. */
+	protected void initMore() {
+		MoreSettings.leaveOut(this, moduleService, SpectrumInputs.MORE_ESTIMATE);
+		MoreSettings.label(this, MoreSettings.shown(this, moduleService, "algorithm") + ", " + MoreSettings.shown(this, moduleService, "source"));
+	}
+
+	/** Names the algorithm and source chosen on the button of the second dialog. */
+	protected void methodChanged() {
+		MoreSettings.label(this, algorithm + ", " + source);
+	}
+
+	/** Opens the second dialog: the settings of the algorithm and source chosen. */
+	protected void moreSettings() {
+		MoreSettings.open(this, moduleService, "Estimate Number of Clusters: " + algorithm + ", " + source, SpectrumInputs.more(algorithm, source, false));
 	}
 
 	@Override

@@ -47,7 +47,10 @@ final class MoreSettings {
 			final ModuleItem<?> item = command.getInfo().getInput(name);
 			if (item == null) throw new IllegalStateException("No input " + name + " in " + command.getClass().getSimpleName());
 			final Object stored = modules == null || !item.isPersisted() ? null : modules.load(item);
-			if (stored != null) command.setInput(name, stored);
+			// a stored choice that is no longer offered (an image closed since) is not taken: the
+			// harvester would not have shown it either
+			final boolean offered = item.getChoices() == null || item.getChoices().isEmpty() || item.getChoices().contains(stored);
+			if (stored != null && offered) command.setInput(name, stored);
 			command.resolveInput(name);
 		}
 	}

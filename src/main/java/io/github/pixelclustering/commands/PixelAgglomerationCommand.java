@@ -120,7 +120,7 @@ public class PixelAgglomerationCommand extends SummarizingCommand {
 	@Parameter(label = SavedModels.LABEL, style = "save,extensions:json", required = false, persist = false, description = DialogText.WRAP + SavedModels.DESCRIPTION)
 	private File save_model;
 
-	@Parameter(label = MoreSettings.LABEL, callback = "moreSettings", initializer = "initMore", persist = false, description = "The settings of the method chosen, and those most runs leave as they are.")
+	@Parameter(label = MoreSettings.LABEL, callback = "moreSettings", initializer = "initMore", persist = false, description = DialogText.WRAP + "The settings of the method chosen, and those most runs leave as they are.")
 	private Button more;
 
 	// -- More settings (their own dialog: MoreSettings) --

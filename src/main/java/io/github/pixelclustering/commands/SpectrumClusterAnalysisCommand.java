@@ -23,6 +23,7 @@ import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
+import org.scijava.widget.Button;
 
 /**
  * {@code Plugins > Pixel Clustering > Spectrum Image Cluster Analysis}: finds the phases of an EDS,
@@ -57,41 +58,58 @@ public class SpectrumClusterAnalysisCommand extends SummarizingCommand {
 	@Parameter(label = "Clusters (0 = by distance)", min = "0", max = DialogText.CLUSTERS_MAX, description = DialogText.WRAP + "Number of clusters (phases) k; 0 to cut the agglomerative Ward tree at the distance threshold instead.")
 	private int clusters = 4;
 
-	@Parameter(label = "Distance threshold (agglomerative, 0 = unused)", min = "0", description = DialogText.WRAP + "With clusters=0 and algorithm=agglomerative: cut the Ward tree where merges are this far apart in the clustering space (scikit-learn's distance_threshold).")
-	private double distance_threshold = 0;
-
-	@Parameter(label = "Cluster source", choices = { "decomposition", "signal", "bss" }, description = DialogText.WRAP + "decomposition: the pixels' first SVD loadings (HyperSpy's cluster_source=\"decomposition\"); signal: their spectra; bss: the loadings of the blind source separation (FastICA) of the first components, as HyperSpy's blind_source_separation then cluster_source=\"bss\".")
-	private String source = "decomposition";
-
-	@Parameter(label = "Components (or auto)", description = DialogText.WRAP + SpectrumInputs.COMPONENTS_DESCRIPTION)
-	private String components = "5";
-
-	@Parameter(label = "Normalise Poisson noise", description = DialogText.WRAP + "Scale the data as HyperSpy's normalize_poissonian_noise before the SVD (for counts).")
-	private boolean poisson = false;
-
-	@Parameter(label = "Preprocessing", choices = { "norm", "standard", "minmax", "none" }, description = DialogText.WRAP + "Feature scaling before clustering: norm (each pixel to unit length), standard, minmax or none.")
-	private String preprocessing = "norm";
-
-	@Parameter(label = "Algorithm", choices = { "k-means", "mini-batch", "agglomerative", "spectral" }, description = DialogText.WRAP + "k-means, mini-batch k-means, agglomerative (Ward) or spectral clustering (10 nearest neighbours).")
+	@Parameter(label = "Algorithm", callback = "methodChanged", choices = { "k-means", "mini-batch", "agglomerative", "spectral" }, description = DialogText.WRAP + "k-means, mini-batch k-means, agglomerative (Ward) or spectral clustering (10 nearest neighbours).")
 	private String algorithm = "k-means";
 
-	@Parameter(label = "Connectivity (agglomerative)", choices = { "none", "4", "8" }, description = DialogText.WRAP + "With agglomerative: merge only neighbouring pixels, so clusters are spatially connected.")
-	private String connectivity = "none";
+	@Parameter(label = "Cluster source", callback = "methodChanged", choices = { "decomposition", "signal", "bss" }, description = DialogText.WRAP + "decomposition: the pixels' first SVD loadings (HyperSpy's cluster_source=\"decomposition\"); signal: their spectra; bss: the loadings of the blind source separation (FastICA) of the first components, as HyperSpy's blind_source_separation then cluster_source=\"bss\".")
+	private String source = "decomposition";
 
-	@Parameter(label = DialogText.RESTARTS_AUTO, min = "0", description = DialogText.WRAP + "k-means initialisations (n_init); 0 for the default (10 for k-means, 3 for mini-batch).")
-	private int restarts = 0;
-
-	@Parameter(label = "Random seed", min = DialogText.SEED_MIN, max = DialogText.SEED_MAX, description = "Same seed, same result.")
-	private long seed = 0;
-
-	@Parameter(label = "Initialisation (k-means, mini-batch)", choices = { "k-means++", "random" }, description = DialogText.WRAP + "How every k-means initialisation picks its first centres: k-means++, or k distinct pixels drawn at random.")
-	private String init = "k-means++";
+	@Parameter(label = "Components (or auto; not for signal)", description = DialogText.WRAP + SpectrumInputs.COMPONENTS_DESCRIPTION)
+	private String components = "5";
 
 	@Parameter(label = "Energy min", description = DialogText.WRAP + "Lowest energy analysed, in the axis unit (energy min = max = 0: the whole axis).")
 	private double energy_min = 0;
 
 	@Parameter(label = "Energy max", description = "Highest energy analysed, in the axis unit.")
 	private double energy_max = 0;
+
+	@Parameter(label = "Mask", initializer = "initMask", description = DialogText.WRAP + "An open image whose non-zero pixels are analysed (with the selection, if any); &lt;none&gt; for all.")
+	private String mask = MaskImages.NONE;
+
+	@Parameter(label = "Add outlines to the overlay", description = "One outline selection per cluster on the input image.")
+	private boolean overlay = false;
+
+	@Parameter(label = "Add outlines to the ROI Manager", description = "Without a display, saved as <title>-rois.zip instead.")
+	private boolean roi_manager = false;
+
+	@Parameter(label = SavedModels.LABEL, style = "save,extensions:json", required = false, persist = false, description = DialogText.WRAP + SavedModels.DESCRIPTION)
+	private File save_model;
+
+	@Parameter(label = MoreSettings.LABEL, callback = "moreSettings", initializer = "initMore", persist = false, description = DialogText.WRAP + "The settings of the algorithm and source chosen, and those most runs leave as they are.")
+	private Button more;
+
+	// -- More settings (their own dialog: MoreSettings) --
+
+	@Parameter(label = "Distance threshold (0 = unused)", min = "0", description = DialogText.WRAP + "With clusters=0 and algorithm=agglomerative: cut the Ward tree where merges are this far apart in the clustering space (scikit-learn's distance_threshold).")
+	private double distance_threshold = 0;
+
+	@Parameter(label = "Connectivity", choices = { "none", "4", "8" }, description = DialogText.WRAP + "With agglomerative: merge only neighbouring pixels, so clusters are spatially connected.")
+	private String connectivity = "none";
+
+	@Parameter(label = DialogText.RESTARTS_AUTO, min = "0", description = DialogText.WRAP + "k-means initialisations (n_init); 0 for the default (10 for k-means, 3 for mini-batch).")
+	private int restarts = 0;
+
+	@Parameter(label = "Initialisation", choices = { "k-means++", "random" }, description = DialogText.WRAP + "How every k-means initialisation picks its first centres: k-means++, or k distinct pixels drawn at random.")
+	private String init = "k-means++";
+
+	@Parameter(label = "Random seed", min = DialogText.SEED_MIN, max = DialogText.SEED_MAX, description = "Same seed, same result.")
+	private long seed = 0;
+
+	@Parameter(label = "Normalise Poisson noise", description = DialogText.WRAP + "Scale the data as HyperSpy's normalize_poissonian_noise before the SVD (for counts).")
+	private boolean poisson = false;
+
+	@Parameter(label = "Preprocessing", choices = { "norm", "standard", "minmax", "none" }, description = DialogText.WRAP + "Feature scaling before clustering: norm (each pixel to unit length), standard, minmax or none.")
+	private String preprocessing = "norm";
 
 	@Parameter(label = "Energy offset", description = "Energy of the first channel, used when energy scale > 0.")
 	private double energy_offset = 0;
@@ -102,10 +120,7 @@ public class SpectrumClusterAnalysisCommand extends SummarizingCommand {
 	@Parameter(label = "Energy unit", description = "Unit of the energy offset and scale.")
 	private String energy_unit = "keV";
 
-	@Parameter(label = "Mask", initializer = "initMask", description = DialogText.WRAP + "An open image whose non-zero pixels are analysed (with the selection, if any); &lt;none&gt; for all.")
-	private String mask = MaskImages.NONE;
-
-	@Parameter(label = "Spectra for the centres", initializer = "initCentres", description = DialogText.WRAP + "The spectra the cluster spectra are made of: &lt;input&gt; (measured; HyperSpy's default call, number_of_components=None, sums every component, which is the measured data), &lt;decomposition&gt; (the model of the components clustered, as HyperSpy's with number_of_components given; &lt;bss&gt; is the same model, HyperSpy's source_for_centers=\"bss\"), or another open stack of the same width and height (HyperSpy's source_for_centers).")
+	@Parameter(label = "Spectra for the centres", description = DialogText.WRAP + "The spectra the cluster spectra are made of: &lt;input&gt; (measured; HyperSpy's default call, number_of_components=None, sums every component, which is the measured data), &lt;decomposition&gt; (the model of the components clustered, as HyperSpy's with number_of_components given; &lt;bss&gt; is the same model, HyperSpy's source_for_centers=\"bss\"), or another open stack of the same width and height (HyperSpy's source_for_centers).")
 	private String centres_from = SpectrumInputs.INPUT;
 
 	@Parameter(label = "Plotted spectrum", choices = { "mean", "sum", "centroid" }, description = DialogText.WRAP + "Which cluster spectrum the plot shows: mean, sum, or centroid (the spectrum of the pixel closest to the centre: measured, or its model with &lt;decomposition&gt;).")
@@ -116,15 +131,6 @@ public class SpectrumClusterAnalysisCommand extends SummarizingCommand {
 
 	@Parameter(label = "Factors to show", min = "0", description = DialogText.WRAP + "Plot this many decomposition factors and output their loadings (0 for none).")
 	private int factors = 0;
-
-	@Parameter(label = "Add outlines to the overlay", description = "One outline selection per cluster on the input image.")
-	private boolean overlay = false;
-
-	@Parameter(label = "Add outlines to the ROI Manager", description = "Without a display, saved as <title>-rois.zip instead.")
-	private boolean roi_manager = false;
-
-	@Parameter(label = SavedModels.LABEL, style = "save,extensions:json", required = false, persist = false, description = DialogText.WRAP + SavedModels.DESCRIPTION)
-	private File save_model;
 
 	@Parameter(type = ItemIO.OUTPUT, label = "Labels")
 	private ImagePlus labels;
@@ -155,6 +161,26 @@ public class SpectrumClusterAnalysisCommand extends SummarizingCommand {
 	/** Offers the open images as spectra for the centres. */
 	protected void initCentres() {
 		SpectrumInputs.offerCentres(getInfo().getMutableInput("centres_from", String.class), image);
+	}
+
+	/**
+	 * Offers the spectra for the centres, takes the settings of the second dialog out of the first, and
+	 * names the method on its button. The centres first: a last-used choice is taken only if offered.
+	 */
+	protected void initMore() {
+		initCentres();
+		MoreSettings.leaveOut(this, moduleService, SpectrumInputs.MORE);
+		MoreSettings.label(this, MoreSettings.shown(this, moduleService, "algorithm") + ", " + MoreSettings.shown(this, moduleService, "source"));
+	}
+
+	/** Names the algorithm and source chosen on the button of the second dialog. */
+	protected void methodChanged() {
+		MoreSettings.label(this, algorithm + ", " + source);
+	}
+
+	/** Opens the second dialog: the settings of the algorithm and source chosen. */
+	protected void moreSettings() {
+		MoreSettings.open(this, moduleService, "Spectrum Image Cluster Analysis: " + algorithm + ", " + source, SpectrumInputs.more(algorithm, source, true));
 	}
 
 	@Override

@@ -9,6 +9,9 @@ import io.github.pixelclustering.spectrum.Preprocessing;
 
 import ij.ImagePlus;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.type.logic.NativeBoolType;
@@ -41,6 +44,12 @@ final class SpectrumInputs {
 
 	/** The components key's value meaning HyperSpy's number of significant components. */
 	static final String AUTO = "auto";
+
+	/** The settings of the second dialog of Spectrum Image Cluster Analysis ({@link MoreSettings}), in order. */
+	static final List<String> MORE = List.of("distance_threshold", "connectivity", "restarts", "init", "seed", "poisson", "preprocessing", "energy_offset", "energy_scale", "energy_unit", "centres_from", "signal", "scree", "factors");
+
+	/** The settings of the second dialog of Estimate Number of Clusters, in order. */
+	static final List<String> MORE_ESTIMATE = List.of("connectivity", "restarts", "init", "seed", "poisson", "preprocessing", "energy_offset", "energy_scale", "energy_unit");
 
 	/** Message for a components key that is neither auto nor a whole number. */
 	static final String BAD_COMPONENTS = "components must be auto or a whole number of at least 1, got \"%s\".";
@@ -139,5 +148,36 @@ final class SpectrumInputs {
 		if (name == null || name.trim().isEmpty() || INPUT.equals(name.trim())) return input;
 		if (DECOMPOSITION.equals(name.trim()) || BSS.equals(name.trim())) return null;
 		return MaskImages.open(name, CENTRES_NOT_OPEN);
+	}
+
+	/**
+	 * @param algorithm the algorithm chosen
+	 * @param source the cluster source chosen
+	 * @param analysis true for Spectrum Image Cluster Analysis, false for Estimate Number of Clusters
+	 * @return the settings of the second dialog that apply to them, in order
+	 */
+	static List<String> more(final String algorithm, final String source, final boolean analysis) {
+		final List<String> names = new ArrayList<>();
+		for (final String name : analysis ? MORE : MORE_ESTIMATE)
+			if (applies(name, algorithm, source)) names.add(name);
+		return names;
+	}
+
+	private static boolean applies(final String name, final String algorithm, final String source) {
+		final boolean kmeans = algorithm.equalsIgnoreCase("k-means") || algorithm.equalsIgnoreCase("mini-batch");
+		switch (name) {
+			case "distance_threshold":
+			case "connectivity":
+				return algorithm.equalsIgnoreCase("agglomerative");
+			case "restarts":
+			case "init":
+				return kmeans;
+			case "seed": // k-means, and the random parts of spectral clustering and of FastICA
+				return kmeans || algorithm.equalsIgnoreCase("spectral") || source.equalsIgnoreCase("bss");
+			case "poisson": // scales the data before the SVD
+				return !source.equalsIgnoreCase("signal");
+			default:
+				return true;
+		}
 	}
 }
