@@ -19,7 +19,7 @@ import org.scijava.service.Service;
 
 /**
  * Runs inside a JVM whose class path is only the jars of a Fiji-like folder (Fiji.app/jars/*), like
- * Fiji's launcher: creates a SciJava context, lists every Pixel Clustering command with its inputs, and
+ * Fiji's launcher: creates a SciJava context, lists every Pixel Clustering command with its inputs (buttons left out: they are not macro keys), and
  * runs Colour Quantization on an image through the CommandService with an ImagePlus input.
  * <p>
  * Launched from source ({@code java -cp "jars/*" FijiLayoutProbe.java <image>}), so it compiles against
@@ -42,7 +42,7 @@ public class FijiLayoutProbe {
 			for (final Map.Entry<String, CommandInfo> e : ours.entrySet()) {
 				final List<String> names = new ArrayList<>();
 				for (final ModuleItem<?> item : e.getValue().inputs())
-					if (!Service.class.isAssignableFrom(item.getType()) && !Context.class.isAssignableFrom(item.getType())) names.add(item.getName());
+					if (!Service.class.isAssignableFrom(item.getType()) && !Context.class.isAssignableFrom(item.getType()) && !org.scijava.widget.Button.class.isAssignableFrom(item.getType())) names.add(item.getName());
 				System.out.println("COMMAND " + e.getKey() + ": " + String.join(" ", names));
 			}
 			final ImagePlus image = IJ.openImage(args[0]);
