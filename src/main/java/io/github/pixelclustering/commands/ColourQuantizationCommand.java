@@ -25,6 +25,7 @@ import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.command.ContextCommand;
+import org.scijava.command.Previewable;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -38,7 +39,7 @@ import org.scijava.plugin.Plugin;
  * Manager. The input's pixels are never modified.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>Pixel Clustering>Colour Quantization", headless = true)
-public class ColourQuantizationCommand extends ContextCommand implements RunSummary {
+public class ColourQuantizationCommand extends ContextCommand implements RunSummary, Previewable {
 
 	// -- Messages --
 
@@ -86,6 +87,9 @@ public class ColourQuantizationCommand extends ContextCommand implements RunSumm
 	@Parameter(label = SavedModels.LABEL, style = "save,extensions:json", required = false, persist = false, description = DialogText.WRAP + SavedModels.DESCRIPTION)
 	private File save_model;
 
+	@Parameter(label = DialogPreview.LABEL, persist = false, description = DialogPreview.DESCRIPTION)
+	private boolean preview = false;
+
 	@Parameter(type = ItemIO.OUTPUT, label = "Labels")
 	private ImagePlus labels;
 
@@ -100,11 +104,13 @@ public class ColourQuantizationCommand extends ContextCommand implements RunSumm
 	private final Map<String, Object> summary = new LinkedHashMap<>();
 	private final Map<String, ResultsTable> tables = new LinkedHashMap<>();
 	private final List<File> files = new ArrayList<>();
+	private DialogPreview dialogPreview;
 
 	// -- Command methods --
 
 	@Override
 	public void run() {
+		closePreview();
 		if (image == null) {
 			cancel(NO_IMAGE);
 			return;
@@ -122,7 +128,7 @@ public class ColourQuantizationCommand extends ContextCommand implements RunSumm
 		final CommandProgress progress = new CommandProgress(status);
 		progress.guard(this, CANCELED, () -> {
 			DialogText.checkSeed(seed);
-			final ColourQuantization.Settings settings = new ColourQuantization.Settings(clusters, ColourQuantization.Method.of(method), ColourQuantization.Space.of(space), restarts, seed, MiniBatchSettings.Init.of(init));
+			final ColourQuantization.Settings settings = settings();
 			final long start = System.nanoTime();
 			// phases: the engine, then the outputs
 			final Phases phases = progress.phases(6, ColourQuantizationOutputs.phaseWeights(overlay || roi_manager));
@@ -135,6 +141,33 @@ public class ColourQuantizationCommand extends ContextCommand implements RunSumm
 			if (SavedModels.wanted(save_model)) SavedModels.save(ColourQuantizationModel.of(result, settings.values(), ImageDescriptions.of(image), LabelImages.colours(labels, clusters)), save_model, files, summary);
 			phases.done("Colour Quantization done");
 		});
+	}
+
+	// -- Previewable methods --
+
+	@Override
+	public void preview() {
+		if (image == null) return;
+		if (dialogPreview == null) dialogPreview = new DialogPreview(image, status);
+		dialogPreview.update(preview, List.of(clusters, method, space, restarts, seed, init), listener -> {
+			DialogText.checkSeed(seed);
+			return ColourQuantizationPreview.picture(image, settings(), dialogPreview, listener);
+		});
+	}
+
+	/** Takes the preview away: the dialog was canceled. */
+	@Override
+	public void cancel() {
+		closePreview();
+	}
+
+	/** @return the dialog's preview, null before the first preview */
+	DialogPreview dialogPreview() {
+		return dialogPreview;
+	}
+
+	private void closePreview() {
+		if (dialogPreview != null) dialogPreview.close();
 	}
 
 	@Override
@@ -161,6 +194,10 @@ public class ColourQuantizationCommand extends ContextCommand implements RunSumm
 	}
 
 	// -- Helper methods --
+
+	private ColourQuantization.Settings settings() {
+		return new ColourQuantization.Settings(clusters, ColourQuantization.Method.of(method), ColourQuantization.Space.of(space), restarts, seed, MiniBatchSettings.Init.of(init));
+	}
 
 	private void summarize(final ColourQuantizationResult result, final ColourQuantization.Settings settings, final double seconds) {
 		summary.put("command", "Colour Quantization");

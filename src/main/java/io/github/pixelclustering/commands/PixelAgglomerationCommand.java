@@ -26,6 +26,7 @@ import net.imglib2.view.Views;
 import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
+import org.scijava.command.Previewable;
 import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -43,7 +44,7 @@ import org.scijava.widget.Button;
  * and optionally outline selections per cluster. The input's pixels are never modified.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>Pixel Clustering>Pixel Agglomeration", headless = true)
-public class PixelAgglomerationCommand extends SummarizingCommand {
+public class PixelAgglomerationCommand extends SummarizingCommand implements Previewable {
 
 	// -- Messages --
 
@@ -120,6 +121,9 @@ public class PixelAgglomerationCommand extends SummarizingCommand {
 	@Parameter(label = SavedModels.LABEL, style = "save,extensions:json", required = false, persist = false, description = DialogText.WRAP + SavedModels.DESCRIPTION)
 	private File save_model;
 
+	@Parameter(label = DialogPreview.LABEL, persist = false, description = DialogPreview.DESCRIPTION)
+	private boolean preview = false;
+
 	@Parameter(label = MoreSettings.LABEL, callback = "moreSettings", initializer = "initMore", persist = false, description = DialogText.WRAP + "The settings of the method chosen, and those most runs leave as they are.")
 	private Button more;
 
@@ -164,6 +168,8 @@ public class PixelAgglomerationCommand extends SummarizingCommand {
 	@Parameter(required = false)
 	private LogService log;
 
+	private DialogPreview dialogPreview;
+
 	// -- Initializers --
 
 	/** Offers the open images as masks. */
@@ -201,6 +207,7 @@ public class PixelAgglomerationCommand extends SummarizingCommand {
 
 	@Override
 	public void run() {
+		closePreview();
 		if (image == null) {
 			cancel(NO_IMAGE);
 			return;
@@ -217,8 +224,7 @@ public class PixelAgglomerationCommand extends SummarizingCommand {
 			final int neighbourhood = neighbourhood(layout.is3D());
 			if (clusters > MAX_LABELS) throw new IllegalArgumentException(String.format(TOO_MANY_LABELS, clusters));
 			final RandomAccessibleInterval<NativeBoolType> inside = mask(layout);
-			final PixelAgglomeration.Settings settings = new PixelAgglomeration.Settings(clusters, PixelAgglomeration.Method.of(method), neighbourhood) //
-				.withKMeans(batch_size, restarts, max_no_improvement, seed, MiniBatchSettings.Init.of(init)).withLloydIterations(lloyd_iterations).withScaling(scaling).withConnected(connected).withDistanceThreshold(distance_threshold);
+			final PixelAgglomeration.Settings settings = engineSettings(neighbourhood);
 			requireMemory(layout, inside, settings);
 			final long start = System.nanoTime();
 			// phases: the engine, then the outputs
@@ -239,7 +245,42 @@ public class PixelAgglomerationCommand extends SummarizingCommand {
 		});
 	}
 
+	// -- Previewable methods --
+
+	@Override
+	public void preview() {
+		if (image == null) return;
+		if (dialogPreview == null) dialogPreview = new DialogPreview(image, status);
+		final List<Object> shown = Arrays.asList(method, clusters, distance_threshold, samples, dimensions, connectivity, mask, batch_size, restarts, max_no_improvement, seed, init, lloyd_iterations, connected, image.getSlice());
+		dialogPreview.update(preview, shown, listener -> {
+			DialogText.checkSeed(seed);
+			final SampleLayout layout = SampleLayout.of(image, samples, dimensions);
+			if (clusters > MAX_LABELS) throw new IllegalArgumentException(String.format(TOO_MANY_LABELS, clusters));
+			return PixelAgglomerationPreview.picture(image, samples, dimensions, mask, engineSettings(neighbourhood(layout.is3D())), dialogPreview, listener);
+		});
+	}
+
+	/** Takes the preview away: the dialog was canceled. */
+	@Override
+	public void cancel() {
+		closePreview();
+	}
+
+	/** @return the dialog's preview, null before the first preview */
+	DialogPreview dialogPreview() {
+		return dialogPreview;
+	}
+
+	private void closePreview() {
+		if (dialogPreview != null) dialogPreview.close();
+	}
+
 	// -- Helper methods --
+
+	private PixelAgglomeration.Settings engineSettings(final int neighbourhood) {
+		return new PixelAgglomeration.Settings(clusters, PixelAgglomeration.Method.of(method), neighbourhood) //
+			.withKMeans(batch_size, restarts, max_no_improvement, seed, MiniBatchSettings.Init.of(init)).withLloydIterations(lloyd_iterations).withScaling(scaling).withConnected(connected).withDistanceThreshold(distance_threshold);
+	}
 
 	private int neighbourhood(final boolean threeD) {
 		final List<String> allowed = threeD ? List.of("6", "18", "26") : List.of("4", "8");

@@ -86,7 +86,7 @@ class MoreSettingsTest {
 
 	@Test
 	void theFirstDialogShowsTheSettingsThatMatterFirst() throws MethodCallException {
-		assertSplit(PixelAgglomerationCommand.class, List.of("method", "clusters", "distance_threshold", "samples", "dimensions", "connectivity", "mask", "overlay", "roi_manager", "save_model", "more"), PixelAgglomerationCommand.more("hkmeans"));
+		assertSplit(PixelAgglomerationCommand.class, List.of("method", "clusters", "distance_threshold", "samples", "dimensions", "connectivity", "mask", "overlay", "roi_manager", "save_model", "preview", "more"), PixelAgglomerationCommand.more("hkmeans"));
 		assertSplit(SpectrumClusterAnalysisCommand.class, List.of("clusters", "algorithm", "source", "components", "energy_min", "energy_max", "mask", "overlay", "roi_manager", "save_model", "more"), SpectrumInputs.MORE);
 		assertSplit(EstimateClustersCommand.class, List.of("max_clusters", "metric", "algorithm", "source", "components", "energy_min", "energy_max", "mask", "analyse", "save_model", "more"), SpectrumInputs.MORE_ESTIMATE);
 	}

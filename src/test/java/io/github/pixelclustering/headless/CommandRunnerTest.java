@@ -78,8 +78,8 @@ class CommandRunnerTest {
 
 	@Test
 	void badOptionsSayWhatWasExpected() {
-		assertEquals("Unknown key \"colours\" for Colour Quantization: known keys are image, clusters, method, space, restarts, seed, init, overlay, roi_manager, save_model.", error("colours=8"));
-		assertEquals("Unknown key \"max_clusters\" for Colour Quantization: known keys are image, clusters, method, space, restarts, seed, init, overlay, roi_manager, save_model.", error("max_clusters=8"));
+		assertEquals("Unknown key \"colours\" for Colour Quantization: known keys are image, clusters, method, space, restarts, seed, init, overlay, roi_manager, save_model, preview.", error("colours=8"));
+		assertEquals("Unknown key \"max_clusters\" for Colour Quantization: known keys are image, clusters, method, space, restarts, seed, init, overlay, roi_manager, save_model, preview.", error("max_clusters=8"));
 		assertEquals("overlay needs a value: write overlay=true", error("clusters=3 overlay"));
 		assertEquals("clusters needs a value: write clusters=<value>", error("clusters"));
 		assertEquals("overlay must be true or false, got \"yes\".", error("overlay=yes"));
