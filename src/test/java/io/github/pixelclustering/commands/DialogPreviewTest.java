@@ -203,4 +203,27 @@ class DialogPreviewTest {
 		assertNull(image.getOverlay(), "connectivity 4 does not fit 3D: no preview");
 		module.cancel();
 	}
+
+	@Test
+	void agglomerationPreviewOfALargeImageClustersASmallCopyAndKmeansASmallerOne() {
+		final ImagePlus photo = Images.open("ihc-170x170.png");
+		final ImageProcessor big = photo.getProcessor();
+		big.setInterpolationMethod(ImageProcessor.BILINEAR);
+		final ImagePlus image = new ImagePlus("large slide", big.resize(1020, 1020));
+		final int pixels = Images.pixelHash(image);
+		final Module module = module(PixelAgglomerationCommand.class, image, Commands.inputs("method", "ward", "clusters", 20, "distance_threshold", 0.0, "samples", "auto", "dimensions", "2D", "connectivity", "4", "mask", MaskImages.NONE, "overlay", false, "roi_manager", false, "save_model", null, //
+			"batch_size", 1000, "restarts", 2, "max_no_improvement", 10, "seed", 0L, "init", "k-means++", "lloyd_iterations", 2, "scaling", false, "connected", false, "preview", true));
+		module.preview();
+		final BufferedImage ward = picture(image).picture();
+		assertTrue((long) ward.getWidth() * ward.getHeight() <= PixelAgglomerationPreview.MAX_POINTS, ward.getWidth() + " x " + ward.getHeight());
+		assertTrue((long) ward.getWidth() * ward.getHeight() > PixelAgglomerationPreview.MAX_KMEANS_POINTS, ward.getWidth() + " x " + ward.getHeight());
+		module.setInput("method", "kmeans");
+		module.preview();
+		final BufferedImage kmeans = picture(image).picture();
+		assertTrue((long) kmeans.getWidth() * kmeans.getHeight() <= PixelAgglomerationPreview.MAX_KMEANS_POINTS, kmeans.getWidth() + " x " + kmeans.getHeight());
+		assertEquals(image.getWidth(), picture(image).getBounds().width, "drawn over the whole image");
+		module.cancel();
+		assertNull(image.getOverlay());
+		assertEquals(pixels, Images.pixelHash(image));
+	}
 }
