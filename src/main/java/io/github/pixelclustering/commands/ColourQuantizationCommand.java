@@ -104,13 +104,13 @@ public class ColourQuantizationCommand extends ContextCommand implements RunSumm
 	private final Map<String, Object> summary = new LinkedHashMap<>();
 	private final Map<String, ResultsTable> tables = new LinkedHashMap<>();
 	private final List<File> files = new ArrayList<>();
-	private DialogPreview dialogPreview;
+	private final DialogPreview dialogPreview = new DialogPreview(() -> image, () -> status);
 
 	// -- Command methods --
 
 	@Override
 	public void run() {
-		closePreview();
+		dialogPreview.close();
 		if (image == null) {
 			cancel(NO_IMAGE);
 			return;
@@ -147,8 +147,6 @@ public class ColourQuantizationCommand extends ContextCommand implements RunSumm
 
 	@Override
 	public void preview() {
-		if (image == null) return;
-		if (dialogPreview == null) dialogPreview = new DialogPreview(image, status);
 		dialogPreview.update(preview, List.of(clusters, method, space, restarts, seed, init), listener -> {
 			DialogText.checkSeed(seed);
 			return ColourQuantizationPreview.picture(image, settings(), dialogPreview, listener);
@@ -158,16 +156,12 @@ public class ColourQuantizationCommand extends ContextCommand implements RunSumm
 	/** Takes the preview away: the dialog was canceled. */
 	@Override
 	public void cancel() {
-		closePreview();
+		dialogPreview.close();
 	}
 
-	/** @return the dialog's preview, null before the first preview */
+	/** @return the dialog's preview */
 	DialogPreview dialogPreview() {
 		return dialogPreview;
-	}
-
-	private void closePreview() {
-		if (dialogPreview != null) dialogPreview.close();
 	}
 
 	@Override

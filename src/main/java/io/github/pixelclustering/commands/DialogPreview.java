@@ -29,8 +29,12 @@ final class DialogPreview {
 	/** The checkbox's tooltip. */
 	static final String DESCRIPTION = DialogText.WRAP + "Shows the result on the image while the dialog is open (on the plane shown, at most 512 x 512 pixels, scaled up); the image itself is not changed. No effect in a macro.";
 
-	private final PreviewOverlay overlay;
-	private final StatusService status;
+	private final Supplier<ImagePlus> image;
+	private final Supplier<StatusService> status;
+	/** Made at the first preview (SciJava fills the command's inputs after constructing it), under overlayLock. */
+	private PreviewOverlay overlay;
+	/** Guards overlay only, so that closing never waits for a preview being computed. */
+	private final Object overlayLock = new Object();
 	private volatile boolean closed;
 	private List<Object> shown;
 	private long millis = -1;
@@ -38,11 +42,11 @@ final class DialogPreview {
 	private Object copy;
 
 	/**
-	 * @param image the image previewed on
-	 * @param status where a preview's failure is said (may be null)
+	 * @param image the command's image input, read at the first preview (null: no preview)
+	 * @param status where a preview's failure is said (may give null)
 	 */
-	DialogPreview(final ImagePlus image, final StatusService status) {
-		overlay = new PreviewOverlay(image);
+	DialogPreview(final Supplier<ImagePlus> image, final Supplier<StatusService> status) {
+		this.image = image;
 		this.status = status;
 	}
 
@@ -54,10 +58,11 @@ final class DialogPreview {
 	 * @param picture computes the preview, polling the listener it is given
 	 */
 	synchronized void update(final boolean on, final List<Object> settings, final Function<ProgressListener, Roi> picture) {
-		if (closed) return;
+		final PreviewOverlay target = overlay();
+		if (target == null) return;
 		if (!on) {
 			shown = null;
-			overlay.show(null);
+			target.show(null);
 			return;
 		}
 		if (settings.equals(shown)) return;
@@ -70,7 +75,7 @@ final class DialogPreview {
 				}
 			});
 			millis = (System.nanoTime() - start) / 1_000_000;
-			overlay.show(roi);
+			target.show(roi);
 			shown = settings;
 			say("Preview: " + millis + " ms");
 		}
@@ -79,7 +84,7 @@ final class DialogPreview {
 		}
 		catch (final IllegalArgumentException | IllegalStateException e) {
 			shown = null;
-			overlay.show(null);
+			target.show(null);
 			say("Preview: " + e.getMessage());
 		}
 	}
@@ -105,7 +110,9 @@ final class DialogPreview {
 	/** Takes the preview away for good, giving the image back its own overlay. */
 	void close() {
 		closed = true;
-		overlay.restore();
+		synchronized (overlayLock) {
+			if (overlay != null) overlay.restore();
+		}
 		synchronized (this) {
 			copy = null;
 		}
@@ -116,12 +123,20 @@ final class DialogPreview {
 		return millis;
 	}
 
-	/** @return whether a preview is on the image now */
-	boolean isShowing() {
-		return overlay.isShowing();
+	/** @return the overlay previews are shown on, made now if need be; null once closed or without an image */
+	private PreviewOverlay overlay() {
+		synchronized (overlayLock) {
+			if (closed) return null;
+			if (overlay == null) {
+				final ImagePlus imp = image.get();
+				if (imp != null) overlay = new PreviewOverlay(imp);
+			}
+			return overlay;
+		}
 	}
 
 	private void say(final String message) {
-		if (status != null) status.showStatus(message);
+		final StatusService service = status.get();
+		if (service != null) service.showStatus(message);
 	}
 }

@@ -168,7 +168,7 @@ public class PixelAgglomerationCommand extends SummarizingCommand implements Pre
 	@Parameter(required = false)
 	private LogService log;
 
-	private DialogPreview dialogPreview;
+	private final DialogPreview dialogPreview = new DialogPreview(() -> image, () -> status);
 
 	// -- Initializers --
 
@@ -207,7 +207,7 @@ public class PixelAgglomerationCommand extends SummarizingCommand implements Pre
 
 	@Override
 	public void run() {
-		closePreview();
+		dialogPreview.close();
 		if (image == null) {
 			cancel(NO_IMAGE);
 			return;
@@ -250,29 +250,24 @@ public class PixelAgglomerationCommand extends SummarizingCommand implements Pre
 	@Override
 	public void preview() {
 		if (image == null) return;
-		if (dialogPreview == null) dialogPreview = new DialogPreview(image, status);
 		final List<Object> shown = Arrays.asList(method, clusters, distance_threshold, samples, dimensions, connectivity, mask, batch_size, restarts, max_no_improvement, seed, init, lloyd_iterations, connected, image.getSlice());
 		dialogPreview.update(preview, shown, listener -> {
 			DialogText.checkSeed(seed);
 			final SampleLayout layout = SampleLayout.of(image, samples, dimensions);
 			if (clusters > MAX_LABELS) throw new IllegalArgumentException(String.format(TOO_MANY_LABELS, clusters));
-			return PixelAgglomerationPreview.picture(image, samples, dimensions, mask, engineSettings(neighbourhood(layout.is3D())), dialogPreview, listener);
+			return PixelAgglomerationPreview.picture(image, layout, samples, dimensions, mask, engineSettings(neighbourhood(layout.is3D())), dialogPreview, listener);
 		});
 	}
 
 	/** Takes the preview away: the dialog was canceled. */
 	@Override
 	public void cancel() {
-		closePreview();
+		dialogPreview.close();
 	}
 
-	/** @return the dialog's preview, null before the first preview */
+	/** @return the dialog's preview */
 	DialogPreview dialogPreview() {
 		return dialogPreview;
-	}
-
-	private void closePreview() {
-		if (dialogPreview != null) dialogPreview.close();
 	}
 
 	// -- Helper methods --

@@ -36,6 +36,7 @@ final class PixelAgglomerationPreview {
 
 	/**
 	 * @param image the command's image (its selection counts)
+	 * @param full the image's layout for these samples and dimensions
 	 * @param samples the samples input
 	 * @param dimensions the dimensions input
 	 * @param mask the mask input
@@ -45,8 +46,7 @@ final class PixelAgglomerationPreview {
 	 * @return the outlines over the image, positioned on the slice shown in 3D
 	 * @throws IllegalArgumentException when the settings do not fit the image
 	 */
-	static ScaledPicture picture(final ImagePlus image, final String samples, final String dimensions, final String mask, final PixelAgglomeration.Settings settings, final DialogPreview preview, final ProgressListener listener) {
-		final SampleLayout full = SampleLayout.of(image, samples, dimensions);
+	static ScaledPicture picture(final ImagePlus image, final SampleLayout full, final String samples, final String dimensions, final String mask, final PixelAgglomeration.Settings settings, final DialogPreview preview, final ProgressListener listener) {
 		final int[] space = full.spaceDimensions();
 		final int depth = space.length == 3 ? space[2] : 1;
 		final long budget = settings.method() == PixelAgglomeration.Method.KMEANS ? MAX_KMEANS_POINTS : MAX_POINTS;

@@ -48,9 +48,4 @@ public final class PreviewOverlay {
 		restored = true;
 		if (started) image.setOverlay(original);
 	}
-
-	/** @return whether a preview element is on the image now */
-	public synchronized boolean isShowing() {
-		return started && !restored && image.getOverlay() != original;
-	}
 }

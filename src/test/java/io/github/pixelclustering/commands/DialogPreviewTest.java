@@ -63,6 +63,13 @@ class DialogPreviewTest {
 		return module;
 	}
 
+	/** @return a test image enlarged (bilinear) to width x height, under a new title */
+	private static ImagePlus enlarged(final String name, final String title, final int width, final int height) {
+		final ImageProcessor ip = Images.open(name).getProcessor();
+		ip.setInterpolationMethod(ImageProcessor.BILINEAR);
+		return new ImagePlus(title, ip.resize(width, height));
+	}
+
 	private static ScaledPicture picture(final ImagePlus image) {
 		final Overlay overlay = image.getOverlay();
 		assertNotNull(overlay, "a preview is on the overlay");
@@ -122,10 +129,7 @@ class DialogPreviewTest {
 
 	@Test
 	void colourPreviewOfATwelveMegapixelPhotoIsComputedOnASmallCopy() {
-		final ImagePlus photo = Images.open("china-213x142.png");
-		final ImageProcessor big = photo.getProcessor();
-		big.setInterpolationMethod(ImageProcessor.BILINEAR);
-		final ImagePlus image = new ImagePlus("12 MP photo", big.resize(4256, 2832));
+		final ImagePlus image = enlarged("china-213x142.png", "12 MP photo", 4256, 2832);
 		final int pixels = Images.pixelHash(image);
 		final Module module = module(ColourQuantizationCommand.class, image, Commands.inputs("clusters", 16, "method", "k-means", "space", "RGB", "restarts", 0, "seed", 0L, "init", "k-means++", "preview", true));
 		for (int run = 0; run < 3; run++) {
@@ -206,10 +210,7 @@ class DialogPreviewTest {
 
 	@Test
 	void agglomerationPreviewOfALargeImageClustersASmallCopyAndKmeansASmallerOne() {
-		final ImagePlus photo = Images.open("ihc-170x170.png");
-		final ImageProcessor big = photo.getProcessor();
-		big.setInterpolationMethod(ImageProcessor.BILINEAR);
-		final ImagePlus image = new ImagePlus("large slide", big.resize(1020, 1020));
+		final ImagePlus image = enlarged("ihc-170x170.png", "large slide", 1020, 1020);
 		final int pixels = Images.pixelHash(image);
 		final Module module = module(PixelAgglomerationCommand.class, image, Commands.inputs("method", "ward", "clusters", 20, "distance_threshold", 0.0, "samples", "auto", "dimensions", "2D", "connectivity", "4", "mask", MaskImages.NONE, "overlay", false, "roi_manager", false, "save_model", null, //
 			"batch_size", 1000, "restarts", 2, "max_no_improvement", 10, "seed", 0L, "init", "k-means++", "lloyd_iterations", 2, "scaling", false, "connected", false, "preview", true));
