@@ -59,38 +59,32 @@ final class SpectrumModelApply {
 		final int[] labels = new int[n];
 		final double[] distances = new double[n * k];
 		final double[] loadings = model.modelSpectra ? new double[n * c] : null;
-		final Chunks chunks = Chunks.of(n, Math.max(64, TILE / m));
+		final Chunks chunks = Chunks.of(n, model.projection != null ? 2048 : Math.max(64, TILE / m));
 		final long[] hashes = new long[chunks.count()];
+		final boolean hashing = model.trainingLabels != null;
 		chunks.forEach(runner, (b, start, end) -> {
 			if (progress.isCanceled()) throw new CancellationException("Canceled");
-			// the block's spectra channel by channel (channel j of pixel p at j * len + p)
 			final int len = end - start;
-			final double[] tile = new double[len * m];
-			for (int ch = 0; ch < m; ch++)
-				x.read(ch, start, end, tile, ch * len, 1);
-			for (int v = 0; v < tile.length; v++)
-				if (!Double.isFinite(tile[v]) || model.poisson && tile[v] < 0) throw new IllegalArgumentException(String.format(Double.isFinite(tile[v]) ? Decomposition.NEGATIVE : Decomposition.NOT_FINITE, Decomposition.value(tile[v]), start + v % len, first + v / len));
-			final double[] block = model.projection != null ? new double[c * len] : null;
-			if (block != null) Projection.projectBlock(tile, len, m, model.projection, c, model.poisson, new double[len], block);
+			// per pixel of the block its hash, then its loadings (c) or channels (m), value j of pixel p at j * len + p
+			final long[] hash = hashing ? new long[len] : null;
+			if (hashing) for (int p = 0; p < len; p++)
+				hash[p] = mix(pixels[start + p] + 1L);
+			final double[] block = model.projection != null ? projected(model, x, start, end, hash) : channels(model, x, start, end, hash);
+			final int values = model.projection != null ? c : m;
 			final double[] f = new double[d];
-			long hash = 0;
 			for (int i = start; i < end; i++) {
 				final int p = i - start;
-				if (model.trainingLabels != null) hash += pixelHash(pixels[i], tile, p, len, m);
-				if (block != null) {
-					for (int j = 0; j < c; j++)
-						f[j] = block[j * len + p];
-					if (loadings != null) System.arraycopy(f, 0, loadings, i * c, c);
-				}
-				else {
-					for (int j = 0; j < m; j++)
-						f[j] = tile[j * len + p];
-				}
+				for (int j = 0; j < values; j++)
+					f[j] = block[j * len + p];
+				if (loadings != null && model.projection != null) System.arraycopy(f, 0, loadings, i * c, c);
 				model.preprocessing.applyRow(f, 0, d, model.scaling);
 				labels[i] = searchOrder[model.nearest.nearest(f, 0)];
 				ClusterAnalysis.distances(f, 0, model.centroids, k, d, distances, i * k);
 			}
-			hashes[b] = hash;
+			long sum = 0;
+			if (hashing) for (final long h : hash)
+				sum += h;
+			hashes[b] = sum;
 			progress.add(end - start, "Labelling spectra with the model");
 		});
 		// the training map (same pixels, same values) gets the fit's own labels back
@@ -116,6 +110,75 @@ final class SpectrumModelApply {
 		final SpectrumClusteringResult result = new SpectrumClusteringResult(features, fit, raster, centroidPixels, signals);
 		result.trainingMap = training;
 		return result;
+	}
+
+	/**
+	 * The loadings of a block of pixels, read a channel at a time (each channel's values checked, hashed
+	 * and projected while they are in the cache: the block's spectra are never held together).
+	 *
+	 * @param hash per pixel of the block its hash so far, or null; the channels are mixed in
+	 * @return loading j of pixel p of the block at {@code j * (end - start) + p}
+	 */
+	private static double[] projected(final SpectrumClusteringModel model, final ViewSpectra x, final int start, final int end, final long[] hash) {
+		final int len = end - start, m = model.lastChannel - model.firstChannel + 1;
+		final Projection.Block projection = new Projection.Block(model.projection, m, model.components, model.poisson, len);
+		projection.start(len);
+		final double[] row = new double[len];
+		for (int ch = 0; ch < m; ch++) {
+			x.read(ch, start, end, row, 0, 1);
+			if (model.poisson) check(model, row, 0, len, start, ch);
+			if (hash != null) mixIn(hash, row, 0, len);
+			projection.add(ch, row);
+		}
+		final double[] out = new double[model.components * len];
+		projection.finish(out);
+		// a value that is not finite makes its pixel's loadings not finite (0 x infinity is NaN): only
+		// then are the values searched for it, to name it
+		boolean finite = true;
+		for (final double v : out)
+			finite &= Double.isFinite(v);
+		if (!finite) for (int ch = 0; ch < m; ch++) {
+			x.read(ch, start, end, row, 0, 1);
+			check(model, row, 0, len, start, ch);
+		}
+		return out;
+	}
+
+	/**
+	 * The channels of a block of pixels as its features (no decomposition), checked and hashed.
+	 *
+	 * @param hash per pixel of the block its hash so far, or null; the channels are mixed in
+	 * @return channel j of pixel p of the block at {@code j * (end - start) + p}
+	 */
+	private static double[] channels(final SpectrumClusteringModel model, final ViewSpectra x, final int start, final int end, final long[] hash) {
+		final int len = end - start, m = model.lastChannel - model.firstChannel + 1;
+		final double[] tile = new double[len * m];
+		for (int ch = 0; ch < m; ch++) {
+			x.read(ch, start, end, tile, ch * len, 1);
+			check(model, tile, ch * len, len, start, ch);
+			if (hash != null) mixIn(hash, tile, ch * len, len);
+		}
+		return tile;
+	}
+
+	/** Refuses a value that is not finite, or negative with Poisson normalisation, naming its pixel and channel. */
+	private static void check(final SpectrumClusteringModel model, final double[] values, final int offset, final int len, final int start, final int ch) {
+		for (int p = 0; p < len; p++) {
+			final double v = values[offset + p];
+			if (!Double.isFinite(v) || model.poisson && v < 0) throw new IllegalArgumentException(String.format(Double.isFinite(v) ? Decomposition.NEGATIVE : Decomposition.NOT_FINITE, Decomposition.value(v), start + p, model.firstChannel + ch));
+		}
+	}
+
+	/** Mixes the next channel's values into the hashes of the pixels of a block ({@link #pixelHash}, a channel at a time). */
+	private static void mixIn(final long[] hash, final double[] values, final int offset, final int len) {
+		for (int p = 0; p < len; p++)
+			hash[p] = mix(hash[p] ^ bits(values[offset + p]));
+	}
+
+	/** @return the bits of a value as a 32-bit float when it is one, else its 64 bits */
+	private static long bits(final double v) {
+		final float f = (float) v;
+		return f == v ? Float.floatToIntBits(f) : Double.doubleToLongBits(v);
 	}
 
 	/**
@@ -170,9 +233,7 @@ final class SpectrumModelApply {
 	private static long pixelHash(final int pixel, final double[] tile, final int offset, final int step, final int m) {
 		long h = mix(pixel + 1L);
 		for (int j = 0; j < m; j++) {
-			final double v = tile[offset + j * step];
-			final float f = (float) v;
-			h = mix(h ^ (f == v ? Float.floatToIntBits(f) : Double.doubleToLongBits(v)));
+			h = mix(h ^ bits(tile[offset + j * step]));
 		}
 		return h;
 	}

@@ -42,57 +42,89 @@ public final class Projection {
 
 	/**
 	 * {@link #project(double[], int, int, double[], int, boolean, double[], int)} of a block of spectra
-	 * stored channel by channel, with the same numbers: each pixel's sums run in channel order, while
-	 * the loops run over the pixels (independent sums, which the JIT compiles to vector instructions).
-	 *
-	 * @param tile channel c of pixel p at {@code c * pixels + p}
-	 * @param pixels spectra in the block
-	 * @param channels m
-	 * @param projection component-major, {@code count x m}
-	 * @param count components
-	 * @param poisson whether the decomposition normalised Poisson noise
-	 * @param sums scratch of at least {@code pixels} values (the spectra's sums with Poisson)
-	 * @param out receives loading k of pixel p at {@code k * pixels + p}
+	 * fed one channel at a time (the values of channel c of every spectrum of the block, channels in
+	 * order), with the same numbers: each spectrum's sums run in channel order, while the loops run over
+	 * the spectra (independent sums, which the JIT compiles to vector instructions). Fed a channel at a
+	 * time, a block never needs its spectra in memory together: one channel's values are read, checked
+	 * and projected while they are in the cache. One per thread, reused block after block.
 	 */
-	public static void projectBlock(final double[] tile, final int pixels, final int channels, final double[] projection, final int count, final boolean poisson, final double[] sums, final double[] out) {
-		// one sum array per component, two components per pass over the channel's values
-		final double[][] acc = new double[count][pixels];
-		final double[] row = new double[pixels];
-		for (int c = 0; c < channels; c++) {
-			final int t = c * pixels;
-			for (int p = 0; p < pixels; p++)
-				row[p] = tile[t + p];
+	public static final class Block {
+
+		private final double[] projection;
+		private final int channels;
+		private final int count;
+		private final boolean poisson;
+		/** Per component, the sums of the block's spectra. */
+		private final double[][] acc;
+		/** The spectra's sums, with Poisson normalisation. */
+		private final double[] sums;
+		private int pixels;
+
+		/**
+		 * @param projection component-major, {@code count x channels}: row k is {@code P[.][k]}
+		 * @param channels m
+		 * @param count components
+		 * @param poisson whether the decomposition normalised Poisson noise
+		 * @param capacity the most spectra a block holds
+		 */
+		public Block(final double[] projection, final int channels, final int count, final boolean poisson, final int capacity) {
+			this.projection = projection;
+			this.channels = channels;
+			this.count = count;
+			this.poisson = poisson;
+			acc = new double[count][capacity];
+			sums = poisson ? new double[capacity] : null;
+		}
+
+		/** Starts a block of {@code pixels} spectra. */
+		public void start(final int pixels) {
+			this.pixels = pixels;
+			for (final double[] a : acc)
+				java.util.Arrays.fill(a, 0, pixels, 0.0);
+			if (poisson) java.util.Arrays.fill(sums, 0, pixels, 0.0);
+		}
+
+		/**
+		 * Adds the next channel (channels in order 0, 1, ...).
+		 *
+		 * @param channel its index
+		 * @param row its value in each spectrum of the block
+		 */
+		public void add(final int channel, final double[] row) {
+			final int n = pixels;
+			// two components per pass over the channel's values
 			int k = 0;
 			for (; k + 1 < count; k += 2) {
-				final double w0 = projection[k * channels + c], w1 = projection[(k + 1) * channels + c];
+				final double w0 = projection[k * channels + channel], w1 = projection[(k + 1) * channels + channel];
 				final double[] a0 = acc[k], a1 = acc[k + 1];
-				for (int p = 0; p < pixels; p++) {
+				for (int p = 0; p < n; p++) {
 					final double v = row[p];
 					a0[p] += v * w0;
 					a1[p] += v * w1;
 				}
 			}
 			if (k < count) {
-				final double w = projection[k * channels + c];
+				final double w = projection[k * channels + channel];
 				final double[] a0 = acc[k];
-				for (int p = 0; p < pixels; p++)
+				for (int p = 0; p < n; p++)
 					a0[p] += row[p] * w;
 			}
+			if (poisson) for (int p = 0; p < n; p++)
+				sums[p] += row[p];
 		}
-		for (int k = 0; k < count; k++)
-			System.arraycopy(acc[k], 0, out, k * pixels, pixels);
-		if (!poisson) return;
-		java.util.Arrays.fill(sums, 0, pixels, 0.0);
-		for (int c = 0; c < channels; c++) {
-			final int t = c * pixels;
-			for (int p = 0; p < pixels; p++)
-				sums[p] += tile[t + p];
+
+		/** @param out receives loading k of spectrum p at {@code k * pixels + p}, after every channel */
+		public void finish(final double[] out) {
+			final int n = pixels;
+			for (int k = 0; k < count; k++)
+				System.arraycopy(acc[k], 0, out, k * n, n);
+			if (!poisson) return;
+			for (int k = 0; k < count; k++)
+				for (int p = 0; p < n; p++) {
+					final double sum = sums[p];
+					out[k * n + p] = out[k * n + p] * Math.sqrt(sum > 0 ? 1 / sum : 0) * Math.sqrt(sum);
+				}
 		}
-		for (int k = 0; k < count; k++)
-			for (int p = 0; p < pixels; p++) {
-				final double sum = sums[p];
-				out[k * pixels + p] = out[k * pixels + p] * Math.sqrt(sum > 0 ? 1 / sum : 0) * Math.sqrt(sum);
-			}
 	}
 
 	/** @return sum of a[ao..+len) times b[bo..+len), in index order */
