@@ -104,7 +104,7 @@ final class RgbCounting {
 			else {
 				final char[] labels = charLabels;
 				for (int i = 0; i < n; i++)
-					labels[i] = inside != null && !inside[maskOffset + from + i] ? 0 : (char) label(model, null, chars, pixels[offset + from + i] & 0xffffff, feature);
+					labels[i] = inside != null && !inside[maskOffset + from + i] ? 0 : (char) label(pixels[offset + from + i] & 0xffffff);
 				if (out != null) copy(labels, n, out, outOffset + from);
 				sum(pixels, offset + from, labels, n);
 			}

@@ -26,8 +26,10 @@ import net.imglib2.type.numeric.RealType;
  */
 final class SpectrumModelApply {
 
-	/** Values per tile of spectra (2 MB of doubles). */
+	/** Values per tile of spectra (2 MB of doubles), when the channels are the features. */
 	private static final int TILE = 1 << 18;
+	/** Pixels per block when the features are projections (read a channel at a time: no tile). */
+	private static final int PROJECTED_BLOCK = 2048;
 
 	private SpectrumModelApply() {}
 
@@ -59,16 +61,14 @@ final class SpectrumModelApply {
 		final int[] labels = new int[n];
 		final double[] distances = new double[n * k];
 		final double[] loadings = model.modelSpectra ? new double[n * c] : null;
-		final Chunks chunks = Chunks.of(n, model.projection != null ? 2048 : Math.max(64, TILE / m));
+		final Chunks chunks = Chunks.of(n, model.projection != null ? PROJECTED_BLOCK : Math.max(64, TILE / m));
 		final long[] hashes = new long[chunks.count()];
 		final boolean hashing = model.trainingLabels != null;
 		chunks.forEach(runner, (b, start, end) -> {
 			if (progress.isCanceled()) throw new CancellationException("Canceled");
 			final int len = end - start;
 			// per pixel of the block its hash, then its loadings (c) or channels (m), value j of pixel p at j * len + p
-			final long[] hash = hashing ? new long[len] : null;
-			if (hashing) for (int p = 0; p < len; p++)
-				hash[p] = mix(pixels[start + p] + 1L);
+			final long[] hash = hashing ? startHashes(pixels, start, end) : null;
 			final double[] block = model.projection != null ? projected(model, x, start, end, hash) : channels(model, x, start, end, hash);
 			final int values = model.projection != null ? c : m;
 			final double[] f = new double[d];
@@ -81,10 +81,7 @@ final class SpectrumModelApply {
 				labels[i] = searchOrder[model.nearest.nearest(f, 0)];
 				ClusterAnalysis.distances(f, 0, model.centroids, k, d, distances, i * k);
 			}
-			long sum = 0;
-			if (hashing) for (final long h : hash)
-				sum += h;
-			hashes[b] = sum;
+			if (hashing) hashes[b] = sum(hash);
 			progress.add(end - start, "Labelling spectra with the model");
 		});
 		// the training map (same pixels, same values) gets the fit's own labels back
@@ -122,7 +119,6 @@ final class SpectrumModelApply {
 	private static double[] projected(final SpectrumClusteringModel model, final ViewSpectra x, final int start, final int end, final long[] hash) {
 		final int len = end - start, m = model.lastChannel - model.firstChannel + 1;
 		final Projection.Block projection = new Projection.Block(model.projection, m, model.components, model.poisson, len);
-		projection.start(len);
 		final double[] row = new double[len];
 		for (int ch = 0; ch < m; ch++) {
 			x.read(ch, start, end, row, 0, 1);
@@ -169,7 +165,28 @@ final class SpectrumModelApply {
 		}
 	}
 
-	/** Mixes the next channel's values into the hashes of the pixels of a block ({@link #pixelHash}, a channel at a time). */
+	/**
+	 * @return per pixel {@code pixels[start..end)} the start of its hash, its raster position: then each
+	 *         channel's values are mixed in ({@link #mixIn}), channels in order, and the hashes summed
+	 */
+	private static long[] startHashes(final int[] pixels, final int start, final int end) {
+		final long[] hash = new long[end - start];
+		for (int p = 0; p < hash.length; p++)
+			hash[p] = mix(pixels[start + p] + 1L);
+		return hash;
+	}
+
+	private static long sum(final long[] hashes) {
+		long sum = 0;
+		for (final long h : hashes)
+			sum += h;
+		return sum;
+	}
+
+	/**
+	 * Mixes the next channel's values into the hashes of the pixels of a block: the bits of a value as a
+	 * 32-bit float when it is one (the values of 8-, 16- and 32-bit images), else its 64 bits.
+	 */
 	private static void mixIn(final long[] hash, final double[] values, final int offset, final int len) {
 		for (int p = 0; p < len; p++)
 			hash[p] = mix(hash[p] ^ bits(values[offset + p]));
@@ -194,28 +211,18 @@ final class SpectrumModelApply {
 	 */
 	static long fingerprint(final List<? extends RandomAccessibleInterval<? extends RealType<?>>> channels, final int[] pixels, final int first, final int m, final int width, final int height, final TaskRunner runner) {
 		final ViewSpectra x = new ViewSpectra(channels.subList(first, first + m), pixels, width * height, runner);
-		final Chunks chunks = Chunks.of(pixels.length, Math.max(16, TILE / m));
+		final Chunks chunks = Chunks.of(pixels.length, PROJECTED_BLOCK);
 		final long[] hashes = new long[chunks.count()];
-		final int stride = stride(m);
 		chunks.forEach(runner, (b, start, end) -> {
-			final double[] tile = new double[(end - start) * stride];
-			for (int ch = 0; ch < m; ch++)
-				x.read(ch, start, end, tile, ch, stride);
-			long hash = 0;
-			for (int i = start; i < end; i++)
-				hash += pixelHash(pixels[i], tile, (i - start) * stride, 1, m);
-			hashes[b] = hash;
+			final long[] hash = startHashes(pixels, start, end);
+			final double[] row = new double[end - start];
+			for (int ch = 0; ch < m; ch++) {
+				x.read(ch, start, end, row, 0, 1);
+				mixIn(hash, row, 0, end - start);
+			}
+			hashes[b] = sum(hash);
 		});
 		return combine(hashes, pixels.length, width, height);
-	}
-
-	/**
-	 * @return the distance between the pixels of a tile: the channel count, padded when it is a multiple
-	 *         of 256 values, where writing a channel down the tile would hit one cache set again and
-	 *         again
-	 */
-	private static int stride(final int m) {
-		return m % 256 == 0 ? m + 16 : m;
 	}
 
 	private static long combine(final long[] hashes, final int n, final int width, final int height) {
@@ -223,19 +230,6 @@ final class SpectrumModelApply {
 		for (final long h : hashes)
 			sum += h;
 		return mix(sum);
-	}
-
-	/**
-	 * @return the hash of a pixel's position and values, channel j at {@code tile[offset + j * step]}: the
-	 *         bits of a value as a 32-bit float when it is one (the values of 8-, 16- and 32-bit images),
-	 *         else its 64 bits
-	 */
-	private static long pixelHash(final int pixel, final double[] tile, final int offset, final int step, final int m) {
-		long h = mix(pixel + 1L);
-		for (int j = 0; j < m; j++) {
-			h = mix(h ^ bits(tile[offset + j * step]));
-		}
-		return h;
 	}
 
 	/** SplitMix64's finaliser ({@link PixelDraw#mix}). */

@@ -68,10 +68,7 @@ final class ViewSpectra implements Spectra {
 		final Object plane = planes[channel];
 		if (plane instanceof float[]) {
 			final float[] v = (float[]) plane;
-			// one index, stride 1: the JIT converts it in vector instructions
-			if (all && stride == 1) for (int p = from; p < to; p++)
-				out[offset - from + p] = v[p];
-			else if (all) for (int p = from, o = offset; p < to; p++, o += stride)
+			if (all) for (int p = from, o = offset; p < to; p++, o += stride)
 				out[o] = v[p];
 			else for (int p = from, o = offset; p < to; p++, o += stride)
 				out[o] = v[pixels[p]];

@@ -46,7 +46,7 @@ public final class Projection {
 	 * order), with the same numbers: each spectrum's sums run in channel order, while the loops run over
 	 * the spectra (independent sums, which the JIT compiles to vector instructions). Fed a channel at a
 	 * time, a block never needs its spectra in memory together: one channel's values are read, checked
-	 * and projected while they are in the cache. One per thread, reused block after block.
+	 * and projected while they are in the cache. One per block.
 	 */
 	public static final class Block {
 
@@ -54,34 +54,27 @@ public final class Projection {
 		private final int channels;
 		private final int count;
 		private final boolean poisson;
+		private final int pixels;
 		/** Per component, the sums of the block's spectra. */
 		private final double[][] acc;
 		/** The spectra's sums, with Poisson normalisation. */
 		private final double[] sums;
-		private int pixels;
 
 		/**
 		 * @param projection component-major, {@code count x channels}: row k is {@code P[.][k]}
 		 * @param channels m
 		 * @param count components
 		 * @param poisson whether the decomposition normalised Poisson noise
-		 * @param capacity the most spectra a block holds
+		 * @param pixels spectra in the block
 		 */
-		public Block(final double[] projection, final int channels, final int count, final boolean poisson, final int capacity) {
+		public Block(final double[] projection, final int channels, final int count, final boolean poisson, final int pixels) {
 			this.projection = projection;
 			this.channels = channels;
 			this.count = count;
 			this.poisson = poisson;
-			acc = new double[count][capacity];
-			sums = poisson ? new double[capacity] : null;
-		}
-
-		/** Starts a block of {@code pixels} spectra. */
-		public void start(final int pixels) {
 			this.pixels = pixels;
-			for (final double[] a : acc)
-				java.util.Arrays.fill(a, 0, pixels, 0.0);
-			if (poisson) java.util.Arrays.fill(sums, 0, pixels, 0.0);
+			acc = new double[count][pixels];
+			sums = poisson ? new double[pixels] : null;
 		}
 
 		/**

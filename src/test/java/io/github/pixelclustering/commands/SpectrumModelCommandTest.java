@@ -14,6 +14,7 @@ import io.github.pixelclustering.core.ProgressListener;
 import io.github.pixelclustering.headless.CommandRunner;
 import io.github.pixelclustering.headless.MacroBridge;
 import io.github.pixelclustering.output.RunSummary;
+import io.github.pixelclustering.spectrum.Decomposition;
 import io.github.pixelclustering.spectrum.Preprocessing;
 import io.github.pixelclustering.testutil.Commands;
 import io.github.pixelclustering.testutil.SyntheticSpectra;
@@ -265,6 +266,35 @@ class SpectrumModelCommandTest {
 		// a model path in a missing folder: nothing runs
 		final File nowhere = dir.resolve("nowhere/model.json").toFile();
 		assertEquals(String.format(io.github.pixelclustering.io.ModelDocument.NO_FOLDER, nowhere.getPath()), refused(SpectrumClusterAnalysisCommand.class, analysis(map("m", 12, 12, 64, 1, 0.01), 3, "signal", false, "norm", "k-means", nowhere)));
+	}
+
+	/** The map of {@link #map} as 32-bit floats, value {@code v} at pixel {@code pixel} of channel {@code channel}. */
+	private static ImagePlus floatMap(final String title, final int pixel, final int channel, final float v) {
+		final ImagePlus counts = map(title, 12, 12, 64, 1, 0.01);
+		final ImageStack stack = new ImageStack(12, 12);
+		for (int c = 1; c <= 64; c++)
+			stack.addSlice(counts.getStack().getSliceLabel(c), counts.getStack().getProcessor(c).convertToFloat());
+		((float[]) stack.getPixels(channel + 1))[pixel] = v;
+		final ImagePlus imp = new ImagePlus(title, stack);
+		imp.setCalibration(counts.getCalibration());
+		return imp;
+	}
+
+	@Test
+	void valuesThatAreNotFiniteOrNotCountsAreRefusedNamingPixelAndChannel(@TempDir final Path dir) throws Exception {
+		// projected features (found from the loadings), channels as features, and counts for Poisson
+		for (final String source : new String[] { "decomposition", "signal" }) {
+			final File file = dir.resolve(source + ".json").toFile();
+			run(SpectrumClusterAnalysisCommand.class, analysis(map("m", 12, 12, 64, 1, 0.01), 3, source, false, "norm", "k-means", file));
+			assertEquals(String.format(Decomposition.NOT_FINITE, "NaN", 7, 2), refused(ApplyClusteringModelCommand.class, apply(floatMap("nan", 7, 2, Float.NaN), file)), source);
+			assertEquals(String.format(Decomposition.NOT_FINITE, "Infinity", 130, 63), refused(ApplyClusteringModelCommand.class, apply(floatMap("inf", 130, 63, Float.POSITIVE_INFINITY), file)), source);
+			assertEquals(String.format(Decomposition.NOT_FINITE, "-Infinity", 0, 0), refused(ApplyClusteringModelCommand.class, apply(floatMap("minus", 0, 0, Float.NEGATIVE_INFINITY), file)), source);
+			run(ApplyClusteringModelCommand.class, apply(floatMap("negative", 5, 3, -1), file));
+		}
+		final File poisson = dir.resolve("poisson.json").toFile();
+		run(SpectrumClusterAnalysisCommand.class, analysis(map("m", 12, 12, 64, 1, 0.01), 3, "decomposition", true, "norm", "k-means", poisson));
+		assertEquals(String.format(Decomposition.NEGATIVE, "-1.0", 5, 3), refused(ApplyClusteringModelCommand.class, apply(floatMap("negative", 5, 3, -1), poisson)));
+		assertEquals(String.format(Decomposition.NOT_FINITE, "NaN", 7, 2), refused(ApplyClusteringModelCommand.class, apply(floatMap("nan", 7, 2, Float.NaN), poisson)));
 	}
 
 	@Test
