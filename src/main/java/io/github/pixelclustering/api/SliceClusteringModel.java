@@ -5,6 +5,7 @@ import io.github.pixelclustering.core.ProgressListener;
 import io.github.pixelclustering.io.ModelDocument;
 import io.github.pixelclustering.kmeans.NearestCentres;
 
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -142,6 +143,61 @@ public final class SliceClusteringModel extends ClusteringModel {
 		final SliceClustering.Result result = new SliceClustering.Result(labels, distances, inertia, centres, inside, channels, clusters);
 		phases.done("Model applied: " + n + " slices");
 		return result;
+	}
+
+	/** Reads the features of one slice at a time (see {@link #apply(int, Rows, ProgressListener)}). */
+	@FunctionalInterface
+	interface Rows {
+
+		/**
+		 * @param slice 0 to n - 1
+		 * @param row receives the slice's pixels inside the mask, raster order, channel fastest
+		 */
+		void read(int slice, double[] row) throws IOException;
+	}
+
+	/**
+	 * Labels n slices read one at a time: memory for one slice, whatever n. The labels, distances and
+	 * inertia are those of {@link #apply(List, ProgressListener)} on the same values.
+	 *
+	 * @throws IOException when a slice cannot be read
+	 */
+	SliceClustering.Result apply(final int n, final Rows rows, final ProgressListener listener) throws IOException {
+		if (n < 1) throw new IllegalArgumentException(String.format(SliceClustering.TOO_FEW_SLICES, n));
+		final double[] row = new double[features];
+		final int[] labels = new int[n];
+		final double[] distances = new double[n];
+		double inertia = 0;
+		for (int s = 0; s < n; s++) {
+			listener.checkCanceled();
+			listener.progress((double) s / n, "Slice " + (s + 1) + " of " + n);
+			rows.read(s, row);
+			labels[s] = searchOrder[nearest.nearest(row, 0)];
+			distances[s] = SliceClustering.euclidean(row, 0, centres, labels[s] - 1, features);
+			inertia += distances[s] * distances[s];
+		}
+		listener.progress(1, "Model applied: " + n + " slices");
+		return new SliceClustering.Result(labels, distances, inertia, centres, inside, channels, clusters);
+	}
+
+	/** @return slice width */
+	public int width() {
+		return width;
+	}
+
+	/** @return slice height */
+	public int height() {
+		return height;
+	}
+
+	/** @return channels of a slice (3 for RGB) */
+	public int channels() {
+		return channels;
+	}
+
+	/** @return whether the slices are RGB */
+	public boolean rgb() {
+		return rgb;
 	}
 
 	// -- Accessors --

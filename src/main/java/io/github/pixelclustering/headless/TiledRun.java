@@ -5,6 +5,7 @@ import io.github.pixelclustering.api.ColourQuantization;
 import io.github.pixelclustering.api.ColourQuantizationModel;
 import io.github.pixelclustering.api.ColourQuantizationResult;
 import io.github.pixelclustering.api.ImageDescription;
+import io.github.pixelclustering.api.SliceClusteringModel;
 import io.github.pixelclustering.api.SpectrumClusteringModel;
 import io.github.pixelclustering.api.TiledColour;
 import io.github.pixelclustering.api.TiledSpectrum;
@@ -13,6 +14,7 @@ import io.github.pixelclustering.core.PixelDraw;
 import io.github.pixelclustering.io.RippleBands;
 import io.github.pixelclustering.io.RippleHeader;
 import io.github.pixelclustering.io.TiffCheck;
+import io.github.pixelclustering.io.TiffPages;
 import io.github.pixelclustering.io.TiledTiff;
 import io.github.pixelclustering.output.OutputFiles;
 import io.github.pixelclustering.output.Tables;
@@ -52,7 +54,9 @@ final class TiledRun {
 	/** Command-line flag that reads every TIFF tile by tile. */
 	static final String FLAG = "--tiles";
 	/** A model that cannot label tile by tile: the file, the model. */
-	static final String NOT_TILED = "%s is too large to open in this JVM's memory, and a %s model cannot label it tile by tile yet (Colour Quantization models can, on TIFFs, and spectrum models on ripple maps): give the JVM more memory (-Xmx).";
+	static final String NOT_TILED = "%s is too large to open in this JVM's memory, and a %s model cannot label it tile by tile yet (Colour Quantization models can, on TIFFs, Cluster Slices models on multi-page TIFFs, and spectrum models on ripple maps): give the JVM more memory (-Xmx).";
+	/** A stack of images for a colour model tile by tile: the file, its images. */
+	static final String COLOUR_STACK = "%s is a stack of %d images: Colour Quantization reads one image tile by tile (of a pyramid, the first), not a stack; save its images one per file (then give the folder), or give the JVM more memory (-Xmx) to open it whole.";
 	/** A ripple map too large for the heap in a fit without a sample: the file. */
 	static final String MAP_NEEDS_SAMPLE = "%s is too large to open whole in this JVM's memory: give sample=<pixels per map> (its drawn spectra are read band by band), or more memory (-Xmx).";
 	/** A sample with a tiled fit: the file. */
@@ -86,9 +90,9 @@ final class TiledRun {
 		}
 		if (!file.isFile() || !TiffCheck.isTiffName(file.toPath())) return false;
 		if (always) return true;
-		try (TiledTiff tiff = TiledTiff.open(file)) {
+		try (TiffPages pages = TiffPages.open(file); TiledTiff tiff = pages.page(0)) {
 			final long bytesPerPixel = tiff.rgb() ? 4 : (long) tiff.samples() * (tiff.bitsPerSample() / 8);
-			return (long) tiff.width() * tiff.height() * bytesPerPixel > Runtime.getRuntime().maxMemory() / 4;
+			return (long) tiff.width() * tiff.height() * bytesPerPixel * (pages.stack() ? pages.size() : 1) > Runtime.getRuntime().maxMemory() / 4;
 		}
 		catch (final IOException | IllegalArgumentException e) {
 			return false; // ImageJ's opener says what is wrong with it
@@ -122,8 +126,11 @@ final class TiledRun {
 	 */
 	String apply(final ClusteringModel model, final File modelFile, final File image, final File folder) {
 		if (model instanceof SpectrumClusteringModel && image.getName().toLowerCase(java.util.Locale.ROOT).endsWith(".rpl")) return applySpectrum((SpectrumClusteringModel) model, modelFile, image, folder);
+		if (model instanceof SliceClusteringModel && !isRipple(image)) return TiledSlicesRun.apply((SliceClusteringModel) model, modelFile, image, folder, status, out);
 		if (!(model instanceof ColourQuantizationModel) || image.getName().toLowerCase(java.util.Locale.ROOT).endsWith(".rpl")) return String.format(NOT_TILED, image.getPath(), model.command());
 		final ColourQuantizationModel colour = (ColourQuantizationModel) model;
+		final String stack = stackOf(image);
+		if (stack != null) return stack;
 		final long start = System.nanoTime();
 		final String base = Titles.base(image.getName());
 		final File labels = new File(folder, base + "-labels.tif");
@@ -303,6 +310,11 @@ final class TiledRun {
 			err.println(String.format(NO_SAMPLE, image.getPath()));
 			return CommandLine.USAGE;
 		}
+		final String stack = stackOf(image);
+		if (stack != null) {
+			err.println(stack);
+			return CommandLine.FAILED;
+		}
 		final long start = System.nanoTime();
 		final ColourQuantizationResult result;
 		try {
@@ -332,8 +344,21 @@ final class TiledRun {
 		return CommandLine.OK;
 	}
 
+	/**
+	 * @return why a Colour Quantization model cannot read a TIFF tile by tile when it is a stack (it reads
+	 *         the first image only), else null
+	 */
+	private static String stackOf(final File image) {
+		try (TiffPages pages = TiffPages.open(image)) {
+			return pages.stack() ? String.format(COLOUR_STACK, image.getPath(), pages.size()) : null;
+		}
+		catch (final IOException | IllegalArgumentException e) {
+			return null; // the tile reader says what is wrong with it
+		}
+	}
+
 	/** The start of the JSON line of an image labelled band by band. */
-	private static Map<String, Object> applied(final File image, final String read, final int bands, final File modelFile) {
+	static Map<String, Object> applied(final File image, final String read, final int bands, final File modelFile) {
 		final Map<String, Object> json = new LinkedHashMap<>();
 		json.put("command", ApplyRun.APPLY);
 		json.put("image", image.getPath());

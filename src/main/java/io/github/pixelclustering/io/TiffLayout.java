@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -25,6 +26,8 @@ final class TiffLayout {
 	/** Missing tag: the file, the tag. */
 	static final String MISSING = "%s has no %s tag in its first image.";
 
+	/** The ImageDescription tag. */
+	private static final int DESCRIPTION = 270;
 	static final int NONE = 1, LZW = 5, JPEG = 7, DEFLATE = 8, DEFLATE_OLD = 32946, PACKBITS = 32773;
 
 	final String name;
@@ -38,8 +41,35 @@ final class TiffLayout {
 	final long[] offsets, byteCounts;
 	/** JPEG tables shared by the tiles (JPEG compression), or null. */
 	final byte[] jpegTables;
+	/** The ImageDescription text, or null. */
+	private final String description;
 
-	private TiffLayout(final String name, final ByteOrder order, final boolean big, final Map<Integer, long[]> tags) {
+	/** A copy with other offsets. */
+	private TiffLayout(final TiffLayout o, final long[] offsets) {
+		name = o.name;
+		order = o.order;
+		big = o.big;
+		width = o.width;
+		height = o.height;
+		samples = o.samples;
+		bits = o.bits;
+		planar = o.planar;
+		compression = o.compression;
+		predictor = o.predictor;
+		photometric = o.photometric;
+		tileWidth = o.tileWidth;
+		tileHeight = o.tileHeight;
+		across = o.across;
+		down = o.down;
+		tiled = o.tiled;
+		this.offsets = offsets;
+		byteCounts = o.byteCounts;
+		jpegTables = o.jpegTables;
+		description = o.description;
+	}
+
+	private TiffLayout(final String name, final ByteOrder order, final boolean big, final Map<Integer, long[]> tags, final String description) {
+		this.description = description;
 		this.name = name;
 		this.order = order;
 		this.big = big;
@@ -113,40 +143,76 @@ final class TiffLayout {
 	 * @throws IllegalArgumentException when it is not a TIFF or holds what the tile reader does not decode
 	 */
 	static TiffLayout read(final FileChannel channel, final String name) throws IOException {
-		final ByteBuffer head = ByteBuffer.allocate(16);
-		readFully(channel, head, 0, name);
-		head.flip();
+		final Head head = Head.read(channel, name);
+		return read(channel, name, head, head.first);
+	}
+
+	/** The file header: byte order, BigTIFF or not, where the first image file directory is. */
+	static final class Head {
+
 		final ByteOrder order;
-		if (head.get(0) == 'I' && head.get(1) == 'I') order = ByteOrder.LITTLE_ENDIAN;
-		else if (head.get(0) == 'M' && head.get(1) == 'M') order = ByteOrder.BIG_ENDIAN;
-		else throw new IllegalArgumentException(String.format(NOT_TIFF, name));
-		head.order(order);
-		final int magic = head.getShort(2) & 0xffff;
 		final boolean big;
 		final long first;
-		if (magic == 42) {
-			big = false;
-			first = head.getInt(4) & 0xffffffffL;
+
+		private Head(final ByteOrder order, final boolean big, final long first) {
+			this.order = order;
+			this.big = big;
+			this.first = first;
 		}
-		else if (magic == 43 && head.getShort(4) == 8) {
-			big = true;
-			first = head.getLong(8);
+
+		static Head read(final FileChannel channel, final String name) throws IOException {
+			final ByteBuffer head = ByteBuffer.allocate(16);
+			readFully(channel, head, 0, name);
+			final ByteOrder order;
+			if (head.get(0) == 'I' && head.get(1) == 'I') order = ByteOrder.LITTLE_ENDIAN;
+			else if (head.get(0) == 'M' && head.get(1) == 'M') order = ByteOrder.BIG_ENDIAN;
+			else throw new IllegalArgumentException(String.format(NOT_TIFF, name));
+			head.order(order);
+			final int magic = head.getShort(2) & 0xffff;
+			if (magic == 42) return new Head(order, false, head.getInt(4) & 0xffffffffL);
+			if (magic == 43 && head.getShort(4) == 8) return new Head(order, true, head.getLong(8));
+			throw new IllegalArgumentException(String.format(NOT_TIFF, name));
 		}
-		else throw new IllegalArgumentException(String.format(NOT_TIFF, name));
+
+		/** @return the number of entries of the directory at {@code ifd}, checked */
+		long entries(final FileChannel channel, final String name, final long ifd) throws IOException {
+			final ByteBuffer countBuffer = ByteBuffer.allocate(big ? 8 : 2).order(order);
+			readFully(channel, countBuffer, ifd, name);
+			final long count = big ? countBuffer.getLong(0) : countBuffer.getShort(0) & 0xffff;
+			if (count < 1 || count > 10000) throw new IllegalArgumentException(name + " has a broken image file directory (" + count + " entries).");
+			return count;
+		}
+
+		/** @return where the directory after the one at {@code ifd} is, 0 for none */
+		long next(final FileChannel channel, final String name, final long ifd) throws IOException {
+			final long count = entries(channel, name, ifd);
+			final ByteBuffer next = ByteBuffer.allocate(big ? 8 : 4).order(order);
+			readFully(channel, next, ifd + (big ? 8 : 2) + count * (big ? 20 : 12), name);
+			return big ? next.getLong(0) : next.getInt(0) & 0xffffffffL;
+		}
+	}
+
+	/**
+	 * Reads the image file directory at {@code ifd}.
+	 *
+	 * @throws IOException when the file cannot be read
+	 * @throws IllegalArgumentException when it holds what the tile reader does not decode
+	 */
+	static TiffLayout read(final FileChannel channel, final String name, final Head head, final long ifd) throws IOException {
+		final ByteOrder order = head.order;
+		final boolean big = head.big;
 		final int entrySize = big ? 20 : 12;
-		final ByteBuffer countBuffer = ByteBuffer.allocate(big ? 8 : 2).order(order);
-		readFully(channel, countBuffer, first, name);
-		final long count = big ? countBuffer.getLong(0) : countBuffer.getShort(0) & 0xffff;
-		if (count < 1 || count > 10000) throw new IllegalArgumentException(name + " has a broken image file directory (" + count + " entries).");
+		final long count = head.entries(channel, name, ifd);
 		final ByteBuffer entries = ByteBuffer.allocate((int) count * entrySize).order(order);
-		readFully(channel, entries, first + (big ? 8 : 2), name);
+		readFully(channel, entries, ifd + (big ? 8 : 2), name);
 		final Map<Integer, long[]> tags = new HashMap<>();
+		String description = null;
 		for (int i = 0; i < count; i++) {
 			final int at = i * entrySize;
 			final int tag = entries.getShort(at) & 0xffff;
 			final int type = entries.getShort(at + 2) & 0xffff;
 			final long n = big ? entries.getLong(at + 4) : entries.getInt(at + 4) & 0xffffffffL;
-			final int size = typeSize(type);
+			final int size = tag == DESCRIPTION && type == 2 ? 1 : typeSize(type);
 			if (size == 0 || !wanted(tag)) continue;
 			if (n > Integer.MAX_VALUE / 8) throw new IllegalArgumentException(name + ": tag " + tag + " has " + n + " values.");
 			final int inline = big ? 8 : 4;
@@ -161,12 +227,57 @@ final class TiffLayout {
 				readFully(channel, values, offset, name);
 				values.flip();
 			}
+			if (tag == DESCRIPTION) {
+				final byte[] text = new byte[(int) n];
+				values.get(text);
+				description = new String(text, StandardCharsets.ISO_8859_1);
+				continue;
+			}
 			final long[] v = new long[(int) n];
 			for (int j = 0; j < n; j++)
 				v[j] = size == 1 ? values.get() & 0xff : size == 2 ? values.getShort() & 0xffff : size == 4 ? values.getInt() & 0xffffffffL : values.getLong();
 			tags.put(tag, v);
 		}
-		return new TiffLayout(name, order, big, tags);
+		return new TiffLayout(name, order, big, tags, description);
+	}
+
+	/**
+	 * @return the layout of image {@code page} of a file that ImageJ wrote with one directory for all its
+	 *         images (it does so for stacks over 4 GB): the same tags, the pixels {@code page} images on
+	 */
+	TiffLayout contiguous(final int page) {
+		final long bytes = (long) width * height * samples * (bits / 8);
+		final long[] shifted = new long[offsets.length];
+		for (int i = 0; i < offsets.length; i++)
+			shifted[i] = offsets[i] + page * bytes;
+		return new TiffLayout(this, shifted);
+	}
+
+	/**
+	 * @return the number of images an ImageJ TIFF says it holds ({@code images=} of its description), 1
+	 *         when it does not say
+	 */
+	int imageJImages() {
+		if (description == null || !description.startsWith("ImageJ=")) return 1;
+		for (final String line : description.split("\n"))
+			if (line.startsWith("images=")) try {
+				return Math.max(1, Integer.parseInt(line.substring(7).trim()));
+			}
+			catch (final NumberFormatException e) {
+				return 1;
+			}
+		return 1;
+	}
+
+	/** @return whether the pixels of all images follow each other, uncompressed, from the first strip on */
+	boolean contiguous() {
+		if (compression != NONE || tiled) return false;
+		long at = offsets[0];
+		for (int i = 0; i < offsets.length; i++) {
+			if (offsets[i] != at) return false;
+			at += byteCounts[i];
+		}
+		return true;
 	}
 
 	// -- Helper methods --
@@ -187,7 +298,7 @@ final class TiffLayout {
 	}
 
 	private static boolean wanted(final int tag) {
-		return tag >= 256 && tag <= 262 || tag == 273 || tag == 277 || tag == 278 || tag == 279 || tag == 284 || tag == 317 || tag >= 322 && tag <= 325 || tag == 339 || tag == 347;
+		return tag >= 256 && tag <= 262 || tag == DESCRIPTION || tag == 273 || tag == 277 || tag == 278 || tag == 279 || tag == 284 || tag == 317 || tag >= 322 && tag <= 325 || tag == 339 || tag == 347;
 	}
 
 	/** @return bytes of one value of an integer TIFF type, 0 for types the layout does not read */

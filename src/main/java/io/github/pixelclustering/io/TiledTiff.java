@@ -35,7 +35,15 @@ public final class TiledTiff implements Closeable {
 	private final TiffLayout layout;
 	private final int stripsPerBand;
 
+	/** Whether {@link #close} closes the channel (not for a page of {@link TiffPages}, which does). */
+	private final boolean owner;
+
 	private TiledTiff(final FileChannel channel, final TiffLayout layout) {
+		this(channel, layout, true);
+	}
+
+	TiledTiff(final FileChannel channel, final TiffLayout layout, final boolean owner) {
+		this.owner = owner;
 		this.channel = channel;
 		this.layout = layout;
 		this.stripsPerBand = layout.tiled ? 1 : Math.max(1, (BAND_ROWS + layout.tileHeight - 1) / layout.tileHeight);
@@ -205,7 +213,7 @@ public final class TiledTiff implements Closeable {
 
 	@Override
 	public void close() throws IOException {
-		channel.close();
+		if (owner) channel.close();
 	}
 
 	// -- Helper methods --
