@@ -105,4 +105,59 @@ class BigImageIT {
 			assertEquals(List.of(), left.collect(java.util.stream.Collectors.toList()), "no file left");
 		}
 	}
+
+	/** Page s of a stack: one of three patterns (s % 3) plus a little seeded noise, 16-bit. */
+	private static ij.process.ShortProcessor page(final int s, final int w, final int h) {
+		final java.util.SplittableRandom random = new java.util.SplittableRandom(s);
+		final short[] pixels = new short[w * h];
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++)
+				pixels[y * w + x] = (short) ((s % 3 == 0 ? x * 8 : s % 3 == 1 ? (x / 32 + y / 32) % 2 * 3000 : y * 8) + random.nextInt(800));
+		return new ij.process.ShortProcessor(w, h, pixels, null);
+	}
+
+	/**
+	 * A stack of 1,200 pages of 512 x 512 16-bit pixels (630 MB, written by ImageJ from a virtual stack)
+	 * labelled by a Cluster Slices model in a JVM of 512 MB, which could not open it: page by page.
+	 */
+	@Test
+	void applyAStackLargerThanTheHeapPageByPage(@TempDir final Path dir) throws Exception {
+		final int w = 512, h = 512, pages = 1200;
+		final ij.ImageStack training = new ij.ImageStack(w, h);
+		for (int s = 0; s < 30; s++)
+			training.addSlice(page(s, w, h));
+		final Path small = dir.resolve("training.tif");
+		assertTrue(ij.IJ.saveAsTiff(new ij.ImagePlus("training", training), small.toString()));
+		final ij.VirtualStack virtual = new ij.VirtualStack(w, h, null, dir.toString()) {
+
+			@Override
+			public ij.process.ImageProcessor getProcessor(final int n) {
+				return page(n - 1, w, h);
+			}
+
+			@Override
+			public int getSize() {
+				return pages;
+			}
+
+			@Override
+			public String getSliceLabel(final int n) {
+				return null;
+			}
+		};
+		final Path stack = dir.resolve("series.tif");
+		assertTrue(new ij.io.FileSaver(new ij.ImagePlus("series", virtual)).saveAsTiffStack(stack.toString()));
+		assertTrue(Files.size(stack) > 600_000_000L, "a big file: " + Files.size(stack));
+		final Path model = dir.resolve("slices.json");
+		finish(start(dir.resolve("fit.json"), "run", "Cluster Slices", "clusters=3 seed=0 save_model=[" + model + "]", small.toString(), dir.resolve("fit").toString()), dir.resolve("fit.json"));
+		final Path labelled = dir.resolve("labelled");
+		final String apply = finish(start(dir.resolve("apply.json"), "apply", model.toString(), stack.toString(), labelled.toString()), dir.resolve("apply.json"));
+		assertTrue(apply.contains("\"read\": \"pages\"") && apply.contains("\"slices\": " + pages), "a stack larger than the heap is read page by page: " + apply);
+		final List<String> table = Files.readAllLines(labelled.resolve("series-slices.csv"));
+		assertEquals(pages + 1, table.size());
+		// each pattern is one cluster, the three patterns three clusters, as on the training pages
+		final List<String> fitted = Files.readAllLines(dir.resolve("fit/training-slices.csv"));
+		for (int s = 0; s < pages; s++)
+			assertEquals(fitted.get(1 + s % 3).split(",")[1], table.get(1 + s).split(",")[1], "page " + (s + 1));
+	}
 }

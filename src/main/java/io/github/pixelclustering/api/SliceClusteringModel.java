@@ -1,7 +1,11 @@
 package io.github.pixelclustering.api;
 
+import io.github.pixelclustering.core.Chunks;
 import io.github.pixelclustering.core.Phases;
 import io.github.pixelclustering.core.ProgressListener;
+import io.github.pixelclustering.core.SharedProgress;
+import io.github.pixelclustering.core.TaskRunner;
+import io.github.pixelclustering.imglib.ParallelTasks;
 import io.github.pixelclustering.io.ModelDocument;
 import io.github.pixelclustering.kmeans.NearestCentres;
 
@@ -150,6 +154,8 @@ public final class SliceClusteringModel extends ClusteringModel {
 	interface Rows {
 
 		/**
+		 * Called from several threads at once, each with its own row.
+		 *
 		 * @param slice 0 to n - 1
 		 * @param row receives the slice's pixels inside the mask, raster order, channel fastest
 		 */
@@ -157,25 +163,45 @@ public final class SliceClusteringModel extends ClusteringModel {
 	}
 
 	/**
-	 * Labels n slices read one at a time: memory for one slice, whatever n. The labels, distances and
-	 * inertia are those of {@link #apply(List, ProgressListener)} on the same values.
+	 * Labels n slices read one at a time, a few at once on ImgLib2's {@code Parallelization} of the calling
+	 * thread: memory for one slice a thread, whatever n. The labels, distances and inertia are those of
+	 * {@link #apply(List, ProgressListener)} on the same values, for any number of threads.
 	 *
 	 * @throws IOException when a slice cannot be read
 	 */
 	SliceClustering.Result apply(final int n, final Rows rows, final ProgressListener listener) throws IOException {
 		if (n < 1) throw new IllegalArgumentException(String.format(SliceClustering.TOO_FEW_SLICES, n));
-		final double[] row = new double[features];
 		final int[] labels = new int[n];
 		final double[] distances = new double[n];
+		final TaskRunner runner = ParallelTasks.current();
+		final SharedProgress progress = new SharedProgress(listener, n);
+		final Exception[] failure = new Exception[1];
+		Chunks.of(n, Math.max(1, n / (8 * runner.parallelism()))).forEach(runner, (chunk, from, to) -> {
+			final double[] row = new double[features];
+			for (int s = from; s < to; s++) {
+				try {
+					synchronized (failure) {
+						if (failure[0] != null) return;
+					}
+					listener.checkCanceled();
+					rows.read(s, row);
+				}
+				catch (final IOException | RuntimeException e) {
+					synchronized (failure) {
+						if (failure[0] == null) failure[0] = e;
+					}
+					return;
+				}
+				labels[s] = searchOrder[nearest.nearest(row, 0)];
+				distances[s] = SliceClustering.euclidean(row, 0, centres, labels[s] - 1, features);
+				progress.add(1, "Labelling slices");
+			}
+		});
+		if (failure[0] instanceof IOException) throw (IOException) failure[0];
+		if (failure[0] != null) throw (RuntimeException) failure[0];
 		double inertia = 0;
-		for (int s = 0; s < n; s++) {
-			listener.checkCanceled();
-			listener.progress((double) s / n, "Slice " + (s + 1) + " of " + n);
-			rows.read(s, row);
-			labels[s] = searchOrder[nearest.nearest(row, 0)];
-			distances[s] = SliceClustering.euclidean(row, 0, centres, labels[s] - 1, features);
+		for (int s = 0; s < n; s++)
 			inertia += distances[s] * distances[s];
-		}
 		listener.progress(1, "Model applied: " + n + " slices");
 		return new SliceClustering.Result(labels, distances, inertia, centres, inside, channels, clusters);
 	}

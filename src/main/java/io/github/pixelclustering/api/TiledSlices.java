@@ -2,7 +2,6 @@ package io.github.pixelclustering.api;
 
 import io.github.pixelclustering.core.ProgressListener;
 import io.github.pixelclustering.core.TaskRunner;
-import io.github.pixelclustering.imglib.ParallelTasks;
 import io.github.pixelclustering.io.TiffPages;
 import io.github.pixelclustering.io.TiledTiff;
 
@@ -12,14 +11,15 @@ import java.io.IOException;
 /**
  * Cluster Slices models on multi-page TIFF stacks larger than memory: each page (slice or frame) is read
  * band by band ({@link TiledTiff}), its pixels inside the model's mask become one row of features, and the
- * row gets its nearest centre; then the next page. Memory: one slice's features and one band of it, so a
- * stack of any number of pages can be labelled. The labels and distances are those of the stack in memory
+ * row gets its nearest centre. Memory: one slice's features and one band of it a thread, so a stack of any
+ * number of pages can be labelled. The labels and distances are those of the stack in memory
  * (the same values, the same arithmetic: {@link SliceClusteringModel#apply(int, SliceClusteringModel.Rows,
  * ProgressListener)}).
  * <p>
  * Pages are the samples in file order; each page holds all channels of a sample: one sample per pixel for
  * a grey model, 8-bit RGB for an RGB model, or as many samples per pixel as the model has channels.
- * Threading: tiles of a band decode on ImgLib2's {@code Parallelization} of the calling thread.
+ * Threading: pages are read and labelled a few at once on ImgLib2's {@code Parallelization} of the
+ * calling thread; the result does not depend on it.
  */
 public final class TiledSlices {
 
@@ -44,11 +44,11 @@ public final class TiledSlices {
 			if (n < 2) throw new IllegalArgumentException(stack.getName() + ": " + String.format(SliceClustering.TOO_FEW_SLICES, n));
 			final boolean[] inside = model.mask();
 			final int w = model.width(), channels = model.channels();
-			final TaskRunner tasks = ParallelTasks.current();
+			// pages are read a few at once, each on one thread
 			return model.apply(n, (slice, row) -> {
 				try (TiledTiff page = pages.page(slice)) {
 					requireFits(model, page, slice, stack);
-					readRow(page, inside, w, channels, model.rgb(), row, tasks);
+					readRow(page, inside, w, channels, model.rgb(), row, TaskRunner.SEQUENTIAL);
 				}
 			}, listener);
 		}

@@ -49,6 +49,7 @@ final class TiledSlicesRun {
 			return image.getPath() + ": " + e.getMessage();
 		}
 		final Map<String, Object> json = TiledRun.applied(image, "pages", result.slices(), modelFile);
+		json.remove("bands");
 		json.put("model_command", model.command());
 		json.put("clusters", result.clusters());
 		json.put("slices", result.slices());

@@ -12,6 +12,7 @@ import ij.ImageStack;
 import ij.process.ShortProcessor;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,6 +24,7 @@ import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.array.ArrayImg;
 import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.img.basictypeaccess.array.LongArray;
+import net.imglib2.parallel.Parallelization;
 import net.imglib2.type.logic.BitType;
 import net.imglib2.type.numeric.RealType;
 
@@ -68,6 +70,19 @@ class TiledSlicesTest {
 		final SliceClustering.Result memory = model.apply(slices, ProgressListener.NONE);
 		final SliceClustering.Result pages = TiledSlices.apply(model, file.toFile(), ProgressListener.NONE);
 		assertEquals(SLICES, pages.slices());
+		for (final int threads : new int[] { 1, 3 }) {
+			final SliceClustering.Result t = Parallelization.runWithNumThreads(threads, () -> {
+				try {
+					return TiledSlices.apply(model, file.toFile(), ProgressListener.NONE);
+				}
+				catch (final IOException e) {
+					throw new UncheckedIOException(e);
+				}
+			});
+			for (int s = 0; s < SLICES; s++)
+				assertEquals(pages.distance(s), t.distance(s), 0, threads + " threads, slice " + s);
+			assertEquals(pages.inertia(), t.inertia(), 0);
+		}
 		for (int s = 0; s < SLICES; s++) {
 			assertEquals(memory.label(s), pages.label(s), "slice " + s);
 			assertEquals(memory.distance(s), pages.distance(s), 0, "slice " + s);
