@@ -41,6 +41,19 @@ def channels(height, width, n):
     return np.stack([((x * 7 + y * 3 + c * 50) % 256).astype(np.uint8) for c in range(n)], axis=-1)
 
 
+def pages16(height, width, n):
+    """16-bit page p: (x * 997 + y * 131 + p * 4099) mod 65536."""
+    y, x = np.mgrid[0:height, 0:width]
+    return np.stack([((x * 997 + y * 131 + p * 4099) % 65536).astype(np.uint16) for p in range(n)])
+
+
+def stacks(t, h, w):
+    """Multi-page files (one image file directory a page): tiled Deflate BigTIFF, 16-bit, 9 pages; and
+    8-bit strips with the predictor, 7 pages of channels() values (page p as channel p)."""
+    tifffile.imwrite(t("pages16-tiled-bigtiff-deflate.tif"), pages16(h, w, 9), bigtiff=True, tile=(32, 32), compression="zlib", photometric="minisblack")
+    tifffile.imwrite(t("pages8-strips-predictor.tif"), np.moveaxis(channels(h, w, 7), 2, 0), predictor=True, compression="zlib", rowsperstrip=6, photometric="minisblack")
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     rgb = np.asarray(Image.open("test-images/ihc-170x170.png").convert("RGB"))[40:110, 20:120]
@@ -61,6 +74,7 @@ def main():
     tifffile.imwrite(t("grey16-tiled-bigtiff.tif"), grey16(h, w), bigtiff=True, tile=(32, 32))
     tifffile.imwrite(t("channels4-tiled-deflate.tif"), channels(h, w, 4), tile=(32, 32), photometric="minisblack", planarconfig="contig", extrasamples=[0, 0, 0], compression="zlib")
     tifffile.imwrite(t("channels3-planar-strips.tif"), np.moveaxis(channels(h, w, 3), 2, 0), photometric="minisblack", planarconfig="separate", rowsperstrip=20)
+    stacks(t, h, w)
     image.save(t("jpeg-strips-rgb.tif"), compression="jpeg", quality=90)
     if shutil.which("tiffcp"):
         subprocess.run(["tiffcp", "-c", "jpeg:90", "-t", "-w", "32", "-l", "32", t("rgb-tiled-none.tif"), t("jpeg-tiled-ycbcr.tif")], check=True)

@@ -221,6 +221,21 @@ public final class PixelAgglomerationModel extends ClusteringModel {
 		return result;
 	}
 
+	/** {@link #requireFits(ImageDescription)} for a grid and a number of samples. */
+	void requireFitsGrid(final int[] other, final int count) {
+		requireFits(other, count);
+	}
+
+	/** @return the training mask on the grid (profile models), or null for none */
+	boolean[] trainingMask() {
+		return mask;
+	}
+
+	/** @return label 0..k-1 of row i of profiles x (a profile model) */
+	int profileLabel(final double[] x, final int i) {
+		return centres.label(x, i);
+	}
+
 	/** @return the pixels to label: the parcels, or the mask and the selection; null for all */
 	private boolean[] inside(final int size, final RandomAccessibleInterval<? extends BooleanType<?>> selection) {
 		if (parcellation != null) {
@@ -265,6 +280,11 @@ public final class PixelAgglomerationModel extends ClusteringModel {
 	/** @return the training grid, x first */
 	public int[] grid() {
 		return grid.clone();
+	}
+
+	/** @return whether the reduced image is the clusters' means times sqrt(cluster size) */
+	public boolean scaling() {
+		return scaling;
 	}
 
 	/** @return whether the model is a parcellation (ward, connected=true), else profile centres */

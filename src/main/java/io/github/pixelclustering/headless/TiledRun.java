@@ -5,6 +5,7 @@ import io.github.pixelclustering.api.ColourQuantization;
 import io.github.pixelclustering.api.ColourQuantizationModel;
 import io.github.pixelclustering.api.ColourQuantizationResult;
 import io.github.pixelclustering.api.ImageDescription;
+import io.github.pixelclustering.api.PixelAgglomerationModel;
 import io.github.pixelclustering.api.SliceClusteringModel;
 import io.github.pixelclustering.api.SpectrumClusteringModel;
 import io.github.pixelclustering.api.TiledColour;
@@ -54,7 +55,7 @@ final class TiledRun {
 	/** Command-line flag that reads every TIFF tile by tile. */
 	static final String FLAG = "--tiles";
 	/** A model that cannot label tile by tile: the file, the model. */
-	static final String NOT_TILED = "%s is too large to open in this JVM's memory, and a %s model cannot label it tile by tile yet (Colour Quantization models can, on TIFFs, Cluster Slices models on multi-page TIFFs, and spectrum models on ripple maps): give the JVM more memory (-Xmx).";
+	static final String NOT_TILED = "%s is too large to open in this JVM's memory, and a %s model cannot label it tile by tile yet (Colour Quantization models can, on TIFFs, Cluster Slices and Pixel Agglomeration profile models on multi-page TIFFs, and spectrum models on ripple maps): give the JVM more memory (-Xmx).";
 	/** A stack of images for a colour model tile by tile: the file, its images. */
 	static final String COLOUR_STACK = "%s is a stack of %d images: Colour Quantization reads one image tile by tile (of a pyramid, the first), not a stack; save its images one per file (then give the folder), or give the JVM more memory (-Xmx) to open it whole.";
 	/** A ripple map too large for the heap in a fit without a sample: the file. */
@@ -111,8 +112,14 @@ final class TiledRun {
 		catch (final IOException e) {
 			throw new IllegalArgumentException("Cannot read " + file.getPath() + ": " + e.getMessage(), e);
 		}
-		try (TiledTiff tiff = TiledTiff.open(file)) {
-			return TiledColour.describe(tiff, file);
+		try (TiffPages pages = TiffPages.open(file); TiledTiff tiff = pages.page(0)) {
+			final ImageDescription first = TiledColour.describe(tiff, file);
+			if (!pages.stack()) return first;
+			// a stack as ImageJ opens it: its description's channels, slices and frames, else pages as slices
+			final int c = first.channels() > 1 ? first.channels() : pages.imageJ("channels", 1);
+			final int t = pages.imageJ("frames", 1);
+			final int z = pages.imageJ("slices", Math.max(1, pages.size() / (c * t)));
+			return new ImageDescription(file.getName(), new int[] { tiff.width(), tiff.height(), c, z, t }, first.bitDepth(), new double[] { 1, 1, 1 }, "pixel");
 		}
 		catch (final IOException e) {
 			throw new IllegalArgumentException("Cannot read " + file.getPath() + ": " + e.getMessage(), e);
@@ -127,6 +134,7 @@ final class TiledRun {
 	String apply(final ClusteringModel model, final File modelFile, final File image, final File folder) {
 		if (model instanceof SpectrumClusteringModel && image.getName().toLowerCase(java.util.Locale.ROOT).endsWith(".rpl")) return applySpectrum((SpectrumClusteringModel) model, modelFile, image, folder);
 		if (model instanceof SliceClusteringModel && !isRipple(image)) return TiledSlicesRun.apply((SliceClusteringModel) model, modelFile, image, folder, status, out);
+		if (model instanceof PixelAgglomerationModel && !isRipple(image)) return TiledProfilesRun.apply((PixelAgglomerationModel) model, modelFile, image, folder, status, out);
 		if (!(model instanceof ColourQuantizationModel) || image.getName().toLowerCase(java.util.Locale.ROOT).endsWith(".rpl")) return String.format(NOT_TILED, image.getPath(), model.command());
 		final ColourQuantizationModel colour = (ColourQuantizationModel) model;
 		final String stack = stackOf(image);

@@ -258,15 +258,24 @@ final class TiffLayout {
 	 *         when it does not say
 	 */
 	int imageJImages() {
-		if (description == null || !description.startsWith("ImageJ=")) return 1;
-		for (final String line : description.split("\n"))
-			if (line.startsWith("images=")) try {
-				return Math.max(1, Integer.parseInt(line.substring(7).trim()));
+		return imageJ("images", 1);
+	}
+
+	/**
+	 * @param key a key of ImageJ's description ({@code images}, {@code channels}, {@code slices},
+	 *        {@code frames})
+	 * @return its whole value, at least 1, or {@code otherwise} when the file is not ImageJ's or does not say
+	 */
+	int imageJ(final String key, final int otherwise) {
+		if (description == null || !description.startsWith("ImageJ=")) return otherwise;
+		for (final String line : description.split("\\n"))
+			if (line.startsWith(key + "=")) try {
+				return Math.max(1, Integer.parseInt(line.substring(key.length() + 1).trim()));
 			}
 			catch (final NumberFormatException e) {
-				return 1;
+				return otherwise;
 			}
-		return 1;
+		return otherwise;
 	}
 
 	/** @return whether the pixels of all images follow each other, uncompressed, from the first strip on */

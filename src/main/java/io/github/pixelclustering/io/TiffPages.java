@@ -79,6 +79,16 @@ public final class TiffPages implements Closeable {
 		}
 	}
 
+	/**
+	 * @param key a key of ImageJ's description of the file ({@code channels}, {@code slices},
+	 *        {@code frames})
+	 * @param otherwise what a file not written by ImageJ, or silent on the key, gives
+	 * @return its value
+	 */
+	public int imageJ(final String key, final int otherwise) {
+		return first.imageJ(key, otherwise);
+	}
+
 	/** @return the number of pages */
 	public int size() {
 		return pages;

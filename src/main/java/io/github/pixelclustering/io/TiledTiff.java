@@ -179,36 +179,103 @@ public final class TiledTiff implements Closeable {
 	 * @throws IllegalArgumentException when the arrays do not match the samples or a tile is damaged
 	 */
 	public void readChannels(final int band, final Object[] channels, final TaskRunner tasks) throws IOException {
+		requireChannelArrays(channels);
+		forEachChunk(band, tasks, (tileX, tileY, rows, chunk, planes) -> copy(tileX, 0, rows, chunk, planes, channels, tileY * layout.tileHeight - bandY(band)));
+	}
+
+	/**
+	 * Reads rows {@code y0} to {@code y0 + rows - 1} as one array per sample, whatever the bands: the tiles
+	 * or strips they cross are decoded (an uncompressed strip is read only where the rows are), so a few
+	 * rows of each page of a stack can be read without a whole band of each.
+	 *
+	 * @param channels one array per sample, {@code byte[]} (8-bit) or {@code short[]} (16-bit, unsigned
+	 *        values), each at least {@code width() * rows} long
+	 * @param tasks the threads that decode its tiles
+	 * @throws IOException when the file cannot be read
+	 * @throws IllegalArgumentException when the rows are outside the image, the arrays do not match the
+	 *         samples, or a tile is damaged
+	 */
+	public void readRows(final int y0, final int rows, final Object[] channels, final TaskRunner tasks) throws IOException {
+		if (y0 < 0 || rows < 1 || y0 + rows > layout.height) throw new IllegalArgumentException("rows " + y0 + " to " + (y0 + rows - 1) + " of " + layout.name + " do not exist: it has " + layout.height);
+		requireChannelArrays(channels);
+		final List<Runnable> work = new ArrayList<>();
+		final IOException[] failure = new IOException[1];
+		for (int ty = y0 / layout.tileHeight; ty * layout.tileHeight < y0 + rows; ty++)
+			for (int tx = 0; tx < layout.across; tx++) {
+				final int tileX = tx, tileY = ty;
+				work.add(() -> {
+					try {
+						final int top = tileY * layout.tileHeight;
+						final int chunkRows = Math.min(layout.tileHeight, layout.height - top);
+						final int from = Math.max(y0, top), to = Math.min(y0 + rows, top + chunkRows);
+						if (layout.compression == TiffLayout.NONE && layout.predictor == 1 && !layout.tiled && layout.planar == 1) {
+							// read the rows alone
+							final int rowBytes = layout.width * layout.samples * (layout.bits / 8);
+							final byte[] part = new byte[(to - from) * rowBytes];
+							TiffLayout.readFully(channel, ByteBuffer.wrap(part), layout.offsets[layout.chunk(0, tileY, 0)] + (long) (from - top) * rowBytes, layout.name);
+							copy(0, 0, to - from, part, null, channels, from - y0);
+							return;
+						}
+						final byte[] chunk;
+						final byte[][] planes;
+						if (layout.planar == 2) {
+							chunk = null;
+							planes = new byte[layout.samples][];
+							for (int p = 0; p < layout.samples; p++)
+								planes[p] = decode(layout.chunk(tileX, tileY, p), chunkRows);
+						}
+						else {
+							chunk = decode(layout.chunk(tileX, tileY, 0), chunkRows);
+							planes = null;
+						}
+						copy(tileX, from - top, to - from, chunk, planes, channels, from - y0);
+					}
+					catch (final IOException e) {
+						synchronized (failure) {
+							if (failure[0] == null) failure[0] = e;
+						}
+					}
+				});
+			}
+		tasks.runAll(work);
+		if (failure[0] != null) throw failure[0];
+	}
+
+	private void requireChannelArrays(final Object[] channels) {
 		if (channels.length != layout.samples) throw new IllegalArgumentException("expected " + layout.samples + " channel arrays for " + layout.name + ", got " + channels.length);
 		final boolean bytes = layout.bits == 8;
 		for (final Object c : channels)
 			if (bytes ? !(c instanceof byte[]) : !(c instanceof short[])) throw new IllegalArgumentException("expected " + (bytes ? "byte[]" : "short[]") + " arrays for the " + layout.bits + "-bit samples of " + layout.name);
+	}
+
+	/**
+	 * Copies {@code rows} rows of a decoded tile, from its row {@code firstRow}, into the channel arrays
+	 * from their row {@code outRow}.
+	 */
+	private void copy(final int tileX, final int firstRow, final int rows, final byte[] chunk, final byte[][] planes, final Object[] channels, final int outRow) {
 		final boolean little = layout.order == ByteOrder.LITTLE_ENDIAN;
-		forEachChunk(band, tasks, (tileX, tileY, rows, chunk, planes) -> {
-			final int x0 = tileX * layout.tileWidth;
-			final int w = Math.min(layout.tileWidth, layout.width - x0);
-			final int rowInBand = tileY * layout.tileHeight - bandY(band);
-			final int s = layout.samples;
-			for (int c = 0; c < s; c++) {
-				final byte[] source = planes == null ? chunk : planes[c];
-				final int step = planes == null ? s : 1;
-				final int start = planes == null ? c : 0;
-				for (int r = 0; r < rows; r++) {
-					final int out = (rowInBand + r) * layout.width + x0;
-					final int p = r * layout.tileWidth * step + start;
-					if (bytes) {
-						final byte[] into = (byte[]) channels[c];
-						for (int x = 0; x < w; x++)
-							into[out + x] = source[p + x * step];
-					}
-					else {
-						final short[] into = (short[]) channels[c];
-						for (int x = 0; x < w; x++)
-							into[out + x] = (short) TiffCodecs.short16(source, 2 * (p + x * step), little);
-					}
+		final int x0 = tileX * layout.tileWidth;
+		final int w = Math.min(layout.tileWidth, layout.width - x0);
+		final int s = layout.samples;
+		for (int c = 0; c < s; c++) {
+			final byte[] source = planes == null ? chunk : planes[c];
+			final int step = planes == null ? s : 1;
+			final int start = planes == null ? c : 0;
+			for (int r = 0; r < rows; r++) {
+				final int out = (outRow + r) * layout.width + x0;
+				final int p = (firstRow + r) * layout.tileWidth * step + start;
+				if (layout.bits == 8) {
+					final byte[] into = (byte[]) channels[c];
+					for (int x = 0; x < w; x++)
+						into[out + x] = source[p + x * step];
+				}
+				else {
+					final short[] into = (short[]) channels[c];
+					for (int x = 0; x < w; x++)
+						into[out + x] = (short) TiffCodecs.short16(source, 2 * (p + x * step), little);
 				}
 			}
-		});
+		}
 	}
 
 	@Override
