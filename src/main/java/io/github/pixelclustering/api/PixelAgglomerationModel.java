@@ -226,6 +226,11 @@ public final class PixelAgglomerationModel extends ClusteringModel {
 		requireFits(other, count);
 	}
 
+	/** @return labels 0..k on the grid (0 = not clustered) of a parcellation, else null */
+	int[] parcellationGrid() {
+		return parcellation;
+	}
+
 	/** @return the training mask on the grid (profile models), or null for none */
 	boolean[] trainingMask() {
 		return mask;

@@ -15,11 +15,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Pixel Agglomeration profile models (k-means, mini-batch and hkmeans centres) on multi-page TIFF stacks
- * larger than memory: one page a sample, the stack read a block of rows at a time across all its pages
- * (the pixels' profiles of those rows, at most {@value #BLOCK_BYTES} bytes of them), each profile given its
- * model label as in memory ({@code ProfileCentres.label}), the labels written as a tiled BigTIFF and the
- * clusters' sizes, centroids and mean profiles summed. Memory: one block of profiles, whatever the stack.
+ * Pixel Agglomeration models on multi-page TIFF stacks larger than memory: one page a sample, the stack
+ * read a block of rows at a time across all its pages (the pixels' profiles of those rows, at most
+ * {@value #BLOCK_BYTES} bytes of them). A profile model (k-means, mini-batch, hkmeans centres) gives each
+ * profile its label as in memory ({@code ProfileCentres.label}); a parcellation (ward, connected=true)
+ * gives each pixel its parcel (nilearn's {@code transform} of a new subject: the parcels' mean profiles).
+ * The labels are written as a tiled BigTIFF and the clusters' sizes, centroids and mean profiles summed. Memory: one block of profiles, whatever the stack.
  * <p>
  * The labels are those of the stack in memory, pixel for pixel. For 8- and 16-bit pages the sums are
  * exact (whole numbers far below 2^53), so the clusters table and the reduced image are those of the
@@ -30,8 +31,8 @@ public final class TiledProfiles {
 
 	/** The most bytes of profiles held at once (the rows of a block: at least one). */
 	static final long BLOCK_BYTES = 64L << 20;
-	/** A model that cannot label a stack page by page: why. */
-	public static final String NOT_PROFILES = "a %s model labels a stack page by page only with profile centres on a 2D grid (k-means, mini-batch, hkmeans; connected=false), not a %s";
+	/** A model that cannot label a stack page by page: the command, why. */
+	public static final String NOT_PAGES = "a %s model labels a stack page by page only on a 2D grid whose samples are slices or frames, not a %s";
 
 	private TiledProfiles() {}
 
@@ -92,7 +93,7 @@ public final class TiledProfiles {
 	}
 
 	/**
-	 * @param model a profile model (not a parcellation) on a 2D grid whose samples are slices or frames
+	 * @param model a model on a 2D grid whose samples are slices or frames (a parcellation: the stack on its grid)
 	 * @param stack a multi-page TIFF or BigTIFF of grey 8/16-bit pages, one page a sample
 	 * @param labels where the label image goes (tiled Deflate BigTIFF, 8-bit up to 255 clusters, else
 	 *        16-bit), through a temporary file moved into place at the end
@@ -107,7 +108,7 @@ public final class TiledProfiles {
 
 	/** {@link #apply(PixelAgglomerationModel, File, File, ProgressListener)} with blocks of at most {@code blockBytes} of profiles. */
 	static Result apply(final PixelAgglomerationModel model, final File stack, final File labels, final long blockBytes, final ProgressListener listener) throws IOException {
-		if (model.isParcellation() || model.is3D() || model.sampleAxis().equals("channels")) throw new IllegalArgumentException(String.format(NOT_PROFILES, model.command(), model.isParcellation() ? "parcellation" : model.is3D() ? "3D model" : "model of channels"));
+		if (model.is3D() || model.sampleAxis().equals("channels")) throw new IllegalArgumentException(String.format(NOT_PAGES, model.command(), model.is3D() ? "3D model" : "model of channels"));
 		try (TiffPages pages = TiffPages.open(stack)) {
 			final int d = pages.size();
 			final TiledTiff[] page = new TiledTiff[d];
@@ -134,6 +135,7 @@ public final class TiledProfiles {
 	private static Result label(final PixelAgglomerationModel model, final TiledTiff[] page, final int w, final int h, final long blockBytes, final TiledTiffWriter writer, final ProgressListener listener) throws IOException {
 		final int d = page.length, k = model.clusters();
 		final boolean[] mask = model.trainingMask();
+		final int[] parcels = model.parcellationGrid();
 		final TaskRunner tasks = ParallelTasks.current();
 		final int blockRows = (int) Math.max(1, Math.min(h, blockBytes / ((long) w * d * 8)));
 		final int blocks = (h + blockRows - 1) / blockRows;
@@ -176,7 +178,7 @@ public final class TiledProfiles {
 			final int offset = y0 * w;
 			Chunks.of(n).forEach(tasks, (chunk, from, to) -> {
 				for (int i = from; i < to; i++)
-					label[i] = mask != null && !mask[offset + i] ? -1 : model.profileLabel(x, i);
+					label[i] = parcels != null ? parcels[offset + i] - 1 : mask != null && !mask[offset + i] ? -1 : model.profileLabel(x, i);
 			});
 			for (int i = 0; i < n; i++) {
 				final int l = label[i];

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.pixelclustering.api.TiledProfiles;
 import io.github.pixelclustering.testutil.TiledLabels;
 
 import ij.IJ;
@@ -55,7 +54,7 @@ class TiledProfilesCommandLineTest {
 	}
 
 	@ParameterizedTest
-	@CsvSource({ "8, kmeans, false", "16, kmeans, false", "16, hkmeans, false", "16, kmeans, true" })
+	@CsvSource({ "8, kmeans, false", "16, kmeans, false", "16, hkmeans, false", "16, kmeans, true", "16, ward, false" })
 	void blocksOfRowsGiveTheLabelsTableAndReducedImageOfTheStackInMemory(final int bits, final String method, final boolean masked, @TempDir final Path dir) throws IOException {
 		final ImagePlus training = stack(bits, 7);
 		if (masked) training.setRoi(new ij.gui.OvalRoi(5, 4, 50, 36));
@@ -88,13 +87,18 @@ class TiledProfilesCommandLineTest {
 	}
 
 	@Test
-	void aParcellationCannotLabelAStackPageByPage(@TempDir final Path dir) throws IOException {
+	void aParcellationOnAnotherGridIsRefusedNamingBoth(@TempDir final Path dir) throws IOException {
 		final Path image = dir.resolve("images/stack.tif");
 		Files.createDirectories(image.getParent());
 		assertTrue(IJ.saveAsTiff(stack(8, 1), image.toString()));
 		final Path model = dir.resolve("ward.json");
 		assertEquals(CommandLine.OK, cli("run", "Pixel Agglomeration", "clusters=4 method=ward save_model=[" + model + "]", image.toString(), dir.resolve("run").toString()).code);
-		assertFails(CommandLine.FAILED, image + ": " + String.format(TiledProfiles.NOT_PROFILES, "Pixel Agglomeration", "parcellation"), cli("apply", "--tiles", model.toString(), image.toString(), dir.resolve("out").toString()));
-		assertTrue(!Files.exists(dir.resolve("out/stack-labels.tif")));
+		final ImagePlus small = stack(8, 1);
+		small.setStack(small.getStack().crop(0, 0, 0, 40, 30, PAGES));
+		final Path other = dir.resolve("other/small.tif");
+		Files.createDirectories(other.getParent());
+		assertTrue(IJ.saveAsTiff(small, other.toString()));
+		assertFails(CommandLine.USAGE, other + ": " + String.format(io.github.pixelclustering.api.PixelAgglomerationModel.GRID, "61x45", io.github.pixelclustering.api.PixelAgglomerationModel.PARCELLATION_GRID, "40x30"), cli("apply", "--tiles", model.toString(), other.toString(), dir.resolve("out").toString()));
+		assertTrue(!Files.exists(dir.resolve("out/small-labels.tif")));
 	}
 }
