@@ -139,9 +139,12 @@ final class CombinedFit {
 				final ImagePlus image;
 				// a ripple map too large for the heap: only its drawn pixels are read, band by band
 				final boolean banded = !alongSamples && !slices && TiledRun.isRipple(file) && TiledRun.wanted(file, tiles);
+				// a TIFF stack too large for the heap: only its drawn pixels are read, page by page
+				final boolean paged = !alongSamples && !slices && !banded && TiledRun.wanted(file, tiles) && DrawnStacks.isStack(file);
 				try {
 					if (banded && sample == 0) throw new IllegalArgumentException(String.format(TiledRun.MAP_NEEDS_SAMPLE, file.getPath()));
-					image = banded ? draws.drawnMap(file, sample, seed, kept.size()) : ImageFiles.open(runner, file);
+					if (paged && sample == 0) throw new IllegalArgumentException(String.format(DrawnStacks.STACK_NEEDS_SAMPLE, file.getPath()));
+					image = banded ? draws.drawnMap(file, sample, seed, kept.size()) : paged ? DrawnStacks.drawn(file, sample, seed, kept.size()) : ImageFiles.open(runner, file);
 				}
 				catch (final IOException e) {
 					err.println("Cannot read " + file.getPath() + ": " + e.getMessage());
@@ -183,7 +186,7 @@ final class CombinedFit {
 				}
 				if (sample > 0) {
 					// only the drawn pixels are kept: memory for the samples, not for the images
-					if (banded) kept.add(image);
+					if (banded || paged) kept.add(image);
 					else {
 						kept.add(drawn(image, sample, seed, kept.size()));
 						image.flush();

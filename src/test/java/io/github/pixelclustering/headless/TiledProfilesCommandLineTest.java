@@ -101,4 +101,22 @@ class TiledProfilesCommandLineTest {
 		assertFails(CommandLine.USAGE, other + ": " + String.format(io.github.pixelclustering.api.PixelAgglomerationModel.GRID, "61x45", io.github.pixelclustering.api.PixelAgglomerationModel.PARCELLATION_GRID, "40x30"), cli("apply", "--tiles", model.toString(), other.toString(), dir.resolve("out").toString()));
 		assertTrue(!Files.exists(dir.resolve("out/small-labels.tif")));
 	}
+
+	/** A sampled fit reads only the drawn pixels of each page: the model of the stack opened whole, byte for byte. */
+	@ParameterizedTest
+	@CsvSource({ "kmeans, 8", "hkmeans, 16" })
+	void aSampledFitOnAStackReadPageByPageGivesTheModelOfTheStackInMemory(final String method, final int bits, @TempDir final Path dir) throws IOException {
+		final Path folder = Files.createDirectories(dir.resolve("stacks"));
+		assertTrue(IJ.saveAsTiff(stack(bits, 3), folder.resolve("a.tif").toString()));
+		assertTrue(IJ.saveAsTiff(stack(bits, 4), folder.resolve("b.tif").toString()));
+		final String options = (method.equals("hkmeans") ? "clusters=6" : "clusters=4") + " method=" + method + " seed=5 sample=700";
+		final Path memory = dir.resolve("memory.json"), pages = dir.resolve("pages.json");
+		final CommandLineTest.Outcome inMemory = cli("fit", "Pixel Agglomeration", options + " save_model=[" + memory + "]", folder.toString());
+		assertEquals(CommandLine.OK, inMemory.code, inMemory.err);
+		final CommandLineTest.Outcome paged = cli("fit", "--tiles", "Pixel Agglomeration", options + " save_model=[" + pages + "]", folder.toString());
+		assertEquals(CommandLine.OK, paged.code, paged.err);
+		assertEquals(Files.readString(memory), Files.readString(pages));
+		assertFails(CommandLine.USAGE, String.format(DrawnStacks.STACK_NEEDS_SAMPLE, folder.resolve("a.tif")), cli("fit", "--tiles", "Pixel Agglomeration", "clusters=4 method=kmeans save_model=[" + dir.resolve("none.json") + "]", folder.toString()));
+		assertTrue(!Files.exists(dir.resolve("none.json")));
+	}
 }
