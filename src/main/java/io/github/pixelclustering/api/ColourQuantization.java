@@ -12,6 +12,7 @@ import io.github.pixelclustering.kmeans.KMeansSettings;
 import io.github.pixelclustering.kmeans.MiniBatchKMeans;
 import io.github.pixelclustering.kmeans.MiniBatchSettings;
 import io.github.pixelclustering.colour.Cielab;
+import io.github.pixelclustering.imglib.FlatArrays;
 import io.github.pixelclustering.imglib.ParallelTasks;
 
 import java.util.ArrayList;
@@ -217,7 +218,24 @@ public final class ColourQuantization {
 		final SharedProgress reading = new SharedProgress(phases.next("Reading the colours of " + size + " pixels"), size);
 		final DistinctKeys.Builder builder = DistinctKeys.builder(24, size);
 		final long[] pixels = new long[2];
-		LoopBuilder.setImages(image, m).forEachPixel((p, inside) -> {
+		final FlatArrays[] a = ColourQuantizationModel.arrays(image, mask, null);
+		if (a != null) {
+			// an image of primitive arrays (an ImagePlus's pixels): read straight from them, no LoopBuilder
+			// (whose first use in a JVM costs 50 to 100 ms)
+			FlatArrays.runs(0, a[0].size(), (from, length) -> {
+				final int[] argb = (int[]) a[0].array(from);
+				final int o = a[0].offset(from);
+				final boolean[] inside = a[1] == null ? null : (boolean[]) a[1].array(from);
+				final int mo = a[1] == null ? 0 : a[1].offset(from);
+				for (int i = 0; i < length; i++)
+					if (inside == null || inside[mo + i]) {
+						builder.add(argb[o + i] & 0xffffff);
+						pixels[0]++;
+					}
+				reading.add(length, "Reading colours");
+			}, a);
+		}
+		else LoopBuilder.setImages(image, m).forEachPixel((p, inside) -> {
 			if ((++pixels[1] & READ_REPORT) == 0) reading.add(READ_REPORT + 1, "Reading colours");
 			if (inside.get()) {
 				builder.add(p.get() & 0xffffff);

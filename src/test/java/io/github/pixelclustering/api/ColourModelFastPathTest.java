@@ -261,4 +261,23 @@ class ColourModelFastPathTest {
 			o.next().setInteger(in.next().getInteger());
 		return bytes;
 	}
+
+	/** The fit reads an ImagePlus's arrays straight, and gets the clusters it gets through views. */
+	@ParameterizedTest
+	@CsvSource({ "false", "true" })
+	void theFitFromArraysIsTheFitFromViews(final boolean masked) {
+		final int[][] planes = planes();
+		final PlanarImg<ARGBType, IntArray> planar = planar(planes);
+		final ArrayImg<NativeBoolType, BooleanArray> mask = masked ? mask(planes.length * planes[0].length) : null;
+		final ColourQuantization.Settings settings = new ColourQuantization.Settings(7, ColourQuantization.Method.K_MEANS, ColourQuantization.Space.RGB, 2, 3);
+		final ColourQuantizationResult fast = ColourQuantization.quantizeRgb(planar, mask, settings, ProgressListener.NONE);
+		final ColourQuantizationResult generic = ColourQuantization.quantizeRgb(Views.interval(Views.extendBorder(planar), planar), mask == null ? null : Views.interval(Views.extendBorder(mask), mask), settings, ProgressListener.NONE);
+		assertEquals(generic.pixels(), fast.pixels());
+		assertEquals(masked ? java.util.stream.IntStream.range(0, 3 * 213 * 142).filter(i -> (i * 7919L) % 3 != 0).count() : 3 * 213 * 142, fast.pixels());
+		assertEquals(generic.inertiaPerPixel(), fast.inertiaPerPixel(), 0);
+		for (int c = 1; c <= 7; c++) {
+			assertArrayEquals(generic.centre(c), fast.centre(c), 0);
+			assertEquals(generic.pixelCount(c), fast.pixelCount(c));
+		}
+	}
 }
