@@ -227,12 +227,16 @@ public final class ColourQuantization {
 				final int o = a[0].offset(from);
 				final boolean[] inside = a[1] == null ? null : (boolean[]) a[1].array(from);
 				final int mo = a[1] == null ? 0 : a[1].offset(from);
-				for (int i = 0; i < length; i++)
-					if (inside == null || inside[mo + i]) {
-						builder.add(argb[o + i] & 0xffffff);
-						pixels[0]++;
-					}
-				reading.add(length, "Reading colours");
+				// report (and check for cancel) every block of READ_REPORT + 1 pixels, as the loop below does
+				for (int b = 0; b < length; b += READ_REPORT + 1) {
+					final int end = Math.min(length, b + READ_REPORT + 1);
+					for (int i = b; i < end; i++)
+						if (inside == null || inside[mo + i]) {
+							builder.add(argb[o + i] & 0xffffff);
+							pixels[0]++;
+						}
+					reading.add(end - b, "Reading colours");
+				}
 			}, a);
 		}
 		else LoopBuilder.setImages(image, m).forEachPixel((p, inside) -> {
