@@ -3,7 +3,6 @@ package io.github.pixelclustering;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -132,7 +131,7 @@ class LauncherIT {
 		assertTrue(first.out.startsWith("{\"command\": \"Colour Quantization\"") && first.out.indexOf('\n') == first.out.length() - 1, "standard output is the JSON line only: " + first.out);
 		final List<String> archives = files(cache);
 		assertEquals(1, archives.size(), "one archive, no partial one: " + archives);
-		assertTrue(archives.get(0).matches("cli-[0-9]+-[0-9]+\\.jsa"), archives.get(0));
+		assertTrue(archives.get(0).matches("cli-[0-9]+-[0-9]+-[0-9]+\\.jsa"), archives.get(0));
 		assertFalse(first.err.contains("[warning]"), "no JVM notes on the classes it does not archive: " + first.err);
 
 		// the second run maps our classes from it
@@ -153,20 +152,25 @@ class LauncherIT {
 		final Path archive = cache.resolve(archives.get(0));
 		Files.delete(archive);
 		Files.writeString(archive, "not an archive");
-		final Run refused = quantize(dir, cache, Map.of(), dir.resolve("refused"));
+		final Run refused = quantize(dir, cache, classLog(dir.resolve("refused.log")), dir.resolve("refused"));
 		assertEquals(CommandLine.OK, refused.status, refused.err);
-		assertEquals(CommandLine.OK, run(dir, cache, classLog(dir.resolve("refused.log")), "list").status);
 		assertFalse(fromArchive(dir.resolve("refused.log")), "classes read from the jar");
 		assertEquals(first.json(dir.resolve("first")), refused.json(dir.resolve("refused")));
 
-		// a rebuilt jar: a new archive replaces the old one
+		// another kind of run gets its own archive
+		assertEquals(CommandLine.OK, run(dir, cache, Map.of(), "list").status);
+		final List<String> two = files(cache);
+		assertEquals(2, two.size(), "one archive per kind of run: " + two);
+		assertTrue(two.containsAll(archives));
+
+		// a rebuilt jar: a new archive replaces the old ones
 		Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() - 60_000));
 		final Run rebuilt = run(dir, cache, Map.of(), "list");
 		assertEquals(CommandLine.OK, rebuilt.status, rebuilt.err);
 		assertTrue(rebuilt.out.contains("Colour Quantization"), rebuilt.out);
 		final List<String> after = files(cache);
-		assertEquals(1, after.size(), "the old archive removed: " + after);
-		assertNotEquals(archives, after);
+		assertEquals(1, after.size(), "the old archives removed: " + after);
+		assertFalse(two.contains(after.get(0)));
 		assertEquals(CommandLine.OK, run(dir, cache, classLog(dir.resolve("rebuilt.log")), "list").status);
 		assertTrue(fromArchive(dir.resolve("rebuilt.log")), "the new archive is used");
 		assertEquals(CommandLine.OK, run(dir, cache, SHARE_ON, "list").status);
@@ -185,6 +189,22 @@ class LauncherIT {
 		assertEquals(CommandLine.OK, off.status, off.err);
 		assertTrue(off.out.contains("Colour Quantization"), off.out);
 		assertFalse(Files.exists(dir.resolve("unused")), "no cache made");
+	}
+
+	@Test
+	void aJavaBefore13RunsWithoutArchive(@TempDir final Path dir) throws Exception {
+		assumeTrue(bash(), "bash runs the launcher");
+		install(dir);
+		// a JDK whose release file says Java 11 (it has no -XX:ArchiveClassesAtExit): its java runs ours
+		final Path jdk = Files.createDirectories(dir.resolve("jdk11").resolve("bin"));
+		Files.writeString(jdk.getParent().resolve("release"), "JAVA_VERSION=\"11.0.2\"\n");
+		final Path java = Files.writeString(jdk.resolve("java"), "#!/usr/bin/env bash\nexec '" + Paths.get(System.getProperty("java.home"), "bin", "java") + "' \"$@\"\n");
+		assertTrue(java.toFile().setExecutable(true));
+		final Path cache = dir.resolve("cache");
+		final Run run = run(dir, cache, Map.of("JAVA_HOME", jdk.getParent().toString()), "list");
+		assertEquals(CommandLine.OK, run.status, run.err);
+		assertTrue(run.out.contains("Colour Quantization"), run.out);
+		assertFalse(Files.exists(cache), "no archive: " + files(cache));
 	}
 
 	@Test

@@ -2,17 +2,13 @@ package io.github.pixelclustering.api;
 
 import io.github.pixelclustering.core.Chunks;
 import io.github.pixelclustering.core.TaskRunner;
+import io.github.pixelclustering.imglib.FlatArrays;
 import io.github.pixelclustering.spectrum.Spectra;
 
 import java.util.List;
 
 import net.imglib2.Cursor;
 import net.imglib2.RandomAccessibleInterval;
-import net.imglib2.img.array.ArrayImg;
-import net.imglib2.img.basictypeaccess.array.ByteArray;
-import net.imglib2.img.basictypeaccess.array.DoubleArray;
-import net.imglib2.img.basictypeaccess.array.FloatArray;
-import net.imglib2.img.basictypeaccess.array.ShortArray;
 import net.imglib2.type.numeric.IntegerType;
 import net.imglib2.type.numeric.integer.UnsignedByteType;
 import net.imglib2.type.numeric.integer.UnsignedShortType;
@@ -23,8 +19,9 @@ import net.imglib2.view.Views;
 
 /**
  * The spectra of the analysed pixels over the channel range, read straight from the channel images'
- * pixel arrays when they are unsigned 8- or 16-bit, float or double ArrayImgs (ImageJ's, or an
- * {@code ArrayImgs.doubles} over a script's {@code double[]}), else from a copy of each channel: a float
+ * pixel arrays when they are unsigned 8- or 16-bit, float or double ArrayImgs or one-plane PlanarImgs
+ * (an ImagePlus's channels, or an {@code ArrayImgs.doubles} over a script's {@code double[]}), else from
+ * a copy of each channel: a float
  * copy for float and integer types of up to 24 bits (which floats hold exactly), a double copy for
  * every other type (64-bit data keep their precision).
  */
@@ -92,17 +89,17 @@ final class ViewSpectra implements Spectra {
 	}
 
 	/**
-	 * @return the view's own array when it is an unsigned 8-, 16-bit, float or double ArrayImg, else a
+	 * @return the view's own array when it is an unsigned 8-, 16-bit, float or double ArrayImg or
+	 *         one-plane PlanarImg, else a
 	 *         float copy (types floats hold exactly) or a double copy
 	 */
 	private static Object direct(final RandomAccessibleInterval<? extends RealType<?>> view, final int planeSize) {
 		final RealType<?> type = Views.flatIterable(view).firstElement();
-		if (view instanceof ArrayImg) {
-			final Object access = ((ArrayImg<?, ?>) view).update(null);
-			if (access instanceof FloatArray && type instanceof FloatType && ((FloatArray) access).getCurrentStorageArray().length == planeSize) return ((FloatArray) access).getCurrentStorageArray();
-			if (access instanceof DoubleArray && type instanceof DoubleType && ((DoubleArray) access).getCurrentStorageArray().length == planeSize) return ((DoubleArray) access).getCurrentStorageArray();
-			if (access instanceof ShortArray && type instanceof UnsignedShortType && ((ShortArray) access).getCurrentStorageArray().length == planeSize) return ((ShortArray) access).getCurrentStorageArray();
-			if (access instanceof ByteArray && type instanceof UnsignedByteType && ((ByteArray) access).getCurrentStorageArray().length == planeSize) return ((ByteArray) access).getCurrentStorageArray();
+		// an ArrayImg or a one-plane PlanarImg (an ImagePlus's channel): its own array
+		final FlatArrays flat = FlatArrays.of(view);
+		if (flat != null && flat.size() == planeSize) {
+			final Object array = flat.array(0);
+			if (array instanceof float[] && type instanceof FloatType || array instanceof double[] && type instanceof DoubleType || array instanceof short[] && type instanceof UnsignedShortType || array instanceof byte[] && type instanceof UnsignedByteType) return array;
 		}
 		final Cursor<? extends RealType<?>> cursor = Views.flatIterable(view).cursor();
 		if (type instanceof FloatType || type instanceof IntegerType && type.getBitsPerPixel() <= 24) {
