@@ -32,7 +32,10 @@ public final class TiledProfiles {
 	/** The most bytes of profiles held at once (the rows of a block: at least one). */
 	static final long BLOCK_BYTES = 64L << 20;
 	/** A model that cannot label a stack page by page: the command, why. */
-	public static final String NOT_PAGES = "a %s model labels a stack page by page only on a 2D grid whose samples are slices or frames, not a %s";
+	public static final String NOT_PAGES = "a %s model labels a stack page by page only on a 2D grid whose samples are slices, frames or channels, not a %s";
+
+	/** A model of channels on a stack whose pages are not the channels of one 2D image. */
+	public static final String NOT_CHANNEL_PAGES = "a %s model of channels labels a stack page by page only when its pages are the channels of one 2D image (ImageJ's channels = pages, one slice, one frame); %s has %d pages, channels=%d slices=%d frames=%d";
 
 	private TiledProfiles() {}
 
@@ -93,8 +96,10 @@ public final class TiledProfiles {
 	}
 
 	/**
-	 * @param model a model on a 2D grid whose samples are slices or frames (a parcellation: the stack on its grid)
-	 * @param stack a multi-page TIFF or BigTIFF of grey 8/16-bit pages, one page a sample
+	 * @param model a model on a 2D grid whose samples are slices, frames or channels (a parcellation: the
+	 *        stack on its grid)
+	 * @param stack a multi-page TIFF or BigTIFF of grey 8/16-bit pages, one page a sample (for a model of
+	 *        channels, the pages are the channels of one image, as ImageJ's description says)
 	 * @param labels where the label image goes (tiled Deflate BigTIFF, 8-bit up to 255 clusters, else
 	 *        16-bit), through a temporary file moved into place at the end
 	 * @param listener progress (a step a block) and cancellation
@@ -108,9 +113,12 @@ public final class TiledProfiles {
 
 	/** {@link #apply(PixelAgglomerationModel, File, File, ProgressListener)} with blocks of at most {@code blockBytes} of profiles. */
 	static Result apply(final PixelAgglomerationModel model, final File stack, final File labels, final long blockBytes, final ProgressListener listener) throws IOException {
-		if (model.is3D() || model.sampleAxis().equals("channels")) throw new IllegalArgumentException(String.format(NOT_PAGES, model.command(), model.is3D() ? "3D model" : "model of channels"));
+		if (model.is3D()) throw new IllegalArgumentException(String.format(NOT_PAGES, model.command(), "3D model"));
 		try (TiffPages pages = TiffPages.open(stack)) {
 			final int d = pages.size();
+			// a model of channels: the pages must be the channels of one 2D image, as ImageJ writes them
+			final int c = pages.imageJ("channels", 1), z = pages.imageJ("slices", 1), t = pages.imageJ("frames", 1);
+			if (model.sampleAxis().equals("channels") && (c != d || z != 1 || t != 1)) throw new IllegalArgumentException(String.format(NOT_CHANNEL_PAGES, model.command(), stack.getName(), d, c, z, t));
 			final TiledTiff[] page = new TiledTiff[d];
 			for (int s = 0; s < d; s++) {
 				page[s] = pages.page(s);

@@ -2,6 +2,8 @@ package io.github.pixelclustering.api;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.pixelclustering.core.ProgressListener;
@@ -25,6 +27,7 @@ import net.imglib2.parallel.Parallelization;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.type.numeric.integer.IntType;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -87,5 +90,54 @@ class TiledProfilesTest {
 			}
 			assertTrue(tiled.pixels() == W * H);
 		}
+	}
+
+	/**
+	 * A model of channels (the profile of a pixel is its values over the channels) on the channel pages
+	 * of an ImageJ stack (channels=4, one slice, one frame): the labels of the image in memory; the same
+	 * pages described as slices are refused with the stack's dimensions.
+	 */
+	@Test
+	void aModelOfChannelsLabelsTheChannelPagesOfAnImageJStack(@TempDir final Path dir) throws IOException {
+		final int c = 4, k = 5;
+		final ij.ImageStack pages = new ij.ImageStack(W, H);
+		final List<RandomAccessibleInterval<? extends RealType<?>>> channels = new ArrayList<>();
+		for (int p = 0; p < c; p++) {
+			final short[] v = new short[W * H];
+			for (int y = 0; y < H; y++)
+				for (int x = 0; x < W; x++)
+					v[y * W + x] = (short) ((x * 997 + y * 131 + p * 4099) % 65536);
+			pages.addSlice(new ij.process.ShortProcessor(W, H, v.clone(), null));
+			channels.add(ArrayImgs.unsignedShorts(v, W, H));
+		}
+		final PixelAgglomeration.Settings settings = new PixelAgglomeration.Settings(k, PixelAgglomeration.Method.of("kmeans"), 4).withKMeans(100, 2, 10, 3, MiniBatchSettings.Init.K_MEANS_PLUS_PLUS);
+		final PixelAgglomerationResult fit = PixelAgglomeration.agglomerate(channels, null, settings, ProgressListener.NONE);
+		final Map<String, Object> keys = new LinkedHashMap<>();
+		keys.put("clusters", k);
+		keys.put("method", "kmeans");
+		final PixelAgglomerationModel model = PixelAgglomerationModel.of(fit, keys, new ImageDescription("channels", new int[] { W, H, c, 1, 1 }, 16, new double[] { 1, 1, 1 }, "pixel"), new int[fit.clusters() + 1], "channels", 4);
+		final ArrayImg<IntType, IntArray> expected = ArrayImgs.ints(W, H);
+		model.apply(channels, null, ProgressListener.NONE).writeLabels(expected);
+
+		final ij.ImagePlus imp = new ij.ImagePlus("channels", pages);
+		imp.setDimensions(c, 1, 1);
+		imp.setOpenAsHyperStack(true);
+		final File tif = dir.resolve("channels.tif").toFile();
+		assertTrue(ij.IJ.saveAsTiff(imp, tif.getPath()));
+		final File labels = dir.resolve("labels.tif").toFile();
+		final TiledProfiles.Result tiled = TiledProfiles.apply(model, tif, labels, (long) W * c * 8 * 3, ProgressListener.NONE);
+		final int[] want = expected.update(null).getCurrentStorageArray();
+		final byte[] wantBytes = new byte[want.length];
+		for (int i = 0; i < want.length; i++)
+			wantBytes[i] = (byte) want[i];
+		assertArrayEquals(wantBytes, TiledLabels.read(labels.toPath()));
+		assertEquals(W * H, tiled.pixels());
+
+		imp.setDimensions(1, c, 1);
+		final File slices = dir.resolve("slices.tif").toFile();
+		assertTrue(ij.IJ.saveAsTiff(imp, slices.getPath()));
+		final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TiledProfiles.apply(model, slices, dir.resolve("no.tif").toFile(), ProgressListener.NONE));
+		assertEquals(String.format(TiledProfiles.NOT_CHANNEL_PAGES, model.command(), "slices.tif", c, 1, c, 1), e.getMessage());
+		assertFalse(dir.resolve("no.tif").toFile().exists());
 	}
 }
