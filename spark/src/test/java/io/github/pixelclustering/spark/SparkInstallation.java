@@ -52,10 +52,15 @@ final class SparkInstallation {
 
 	/** A JVM of 512 MB running {@code main} on {@code classpath}, with Spark's Java 17 options. */
 	static List<String> java(final String classpath, final String main) {
+		return java(classpath, main, "512m");
+	}
+
+	/** A JVM of {@code heap} (e.g. 1g) running {@code main} on {@code classpath}, with Spark's Java 17 options. */
+	static List<String> java(final String classpath, final String main, final String heap) {
 		final List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(Arrays.asList(options()));
-		command.add("-Xmx512m");
+		command.add("-Xmx" + heap);
 		command.add("-cp");
 		command.add(classpath);
 		command.add(main);
@@ -100,13 +105,13 @@ final class SparkInstallation {
 	}
 
 	/**
-	 * The command line's own fit and apply (--tiles) of {@code image} in this JVM give the model and the
-	 * files a cluster wrote: {@code dir/model.json}'s bytes, {@code dir/spark/slide-labels.tif} and
+	 * The command line's own fit (Colour Quantization with {@code options}) and apply (--tiles) of
+	 * {@code image} in this JVM give the model and the files a cluster wrote: {@code dir/model.json}'s bytes, {@code dir/spark/slide-labels.tif} and
 	 * {@code slide-clusters.csv}.
 	 */
-	static void assertSameAsCommandLine(final Path dir, final File image, final Path model) throws IOException {
+	static void assertSameAsCommandLine(final Path dir, final File image, final String options, final Path model) throws IOException {
 		final ByteArrayOutputStream sink = new ByteArrayOutputStream();
-		assertEquals(0, CommandLine.run(new String[] { "fit", "--tiles", "Colour Quantization", "clusters=4 seed=3 save_model=[" + dir.resolve("cli.json") + "]", image.getPath() }, new PrintStream(sink), new PrintStream(sink)), sink.toString());
+		assertEquals(0, CommandLine.run(new String[] { "fit", "--tiles", "Colour Quantization", options + " save_model=[" + dir.resolve("cli.json") + "]", image.getPath() }, new PrintStream(sink), new PrintStream(sink)), sink.toString());
 		assertArrayEquals(Files.readAllBytes(dir.resolve("cli.json")), Files.readAllBytes(model));
 		assertEquals(0, CommandLine.run(new String[] { "apply", "--tiles", model.toString(), image.getPath(), dir.resolve("cli").toString() }, new PrintStream(sink), new PrintStream(sink)), sink.toString());
 		for (final String name : new String[] { "slide-labels.tif", "slide-clusters.csv" })

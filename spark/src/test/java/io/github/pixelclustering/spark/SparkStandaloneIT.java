@@ -50,7 +50,7 @@ class SparkStandaloneIT {
 			assertEquals(0, apply.exitValue(), Files.readString(dir.resolve("apply.err")));
 			// the executors ran in JVMs the worker started
 			assertTrue(Files.isDirectory(dir.resolve("work")) && Files.list(dir.resolve("work")).findAny().isPresent(), "the worker launched executors");
-			SparkInstallation.assertSameAsCommandLine(dir, image, model);
+			SparkInstallation.assertSameAsCommandLine(dir, image, "clusters=4 seed=3", model);
 		}
 		finally {
 			SparkInstallation.stop(cluster);

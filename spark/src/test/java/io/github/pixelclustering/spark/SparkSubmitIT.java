@@ -1,19 +1,13 @@
 package io.github.pixelclustering.spark;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.pixelclustering.headless.CommandLine;
-
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -40,23 +34,12 @@ class SparkSubmitIT {
 		assertTrue(new String(fit.getInputStream().readAllBytes(), StandardCharsets.UTF_8).contains("\"read\":\"spark\""));
 		final Process apply = submit("apply", model.toString(), image.getPath(), dir.resolve("spark").toString());
 		assertEquals(0, apply.exitValue(), output(apply));
-		// the command line on the same model and slide
-		final ByteArrayOutputStream sink = new ByteArrayOutputStream();
-		assertEquals(0, CommandLine.run(new String[] { "fit", "--tiles", "Colour Quantization", "clusters=5 seed=2 save_model=[" + dir.resolve("cli.json") + "]", image.getPath() }, new PrintStream(sink), new PrintStream(sink)), sink.toString());
-		assertArrayEquals(Files.readAllBytes(dir.resolve("cli.json")), Files.readAllBytes(model));
-		assertEquals(0, CommandLine.run(new String[] { "apply", "--tiles", model.toString(), image.getPath(), dir.resolve("cli").toString() }, new PrintStream(sink), new PrintStream(sink)), sink.toString());
-		for (final String name : new String[] { "slide-labels.tif", "slide-clusters.csv" })
-			assertArrayEquals(Files.readAllBytes(dir.resolve("cli").resolve(name)), Files.readAllBytes(dir.resolve("spark").resolve(name)), name);
+		SparkInstallation.assertSameAsCommandLine(dir, image, "clusters=5 seed=2", model);
 	}
 
 	private Process submit(final String... args) throws IOException, InterruptedException {
-		final List<String> command = new ArrayList<>();
-		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-		command.addAll(Arrays.asList(System.getProperty("spark.java.options").trim().split("\\s+")));
-		command.add("-Xmx1g");
-		command.add("-cp");
-		command.add(Files.readString(Path.of(System.getProperty("spark.classpath.file"))).trim());
-		command.add("org.apache.spark.deploy.SparkSubmit");
+		// local mode: the executors run in this JVM, 1 GB
+		final List<String> command = SparkInstallation.java(SparkInstallation.classpath(), "org.apache.spark.deploy.SparkSubmit", "1g");
 		command.addAll(List.of("--master", "local[2]", "--conf", "spark.ui.enabled=false", "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.driver.bindAddress=127.0.0.1", System.getProperty("spark.job.jar")));
 		command.addAll(Arrays.asList(args));
 		final Process p = new ProcessBuilder(command).redirectError(dir.resolve(args[0] + ".err").toFile()).start();

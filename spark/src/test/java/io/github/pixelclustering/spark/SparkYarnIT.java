@@ -36,8 +36,7 @@ class SparkYarnIT {
 		final List<Process> cluster = new ArrayList<>();
 		try {
 			final String classpath = Files.readString(Path.of(System.getProperty("yarn.classpath.file"))).trim() + File.pathSeparator + System.getProperty("yarn.cluster.jar");
-			final List<String> command = SparkInstallation.java(classpath, "io.github.pixelclustering.yarntest.TestYarnCluster");
-			command.set(command.indexOf("-Xmx512m"), "-Xmx1g");
+			final List<String> command = SparkInstallation.java(classpath, "io.github.pixelclustering.yarntest.TestYarnCluster", "1g");
 			command.addAll(List.of(conf.toString(), work.toString()));
 			final ProcessBuilder yarn = spark.process(command, dir.resolve("yarn.log"));
 			yarn.environment().put("JAVA_HOME", System.getProperty("java.home"));
@@ -58,7 +57,7 @@ class SparkYarnIT {
 			final List<String> containers = containers(work);
 			assertEquals(2, containers.stream().map(c -> c.replaceAll("_\\d+$", "").replaceAll("^container_", "")).map(c -> c.substring(0, c.lastIndexOf('_'))).distinct().count(), "two applications: " + containers);
 			assertTrue(containers.size() >= 4, "an application master and an executor each: " + containers);
-			SparkInstallation.assertSameAsCommandLine(dir, image, model);
+			SparkInstallation.assertSameAsCommandLine(dir, image, "clusters=4 seed=3", model);
 		}
 		finally {
 			SparkInstallation.stop(cluster);
