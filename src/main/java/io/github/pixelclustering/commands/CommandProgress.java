@@ -47,6 +47,7 @@ final class CommandProgress implements ProgressListener {
 		this.status = status;
 		this.owner = Thread.currentThread();
 		IJ.resetEscape();
+		WarmUpService.commandStarted();
 	}
 
 	@Override
