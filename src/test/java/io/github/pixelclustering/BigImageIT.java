@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.pixelclustering.io.TiledTiff;
 import io.github.pixelclustering.testutil.SeededSlide;
+import io.github.pixelclustering.testutil.TestData;
 
 import java.io.BufferedReader;
 import java.io.File;
@@ -34,17 +35,8 @@ class BigImageIT {
 
 	private static final int SIZE = 20_000;
 
-	/** The command-line jar next to the plugin jar that Failsafe names. */
-	private static Path cliJar() {
-		final String jar = System.getProperty("pixelclustering.jar");
-		assertTrue(jar != null && jar.endsWith(".jar"), "Failsafe names the plugin jar: " + jar);
-		final Path cli = Paths.get(jar.substring(0, jar.length() - 4) + "-cli.jar");
-		assertTrue(Files.isRegularFile(cli), cli + " is built");
-		return cli;
-	}
-
 	private static Process start(final Path out, final String... args) throws IOException {
-		final List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar", cliJar().toString()));
+		final List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar", TestData.cliJar().toString()));
 		command.addAll(List.of(args));
 		return new ProcessBuilder(command).redirectOutput(out.toFile()).start();
 	}

@@ -71,10 +71,7 @@ class LauncherIT {
 
 	/** The command-line jar next to the plugin jar that Failsafe names, copied into {@code dir} with the script. */
 	private static Path install(final Path dir) throws Exception {
-		final String jar = System.getProperty("pixelclustering.jar");
-		assertTrue(jar != null && jar.endsWith(".jar"), "Failsafe names the plugin jar: " + jar);
-		final Path cli = Paths.get(jar.substring(0, jar.length() - 4) + "-cli.jar");
-		assertTrue(Files.isRegularFile(cli), cli + " is built");
+		final Path cli = TestData.cliJar();
 		final Path bin = Files.createDirectories(dir.resolve("bin"));
 		Files.copy(cli, bin.resolve(cli.getFileName()));
 		final Path script = Files.copy(SCRIPT, bin.resolve("pixel-clustering"), StandardCopyOption.COPY_ATTRIBUTES);

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.pixelclustering.testutil.RecordingProgress;
 import io.github.pixelclustering.testutil.SmoothNoise;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -29,15 +28,7 @@ class PipelineProgressTest {
 
 	/** Smooth noise profiles: one image per sample. */
 	private static List<RandomAccessibleInterval<? extends RealType<?>>> noise(final int w, final int h, final int samples) {
-		final double[] x = SmoothNoise.pixelMajor(w, h, 1, samples, 3, 1);
-		final List<RandomAccessibleInterval<? extends RealType<?>>> out = new ArrayList<>();
-		for (int s = 0; s < samples; s++) {
-			final double[] plane = new double[w * h];
-			for (int p = 0; p < w * h; p++)
-				plane[p] = x[p * samples + s];
-			out.add(ArrayImgs.doubles(plane, w, h));
-		}
-		return out;
+		return SmoothNoise.samples(w, h, samples, 3, 1);
 	}
 
 	private static RandomAccessibleInterval<ARGBType> colours(final int w, final int h) {

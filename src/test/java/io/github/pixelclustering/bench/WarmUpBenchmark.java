@@ -6,24 +6,22 @@ import io.github.pixelclustering.api.PixelAgglomeration;
 import io.github.pixelclustering.api.PixelAgglomerationResult;
 import io.github.pixelclustering.api.WarmUp;
 import io.github.pixelclustering.core.ProgressListener;
+import io.github.pixelclustering.testutil.SmoothNoise;
 
 import ij.IJ;
 import ij.ImagePlus;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 
 import net.imglib2.RandomAccessibleInterval;
-import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.type.numeric.RealType;
 
 /**
  * What the first click in Fiji costs, with and without the warm-up Fiji runs after start-up
  * ({@code WarmUpService}): in a fresh JVM, optionally {@link WarmUp#all} first, then the first run of
  * each case and, after two untimed runs, the median of 3 warm runs. Cases: Colour Quantization k = 16
- * of china.jpg, and Ward k = 1000 of 50 x 256 x 256 seeded smoothed noise (2 threads, as Fiji would run
+ * of china.jpg, and Ward k = 1000 of 50 x 256 x 256 seeded smoothed noise ({@link SmoothNoise}, radius 2) (2 threads, as Fiji would run
  * them). One JVM per mode; run each mode a few times, the machine is noisy.
  * <p>
  * Usage: {@code java -cp <test classpath> io.github.pixelclustering.bench.WarmUpBenchmark cold|warmed <china.jpg>}
@@ -35,7 +33,7 @@ public final class WarmUpBenchmark {
 	public static void main(final String[] args) {
 		final boolean warmed = args[0].equals("warmed");
 		final ImagePlus china = IJ.openImage(args[1]);
-		final List<RandomAccessibleInterval<? extends RealType<?>>> stack = stack(256, 256, 50);
+		final List<RandomAccessibleInterval<? extends RealType<?>>> stack = SmoothNoise.samples(256, 256, 50, 0, 2);
 		double warmUp = 0;
 		if (warmed) {
 			final long t = System.nanoTime();
@@ -46,7 +44,7 @@ public final class WarmUpBenchmark {
 		final PixelAgglomeration.Settings ward = new PixelAgglomeration.Settings(1000, PixelAgglomeration.Method.WARD, 4);
 		final double[] colourTimes = new double[6], wardTimes = new double[6];
 		double inertia = 0;
-		long labelSum = 0;
+		long clusters = 0;
 		for (int run = 0; run < 6; run++) {
 			long t = System.nanoTime();
 			inertia = ColourQuantization.quantizeRgb(ImagePlusImgs.rgb(china), null, colour, ProgressListener.NONE).inertiaPerPixel();
@@ -54,9 +52,9 @@ public final class WarmUpBenchmark {
 			t = System.nanoTime();
 			final PixelAgglomerationResult result = PixelAgglomeration.agglomerate(stack, null, ward, ProgressListener.NONE);
 			wardTimes[run] = (System.nanoTime() - t) / 1e9;
-			labelSum = result.clusters();
+			clusters = result.clusters();
 		}
-		System.out.printf(java.util.Locale.ROOT, "{\"mode\": \"%s\", \"warm_up_seconds\": %.3f, \"colour_first\": %.3f, \"colour_warm\": %.3f, \"colour_inertia\": %.7f, \"ward_first\": %.3f, \"ward_warm\": %.3f, \"ward_clusters\": %d}%n", args[0], warmUp, colourTimes[0], median(colourTimes), inertia, wardTimes[0], median(wardTimes), labelSum);
+		System.out.printf(java.util.Locale.ROOT, "{\"mode\": \"%s\", \"warm_up_seconds\": %.3f, \"colour_first\": %.3f, \"colour_warm\": %.3f, \"colour_inertia\": %.7f, \"ward_first\": %.3f, \"ward_warm\": %.3f, \"ward_clusters\": %d}%n", args[0], warmUp, colourTimes[0], median(colourTimes), inertia, wardTimes[0], median(wardTimes), clusters);
 	}
 
 	/** The median of the last 3 of the runs. */
@@ -64,27 +62,5 @@ public final class WarmUpBenchmark {
 		final double[] last = Arrays.copyOfRange(times, times.length - 3, times.length);
 		Arrays.sort(last);
 		return last[1];
-	}
-
-	/** {@code samples} planes of seeded noise, each blurred 5 x 5. */
-	private static List<RandomAccessibleInterval<? extends RealType<?>>> stack(final int w, final int h, final int samples) {
-		final SplittableRandom random = new SplittableRandom(0);
-		final List<RandomAccessibleInterval<? extends RealType<?>>> out = new ArrayList<>();
-		for (int s = 0; s < samples; s++) {
-			final float[] noise = new float[w * h];
-			for (int i = 0; i < noise.length; i++)
-				noise[i] = (float) (random.nextDouble() - 0.5);
-			final float[] smooth = new float[w * h];
-			for (int y = 0; y < h; y++)
-				for (int x = 0; x < w; x++) {
-					float sum = 0;
-					for (int dy = -2; dy <= 2; dy++)
-						for (int dx = -2; dx <= 2; dx++)
-							sum += noise[Math.floorMod(y + dy, h) * w + Math.floorMod(x + dx, w)];
-					smooth[y * w + x] = sum / 25;
-				}
-			out.add(ArrayImgs.floats(smooth, w, h));
-		}
-		return out;
 	}
 }

@@ -1,5 +1,12 @@
 package io.github.pixelclustering.testutil;
 
+import java.util.ArrayList;
+import java.util.List;
+
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.type.numeric.RealType;
+
 /**
  * Smoothed noise, exactly as {@code noise()} in {@code scripts/ward_fixtures.py} (and the Ward
  * benchmark): SplitMix64 integers 0..255 drawn in the order sample, z, y, x (x fastest), each summed
@@ -44,6 +51,23 @@ public final class SmoothNoise {
 									sum += raw[s * n + (zz * ny + yy) * nx + xx];
 						out[((z * ny + y) * nx + x) * samples + s] = sum;
 					}
+		return out;
+	}
+
+	/**
+	 * The same values as {@link #pixelMajor} of a 2D grid, as one image per sample.
+	 *
+	 * @return {@code samples} images of {@code nx x ny} doubles
+	 */
+	public static List<RandomAccessibleInterval<? extends RealType<?>>> samples(final int nx, final int ny, final int samples, final long seed, final int radius) {
+		final double[] x = pixelMajor(nx, ny, 1, samples, seed, radius);
+		final List<RandomAccessibleInterval<? extends RealType<?>>> out = new ArrayList<>();
+		for (int s = 0; s < samples; s++) {
+			final double[] plane = new double[nx * ny];
+			for (int p = 0; p < plane.length; p++)
+				plane[p] = x[p * samples + s];
+			out.add(ArrayImgs.doubles(plane, nx, ny));
+		}
 		return out;
 	}
 }

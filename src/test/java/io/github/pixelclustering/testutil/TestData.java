@@ -34,6 +34,18 @@ public final class TestData {
 		return testImages().resolve(name);
 	}
 
+	/**
+	 * @return the command-line jar next to the plugin jar that Failsafe names (in {@code mvn verify}
+	 *         after packaging)
+	 */
+	public static Path cliJar() {
+		final String jar = System.getProperty("pixelclustering.jar");
+		if (jar == null || !jar.endsWith(".jar")) throw new AssertionError("Failsafe names the plugin jar, got " + jar);
+		final Path cli = Paths.get(jar.substring(0, jar.length() - 4) + "-cli.jar");
+		if (!Files.isRegularFile(cli)) throw new AssertionError(cli + " is not built");
+		return cli;
+	}
+
 	/** @return packed RGB pixels (0xRRGGBB), row-major, of an image in {@code test-images/} */
 	public static int[] rgbPixels(final String name) {
 		final BufferedImage image = read(name);

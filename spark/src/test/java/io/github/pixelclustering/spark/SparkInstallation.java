@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -67,9 +68,13 @@ final class SparkInstallation {
 		return command;
 	}
 
-	/** A process of this installation (SPARK_HOME set), its output in {@code log}. */
+	/** A process of this installation, its output in {@code log}. */
 	ProcessBuilder process(final List<String> command, final Path log) {
-		final ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+		return ofThisInstallation(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()));
+	}
+
+	/** @return {@code pb} with SPARK_HOME set to this installation */
+	private ProcessBuilder ofThisInstallation(final ProcessBuilder pb) {
 		pb.environment().put("SPARK_HOME", home.toString());
 		// the launcher's command builder asks for the Scala version of the jars
 		pb.environment().put("SPARK_SCALA_VERSION", "2.12");
@@ -81,25 +86,32 @@ final class SparkInstallation {
 	 * standard error in {@code dir/<args[0]>.err}.
 	 *
 	 * @param extraClasspath put before Spark's classpath (e.g. a Hadoop configuration folder), or null
-	 * @param env more environment variables, name then value
+	 * @param env more environment variables
 	 * @param conf more {@code --conf} or other spark-submit options, before the jar
 	 * @return the finished process, its standard output unread
 	 */
-	Process submit(final Path dir, final String master, final String extraClasspath, final List<String> env, final List<String> conf, final String... args) throws IOException, InterruptedException {
+	Process submit(final Path dir, final String master, final String extraClasspath, final Map<String, String> env, final List<String> conf, final String... args) throws IOException, InterruptedException {
 		final List<String> command = java(extraClasspath == null ? classpath() : extraClasspath + File.pathSeparator + classpath(), "org.apache.spark.deploy.SparkSubmit");
 		command.addAll(List.of("--master", master, "--conf", "spark.ui.enabled=false", "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.driver.bindAddress=127.0.0.1", "--conf", "spark.executor.extraJavaOptions=" + String.join(" ", options())));
 		command.addAll(conf);
 		command.add(System.getProperty("spark.job.jar"));
 		command.addAll(Arrays.asList(args));
-		final ProcessBuilder pb = new ProcessBuilder(command).redirectError(dir.resolve(args[0] + ".err").toFile());
-		pb.environment().put("SPARK_HOME", home.toString());
-		pb.environment().put("SPARK_SCALA_VERSION", "2.12");
-		for (int i = 0; i + 1 < env.size(); i += 2)
-			pb.environment().put(env.get(i), env.get(i + 1));
-		final Process p = pb.start();
+		final ProcessBuilder pb = ofThisInstallation(new ProcessBuilder(command));
+		pb.environment().putAll(env);
+		return finish(pb, dir.resolve(args[0] + ".err"));
+	}
+
+	/**
+	 * Starts {@code pb} (a spark-submit) with its standard error in {@code err} and waits for it, at most
+	 * 5 minutes.
+	 *
+	 * @return the finished process, its standard output unread
+	 */
+	static Process finish(final ProcessBuilder pb, final Path err) throws IOException, InterruptedException {
+		final Process p = pb.redirectError(err.toFile()).start();
 		if (!p.waitFor(5, TimeUnit.MINUTES)) {
 			p.destroyForcibly();
-			throw new AssertionError("spark-submit did not finish in 5 minutes: " + command);
+			throw new AssertionError("spark-submit did not finish in 5 minutes: " + pb.command());
 		}
 		return p;
 	}

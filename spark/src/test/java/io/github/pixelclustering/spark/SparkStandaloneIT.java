@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,11 +43,11 @@ class SparkStandaloneIT {
 			final File image = SparkJobsTest.slide(dir.resolve("slide.tif"), 700, 600, 256, 5);
 			final Path model = dir.resolve("model.json");
 			final List<String> memory = List.of("--executor-memory", "1g");
-			final Process fit = spark.submit(dir, master, null, List.of(), memory, "fit", "Colour Quantization", "clusters=4 seed=3 save_model=[" + model + "]", image.getPath());
+			final Process fit = spark.submit(dir, master, null, Map.of(), memory, "fit", "Colour Quantization", "clusters=4 seed=3 save_model=[" + model + "]", image.getPath());
 			final String fitOut = new String(fit.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 			assertEquals(0, fit.exitValue(), Files.readString(dir.resolve("fit.err")));
 			assertTrue(fitOut.contains("\"master\":\"" + master + "\""), fitOut);
-			final Process apply = spark.submit(dir, master, null, List.of(), memory, "apply", model.toString(), image.getPath(), dir.resolve("spark").toString());
+			final Process apply = spark.submit(dir, master, null, Map.of(), memory, "apply", model.toString(), image.getPath(), dir.resolve("spark").toString());
 			assertEquals(0, apply.exitValue(), Files.readString(dir.resolve("apply.err")));
 			// the executors ran in JVMs the worker started
 			assertTrue(Files.isDirectory(dir.resolve("work")) && Files.list(dir.resolve("work")).findAny().isPresent(), "the worker launched executors");

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,12 +41,7 @@ class SparkSubmitIT {
 		final List<String> command = SparkInstallation.java(SparkInstallation.classpath(), "org.apache.spark.deploy.SparkSubmit", "1g");
 		command.addAll(List.of("--master", "local[2]", "--conf", "spark.ui.enabled=false", "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.driver.bindAddress=127.0.0.1", System.getProperty("spark.job.jar")));
 		command.addAll(Arrays.asList(args));
-		final Process p = new ProcessBuilder(command).redirectError(dir.resolve(args[0] + ".err").toFile()).start();
-		if (!p.waitFor(5, TimeUnit.MINUTES)) {
-			p.destroyForcibly();
-			throw new AssertionError("spark-submit did not finish in 5 minutes: " + command);
-		}
-		return p;
+		return SparkInstallation.finish(new ProcessBuilder(command), dir.resolve(args[0] + ".err"));
 	}
 
 	private String output(final Process p) throws IOException {

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -45,7 +46,7 @@ class SparkYarnIT {
 
 			final File image = SparkJobsTest.slide(dir.resolve("slide.tif"), 700, 600, 256, 5);
 			final Path model = dir.resolve("model.json");
-			final List<String> env = List.of("HADOOP_CONF_DIR", conf.toString(), "JAVA_HOME", System.getProperty("java.home"));
+			final Map<String, String> env = Map.of("HADOOP_CONF_DIR", conf.toString(), "JAVA_HOME", System.getProperty("java.home"));
 			final List<String> options = List.of("--deploy-mode", "client", "--num-executors", "1", "--executor-cores", "2", "--executor-memory", "512m", "--conf", "spark.yarn.am.memory=512m", "--conf", "spark.yarn.am.extraJavaOptions=" + String.join(" ", SparkInstallation.options()));
 			final Process fit = spark.submit(dir, "yarn", conf.toString(), env, options, "fit", "Colour Quantization", "clusters=4 seed=3 save_model=[" + model + "]", image.getPath());
 			final String fitOut = new String(fit.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
