@@ -11,7 +11,9 @@ import java.util.List;
  * <p>
  * The kernel adds, row after row of A, the outer product of the row with itself into a block of rows
  * of G: the innermost loop is a contiguous multiply-add that the JIT compiles to vector instructions,
- * and zero entries of A are skipped (spectrum images of counts are often mostly zeros). Each block of G
+ * and zero entries of A are skipped (spectrum images of counts are often mostly zeros). A chunk of rows
+ * with few non-zero entries ({@link SparseRows#DENSITY}) goes to {@link SparseRows} instead, which
+ * multiplies non-zero entries only. Each block of G
  * rows is one task and sums its rows of A in a fixed order, so the result does not depend on the
  * number of threads.
  */
@@ -83,15 +85,17 @@ final class Gram {
 		final int stride = stride(cols);
 		final double[] tile = new double[Math.min(rows, chunk) * stride];
 		final ThreadLocal<double[][]> buffers = ThreadLocal.withInitial(() -> new double[GROUP][cols]);
+		final SparseRows sparse = new SparseRows(Math.min(rows, chunk), cols);
 		for (int from = 0; from < rows; from += chunk) {
 			listener.checkCanceled();
 			final int to = Math.min(rows, from + chunk), base = from;
 			a.fill(from, to, tile, stride);
+			final boolean few = sparse.take(tile, to - from, cols, stride);
 			// Blocks near the top of the triangle carry more work: they come first.
 			final List<Runnable> tasks = new ArrayList<>(blocks);
 			for (int b = 0; b < blocks; b++) {
 				final int i0 = b * BLOCK, i1 = Math.min(cols, i0 + BLOCK);
-				tasks.add(() -> block(tile, to - base, base, cols, stride, weights, g, i0, i1, buffers.get(), listener));
+				tasks.add(few ? () -> sparse.add(base, cols, weights, g, i0, i1, listener) : () -> block(tile, to - base, base, cols, stride, weights, g, i0, i1, buffers.get(), listener));
 			}
 			runner.runAll(tasks);
 			listener.progress((double) to / rows, "Gram matrix");

@@ -1,0 +1,97 @@
+package io.github.pixelclustering.spectrum;
+
+import io.github.pixelclustering.core.ProgressListener;
+
+/**
+ * A chunk of rows of A kept as their non-zero entries only (compressed rows), and the Gram kernel for
+ * such rows: every pair of non-zero entries {@code (i, j)}, {@code i <= j}, of a row adds its product to
+ * {@code G[i][j]}. Spectrum images of counts are mostly zeros (the synthetic 128 x 128 x 1024 map: 21 %
+ * non-zero), where this does about {@code density^2} of the dense work instead of {@code density}.
+ * Each entry of G still sums the rows in their order, one product at a time: for whole-number data
+ * without weights (counts) every partial sum is exact, so G is the same bits as the dense kernel's.
+ */
+final class SparseRows {
+
+	/** At most this share of non-zero entries makes a chunk sparse (measured on 16,384 rows of 1,024: the kernels break even near 0.5, sparse 1.4x faster at 0.25, 2.4x at 0.21 non-zero counts of the synthetic map). */
+	static final double DENSITY = 0.4;
+
+	/** Row r's entries are {@code starts[r]..starts[r + 1] - 1}. */
+	private final int[] starts;
+	private final int[] columns;
+	private final double[] values;
+	private int rows;
+
+	/**
+	 * @param rows most rows of a chunk
+	 * @param cols columns of A
+	 */
+	SparseRows(final int rows, final int cols) {
+		starts = new int[rows + 1];
+		final int most = most(rows, cols);
+		columns = new int[most];
+		values = new double[most];
+	}
+
+	/** @return the most non-zero entries a chunk of {@code rows x cols} may have to be taken */
+	private static int most(final int rows, final int cols) {
+		return (int) Math.min(Integer.MAX_VALUE - 8, (long) (DENSITY * rows * cols));
+	}
+
+	/**
+	 * Takes a chunk when it is sparse enough.
+	 *
+	 * @param tile the chunk's rows, row r at {@code r * stride}
+	 * @return whether the chunk was taken (at most {@link #DENSITY} non-zero); else use the dense kernel
+	 */
+	boolean take(final double[] tile, final int rows, final int cols, final int stride) {
+		final int most = most(rows, cols);
+		int n = 0;
+		for (int r = 0; r < rows; r++) {
+			starts[r] = n;
+			final int offset = r * stride;
+			for (int j = 0; j < cols; j++) {
+				final double v = tile[offset + j];
+				if (v == 0) continue;
+				if (n == most) return false;
+				columns[n] = j;
+				values[n++] = v;
+			}
+		}
+		starts[rows] = n;
+		this.rows = rows;
+		return true;
+	}
+
+	/**
+	 * Adds the chunk's rows to rows {@code i0..i1-1} of G (upper triangle, {@code j >= i}).
+	 *
+	 * @param base the chunk's first row in A (for the weights)
+	 * @param weights per-row weights, or null for 1
+	 */
+	void add(final int base, final int cols, final double[] weights, final double[] g, final int i0, final int i1, final ProgressListener listener) {
+		final int[] columns = this.columns;
+		final double[] values = this.values;
+		for (int k = 0; k < rows; k++) {
+			if ((k & 255) == 0 && listener.isCanceled()) return;
+			final int end = starts[k + 1];
+			int p = first(columns, starts[k], end, i0);
+			final double w = weights == null ? 1 : weights[base + k];
+			for (; p < end && columns[p] < i1; p++) {
+				final double f = w * values[p];
+				final int gi = columns[p] * cols;
+				for (int q = p; q < end; q++)
+					g[gi + columns[q]] += f * values[q];
+			}
+		}
+	}
+
+	/** @return the first of the sorted {@code columns[from..to-1]} at or above {@code column}, or {@code to} */
+	private static int first(final int[] columns, int from, int to, final int column) {
+		while (from < to) {
+			final int mid = (from + to) >>> 1;
+			if (columns[mid] < column) from = mid + 1;
+			else to = mid;
+		}
+		return from;
+	}
+}
