@@ -2,6 +2,8 @@ package io.github.pixelclustering.spectrum;
 
 import io.github.pixelclustering.core.ProgressListener;
 
+import java.util.Arrays;
+
 /**
  * A chunk of rows of A kept as their non-zero entries only (compressed rows), and the Gram kernel for
  * such rows: every pair of non-zero entries {@code (i, j)}, {@code i <= j}, of a row adds its product to
@@ -74,7 +76,9 @@ final class SparseRows {
 		for (int k = 0; k < rows; k++) {
 			if ((k & 255) == 0 && listener.isCanceled()) return;
 			final int end = starts[k + 1];
-			int p = first(columns, starts[k], end, i0);
+			// a row's columns are ascending and distinct: the search gives the first at or above i0
+			int p = Arrays.binarySearch(columns, starts[k], end, i0);
+			if (p < 0) p = -p - 1;
 			final double w = weights == null ? 1 : weights[base + k];
 			for (; p < end && columns[p] < i1; p++) {
 				final double f = w * values[p];
@@ -83,15 +87,5 @@ final class SparseRows {
 					g[gi + columns[q]] += f * values[q];
 			}
 		}
-	}
-
-	/** @return the first of the sorted {@code columns[from..to-1]} at or above {@code column}, or {@code to} */
-	private static int first(final int[] columns, int from, int to, final int column) {
-		while (from < to) {
-			final int mid = (from + to) >>> 1;
-			if (columns[mid] < column) from = mid + 1;
-			else to = mid;
-		}
-		return from;
 	}
 }
