@@ -110,6 +110,14 @@ public final class Decomposition {
 	 * @return the leading components
 	 */
 	public static Decomposition compute(final Spectra spectra, final int components, final boolean poisson, final TaskRunner runner, final ProgressListener listener) {
+		return compute(spectra, components, poisson, runner, listener, Runtime.getRuntime().maxMemory() / KEEP_SHARE);
+	}
+
+	/**
+	 * {@link #compute(Spectra, int, boolean, TaskRunner, ProgressListener)}, keeping the sparse chunks
+	 * when they may take at most {@code keepBytes} (the result is the same bits either way).
+	 */
+	static Decomposition compute(final Spectra spectra, final int components, final boolean poisson, final TaskRunner runner, final ProgressListener listener, final long keepBytes) {
 		final int pixels = spectra.pixels(), channels = spectra.channels();
 		final int side = Math.min(pixels, channels);
 		if (components < 1 || components > side) throw new IllegalArgumentException(String.format(TOO_MANY_COMPONENTS, side, components));
@@ -134,12 +142,18 @@ public final class Decomposition {
 		final Phases phases = new Phases(listener, read, read + 0.5 * rows * side * side, eigen, read + (double) rows * side * components);
 		final double[] rowSums = new double[rows];
 		final double[] colSums = new double[side];
-		final double sumOfSquares = checkAndSum(a, rows, side, pixelGram, poisson, rowSums, colSums, runner, new SharedProgress(phases.next("Reading " + pixels + " spectra of " + channels + " channels"), rows));
+		// The sparse chunks (mostly zeros, as maps of counts) are kept as they are read when all of them
+		// together may take at most keepBytes (an eighth of the heap): the Gram matrix and the loadings then use them
+		// instead of reading the spectra again (the same bits either way).
+		final int chunk = Gram.chunkRows(side);
+		final Chunks chunks = Chunks.of(rows, chunk);
+		final SparseRows[] sparse = (double) SparseRows.mostBytes(chunk, side) * chunks.count() <= keepBytes ? new SparseRows[chunks.count()] : null;
+		final double sumOfSquares = checkAndSum(a, chunks, side, pixelGram, poisson, rowSums, colSums, sparse, runner, new SharedProgress(phases.next("Reading " + pixels + " spectra of " + channels + " channels"), rows));
 		listener.checkCanceled();
 		// Poisson: Gram = D^-1/2 (A^T W A) D^-1/2 with W = 1 / row sums, D = column sums.
 		final double[] rowWeights = poisson ? inverse(rowSums) : null;
 		final double[] sideScale = poisson ? inverseRoot(colSums) : null;
-		final double[] g = Gram.of(a, rows, side, rowWeights, runner, phases.next("Gram matrix " + side + " x " + side));
+		final double[] g = Gram.of(a, sparse, rows, side, rowWeights, runner, phases.next("Gram matrix " + side + " x " + side));
 		if (sideScale != null)
 			for (int i = 0; i < side; i++)
 				for (int j = 0; j < side; j++)
@@ -163,10 +177,19 @@ public final class Decomposition {
 			for (int i = 0; i < side; i++)
 				columns[k * side + i] = sideScale == null ? w[k * side + i] : w[k * side + i] * sideScale[i];
 		final double[] large = new double[rows * components];
-		final int chunk = Gram.chunkRows(side);
 		final SharedProgress scoring = new SharedProgress(phases.next("Loadings and factors of " + components + " components"), rows);
-		Chunks.of(rows, chunk).forEach(runner, (c, start, end) -> {
+		chunks.forEach(runner, (c, start, end) -> {
 			listener.checkCanceled();
+			final SparseRows few = sparse != null ? sparse[c] : null;
+			if (few != null) {
+				for (int r = start; r < end; r++) {
+					final double scale = rowWeights == null ? 1 : Math.sqrt(rowWeights[r]);
+					for (int k = 0; k < components; k++)
+						large[r * components + k] = few.dot(r - start, columns, k * side) * scale;
+				}
+				scoring.add(end - start, "Loadings and factors");
+				return;
+			}
 			final int stride = Gram.stride(side);
 			final double[] tile = tile((end - start) * stride);
 			a.fill(start, end, tile, stride);
@@ -256,9 +279,17 @@ public final class Decomposition {
 		return tile;
 	}
 
-	/** Checks the values; fills the row and column sums of A; returns the sum of squares. */
-	private static double checkAndSum(final Gram.Rows a, final int rows, final int cols, final boolean pixelGram, final boolean poisson, final double[] rowSums, final double[] colSums, final TaskRunner runner, final SharedProgress progress) {
-		final Chunks chunks = Chunks.of(rows, Gram.chunkRows(cols));
+	/** The sparse chunks are kept when they may take at most this share (1 / KEEP_SHARE) of the heap. */
+	private static final int KEEP_SHARE = 8;
+
+	/** One buffer per thread to take a chunk's non-zero entries into. */
+	private static final ThreadLocal<SparseRows> SPARSE_BUFFERS = new ThreadLocal<>();
+
+	/**
+	 * Checks the values; fills the row and column sums of A; returns the sum of squares; keeps every
+	 * sparse chunk in {@code sparse} when that is not null.
+	 */
+	private static double checkAndSum(final Gram.Rows a, final Chunks chunks, final int cols, final boolean pixelGram, final boolean poisson, final double[] rowSums, final double[] colSums, final SparseRows[] sparse, final TaskRunner runner, final SharedProgress progress) {
 		final double[][] partialCols = new double[chunks.count()][];
 		final double[] partialSquares = new double[chunks.count()];
 		chunks.forEach(runner, (c, start, end) -> {
@@ -284,6 +315,15 @@ public final class Decomposition {
 			}
 			partialCols[c] = sums;
 			partialSquares[c] = squares;
+			if (sparse != null) {
+				final int size = chunks.end(0) - chunks.start(0);
+				SparseRows buffer = SPARSE_BUFFERS.get();
+				if (buffer == null || !buffer.fits(size, cols)) {
+					buffer = new SparseRows(size, cols);
+					SPARSE_BUFFERS.set(buffer);
+				}
+				if (buffer.take(tile, end - start, cols, stride)) sparse[c] = buffer.copy();
+			}
 			progress.add(end - start, "Reading spectra");
 		});
 		double total = 0;

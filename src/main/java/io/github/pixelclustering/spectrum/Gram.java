@@ -79,23 +79,46 @@ final class Gram {
 	 * @return {@code cols x cols} row-major, symmetric
 	 */
 	static double[] of(final Rows a, final int rows, final int cols, final double[] weights, final TaskRunner runner, final ProgressListener listener) {
+		return of(a, null, rows, cols, weights, runner, listener);
+	}
+
+	/**
+	 * {@link #of(Rows, int, int, double[], TaskRunner, ProgressListener)} with the sparse chunks of A
+	 * already taken: chunk c (rows {@code c * chunkRows(cols)} on) is {@code sparse[c]}, or is read from
+	 * {@code a} when that is null (a dense chunk). The result is the same bits either way.
+	 *
+	 * @param a the rows of A
+	 * @param sparse every sparse chunk of A, null entries for dense chunks; or null to take them here
+	 * @param rows rows of A (the summed dimension)
+	 * @param cols columns of A (the side of G)
+	 * @param weights per-row weights, or null for 1
+	 * @param runner where to run the blocks
+	 * @param listener polled for cancellation; receives progress
+	 * @return {@code cols x cols} row-major, symmetric
+	 */
+	static double[] of(final Rows a, final SparseRows[] sparse, final int rows, final int cols, final double[] weights, final TaskRunner runner, final ProgressListener listener) {
 		final double[] g = new double[cols * cols];
 		final int blocks = (cols + BLOCK - 1) / BLOCK;
 		final int chunk = chunkRows(cols);
 		final int stride = stride(cols);
 		final double[] tile = new double[Math.min(rows, chunk) * stride];
 		final ThreadLocal<double[][]> buffers = ThreadLocal.withInitial(() -> new double[GROUP][cols]);
-		final SparseRows sparse = new SparseRows(Math.min(rows, chunk), cols);
+		final SparseRows buffer = sparse == null ? new SparseRows(Math.min(rows, chunk), cols) : null;
 		for (int from = 0; from < rows; from += chunk) {
 			listener.checkCanceled();
 			final int to = Math.min(rows, from + chunk), base = from;
-			a.fill(from, to, tile, stride);
-			final boolean few = sparse.take(tile, to - from, cols, stride);
+			final SparseRows kept = sparse != null ? sparse[from / chunk] : null;
+			final SparseRows few;
+			if (kept != null) few = kept;
+			else {
+				a.fill(from, to, tile, stride);
+				few = buffer != null && buffer.take(tile, to - from, cols, stride) ? buffer : null;
+			}
 			// Blocks near the top of the triangle carry more work: they come first.
 			final List<Runnable> tasks = new ArrayList<>(blocks);
 			for (int b = 0; b < blocks; b++) {
 				final int i0 = b * BLOCK, i1 = Math.min(cols, i0 + BLOCK);
-				tasks.add(few ? () -> sparse.add(base, cols, weights, g, i0, i1, listener) : () -> block(tile, to - base, base, cols, stride, weights, g, i0, i1, buffers.get(), listener));
+				tasks.add(few != null ? () -> few.add(base, cols, weights, g, i0, i1, listener) : () -> block(tile, to - base, base, cols, stride, weights, g, i0, i1, buffers.get(), listener));
 			}
 			runner.runAll(tasks);
 			listener.progress((double) to / rows, "Gram matrix");

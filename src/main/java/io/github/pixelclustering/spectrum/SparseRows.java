@@ -29,14 +29,32 @@ final class SparseRows {
 	 */
 	SparseRows(final int rows, final int cols) {
 		starts = new int[rows + 1];
-		final int most = most(rows, cols);
-		columns = new int[most];
-		values = new double[most];
+		// room for one row past the most a chunk may hold: a row is copied before it is counted
+		final int room = (int) Math.min(Integer.MAX_VALUE - 8, (long) most(rows, cols) + cols);
+		columns = new int[room];
+		values = new double[room];
+	}
+
+	private SparseRows(final int[] starts, final int[] columns, final double[] values, final int rows) {
+		this.starts = starts;
+		this.columns = columns;
+		this.values = values;
+		this.rows = rows;
+	}
+
+	/** @return whether this buffer can take chunks of up to {@code rows x cols} */
+	boolean fits(final int rows, final int cols) {
+		return starts.length >= rows + 1 && columns.length >= (long) most(rows, cols) + cols;
 	}
 
 	/** @return the most non-zero entries a chunk of {@code rows x cols} may have to be taken */
 	private static int most(final int rows, final int cols) {
-		return (int) Math.min(Integer.MAX_VALUE - 8, (long) (DENSITY * rows * cols));
+		return (int) Math.min(Integer.MAX_VALUE - 8 - cols, (long) (DENSITY * rows * cols));
+	}
+
+	/** @return bytes a copy of a chunk of {@code rows x cols} may take at most ({@link #copy}) */
+	static long mostBytes(final int rows, final int cols) {
+		return 4L * (rows + 1) + 12L * most(rows, cols);
 	}
 
 	/**
@@ -47,21 +65,46 @@ final class SparseRows {
 	 */
 	boolean take(final double[] tile, final int rows, final int cols, final int stride) {
 		final int most = most(rows, cols);
+		final int[] columns = this.columns;
+		final double[] values = this.values;
 		int n = 0;
 		for (int r = 0; r < rows; r++) {
 			starts[r] = n;
 			final int offset = r * stride;
+			// every entry is written, and kept by counting it only when it is not zero (no branch)
 			for (int j = 0; j < cols; j++) {
 				final double v = tile[offset + j];
-				if (v == 0) continue;
-				if (n == most) return false;
 				columns[n] = j;
-				values[n++] = v;
+				values[n] = v;
+				n += v != 0 ? 1 : 0;
 			}
+			if (n > most) return false;
 		}
 		starts[rows] = n;
 		this.rows = rows;
 		return true;
+	}
+
+	/** @return the chunk taken last, in arrays of its own size (kept while the buffer takes the next) */
+	SparseRows copy() {
+		final int n = starts[rows];
+		return new SparseRows(Arrays.copyOf(starts, rows + 1), Arrays.copyOf(columns, n), Arrays.copyOf(values, n), rows);
+	}
+
+	/**
+	 * The dot product of row r with a dense vector, over the row's non-zero entries in column order:
+	 * the same sum, bit for bit, as the dense loop over all columns (the products skipped are zeros).
+	 *
+	 * @param r row of the chunk
+	 * @param b the vector, entry j at {@code b[offset + j]}
+	 * @param offset where entry 0 is
+	 * @return sum of row[j] * b[offset + j]
+	 */
+	double dot(final int r, final double[] b, final int offset) {
+		double sum = 0;
+		for (int p = starts[r], end = starts[r + 1]; p < end; p++)
+			sum += values[p] * b[offset + columns[p]];
+		return sum;
 	}
 
 	/**

@@ -73,14 +73,9 @@ class GramTest {
 
 	@Test
 	void weightedRealValuesAgreeWithTheDefinitionAndDoNotDependOnThreads() throws Exception {
-		final float[] a = counts();
-		final int rows = a.length / COLS;
-		final SplittableRandom random = new SplittableRandom(3);
+		final int rows = counts().length / COLS;
 		final double[] weights = new double[rows];
-		for (int r = 0; r < rows; r++)
-			weights[r] = 0.1 + random.nextDouble();
-		for (int i = 0; i < a.length; i++)
-			if (a[i] != 0) a[i] = (float) (a[i] * (0.5 + random.nextDouble()));
+		final float[] a = realValues(weights);
 		final double[] g = Gram.of(a, rows, COLS, weights, TaskRunner.SEQUENTIAL, ProgressListener.NONE);
 		for (int i = 0; i < COLS; i++)
 			for (int j = 0; j < COLS; j++) {
@@ -104,6 +99,63 @@ class GramTest {
 		}
 		finally {
 			pool.shutdown();
+		}
+	}
+
+	/** Weighted real values: three chunks as {@link #counts()}, scaled by random factors. */
+	private static float[] realValues(final double[] weights) {
+		final float[] a = counts();
+		final SplittableRandom random = new SplittableRandom(3);
+		for (int r = 0; r < weights.length; r++)
+			weights[r] = 0.1 + random.nextDouble();
+		for (int i = 0; i < a.length; i++)
+			if (a[i] != 0) a[i] = (float) (a[i] * (0.5 + random.nextDouble()));
+		return a;
+	}
+
+	@Test
+	void keptSparseChunksGiveTheSameBitsAsChunksTakenOnTheWay() {
+		final int rows = counts().length / COLS;
+		final double[] weights = new double[rows];
+		final float[] a = realValues(weights);
+		final Gram.Rows rowsOfA = (from, to, tile, stride) -> {
+			for (int r = from; r < to; r++)
+				for (int j = 0; j < COLS; j++)
+					tile[(r - from) * stride + j] = a[r * COLS + j];
+		};
+		// keep the sparse chunks the way the decomposition does as it reads them
+		final SparseRows[] kept = new SparseRows[3];
+		final SparseRows buffer = new SparseRows(CHUNK, COLS);
+		final double[] b = new double[COLS];
+		for (int j = 0; j < COLS; j++)
+			b[j] = Math.sin(j + 1);
+		for (int c = 0; c < 3; c++) {
+			final int from = c * CHUNK, to = Math.min(rows, from + CHUNK);
+			final double[] tile = new double[(to - from) * COLS];
+			rowsOfA.fill(from, to, tile, COLS);
+			if (buffer.take(tile, to - from, COLS, COLS)) kept[c] = buffer.copy();
+			if (kept[c] != null)
+				for (int r = 0; r < to - from; r++)
+					assertEquals(Projection.dot(tile, r * COLS, b, 0, COLS), kept[c].dot(r, b, 0), 0.0, "chunk " + c + ", row " + r);
+		}
+		assertTrue(kept[0] != null && kept[1] == null && kept[2] != null, "sparse, dense, sparse");
+		final double[] onTheWay = Gram.of(rowsOfA, rows, COLS, weights, TaskRunner.SEQUENTIAL, ProgressListener.NONE);
+		assertArrayEquals(onTheWay, Gram.of(rowsOfA, kept, rows, COLS, weights, TaskRunner.SEQUENTIAL, ProgressListener.NONE));
+		assertArrayEquals(Gram.of(a, rows, COLS, weights, TaskRunner.SEQUENTIAL, ProgressListener.NONE), onTheWay);
+	}
+
+	@Test
+	void theDecompositionGivesTheSameBitsWithTheSparseChunksKeptOrReadAgain() {
+		final int rows = counts().length / COLS;
+		final float[] a = realValues(new double[rows]);
+		for (final boolean poisson : new boolean[] { false, true }) {
+			final Spectra spectra = Spectra.of(a, rows, COLS);
+			final Decomposition readAgain = Decomposition.compute(spectra, 4, poisson, TaskRunner.SEQUENTIAL, ProgressListener.NONE, 0);
+			final Decomposition kept = Decomposition.compute(spectra, 4, poisson, TaskRunner.SEQUENTIAL, ProgressListener.NONE, Long.MAX_VALUE);
+			assertArrayEquals(readAgain.loadings(4), kept.loadings(4), "loadings, poisson=" + poisson);
+			assertArrayEquals(readAgain.factors(4), kept.factors(4), "factors, poisson=" + poisson);
+			assertArrayEquals(readAgain.explainedVariance(), kept.explainedVariance(), "variance, poisson=" + poisson);
+			assertArrayEquals(readAgain.projection(4), kept.projection(4), "projection, poisson=" + poisson);
 		}
 	}
 }
