@@ -1,14 +1,16 @@
 #!/usr/bin/python3
 """Colour quantization benchmark: Pixel Clustering vs scikit-learn vs ImageJ's MedianCut, in one run.
 
-Images: china.jpg (640x427, from ../shared/data) and a 12-megapixel photo made from it here (upscaled
-4240x2830 bicubic, Gaussian noise sigma 3, seed 0). Both are decoded once by Pillow and stored as PNG in
-target/bench, so that every method clusters identical pixels. k = 16, RGB scaled to [0, 1].
+Images: china.jpg (640x427, from ../shared/data), scikit-image's hubble_deep_field (1000x872, from
+python3-skimage; left out with a message when it is not installed) and a 12-megapixel photo made from
+china.jpg here (upscaled 4240x2830 bicubic, Gaussian noise sigma 3, seed 0). Each is decoded once and
+stored as PNG in target/bench, so that every method clusters identical pixels. k = 16, RGB scaled to
+[0, 1].
 
 Timed: clustering only, for every method on 2 threads, after decoding:
 - scikit-learn 1.2 KMeans(n_clusters=16, n_init=10, random_state=0) and MiniBatchKMeans(16, n_init=3,
   batch_size=1024, random_state=0): fit() on the pixel matrix (labels of every pixel included); median of
-  3 fits on china.jpg, one fit on the 12-megapixel image (KMeans takes minutes there);
+  3 fits on china.jpg, one fit on the other images (KMeans takes minutes on the 12-megapixel one);
 - ours (Java, -Xmx1g): k-means (10 restarts) and mini-batch (3 inits), from pixels to the label of every
   pixel; median of 5 runs after 3 warm-up runs (the first, cold run is reported too);
 - ImageJ 1.54p MedianCut (Image > Type > 8-bit Color, 16 colours);
@@ -19,6 +21,7 @@ Timed: clustering only, for every method on 2 threads, after decoding:
 Ratios are computed within this run; absolute seconds depend on the machine.
 
 Usage (from the repository root): /usr/bin/python3 bench/colour_quantization.py [--small-only]
+(--small-only: china.jpg and hubble_deep_field, not the 12-megapixel image)
 """
 import json
 import os
@@ -49,7 +52,17 @@ def prepare():
         big = np.asarray(photo.resize((4240, 2830), Image.BICUBIC), dtype=np.float64)
         big += np.random.default_rng(0).normal(0, 3, big.shape)
         Image.fromarray(np.clip(np.rint(big), 0, 255).astype(np.uint8)).save(large)
-    return [("china.jpg 640x427", china), ("12 MP (4240x2830)", large)]
+    images = [("china.jpg 640x427", china)]
+    hubble = os.path.join(OUT, "hubble_deep_field.png")
+    if not os.path.isfile(hubble):
+        try:
+            from skimage import data
+            Image.fromarray(data.hubble_deep_field()).convert("RGB").save(hubble)
+        except ImportError:
+            print("bench: scikit-image is not installed (apt-get install python3-skimage): hubble_deep_field left out")
+    if os.path.isfile(hubble):
+        images.append(("hubble_deep_field 1000x872", hubble))
+    return images + [("12 MP (4240x2830)", large)]
 
 
 def classpath():
@@ -109,7 +122,7 @@ def main():
     import sklearn
     images = prepare()
     if "--small-only" in sys.argv:
-        images = images[:1]
+        images = [i for i in images if not i[0].startswith("12 MP")]
     cp = classpath()
     report = []
     for label, path in images:
