@@ -102,7 +102,8 @@ public final class Decomposition {
 	}
 
 	/**
-	 * @param spectra the data, read a chunk at a time (no copy of the whole image is made)
+	 * @param spectra the data, read a chunk at a time (no dense copy of the whole image is made; the
+	 *        non-zero entries of sparse chunks are kept when they may take at most an eighth of the heap)
 	 * @param components how many components to compute, 1..min(n, m)
 	 * @param poisson whether to normalise Poisson noise first
 	 * @param runner where to run
@@ -282,7 +283,7 @@ public final class Decomposition {
 	/** The sparse chunks are kept when they may take at most this share (1 / KEEP_SHARE) of the heap. */
 	private static final int KEEP_SHARE = 8;
 
-	/** One buffer per thread to take a chunk's non-zero entries into. */
+	/** One buffer per thread to take a chunk's non-zero entries into, reused as {@link #TILES} are. */
 	private static final ThreadLocal<SparseRows> SPARSE_BUFFERS = new ThreadLocal<>();
 
 	/**

@@ -11,6 +11,8 @@ import java.util.Arrays;
  * non-zero), where this does about {@code density^2} of the dense work instead of {@code density}.
  * Each entry of G still sums the rows in their order, one product at a time: for whole-number data
  * without weights (counts) every partial sum is exact, so G is the same bits as the dense kernel's.
+ * A buffer takes chunk after chunk; {@link #copy} keeps one (the decomposition keeps every sparse chunk
+ * as it first reads the map, when they fit, and its loadings use {@link #dot} on them).
  */
 final class SparseRows {
 
