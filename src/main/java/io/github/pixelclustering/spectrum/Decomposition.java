@@ -283,9 +283,6 @@ public final class Decomposition {
 	/** The sparse chunks are kept when they may take at most this share (1 / KEEP_SHARE) of the heap. */
 	private static final int KEEP_SHARE = 8;
 
-	/** One buffer per thread to take a chunk's non-zero entries into, reused as {@link #TILES} are. */
-	private static final ThreadLocal<SparseRows> SPARSE_BUFFERS = new ThreadLocal<>();
-
 	/**
 	 * Checks the values; fills the row and column sums of A; returns the sum of squares; keeps every
 	 * sparse chunk in {@code sparse} when that is not null.
@@ -299,6 +296,7 @@ public final class Decomposition {
 			a.fill(start, end, tile, stride);
 			final double[] sums = new double[cols];
 			double squares = 0;
+			int nonZero = 0;
 			for (int r = start; r < end; r++) {
 				double sum = 0;
 				final int offset = (r - start) * stride;
@@ -311,20 +309,13 @@ public final class Decomposition {
 					sum += v;
 					sums[j] += v;
 					squares += v * v;
+					nonZero += v != 0 ? 1 : 0;
 				}
 				rowSums[r] = sum;
 			}
 			partialCols[c] = sums;
 			partialSquares[c] = squares;
-			if (sparse != null) {
-				final int size = chunks.end(0) - chunks.start(0);
-				SparseRows buffer = SPARSE_BUFFERS.get();
-				if (buffer == null || !buffer.fits(size, cols)) {
-					buffer = new SparseRows(size, cols);
-					SPARSE_BUFFERS.set(buffer);
-				}
-				if (buffer.take(tile, end - start, cols, stride)) sparse[c] = buffer.copy();
-			}
+			if (sparse != null && nonZero <= SparseRows.most(end - start, cols)) sparse[c] = SparseRows.of(tile, end - start, cols, stride, nonZero);
 			progress.add(end - start, "Reading spectra");
 		});
 		double total = 0;

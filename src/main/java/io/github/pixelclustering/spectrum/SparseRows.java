@@ -11,7 +11,7 @@ import java.util.Arrays;
  * non-zero), where this does about {@code density^2} of the dense work instead of {@code density}.
  * Each entry of G still sums the rows in their order, one product at a time: for whole-number data
  * without weights (counts) every partial sum is exact, so G is the same bits as the dense kernel's.
- * A buffer takes chunk after chunk; {@link #copy} keeps one (the decomposition keeps every sparse chunk
+ * A buffer takes chunk after chunk; {@link #of} makes one to keep (the decomposition keeps every sparse chunk
  * as it first reads the map, when they fit, and its loadings use {@link #dot} on them).
  */
 final class SparseRows {
@@ -44,19 +44,14 @@ final class SparseRows {
 		this.rows = rows;
 	}
 
-	/** @return whether this buffer can take chunks of up to {@code rows x cols} */
-	boolean fits(final int rows, final int cols) {
-		return starts.length >= rows + 1 && columns.length >= (long) most(rows, cols) + cols;
-	}
-
 	/** @return the most non-zero entries a chunk of {@code rows x cols} may have to be taken */
-	private static int most(final int rows, final int cols) {
+	static int most(final int rows, final int cols) {
 		return (int) Math.min(Integer.MAX_VALUE - 8 - cols, (long) (DENSITY * rows * cols));
 	}
 
-	/** @return bytes a copy of a chunk of {@code rows x cols} may take at most ({@link #copy}) */
+	/** @return bytes a chunk of its own of {@code rows x cols} may take at most ({@link #of}) */
 	static long mostBytes(final int rows, final int cols) {
-		return 4L * (rows + 1) + 12L * most(rows, cols);
+		return 4L * (rows + 1) + 12L * ((long) most(rows, cols) + cols);
 	}
 
 	/**
@@ -66,9 +61,29 @@ final class SparseRows {
 	 * @return whether the chunk was taken (at most {@link #DENSITY} non-zero); else use the dense kernel
 	 */
 	boolean take(final double[] tile, final int rows, final int cols, final int stride) {
-		final int most = most(rows, cols);
-		final int[] columns = this.columns;
-		final double[] values = this.values;
+		if (!fill(tile, rows, cols, stride, starts, columns, values, most(rows, cols))) return false;
+		this.rows = rows;
+		return true;
+	}
+
+	/**
+	 * A chunk of its own (kept while other chunks are read), of a known number of non-zero entries.
+	 *
+	 * @param tile the chunk's rows, row r at {@code r * stride}
+	 * @param nonZero how many of its entries are not zero
+	 * @return the chunk's non-zero entries
+	 */
+	static SparseRows of(final double[] tile, final int rows, final int cols, final int stride, final int nonZero) {
+		// room for one row past the entries: a row's entries are written before they are counted
+		final int[] starts = new int[rows + 1];
+		final int[] columns = new int[nonZero + cols];
+		final double[] values = new double[nonZero + cols];
+		fill(tile, rows, cols, stride, starts, columns, values, nonZero);
+		return new SparseRows(starts, columns, values, rows);
+	}
+
+	/** Fills the compressed rows; false (and left half filled) when there are more than {@code most} non-zero entries. */
+	private static boolean fill(final double[] tile, final int rows, final int cols, final int stride, final int[] starts, final int[] columns, final double[] values, final int most) {
 		int n = 0;
 		for (int r = 0; r < rows; r++) {
 			starts[r] = n;
@@ -83,14 +98,7 @@ final class SparseRows {
 			if (n > most) return false;
 		}
 		starts[rows] = n;
-		this.rows = rows;
 		return true;
-	}
-
-	/** @return the chunk taken last, in arrays of its own size (kept while the buffer takes the next) */
-	SparseRows copy() {
-		final int n = starts[rows];
-		return new SparseRows(Arrays.copyOf(starts, rows + 1), Arrays.copyOf(columns, n), Arrays.copyOf(values, n), rows);
 	}
 
 	/**

@@ -123,7 +123,7 @@ class GramTest {
 				for (int j = 0; j < COLS; j++)
 					tile[(r - from) * stride + j] = a[r * COLS + j];
 		};
-		// keep the sparse chunks the way the decomposition does as it reads them
+		// keep the sparse chunks the way the decomposition does as it reads them (and as a buffer decides)
 		final SparseRows[] kept = new SparseRows[3];
 		final SparseRows buffer = new SparseRows(CHUNK, COLS);
 		final double[] b = new double[COLS];
@@ -133,7 +133,11 @@ class GramTest {
 			final int from = c * CHUNK, to = Math.min(rows, from + CHUNK);
 			final double[] tile = new double[(to - from) * COLS];
 			rowsOfA.fill(from, to, tile, COLS);
-			if (buffer.take(tile, to - from, COLS, COLS)) kept[c] = buffer.copy();
+			int nonZero = 0;
+			for (final double v : tile)
+				if (v != 0) nonZero++;
+			if (nonZero <= SparseRows.most(to - from, COLS)) kept[c] = SparseRows.of(tile, to - from, COLS, COLS, nonZero);
+			assertEquals(kept[c] != null, buffer.take(tile, to - from, COLS, COLS), "chunk " + c + " sparse");
 			if (kept[c] != null)
 				for (int r = 0; r < to - from; r++)
 					assertEquals(Projection.dot(tile, r * COLS, b, 0, COLS), kept[c].dot(r, b, 0), 0.0, "chunk " + c + ", row " + r);
