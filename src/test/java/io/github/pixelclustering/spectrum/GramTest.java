@@ -152,14 +152,21 @@ class GramTest {
 	void theDecompositionGivesTheSameBitsWithTheSparseChunksKeptOrReadAgain() {
 		final int rows = counts().length / COLS;
 		final float[] a = realValues(new double[rows]);
-		for (final boolean poisson : new boolean[] { false, true }) {
-			final Spectra spectra = Spectra.of(a, rows, COLS);
-			final Decomposition readAgain = Decomposition.compute(spectra, 4, poisson, TaskRunner.SEQUENTIAL, ProgressListener.NONE, 0);
-			final Decomposition kept = Decomposition.compute(spectra, 4, poisson, TaskRunner.SEQUENTIAL, ProgressListener.NONE, Long.MAX_VALUE);
-			assertArrayEquals(readAgain.loadings(4), kept.loadings(4), "loadings, poisson=" + poisson);
-			assertArrayEquals(readAgain.factors(4), kept.factors(4), "factors, poisson=" + poisson);
-			assertArrayEquals(readAgain.explainedVariance(), kept.explainedVariance(), "variance, poisson=" + poisson);
-			assertArrayEquals(readAgain.projection(4), kept.projection(4), "projection, poisson=" + poisson);
+		// the same values as 64 pixels of many channels too: then the chunks are channels (pixels' Gram matrix)
+		final float[] transposed = new float[a.length];
+		for (int r = 0; r < rows; r++)
+			for (int j = 0; j < COLS; j++)
+				transposed[j * rows + r] = a[r * COLS + j];
+		for (final Spectra spectra : new Spectra[] { Spectra.of(a, rows, COLS), Spectra.of(transposed, COLS, rows) }) {
+			for (final boolean poisson : new boolean[] { false, true }) {
+				final String what = spectra.pixels() + " pixels, poisson=" + poisson;
+				final Decomposition readAgain = Decomposition.compute(spectra, 4, poisson, TaskRunner.SEQUENTIAL, ProgressListener.NONE, 0);
+				final Decomposition kept = Decomposition.compute(spectra, 4, poisson, TaskRunner.SEQUENTIAL, ProgressListener.NONE, Long.MAX_VALUE);
+				assertArrayEquals(readAgain.loadings(4), kept.loadings(4), "loadings, " + what);
+				assertArrayEquals(readAgain.factors(4), kept.factors(4), "factors, " + what);
+				assertArrayEquals(readAgain.explainedVariance(), kept.explainedVariance(), "variance, " + what);
+				assertArrayEquals(readAgain.projection(4), kept.projection(4), "projection, " + what);
+			}
 		}
 	}
 }
