@@ -102,7 +102,8 @@ public final class SpectrumClusteringBenchmark {
 	}
 
 	/** The synthetic map as float planes; the int counts are dropped before the analysis. */
-	private static float[][] synthetic(final int width, final int height, final int channels) {
+	/** @return the synthetic map of seed 0 ({@link SyntheticSpectra}), one float plane per channel */
+	static float[][] synthetic(final int width, final int height, final int channels) {
 		final int[] counts = SyntheticSpectra.generate(width, height, channels, 0).counts();
 		final float[][] planes = new float[channels][width * height];
 		for (int p = 0; p < width * height; p++)
