@@ -181,24 +181,16 @@ public final class Decomposition {
 		final SharedProgress scoring = new SharedProgress(phases.next("Loadings and factors of " + components + " components"), rows);
 		chunks.forEach(runner, (c, start, end) -> {
 			listener.checkCanceled();
+			// a kept sparse chunk is not read again (its dot products are the dense ones, bit for bit)
 			final SparseRows few = sparse != null ? sparse[c] : null;
-			if (few != null) {
-				for (int r = start; r < end; r++) {
-					final double scale = rowWeights == null ? 1 : Math.sqrt(rowWeights[r]);
-					for (int k = 0; k < components; k++)
-						large[r * components + k] = few.dot(r - start, columns, k * side) * scale;
-				}
-				scoring.add(end - start, "Loadings and factors");
-				return;
-			}
 			final int stride = Gram.stride(side);
-			final double[] tile = tile((end - start) * stride);
-			a.fill(start, end, tile, stride);
+			final double[] tile = few != null ? null : tile((end - start) * stride);
+			if (few == null) a.fill(start, end, tile, stride);
 			for (int r = start; r < end; r++) {
 				final int offset = (r - start) * stride;
 				final double scale = rowWeights == null ? 1 : Math.sqrt(rowWeights[r]);
 				for (int k = 0; k < components; k++)
-					large[r * components + k] = Projection.dot(tile, offset, columns, k * side, side) * scale;
+					large[r * components + k] = (few != null ? few.dot(r - start, columns, k * side) : Projection.dot(tile, offset, columns, k * side, side)) * scale;
 			}
 			scoring.add(end - start, "Loadings and factors");
 		});
