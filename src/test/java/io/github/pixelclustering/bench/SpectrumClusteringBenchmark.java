@@ -68,17 +68,14 @@ public final class SpectrumClusteringBenchmark {
 			planes = synthetic(width, height, channels);
 		}
 		else planes = read(Paths.get(args[1]), width * height, channels);
-		final List<RandomAccessibleInterval<? extends RealType<?>>> views = new ArrayList<>(channels);
-		for (final float[] plane : planes)
-			views.add(ArrayImgs.floats(plane, width, height));
-		final SpectrumClustering.Settings settings = new SpectrumClustering.Settings(SpectrumClustering.Source.DECOMPOSITION, 5, false, Preprocessing.NORM, ClusterAnalysis.Algorithm.KMEANS, 0, 4, 10, 0, 0, -1);
+		final List<RandomAccessibleInterval<? extends RealType<?>>> views = views(planes, width, height);
 		final int[] labels;
 		final BenchmarkRuns<?> runs;
 		String extra = "";
 		if ("analysis".equals(task)) {
 			final BenchmarkRuns<SpectrumClusteringResult> r = BenchmarkRuns.measure(warmRuns, threads, runner -> {
-				final SpectrumClustering.Features features = SpectrumClustering.features(views, null, settings, ProgressListener.NONE);
-				return SpectrumClustering.cluster(features, views, settings, ProgressListener.NONE);
+				final SpectrumClustering.Features features = SpectrumClustering.features(views, null, SETTINGS, ProgressListener.NONE);
+				return SpectrumClustering.cluster(features, views, SETTINGS, ProgressListener.NONE);
 			});
 			labels = r.last().labels();
 			boolean deterministic = true;
@@ -89,8 +86,8 @@ public final class SpectrumClusteringBenchmark {
 		}
 		else if ("gap".equals(task)) {
 			final SpectrumClustering.Features[] features = new SpectrumClustering.Features[1];
-			net.imglib2.parallel.Parallelization.runWithNumThreads(threads, () -> features[0] = SpectrumClustering.features(views, null, settings, ProgressListener.NONE));
-			final BenchmarkRuns<ClusterNumber.Result> r = BenchmarkRuns.measure(warmRuns, threads, runner -> SpectrumClustering.estimate(features[0], 10, ClusterNumber.Metric.GAP, settings, ProgressListener.NONE));
+			net.imglib2.parallel.Parallelization.runWithNumThreads(threads, () -> features[0] = SpectrumClustering.features(views, null, SETTINGS, ProgressListener.NONE));
+			final BenchmarkRuns<ClusterNumber.Result> r = BenchmarkRuns.measure(warmRuns, threads, runner -> SpectrumClustering.estimate(features[0], 10, ClusterNumber.Metric.GAP, SETTINGS, ProgressListener.NONE));
 			labels = new int[] { r.last().estimate() };
 			extra = String.format(Locale.ROOT, ", \"estimate\": %d, \"gap\": %s", r.last().estimate(), Arrays.toString(r.last().values()));
 			runs = r;
@@ -101,8 +98,21 @@ public final class SpectrumClusteringBenchmark {
 		System.out.println(String.format(Locale.ROOT, "{\"task\": \"%s\", \"width\": %d, \"height\": %d, \"channels\": %d, \"cold_seconds\": %.4f, \"seconds\": %.4f, \"warm_runs\": %d, \"warmups\": %d, \"max_heap_mb\": %d, \"used_heap_mb\": %d%s}", task, width, height, channels, runs.cold(), runs.median(), runs.warmRuns(), runs.warmups(), runtime.maxMemory() >> 20, (runtime.totalMemory() - runtime.freeMemory()) >> 20, extra));
 	}
 
-	/** The synthetic map as float planes; the int counts are dropped before the analysis. */
-	/** @return the synthetic map of seed 0 ({@link SyntheticSpectra}), one float plane per channel */
+	/** HyperSpy's analysis as the benchmark runs it: decomposition, 5 components, norm, k-means k = 4, 10 restarts, seed 0. */
+	static final SpectrumClustering.Settings SETTINGS = new SpectrumClustering.Settings(SpectrumClustering.Source.DECOMPOSITION, 5, false, Preprocessing.NORM, ClusterAnalysis.Algorithm.KMEANS, 0, 4, 10, 0, 0, -1);
+
+	/** @return one width x height float image per plane */
+	static List<RandomAccessibleInterval<? extends RealType<?>>> views(final float[][] planes, final int width, final int height) {
+		final List<RandomAccessibleInterval<? extends RealType<?>>> views = new ArrayList<>(planes.length);
+		for (final float[] plane : planes)
+			views.add(ArrayImgs.floats(plane, width, height));
+		return views;
+	}
+
+	/**
+	 * @return the synthetic map of seed 0 ({@link SyntheticSpectra}) as float planes, one per channel; the
+	 *         int counts are dropped before the analysis
+	 */
 	static float[][] synthetic(final int width, final int height, final int channels) {
 		final int[] counts = SyntheticSpectra.generate(width, height, channels, 0).counts();
 		final float[][] planes = new float[channels][width * height];
