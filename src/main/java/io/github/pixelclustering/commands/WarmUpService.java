@@ -11,7 +11,7 @@ import org.scijava.service.Service;
 
 /**
  * Warms the engines up in Fiji: a few seconds after Fiji has started, a background thread of low
- * priority runs {@link WarmUp#all} (about 0.6 s of one core), so that a user's first Colour Quantization
+ * priority runs {@link WarmUp#all} (about 0.7 s of one core), so that a user's first Colour Quantization
  * or Pixel Agglomeration runs at nearly the speed of later ones instead of waiting for Java's compiler.
  * It stops as soon as one of our commands starts, and does nothing headless (batch runs, the command
  * line, the tests) or when Java runs with {@code -Dpixelclustering.warmup=false}.
