@@ -10,6 +10,9 @@ import java.util.function.BooleanSupplier;
 
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.img.basictypeaccess.array.IntArray;
+import net.imglib2.img.planar.PlanarImg;
+import net.imglib2.img.planar.PlanarImgs;
 import net.imglib2.parallel.Parallelization;
 import net.imglib2.type.numeric.ARGBType;
 import net.imglib2.type.numeric.RealType;
@@ -54,18 +57,25 @@ public final class WarmUp {
 		return done;
 	}
 
-	/** k = 16 k-means of a 320 x 240 RGB image of gradients and seeded noise (about 60,000 colours). */
+	/**
+	 * k = 16 k-means of a 320 x 240 RGB image of gradients and seeded noise (about 60,000 colours), then
+	 * its 8-bit labels and quantized image written, as the command does: planar images, as ImageJ's
+	 * images are seen (the first label writing of china.jpg after a warm-up without it: 0.08 to 0.10 s,
+	 * warm 0.02 s).
+	 */
 	static void colourQuantization(final ProgressListener listener) {
 		final int w = 320, h = 240;
-		final int[] pixels = new int[w * h];
+		final PlanarImg<ARGBType, IntArray> image = PlanarImgs.argbs(w, h);
+		final int[] pixels = image.getPlane(0).getCurrentStorageArray();
 		final SplittableRandom random = new SplittableRandom(1);
 		for (int y = 0; y < h; y++)
 			for (int x = 0; x < w; x++) {
 				final int r = (x * 255 / w + random.nextInt(24)) & 255, g = (y * 255 / h + random.nextInt(24)) & 255, b = ((x + y) * 127 / (w + h) + random.nextInt(24)) & 255;
 				pixels[y * w + x] = r << 16 | g << 8 | b;
 			}
-		final RandomAccessibleInterval<ARGBType> image = ArrayImgs.argbs(pixels, w, h);
-		ColourQuantization.quantizeRgb(image, null, new ColourQuantization.Settings(16, ColourQuantization.Method.K_MEANS, ColourQuantization.Space.RGB, 0, 0), listener);
+		final ColourQuantizationResult result = ColourQuantization.quantizeRgb(image, null, new ColourQuantization.Settings(16, ColourQuantization.Method.K_MEANS, ColourQuantization.Space.RGB, 0, 0), listener);
+		result.writeLabels(PlanarImgs.unsignedBytes(w, h), listener);
+		result.writeQuantized(PlanarImgs.argbs(w, h), listener);
 	}
 
 	/**

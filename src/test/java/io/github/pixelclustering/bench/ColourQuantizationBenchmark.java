@@ -4,6 +4,7 @@ import io.github.pixelclustering.adapters.ImagePlusImgs;
 import io.github.pixelclustering.core.ProgressListener;
 import io.github.pixelclustering.api.ColourQuantization;
 import io.github.pixelclustering.api.ColourQuantizationResult;
+import io.github.pixelclustering.api.WarmUp;
 
 import ij.IJ;
 import ij.ImagePlus;
@@ -28,8 +29,12 @@ import net.imglib2.parallel.Parallelization;
  * java -Xmx1g -cp target/classes:target/test-classes:<dependencies> io.github.pixelclustering.bench.ColourQuantizationBenchmark image.png 16 5 2
  * </pre>
  *
- * Arguments: image, clusters, timed runs, threads. Each method first runs {@value #WARMUP} times
- * untimed but the first (reported as the cold run), so that the JIT has compiled the hot loops.
+ * Arguments: image, clusters, timed runs, threads, and optionally {@code warmed}. Each method first runs
+ * {@value #WARMUP} times untimed but the first (reported as the cold run), so that the JIT has compiled
+ * the hot loops. With {@code warmed}, the JVM first runs the warm-up Fiji runs after its start-up
+ * ({@link WarmUp#all}, as {@code WarmUpService} does), waits {@value #AFTER_WARM_UP} ms (a click comes
+ * a while after it) and then runs only our k-means, reported as {@code k-means-after-warm-up}: its first
+ * run is what the first click in Fiji costs.
  */
 public final class ColourQuantizationBenchmark {
 
@@ -45,11 +50,33 @@ public final class ColourQuantizationBenchmark {
 		final int threads = Integer.parseInt(args[3]);
 		final ImagePlus image = IJ.openImage(path);
 		if (image == null || image.getType() != ImagePlus.COLOR_RGB) throw new IllegalArgumentException("need an RGB image: " + path);
+		if (args.length > 4 && args[4].equals("warmed")) {
+			final long start = System.nanoTime();
+			WarmUp.all(() -> false);
+			System.out.println(String.format(Locale.ROOT, "{\"warm_up_seconds\": %.4f}", (System.nanoTime() - start) / 1e9));
+			// in Fiji the first click comes a while after the warm-up (which starts 3 s after start-up):
+			// the compiler threads finish what the warm-up queued
+			pause(AFTER_WARM_UP);
+			Parallelization.runWithNumThreads(threads, () -> measure("k-means-after-warm-up", image, k, runs, ColourQuantization.Method.K_MEANS));
+			return;
+		}
 		Parallelization.runWithNumThreads(threads, () -> {
 			measure("k-means", image, k, runs, ColourQuantization.Method.K_MEANS);
 			measure("mini-batch", image, k, runs, ColourQuantization.Method.MINI_BATCH);
 		});
 		medianCut(image, k, runs);
+	}
+
+	/** Milliseconds between the warm-up and the first run with {@code warmed}. */
+	static final long AFTER_WARM_UP = 1000;
+
+	private static void pause(final long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (final InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private static void measure(final String name, final ImagePlus image, final int k, final int runs, final ColourQuantization.Method method) {
