@@ -60,6 +60,11 @@ final class ViewSpectra implements Spectra {
 		return planes.length;
 	}
 
+	/** @return whether every value of the channel is a 32-bit float (it was read from 8-, 16- or 32-bit data) */
+	boolean floats(final int channel) {
+		return !(planes[channel] instanceof double[]);
+	}
+
 	@Override
 	public void read(final int channel, final int from, final int to, final double[] out, final int offset, final int stride) {
 		final Object plane = planes[channel];
