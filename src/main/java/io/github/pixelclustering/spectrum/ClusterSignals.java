@@ -5,6 +5,8 @@ import io.github.pixelclustering.core.ProgressListener;
 import io.github.pixelclustering.core.SharedProgress;
 import io.github.pixelclustering.core.TaskRunner;
 
+import java.util.Arrays;
+
 /**
  * The spectra of the clusters, as HyperSpy's {@code cluster_sum_signals}, mean signals and
  * {@code cluster_centroid_signals}: per cluster the sum and the mean of its pixels' spectra, and the
@@ -17,7 +19,9 @@ import io.github.pixelclustering.core.TaskRunner;
 public final class ClusterSignals {
 
 	/** Channels summed side by side. */
-	private static final int GROUP = 4;
+	private static final int GROUP = 8;
+	/** Pixels per block of the channels of a group read together. */
+	private static final int BLOCK = 2048;
 
 	private final int clusters;
 	private final int channels;
@@ -66,47 +70,91 @@ public final class ClusterSignals {
 			if (l >= 0) sizes[l]++;
 		final double[] sums = new double[clusters * channels];
 		final double[] centroids = new double[clusters * channels];
-		// Every channel sums its pixels in raster order: the same whatever the runner. Four channels are
-		// summed side by side (four independent chains of additions per cluster, not one).
-		Chunks.of(channels, 16).forEach(runner, (b, start, end) -> {
+		// the pixels of every cluster, in raster order
+		final int[] start = new int[clusters + 1];
+		for (int l = 0; l < clusters; l++)
+			start[l + 1] = start[l] + sizes[l];
+		final int[] order = new int[start[clusters]];
+		final int[] fill = Arrays.copyOf(start, clusters);
+		for (int p = 0; p < n; p++)
+			if (labels[p] >= 0) order[fill[labels[p]]++] = p;
+		// Every channel sums its cluster's pixels in raster order (the same whatever the runner). A group
+		// of channels is read a block of pixels at a time; each cluster's pixels of the block then add to
+		// GROUP sums kept in registers (GROUP independent chains of additions), carried from one block to
+		// the next, so the order of every sum stays the raster order.
+		Chunks.of(channels, 16).forEach(runner, (chunk, from, to) -> {
 			listener.checkCanceled();
-			final double[][] planes = new double[GROUP][n];
-			final double[] perCluster = new double[clusters * GROUP];
-			for (int c = start; c < end; c += GROUP) {
-				final int g = Math.min(GROUP, end - c);
-				for (int i = 0; i < g; i++)
-					spectra.read(c + i, 0, n, planes[i], 0, 1);
-				java.util.Arrays.fill(perCluster, 0);
-				if (g == GROUP) {
-					final double[] p0 = planes[0], p1 = planes[1], p2 = planes[2], p3 = planes[3];
-					for (int p = 0; p < n; p++) {
-						final int l = labels[p];
-						if (l < 0) continue;
-						final int o = l * GROUP;
-						perCluster[o] += p0[p];
-						perCluster[o + 1] += p1[p];
-						perCluster[o + 2] += p2[p];
-						perCluster[o + 3] += p3[p];
-					}
-				}
-				else {
-					for (int i = 0; i < g; i++) {
-						final double[] plane = planes[i];
-						for (int p = 0; p < n; p++) {
-							final int l = labels[p];
-							if (l >= 0) perCluster[l * GROUP + i] += plane[p];
-						}
-					}
-				}
-				for (int i = 0; i < g; i++)
+			final double[][] rows = new double[GROUP][BLOCK];
+			final double[] acc = new double[clusters * GROUP];
+			final int[] cursor = new int[clusters];
+			for (int c = from; c < to; c += GROUP) {
+				final int g = Math.min(GROUP, to - c);
+				Arrays.fill(acc, 0);
+				System.arraycopy(start, 0, cursor, 0, clusters);
+				for (int a = 0; a < n; a += BLOCK) {
+					final int b = Math.min(n, a + BLOCK);
+					for (int i = 0; i < g; i++)
+						spectra.read(c + i, a, b, rows[i], 0, 1);
 					for (int l = 0; l < clusters; l++) {
-						sums[l * channels + c + i] = perCluster[l * GROUP + i];
-						centroids[l * channels + c + i] = planes[i][centroidPixels[l]];
+						final int end = blockEnd(order, cursor[l], start[l + 1], b);
+						if (g == GROUP) addGroup(rows, a, order, cursor[l], end, acc, l * GROUP);
+						else for (int i = 0; i < g; i++) {
+							final double[] row = rows[i];
+							double sum = acc[l * GROUP + i];
+							for (int j = cursor[l]; j < end; j++)
+								sum += row[order[j] - a];
+							acc[l * GROUP + i] = sum;
+						}
+						cursor[l] = end;
+						final int centroid = centroidPixels[l];
+						if (centroid >= a && centroid < b) for (int i = 0; i < g; i++)
+							centroids[l * channels + c + i] = rows[i][centroid - a];
 					}
+				}
+				for (int i = 0; i < g; i++)
+					for (int l = 0; l < clusters; l++)
+						sums[l * channels + c + i] = acc[l * GROUP + i];
 			}
-			progress.add(end - start, "Cluster spectra: reading channels");
+			progress.add(to - from, "Cluster spectra: reading channels");
 		});
 		return new ClusterSignals(clusters, channels, sums, sizes, centroids);
+	}
+
+	/** @return the first of {@code order[from..to)} (increasing) at or past pixel {@code limit} */
+	private static int blockEnd(final int[] order, final int from, final int to, final int limit) {
+		int j = from;
+		while (j < to && order[j] < limit)
+			j++;
+		return j;
+	}
+
+	/**
+	 * Adds channel i's value of the pixels {@code order[from..to)} (in that order) to
+	 * {@code acc[o + i]}, for the GROUP channels of a block of rows starting at pixel {@code a}: GROUP
+	 * sums in registers, not in memory.
+	 */
+	private static void addGroup(final double[][] rows, final int a, final int[] order, final int from, final int to, final double[] acc, final int o) {
+		final double[] r0 = rows[0], r1 = rows[1], r2 = rows[2], r3 = rows[3], r4 = rows[4], r5 = rows[5], r6 = rows[6], r7 = rows[7];
+		double s0 = acc[o], s1 = acc[o + 1], s2 = acc[o + 2], s3 = acc[o + 3], s4 = acc[o + 4], s5 = acc[o + 5], s6 = acc[o + 6], s7 = acc[o + 7];
+		for (int j = from; j < to; j++) {
+			final int p = order[j] - a;
+			s0 += r0[p];
+			s1 += r1[p];
+			s2 += r2[p];
+			s3 += r3[p];
+			s4 += r4[p];
+			s5 += r5[p];
+			s6 += r6[p];
+			s7 += r7[p];
+		}
+		acc[o] = s0;
+		acc[o + 1] = s1;
+		acc[o + 2] = s2;
+		acc[o + 3] = s3;
+		acc[o + 4] = s4;
+		acc[o + 5] = s5;
+		acc[o + 6] = s6;
+		acc[o + 7] = s7;
 	}
 
 	/**

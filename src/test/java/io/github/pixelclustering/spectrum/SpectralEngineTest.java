@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.github.pixelclustering.core.ProgressListener;
 import io.github.pixelclustering.core.TaskRunner;
 import io.github.pixelclustering.core.TopEigen;
+import io.github.pixelclustering.imglib.ParallelTasks;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 
@@ -179,6 +183,42 @@ class SpectralEngineTest {
 		assertArrayEquals(new double[] { 5, 6 }, s.centroid(0), 0);
 		assertArrayEquals(new double[] { 3, 4 }, s.sum(1), 0);
 		assertArrayEquals(new double[] { 3, 4 }, s.centroid(1), 0);
+	}
+
+	/**
+	 * The cluster sums are each channel's values of the cluster's pixels added in raster order, bit for
+	 * bit, whatever the blocks of pixels (n not a multiple of them), the groups of channels (13: a group
+	 * and a rest) and the runner; centroids are their pixel's spectrum.
+	 */
+	@Test
+	void clusterSumsAreRasterOrderSums() {
+		final int n = 5000, m = 13, k = 5;
+		final SplittableRandom random = new SplittableRandom(7);
+		final float[] spectra = new float[n * m];
+		for (int i = 0; i < spectra.length; i++)
+			spectra[i] = (float) (random.nextDouble() * 1000 - 100);
+		final int[] labels = new int[n];
+		for (int p = 0; p < n; p++)
+			labels[p] = random.nextInt(k + 1) - 1;
+		final int[] centroids = { 4999, 0, 2048, 17, 4095 };
+		for (int l = 0; l < k; l++)
+			labels[centroids[l]] = l;
+		final double[] expected = new double[k * m];
+		for (int c = 0; c < m; c++)
+			for (int p = 0; p < n; p++)
+				if (labels[p] >= 0) expected[labels[p] * m + c] += spectra[p * m + c];
+		for (final TaskRunner runner : new TaskRunner[] { TaskRunner.SEQUENTIAL, ParallelTasks.current() }) {
+			final ClusterSignals s = ClusterSignals.of(spectra, m, labels, k, centroids, runner);
+			for (int l = 0; l < k; l++) {
+				assertArrayEquals(Arrays.copyOfRange(expected, l * m, l * m + m), s.sum(l), 0, "cluster " + l);
+				for (int c = 0; c < m; c++)
+					assertEquals(Double.doubleToLongBits(expected[l * m + c]), Double.doubleToLongBits(s.sum(l)[c]), "cluster " + l + ", channel " + c);
+				final double[] centroid = new double[m];
+				for (int c = 0; c < m; c++)
+					centroid[c] = spectra[centroids[l] * m + c];
+				assertArrayEquals(centroid, s.centroid(l), 0, "centroid of cluster " + l);
+			}
+		}
 	}
 
 	@Test
