@@ -9,13 +9,11 @@ import io.github.pixelclustering.spectrum.ClusterAnalysis;
 import io.github.pixelclustering.spectrum.Preprocessing;
 import io.github.pixelclustering.testutil.SyntheticSpectra;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 import net.imglib2.RandomAccessibleInterval;
-import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.parallel.Parallelization;
 import net.imglib2.type.numeric.RealType;
 
@@ -29,15 +27,7 @@ import org.junit.jupiter.api.Test;
 class SpectrumModelBlocksTest {
 
 	private static List<RandomAccessibleInterval<? extends RealType<?>>> map(final int width, final int height, final int channels, final long seed) {
-		final int[] counts = SyntheticSpectra.generate(width, height, channels, seed).counts();
-		final List<RandomAccessibleInterval<? extends RealType<?>>> out = new ArrayList<>();
-		for (int c = 0; c < channels; c++) {
-			final float[] plane = new float[width * height];
-			for (int p = 0; p < plane.length; p++)
-				plane[p] = counts[p * channels + c];
-			out.add(ArrayImgs.floats(plane, width, height));
-		}
-		return out;
+		return SyntheticSpectra.generate(width, height, channels, seed).floatChannels();
 	}
 
 	@Test

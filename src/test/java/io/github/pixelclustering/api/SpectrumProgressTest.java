@@ -6,11 +6,9 @@ import io.github.pixelclustering.spectrum.Preprocessing;
 import io.github.pixelclustering.testutil.RecordingProgress;
 import io.github.pixelclustering.testutil.SyntheticSpectra;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import net.imglib2.RandomAccessibleInterval;
-import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.parallel.Parallelization;
 import net.imglib2.type.numeric.RealType;
 
@@ -30,15 +28,7 @@ class SpectrumProgressTest {
 	private static final List<RandomAccessibleInterval<? extends RealType<?>>> SPECTRA = spectra(24, 20);
 
 	private static List<RandomAccessibleInterval<? extends RealType<?>>> spectra(final int w, final int h) {
-		final int[] counts = SyntheticSpectra.generate(w, h, CHANNELS, 5).counts();
-		final List<RandomAccessibleInterval<? extends RealType<?>>> out = new ArrayList<>();
-		for (int c = 0; c < CHANNELS; c++) {
-			final float[] plane = new float[w * h];
-			for (int p = 0; p < plane.length; p++)
-				plane[p] = counts[p * CHANNELS + c];
-			out.add(ArrayImgs.floats(plane, w, h));
-		}
-		return out;
+		return SyntheticSpectra.generate(w, h, CHANNELS, 5).floatChannels();
 	}
 
 	private static SpectrumClustering.Settings settings(final SpectrumClustering.Source source, final ClusterAnalysis.Algorithm algorithm, final int connectivity) {

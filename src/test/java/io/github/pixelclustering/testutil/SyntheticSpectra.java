@@ -1,5 +1,12 @@
 package io.github.pixelclustering.testutil;
 
+import java.util.ArrayList;
+import java.util.List;
+
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.type.numeric.RealType;
+
 /**
  * A seeded synthetic spectrum image with 4 known phases and Poisson noise, count for count the same
  * as {@code generate()} in {@code scripts/synthetic_spectra.py} (whose docstring gives the full
@@ -128,6 +135,18 @@ public final class SyntheticSpectra {
 		for (int i = 0; i < x.length; i++)
 			x[i] = counts[i];
 		return x;
+	}
+
+	/** @return one float image per channel (width x height), as an ImageJ stack of the map is seen */
+	public List<RandomAccessibleInterval<? extends RealType<?>>> floatChannels() {
+		final List<RandomAccessibleInterval<? extends RealType<?>>> out = new ArrayList<>();
+		for (int c = 0; c < channels; c++) {
+			final float[] plane = new float[width * height];
+			for (int p = 0; p < plane.length; p++)
+				plane[p] = counts[p * channels + c];
+			out.add(ArrayImgs.floats(plane, width, height));
+		}
+		return out;
 	}
 
 	/** @return a copy of the known phase (0..3) of every pixel, raster order */
