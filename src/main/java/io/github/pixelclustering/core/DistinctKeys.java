@@ -7,9 +7,9 @@ import java.util.Arrays;
  * <p>
  * Distinct keys are numbered 0..m-1 in increasing key order. Keys of at most {@value #DENSE_BITS} bits
  * from at least {@value #DENSE_MIN_ADDITIONS} additions use a dense table of {@code 2^bits} ints (64 MB
- * for 24-bit RGB, found in constant time); other keys are radix-sorted (8 bytes per addition while
- * building, linear time; found by binary search within the run of keys that share their top
- * {@value #BUCKET_BITS} bits).
+ * for 24-bit RGB, found in constant time); other keys are radix-sorted (while building, 4 bytes per
+ * addition for keys of at most {@value #INT_BITS} bits, else 8, and as much again to sort; linear
+ * time; found by binary search within the run of keys that share their top {@value #BUCKET_BITS} bits).
  * Not thread-safe while building; {@link #indexOf} may be called from many threads after {@link
  * Builder#build()}.
  */
@@ -19,6 +19,8 @@ public final class DistinctKeys {
 	public static final int DENSE_BITS = 24;
 	/** Fewest expected additions for which the dense table pays for itself. */
 	static final long DENSE_MIN_ADDITIONS = 1L << 22;
+	/** Keys of at most this many bits are collected as ints (half the memory of longs). */
+	static final int INT_BITS = 31;
 	/** Sorted keys are found among those sharing this many top bits (at most). */
 	static final int BUCKET_BITS = 16;
 
@@ -95,14 +97,21 @@ public final class DistinctKeys {
 		private final long limit;
 		private final int bits;
 		private int[] table;
+		/** The keys added, when they are wider than {@link #INT_BITS} bits. */
 		private long[] added;
+		/** The keys added, when they are at most {@link #INT_BITS} bits wide. */
+		private int[] addedInts;
 		private int size;
 
 		private Builder(final int bits, final long expectedAdditions) {
 			this.limit = bits == 63 ? Long.MAX_VALUE : 1L << bits;
 			this.bits = bits;
 			if (bits <= DENSE_BITS && expectedAdditions >= DENSE_MIN_ADDITIONS) table = new int[1 << bits];
-			else added = new long[(int) Math.max(16, Math.min(expectedAdditions, Integer.MAX_VALUE - 8))];
+			else {
+				final int capacity = (int) Math.max(16, Math.min(expectedAdditions, Integer.MAX_VALUE - 8));
+				if (bits <= INT_BITS) addedInts = new int[capacity];
+				else added = new long[capacity];
+			}
 		}
 
 		/** @param key a key in [0, 2^bits) */
@@ -112,8 +121,17 @@ public final class DistinctKeys {
 				table[(int) key]++;
 				return;
 			}
-			if (size == added.length) added = Arrays.copyOf(added, (int) Math.min(Integer.MAX_VALUE - 8, 2L * size));
+			if (addedInts != null) {
+				if (size == addedInts.length) addedInts = Arrays.copyOf(addedInts, grown(size));
+				addedInts[size++] = (int) key;
+				return;
+			}
+			if (size == added.length) added = Arrays.copyOf(added, grown(size));
 			added[size++] = key;
+		}
+
+		private static int grown(final int size) {
+			return (int) Math.min(Integer.MAX_VALUE - 8, 2L * size);
 		}
 
 		/**
@@ -154,20 +172,36 @@ public final class DistinctKeys {
 				table = null;
 				return out;
 			}
-			final long[] sorted = radixSort(added, size, bits);
+			final DistinctKeys out = addedInts != null ? runs(null, radixSortInts(addedInts, size, bits), size, bits) : runs(radixSort(added, size, bits), null, size, bits);
 			added = null;
-			int distinct = 0;
-			for (int i = 0; i < sorted.length; i++)
-				if (i == 0 || sorted[i] != sorted[i - 1]) distinct++;
-			final long[] keys = new long[distinct];
-			final double[] counts = new double[distinct];
-			int m = -1;
-			for (int i = 0; i < sorted.length; i++) {
-				if (i == 0 || sorted[i] != sorted[i - 1]) keys[++m] = sorted[i];
-				counts[m]++;
-			}
-			return new DistinctKeys(keys, counts, null, bits);
+			addedInts = null;
+			return out;
 		}
+	}
+
+	/**
+	 * The distinct keys of sorted keys (longs or ints: one of the two arrays is null), each with how many
+	 * times it occurs.
+	 */
+	private static DistinctKeys runs(final long[] longs, final int[] ints, final int size, final int bits) {
+		int distinct = 0;
+		long last = -1;
+		for (int i = 0; i < size; i++) {
+			final long key = ints != null ? ints[i] : longs[i];
+			if (key != last) distinct++;
+			last = key;
+		}
+		final long[] keys = new long[distinct];
+		final double[] counts = new double[distinct];
+		int m = -1;
+		last = -1;
+		for (int i = 0; i < size; i++) {
+			final long key = ints != null ? ints[i] : longs[i];
+			if (key != last) keys[++m] = key;
+			counts[m]++;
+			last = key;
+		}
+		return new DistinctKeys(keys, counts, null, bits);
 	}
 
 	/**
@@ -189,6 +223,31 @@ public final class DistinctKeys {
 			for (int i = 0; i < size; i++)
 				to[count[(int) ((from[i] >>> shift) & 0xff)]++] = from[i];
 			final long[] swap = from;
+			from = to;
+			to = swap;
+		}
+		return from;
+	}
+
+	/**
+	 * {@link #radixSort} of non-negative int keys, sorting the given array (its first {@code size}
+	 * entries) with one other array of that size.
+	 *
+	 * @return the array holding the sorted keys (the given one or the other)
+	 */
+	static int[] radixSortInts(final int[] keys, final int size, final int bits) {
+		int[] from = keys;
+		int[] to = new int[size];
+		final int[] count = new int[257];
+		for (int shift = 0; shift < bits; shift += 8) {
+			Arrays.fill(count, 0);
+			for (int i = 0; i < size; i++)
+				count[((from[i] >>> shift) & 0xff) + 1]++;
+			for (int b = 0; b < 256; b++)
+				count[b + 1] += count[b];
+			for (int i = 0; i < size; i++)
+				to[count[(from[i] >>> shift) & 0xff]++] = from[i];
+			final int[] swap = from;
 			from = to;
 			to = swap;
 		}
