@@ -2,11 +2,16 @@ package io.github.pixelclustering.commands;
 
 import io.github.pixelclustering.core.Phases;
 import io.github.pixelclustering.core.ProgressListener;
+import io.github.pixelclustering.core.ThreadFailures;
 
 import ij.IJ;
+import ij.Prefs;
 
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
+
+import net.imglib2.parallel.Parallelization;
+import net.imglib2.parallel.TaskExecutors;
 
 import org.scijava.Cancelable;
 import org.scijava.app.StatusService;
@@ -108,25 +113,34 @@ final class CommandProgress implements ProgressListener {
 	 */
 	void guard(final Cancelable command, final String canceled, final String memoryAdvice, final Runnable work) {
 		try {
-			work.run();
-		}
-		catch (final IllegalArgumentException e) {
-			command.cancel(e.getMessage());
-		}
-		catch (final CancellationException e) {
-			command.cancel(canceled);
+			threaded(work);
 		}
 		catch (final OutOfMemoryError e) {
 			command.cancel(outOfMemory(command, memoryAdvice));
 		}
 		catch (final RuntimeException e) {
-			// a worker thread's error may come wrapped
-			if (!causedByOutOfMemory(e)) throw e;
-			command.cancel(outOfMemory(command, memoryAdvice));
+			// a worker thread's error comes as a copy, or wrapped: its message is the original's
+			final Throwable original = ThreadFailures.original(e);
+			if (original instanceof IllegalArgumentException) command.cancel(original.getMessage());
+			else if (original instanceof CancellationException) command.cancel(canceled);
+			else if (causedByOutOfMemory(e)) command.cancel(outOfMemory(command, memoryAdvice));
+			else throw e;
 		}
 		finally {
 			done();
 		}
+	}
+
+	/**
+	 * Runs a command's work with ImageJ's number of threads ({@code Prefs.getThreads()}: <i>Edit &gt;
+	 * Options &gt; Memory &amp; Threads</i>, the machine's cores unless set), unless whoever runs the
+	 * command on this thread chose its ImgLib2 threading. (ImgLib2's default, fork-join's common pool,
+	 * has one thread fewer than the cores: one on a 2-core machine. A command runs on a thread of its
+	 * own, so the threading a caller chose on its thread does not reach it.) Results do not depend on it.
+	 */
+	static void threaded(final Runnable work) {
+		if (Parallelization.getTaskExecutor() != TaskExecutors.multiThreaded()) work.run();
+		else Parallelization.runWithNumThreads(Math.max(1, Prefs.getThreads()), work);
 	}
 
 	/**

@@ -1,5 +1,7 @@
 package io.github.pixelclustering.headless;
 
+import io.github.pixelclustering.core.ThreadFailures;
+
 import ij.ImagePlus;
 
 import java.io.File;
@@ -209,11 +211,7 @@ public final class CommandLine {
 			});
 		}
 		catch (final RuntimeException e) {
-			// Parallelization wraps whatever the work throws, and a fork-join pool copies an exception thrown on
-			// another thread into one of the same class whose message is the original's toString()
-			Throwable cause = e;
-			while (cause.getCause() != null && (cause.getClass() == RuntimeException.class || cause.getClass() == cause.getCause().getClass() && String.valueOf(cause.getMessage()).equals(cause.getCause().toString())))
-				cause = cause.getCause();
+			final Throwable cause = ThreadFailures.original(e);
 			if (cause instanceof UncheckedIOException) throw ((UncheckedIOException) cause).getCause();
 			if (cause instanceof RuntimeException) throw (RuntimeException) cause;
 			if (cause instanceof Error) throw (Error) cause;

@@ -22,7 +22,6 @@ import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 
-import net.imglib2.parallel.Parallelization;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -142,8 +141,8 @@ class ClusterSlicesCommandTest {
 	@Test
 	void sameClustersForOneOrManyThreads() {
 		final ImagePlus digits = Images.digits();
-		final double[] one = Parallelization.runSingleThreaded(() -> column(table(ok(settings(digits, 10, 3)), "digits-slices")));
-		final double[] many = Parallelization.runWithNumThreads(3, () -> column(table(ok(settings(digits, 10, 3)), "digits-slices")));
+		final double[] one = Commands.withThreads(1, () -> column(table(ok(settings(digits, 10, 3)), "digits-slices")));
+		final double[] many = Commands.withThreads(3, () -> column(table(ok(settings(digits, 10, 3)), "digits-slices")));
 		assertArrayEquals(one, many);
 	}
 

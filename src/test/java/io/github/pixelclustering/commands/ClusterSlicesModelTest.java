@@ -33,7 +33,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-import net.imglib2.parallel.Parallelization;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -110,7 +109,7 @@ class ClusterSlicesModelTest {
 		assertEquals(file.getPath(), ((RunSummary) CommandRunner.commandOf(fit[0])).summary().get("model"));
 		final int hash = Images.pixelHash(training);
 		for (final boolean single : new boolean[] { true, false }) {
-			final Module applied = single ? Parallelization.runSingleThreaded(() -> ok(apply(training, file))) : Parallelization.runMultiThreaded(() -> ok(apply(training, file)));
+			final Module applied = single ? Commands.withThreads(1, () -> ok(apply(training, file))) : Commands.withThreads(3, () -> ok(apply(training, file)));
 			final ResultsTable a = table(fit[0], "train-slices");
 			final ResultsTable b = table(applied, "train-slices");
 			assertArrayEquals(a.getColumn("cluster"), b.getColumn("cluster"), method + ": clusters of the fit");

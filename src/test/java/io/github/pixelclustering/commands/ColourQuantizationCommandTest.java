@@ -31,7 +31,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.zip.ZipFile;
 
-import net.imglib2.parallel.Parallelization;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -307,8 +306,8 @@ class ColourQuantizationCommandTest {
 	@Test
 	void sameSeedSameLabelsForOneOrManyThreads() {
 		final ImagePlus image = Images.open("china-213x142.png");
-		final byte[] one = Parallelization.runSingleThreaded(() -> (byte[]) labels(run(settings(image, 12))).getProcessor().getPixels());
-		final byte[] many = Parallelization.runWithNumThreads(3, () -> (byte[]) labels(run(settings(image, 12))).getProcessor().getPixels());
+		final byte[] one = Commands.withThreads(1, () -> (byte[]) labels(run(settings(image, 12))).getProcessor().getPixels());
+		final byte[] many = Commands.withThreads(3, () -> (byte[]) labels(run(settings(image, 12))).getProcessor().getPixels());
 		assertArrayEquals(one, many);
 	}
 

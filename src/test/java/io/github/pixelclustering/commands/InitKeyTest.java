@@ -26,7 +26,6 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.function.Supplier;
 
-import net.imglib2.parallel.Parallelization;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -111,8 +110,8 @@ class InitKeyTest {
 	/** Runs with k-means++, then init=random with 1 and 2 threads: same random labels, other than k-means++'s. */
 	private static Module[] compare(final Class<? extends Command> command, final Supplier<Map<String, Object>> plusPlus, final Supplier<Map<String, Object>> random) {
 		final Module first = run(command, plusPlus.get());
-		final Module one = Parallelization.runSingleThreaded(() -> run(command, random.get()));
-		final Module two = Parallelization.runWithNumThreads(2, () -> run(command, random.get()));
+		final Module one = Commands.withThreads(1, () -> run(command, random.get()));
+		final Module two = Commands.withThreads(2, () -> run(command, random.get()));
 		assertArrayEquals(labels(one), labels(two), "init=random: same seed, same labels on 1 and 2 threads");
 		assertFalse(Arrays.equals(labels(first), labels(one)), "init=random starts elsewhere than k-means++ from the same seed");
 		return new Module[] { first, one };
@@ -164,8 +163,8 @@ class InitKeyTest {
 		final File model = folder.resolve("slices.json").toFile();
 		final Supplier<Map<String, Object>> plusPlus = () -> slices(image, method, "k-means++", null);
 		final Module first = run(ClusterSlicesCommand.class, plusPlus.get());
-		final Module one = Parallelization.runSingleThreaded(() -> run(ClusterSlicesCommand.class, slices(image, method, "random", null)));
-		final Module two = Parallelization.runWithNumThreads(2, () -> run(ClusterSlicesCommand.class, slices(image, method, "random", null)));
+		final Module one = Commands.withThreads(1, () -> run(ClusterSlicesCommand.class, slices(image, method, "random", null)));
+		final Module two = Commands.withThreads(2, () -> run(ClusterSlicesCommand.class, slices(image, method, "random", null)));
 		final String a = table(first), b = table(one);
 		assertEquals(b, table(two), "init=random: same seed, same clusters on 1 and 2 threads");
 		assertFalse(a.equals(b), "init=random starts elsewhere than k-means++ from the same seed");
@@ -202,8 +201,8 @@ class InitKeyTest {
 		final String title = "eds-30x30-cluster-metric";
 		final Module plusPlus = run(EstimateClustersCommand.class, estimate(image, "k-means", "k-means++", null));
 		final double[] a = metric(plusPlus, title);
-		final double[] one = Parallelization.runSingleThreaded(() -> metric(run(EstimateClustersCommand.class, estimate(image, "k-means", "random", null)), title));
-		final double[] two = Parallelization.runWithNumThreads(2, () -> metric(run(EstimateClustersCommand.class, estimate(image, "k-means", "random", null)), title));
+		final double[] one = Commands.withThreads(1, () -> metric(run(EstimateClustersCommand.class, estimate(image, "k-means", "random", null)), title));
+		final double[] two = Commands.withThreads(2, () -> metric(run(EstimateClustersCommand.class, estimate(image, "k-means", "random", null)), title));
 		assertArrayEquals(one, two, 0.0, "init=random: same seed, same metric on 1 and 2 threads");
 		assertFalse(Arrays.equals(a, one), () -> "init=random starts elsewhere: " + Arrays.toString(a) + " and " + Arrays.toString(one));
 		// with analyse=true, the model of the analysis at the estimate records init

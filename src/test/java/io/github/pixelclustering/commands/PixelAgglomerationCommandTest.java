@@ -35,7 +35,6 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.function.Consumer;
 
-import net.imglib2.parallel.Parallelization;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -295,8 +294,8 @@ class PixelAgglomerationCommandTest {
 	@Test
 	void sameLabelsForOneOrManyThreads() {
 		final ImagePlus image = noise(40, 30, 1, 5, 9, 2, true);
-		final int[] one = Parallelization.runSingleThreaded(() -> labelsOf(output(ok(settings(image, 30)), "labels")));
-		final int[] many = Parallelization.runWithNumThreads(3, () -> labelsOf(output(ok(settings(image, 30)), "labels")));
+		final int[] one = Commands.withThreads(1, () -> labelsOf(output(ok(settings(image, 30)), "labels")));
+		final int[] many = Commands.withThreads(3, () -> labelsOf(output(ok(settings(image, 30)), "labels")));
 		assertArrayEquals(one, many);
 	}
 

@@ -33,7 +33,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Supplier;
 
-import net.imglib2.parallel.Parallelization;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -215,7 +214,7 @@ class PixelAgglomerationModelTest {
 		// the training stack: the fit's labels, tables and images, with 1 and 2 threads
 		for (final boolean single : new boolean[] { true, false }) {
 			final Supplier<Module> run = () -> ok(apply(training, file));
-			final Module applied = single ? Parallelization.runSingleThreaded(run::get) : Parallelization.runMultiThreaded(run::get);
+			final Module applied = single ? Commands.withThreads(1, run::get) : Commands.withThreads(3, run::get);
 			assertArrayEquals(labels(fit), labels(applied), method + ": labels of the fit");
 			assertEquals(table(fit, "noise-11-clusters"), table(applied, "noise-11-clusters"));
 			assertArrayEquals(pixels((ImagePlus) fit.getOutput("agglomerated")), pixels((ImagePlus) applied.getOutput("agglomerated")));
@@ -236,8 +235,8 @@ class PixelAgglomerationModelTest {
 			// an unseen stack on another grid: the predict written here
 			final int w = 30, h = 20;
 			final ImagePlus unseen = noise(w, h, samples, 12);
-			final Module one = Parallelization.runSingleThreaded(() -> ok(apply(unseen, file)));
-			final Module two = Parallelization.runMultiThreaded(() -> ok(apply(unseen, file)));
+			final Module one = Commands.withThreads(1, () -> ok(apply(unseen, file)));
+			final Module two = Commands.withThreads(3, () -> ok(apply(unseen, file)));
 			assertArrayEquals(predict(model, SmoothNoise.pixelMajor(w, h, 1, samples, 12, 2), w * h, samples), labels(one), method + ": predict on an unseen stack");
 			assertArrayEquals(labels(one), labels(two));
 			assertEquals(table(one, "noise-12-clusters"), table(two, "noise-12-clusters"));
@@ -246,8 +245,8 @@ class PixelAgglomerationModelTest {
 		// an unseen stack on the same grid with other samples: the parcels, and their means in the new stack
 		final int other = samples + 3;
 		final ImagePlus unseen = noise(W, H, other, 12);
-		final Module one = Parallelization.runSingleThreaded(() -> ok(apply(unseen, file)));
-		final Module two = Parallelization.runMultiThreaded(() -> ok(apply(unseen, file)));
+		final Module one = Commands.withThreads(1, () -> ok(apply(unseen, file)));
+		final Module two = Commands.withThreads(3, () -> ok(apply(unseen, file)));
 		assertArrayEquals(labels(fit), labels(one), "the parcellation");
 		assertArrayEquals(labels(one), labels(two));
 		final int k = model.get("clusters").getAsInt();

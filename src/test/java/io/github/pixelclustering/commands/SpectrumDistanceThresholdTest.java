@@ -23,7 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-import net.imglib2.parallel.Parallelization;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -89,8 +88,8 @@ class SpectrumDistanceThresholdTest {
 	@CsvSource({ "none, 10, 4", "none, 6, 8", "4, 10, 5", "8, 6, 8" })
 	void aThresholdCutsTheTreeOfTheAgglomerativeAlgorithm(final String connectivity, final double threshold, final int expected) {
 		final ImagePlus eds = SpectrumCommandsTest.eds();
-		final Module one = Parallelization.runSingleThreaded(() -> ok(inputs(eds, 0, threshold, "agglomerative", connectivity, null)));
-		final Module two = Parallelization.runWithNumThreads(2, () -> ok(inputs(eds, 0, threshold, "agglomerative", connectivity, null)));
+		final Module one = Commands.withThreads(1, () -> ok(inputs(eds, 0, threshold, "agglomerative", connectivity, null)));
+		final Module two = Commands.withThreads(2, () -> ok(inputs(eds, 0, threshold, "agglomerative", connectivity, null)));
 		final int k = (Integer) summary(one).get("clusters");
 		assertEquals(expected, k, "clusters at distance_threshold=" + threshold + " (this engine's count; its parity with scikit-learn: WardThresholdReferenceTest)");
 		assertEquals(threshold, summary(one).get("distance_threshold"));

@@ -1,8 +1,11 @@
 package io.github.pixelclustering.testutil;
 
+import ij.Prefs;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
 
 import org.scijava.Context;
 import org.scijava.command.Command;
@@ -46,6 +49,24 @@ public final class Commands {
 		}
 		catch (final InterruptedException | ExecutionException e) {
 			throw new AssertionError(e);
+		}
+	}
+
+	/**
+	 * Runs work (e.g. commands) with ImageJ's thread count set to {@code threads}, the threads our
+	 * commands run with (a command runs on a thread of its own: ImgLib2's threading of the caller's
+	 * thread does not reach it); then sets it back.
+	 *
+	 * @return what the work returns
+	 */
+	public static <T> T withThreads(final int threads, final Supplier<T> work) {
+		final int before = Prefs.getThreads();
+		Prefs.setThreads(threads);
+		try {
+			return work.get();
+		}
+		finally {
+			Prefs.setThreads(before);
 		}
 	}
 
