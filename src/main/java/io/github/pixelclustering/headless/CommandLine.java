@@ -3,6 +3,7 @@ package io.github.pixelclustering.headless;
 import io.github.pixelclustering.core.ThreadFailures;
 
 import ij.ImagePlus;
+import ij.Prefs;
 
 import java.io.File;
 import java.io.IOException;
@@ -159,11 +160,16 @@ public final class CommandLine {
 		System.setProperty("java.awt.headless", "true");
 		keepPreferencesInMemory();
 		THREADS.set(threads);
+		// the threads of a command too (an image that is not read tile by tile), which runs on a thread
+		// of its own with ImageJ's thread count
+		final int imageJThreads = Prefs.getThreads();
+		Prefs.setThreads(threads);
 		try (Context context = new Context(CommandService.class, StatusService.class, EventService.class)) {
 			return new ApplyRun(new CommandRunner(context), context.service(StatusService.class), true, out, err).run(model, image, folder);
 		}
 		finally {
 			THREADS.remove();
+			Prefs.setThreads(imageJThreads);
 		}
 	}
 
