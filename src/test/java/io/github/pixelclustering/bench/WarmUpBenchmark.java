@@ -21,8 +21,9 @@ import net.imglib2.type.numeric.RealType;
 /**
  * What the first click in Fiji costs, with and without the warm-up Fiji runs after start-up
  * ({@code WarmUpService}): in a fresh JVM, optionally {@link WarmUp#all} first, then the first run of
- * each case and, after two untimed runs, the median of 3 warm runs. Cases (2 threads, as Fiji would
- * run them): Colour Quantization k = 16 of china.jpg; Ward k = 1000 of 50 x 256 x 256 seeded smoothed
+ * each case and, after two untimed runs, the median of 3 warm runs. The engines run with ImgLib2's
+ * default threading (fork-join's common pool: one thread on 2 cores; Fiji's commands use ImageJ's
+ * thread count, all cores). Cases: Colour Quantization k = 16 of china.jpg; Ward k = 1000 of 50 x 256 x 256 seeded smoothed
  * noise ({@link SmoothNoise}, radius 2); Spectrum Image Cluster Analysis of the synthetic 128 x 128 x 1024
  * map as {@link SpectrumClusteringBenchmark} runs it. One JVM per mode; run each mode a few times, the machine is noisy.
  * <p>
