@@ -1,6 +1,7 @@
 package io.github.pixelclustering.hkmeans;
 
 import io.github.pixelclustering.core.FeatureMatrix;
+import io.github.pixelclustering.core.LabelGroups;
 import io.github.pixelclustering.core.PartialProgress;
 import io.github.pixelclustering.core.Phases;
 import io.github.pixelclustering.core.ProgressListener;
@@ -195,17 +196,12 @@ public final class HierarchicalKMeans {
 		final KMeansResult level1 = MiniBatchKMeans.fit(x, null, settings.miniBatch(big), runner, new PartialProgress(coarsePhase, 0, 1, "hkmeans coarse"));
 		listener.checkCanceled();
 		final int[] coarse = level1.labels();
-		final int[] sizes = new int[big];
-		for (final int c : coarse)
-			sizes[c]++;
-		final int[] allocation = allocate(sizes, k, n);
 		// members of every coarse cluster, in row order
-		final int[][] members = new int[big][];
-		final int[] fill = new int[big];
+		final LabelGroups groups = LabelGroups.of(coarse, big);
+		final int[] sizes = new int[big];
 		for (int c = 0; c < big; c++)
-			members[c] = new int[sizes[c]];
-		for (int r = 0; r < n; r++)
-			members[coarse[r]][fill[coarse[r]]++] = r;
+			sizes[c] = groups.size(c);
+		final int[] allocation = allocate(sizes, k, n);
 		final int[][] fine = new int[big][];
 		final double[][] fineCentres = new double[big][];
 		final double[] coarseCentres = level1.centres();
@@ -223,19 +219,19 @@ public final class HierarchicalKMeans {
 			if (allocation[c] == 0) continue;
 			tasks.add(() -> {
 				listener.checkCanceled();
-				final int[] rows = members[cluster];
-				final int want = Math.min(allocation[cluster], rows.length);
-				final ProgressListener part = finePhase.part(rows.length, "hkmeans fine, coarse cluster " + (cluster + 1) + "/" + big + " (" + want + " clusters)");
+				final int from = groups.start[cluster], size = sizes[cluster];
+				final int want = Math.min(allocation[cluster], size);
+				final ProgressListener part = finePhase.part(size, "hkmeans fine, coarse cluster " + (cluster + 1) + "/" + big + " (" + want + " clusters)");
 				if (want == 1) {
-					fine[cluster] = new int[rows.length];
+					fine[cluster] = new int[size];
 					fineCentres[cluster] = Arrays.copyOfRange(coarseCentres, cluster * d, cluster * d + d);
 					part.progress(1, "one cluster");
 					return;
 				}
-				final double[] sub = new double[rows.length * d];
-				for (int i = 0; i < rows.length; i++)
-					System.arraycopy(x.data(), rows[i] * d, sub, i * d, d);
-				final KMeansResult level2 = MiniBatchKMeans.fit(new FeatureMatrix(sub, rows.length, d), null, settings.miniBatch(want), TaskRunner.SEQUENTIAL, part);
+				final double[] sub = new double[size * d];
+				for (int i = 0; i < size; i++)
+					System.arraycopy(x.data(), groups.members[from + i] * d, sub, i * d, d);
+				final KMeansResult level2 = MiniBatchKMeans.fit(new FeatureMatrix(sub, size, d), null, settings.miniBatch(want), TaskRunner.SEQUENTIAL, part);
 				fine[cluster] = level2.labels();
 				fineCentres[cluster] = level2.centres();
 			});
@@ -247,8 +243,8 @@ public final class HierarchicalKMeans {
 		int q = 0;
 		for (int c = 0; c < big; c++) {
 			if (fine[c] == null) continue;
-			for (int i = 0; i < members[c].length; i++)
-				labels[members[c][i]] = q + fine[c][i];
+			for (int i = 0; i < sizes[c]; i++)
+				labels[groups.members[groups.start[c] + i]] = q + fine[c][i];
 			q += allocation[c];
 		}
 		final int[] used = new int[Math.max(1, q)];

@@ -1,6 +1,7 @@
 package io.github.pixelclustering.spectrum;
 
 import io.github.pixelclustering.core.Chunks;
+import io.github.pixelclustering.core.LabelGroups;
 import io.github.pixelclustering.core.ProgressListener;
 import io.github.pixelclustering.core.SharedProgress;
 import io.github.pixelclustering.core.TaskRunner;
@@ -65,19 +66,14 @@ public final class ClusterSignals {
 		final int n = labels.length;
 		if (spectra.pixels() != n) throw new IllegalArgumentException("Expected the spectra of " + n + " pixels, got " + spectra.pixels() + ".");
 		final int channels = spectra.channels();
+		// the pixels of every cluster, in raster order
+		final LabelGroups groups = LabelGroups.of(labels, clusters);
+		final int[] start = groups.start, order = groups.members;
 		final int[] sizes = new int[clusters];
-		for (final int l : labels)
-			if (l >= 0) sizes[l]++;
+		for (int l = 0; l < clusters; l++)
+			sizes[l] = groups.size(l);
 		final double[] sums = new double[clusters * channels];
 		final double[] centroids = new double[clusters * channels];
-		// the pixels of every cluster, in raster order
-		final int[] start = new int[clusters + 1];
-		for (int l = 0; l < clusters; l++)
-			start[l + 1] = start[l] + sizes[l];
-		final int[] order = new int[start[clusters]];
-		final int[] fill = Arrays.copyOf(start, clusters);
-		for (int p = 0; p < n; p++)
-			if (labels[p] >= 0) order[fill[labels[p]]++] = p;
 		// Every channel sums its cluster's pixels in raster order (the same whatever the runner). A group
 		// of channels is read a block of pixels at a time; each cluster's pixels of the block then add to
 		// GROUP sums kept in registers (GROUP independent chains of additions), carried from one block to

@@ -2,6 +2,7 @@ package io.github.pixelclustering.ward;
 
 import io.github.pixelclustering.core.Chunks;
 import io.github.pixelclustering.core.FeatureMatrix;
+import io.github.pixelclustering.core.LabelGroups;
 import io.github.pixelclustering.core.ProgressListener;
 import io.github.pixelclustering.core.SharedProgress;
 import io.github.pixelclustering.core.TaskRunner;
@@ -36,15 +37,8 @@ final class ComponentLinks {
 		final int d = x.cols();
 		final double[] data = x.data();
 		// rows of each component, in row order, and the same sorted by norm
-		final int[] start = new int[count + 1];
-		for (final int c : component)
-			start[c + 1]++;
-		for (int c = 0; c < count; c++)
-			start[c + 1] += start[c];
-		final int[] rows = new int[n];
-		final int[] fill = Arrays.copyOf(start, count);
-		for (int r = 0; r < n; r++)
-			rows[fill[component[r]]++] = r;
+		final LabelGroups groups = LabelGroups.of(component, count);
+		final int[] start = groups.start, rows = groups.members;
 		final double[] norm = new double[n];
 		for (int r = 0; r < n; r++) {
 			double s = 0;

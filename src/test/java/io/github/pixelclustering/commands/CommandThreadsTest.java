@@ -28,11 +28,10 @@ import org.junit.jupiter.api.Test;
  */
 class CommandThreadsTest {
 
-	private static final int[] SEEN = new int[1];
-
 	/** @return the parallelism a command's work sees, run on a thread of its own (as commands are) */
 	private static int onAThreadOfItsOwn() {
-		final Thread thread = new Thread(() -> CommandProgress.threaded(() -> SEEN[0] = ParallelTasks.current().parallelism()));
+		final int[] seen = new int[1];
+		final Thread thread = new Thread(() -> CommandProgress.threaded(() -> seen[0] = ParallelTasks.current().parallelism()));
 		thread.start();
 		try {
 			thread.join();
@@ -40,7 +39,7 @@ class CommandThreadsTest {
 		catch (final InterruptedException e) {
 			throw new AssertionError(e);
 		}
-		return SEEN[0];
+		return seen[0];
 	}
 
 	@Test
@@ -48,10 +47,12 @@ class CommandThreadsTest {
 		for (final int threads : new int[] { 1, 3 })
 			assertEquals(threads, (int) Commands.withThreads(threads, CommandThreadsTest::onAThreadOfItsOwn), "ImageJ's threads " + threads);
 		// a caller's choice on the command's thread wins
-		assertEquals(1, Commands.withThreads(3, () -> Parallelization.runSingleThreaded(() -> {
-			CommandProgress.threaded(() -> SEEN[0] = ParallelTasks.current().parallelism());
-			return SEEN[0];
-		})));
+		final int[] seen = new int[1];
+		Commands.withThreads(3, () -> {
+			Parallelization.runSingleThreaded(() -> CommandProgress.threaded(() -> seen[0] = ParallelTasks.current().parallelism()));
+			return null;
+		});
+		assertEquals(1, seen[0]);
 	}
 
 	@Test
