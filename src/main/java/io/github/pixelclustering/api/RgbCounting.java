@@ -21,6 +21,8 @@ final class RgbCounting {
 	private static final long FIELD = (1L << 18) - 1;
 	/** One pixel in the count field of a packed sum. */
 	private static final long PIXEL = 1L << 54;
+	/** Interleaved sums per label. */
+	private static final int LANES = 4;
 
 	private final ColourQuantizationModel model;
 	private final int clusters;
@@ -42,7 +44,7 @@ final class RgbCounting {
 		this.clusters = clusters;
 		bytes = table instanceof byte[] ? (byte[]) table : null;
 		chars = table instanceof char[] ? (char[]) table : null;
-		packed = new long[clusters + 1];
+		packed = new long[LANES * (clusters + 1)];
 		byteLabels = bytes != null ? new byte[BLOCK] : null;
 		charLabels = bytes != null ? null : new char[BLOCK];
 		totals = new long[4 * clusters + 1];
@@ -118,14 +120,14 @@ final class RgbCounting {
 	private void sum(final int[] pixels, final int offset, final byte[] labels, final int at, final int length) {
 		final long[] packed = this.packed;
 		for (int i = 0; i < length; i++)
-			packed[labels[at + i] & 0xff] += packed(pixels[offset + i]);
+			packed[(labels[at + i] & 0xff) << 2 | i & 3] += packed(pixels[offset + i]);
 	}
 
 	/** Adds pixel i to the packed sums of label {@code labels[i]} (0: outside the mask). */
 	private void sum(final int[] pixels, final int offset, final char[] labels, final int length) {
 		final long[] packed = this.packed;
 		for (int i = 0; i < length; i++)
-			packed[labels[i]] += packed(pixels[offset + i]);
+			packed[labels[i] << 2 | i & 3] += packed(pixels[offset + i]);
 	}
 
 	/** @return one pixel of colour ARGB in the fields of a packed sum */
@@ -236,16 +238,16 @@ final class RgbCounting {
 	/** Adds the packed sums of a block to the totals. */
 	private void flush() {
 		for (int l = 1; l <= clusters; l++) {
-			final long p = packed[l];
+			final long p = packed[4 * l] + packed[4 * l + 1] + packed[4 * l + 2] + packed[4 * l + 3];
 			if (p == 0) continue;
 			final int o = (l - 1) * 4;
 			totals[o] += p >>> 54;
 			totals[o + 1] += p & FIELD;
 			totals[o + 2] += p >>> 18 & FIELD;
 			totals[o + 3] += p >>> 36 & FIELD;
-			packed[l] = 0;
+			packed[4 * l] = packed[4 * l + 1] = packed[4 * l + 2] = packed[4 * l + 3] = 0;
 		}
-		packed[0] = 0;
+		packed[0] = packed[1] = packed[2] = packed[3] = 0;
 	}
 
 	/** Adds this thread's totals to {@code all}. */

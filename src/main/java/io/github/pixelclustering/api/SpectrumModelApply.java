@@ -135,12 +135,16 @@ final class SpectrumModelApply {
 	private static double[] projected(final SpectrumClusteringModel model, final ViewSpectra x, final int start, final int end, final BlockHashes hash) {
 		final int len = end - start, m = model.lastChannel - model.firstChannel + 1;
 		final Projection.Block projection = new Projection.Block(model.projection, m, model.components, model.poisson, len);
-		final double[] row = new double[len];
+		// four channels at a time (the last m % 4 one at a time)
+		final double[][] rows = new double[4][len];
+		final int grouped = m - m % 4;
 		for (int ch = 0; ch < m; ch++) {
+			final double[] row = rows[ch < grouped ? ch % 4 : 0];
 			x.read(ch, start, end, row, 0, 1);
 			if (model.poisson) check(model, row, 0, len, start, ch);
 			if (hash != null) hash.mixIn(row, 0, x.floats(ch));
-			projection.add(ch, row);
+			if (ch >= grouped) projection.add(ch, row);
+			else if (ch % 4 == 3) projection.add(ch - 3, rows[0], rows[1], rows[2], rows[3]);
 		}
 		final double[] out = new double[model.components * len];
 		projection.finish(out);
@@ -150,8 +154,8 @@ final class SpectrumModelApply {
 		for (final double v : out)
 			finite &= Double.isFinite(v);
 		if (!finite) for (int ch = 0; ch < m; ch++) {
-			x.read(ch, start, end, row, 0, 1);
-			check(model, row, 0, len, start, ch);
+			x.read(ch, start, end, rows[0], 0, 1);
+			check(model, rows[0], 0, len, start, ch);
 		}
 		return out;
 	}

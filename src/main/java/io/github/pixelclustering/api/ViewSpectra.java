@@ -66,6 +66,11 @@ final class ViewSpectra implements Spectra {
 	}
 
 	@Override
+	public float[] floatPlane(final int channel) {
+		return all && planes[channel] instanceof float[] ? (float[]) planes[channel] : null;
+	}
+
+	@Override
 	public void read(final int channel, final int from, final int to, final double[] out, final int offset, final int stride) {
 		final Object plane = planes[channel];
 		if (plane instanceof float[]) {

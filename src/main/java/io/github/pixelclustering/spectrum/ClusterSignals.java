@@ -81,19 +81,26 @@ public final class ClusterSignals {
 		Chunks.of(channels, 16).forEach(runner, (chunk, from, to) -> {
 			listener.checkCanceled();
 			final double[][] rows = new double[GROUP][BLOCK];
+			final float[][] planes = new float[GROUP][];
 			final double[] acc = new double[clusters * GROUP];
 			final int[] cursor = new int[clusters];
 			for (int c = from; c < to; c += GROUP) {
 				final int g = Math.min(GROUP, to - c);
 				Arrays.fill(acc, 0);
 				System.arraycopy(start, 0, cursor, 0, clusters);
+				// a group of float channels stored as planes is read where it is (no copy: the sums
+				// read each value once anyway), else copied a block at a time
+				boolean inPlace = g == GROUP;
+				for (int i = 0; i < g; i++)
+					inPlace &= (planes[i] = spectra.floatPlane(c + i)) != null;
 				for (int a = 0; a < n; a += BLOCK) {
 					final int b = Math.min(n, a + BLOCK);
-					for (int i = 0; i < g; i++)
+					if (!inPlace) for (int i = 0; i < g; i++)
 						spectra.read(c + i, a, b, rows[i], 0, 1);
 					for (int l = 0; l < clusters; l++) {
 						final int end = blockEnd(order, cursor[l], start[l + 1], b);
-						if (g == GROUP) addGroup(rows, a, order, cursor[l], end, acc, l * GROUP);
+						if (inPlace) addGroup(planes, order, cursor[l], end, acc, l * GROUP);
+						else if (g == GROUP) addGroup(rows, a, order, cursor[l], end, acc, l * GROUP);
 						else for (int i = 0; i < g; i++) {
 							final double[] row = rows[i];
 							double sum = acc[l * GROUP + i];
@@ -104,7 +111,7 @@ public final class ClusterSignals {
 						cursor[l] = end;
 						final int centroid = centroidPixels[l];
 						if (centroid >= a && centroid < b) for (int i = 0; i < g; i++)
-							centroids[l * channels + c + i] = rows[i][centroid - a];
+							centroids[l * channels + c + i] = inPlace ? planes[i][centroid] : rows[i][centroid - a];
 					}
 				}
 				for (int i = 0; i < g; i++)
@@ -134,6 +141,34 @@ public final class ClusterSignals {
 		double s0 = acc[o], s1 = acc[o + 1], s2 = acc[o + 2], s3 = acc[o + 3], s4 = acc[o + 4], s5 = acc[o + 5], s6 = acc[o + 6], s7 = acc[o + 7];
 		for (int j = from; j < to; j++) {
 			final int p = order[j] - a;
+			s0 += r0[p];
+			s1 += r1[p];
+			s2 += r2[p];
+			s3 += r3[p];
+			s4 += r4[p];
+			s5 += r5[p];
+			s6 += r6[p];
+			s7 += r7[p];
+		}
+		acc[o] = s0;
+		acc[o + 1] = s1;
+		acc[o + 2] = s2;
+		acc[o + 3] = s3;
+		acc[o + 4] = s4;
+		acc[o + 5] = s5;
+		acc[o + 6] = s6;
+		acc[o + 7] = s7;
+	}
+
+	/**
+	 * {@link #addGroup(double[][], int, int[], int, int, double[], int)} of GROUP float planes, pixel p at
+	 * index p (the same sums: a float is a double exactly).
+	 */
+	private static void addGroup(final float[][] planes, final int[] order, final int from, final int to, final double[] acc, final int o) {
+		final float[] r0 = planes[0], r1 = planes[1], r2 = planes[2], r3 = planes[3], r4 = planes[4], r5 = planes[5], r6 = planes[6], r7 = planes[7];
+		double s0 = acc[o], s1 = acc[o + 1], s2 = acc[o + 2], s3 = acc[o + 3], s4 = acc[o + 4], s5 = acc[o + 5], s6 = acc[o + 6], s7 = acc[o + 7];
+		for (int j = from; j < to; j++) {
+			final int p = order[j];
 			s0 += r0[p];
 			s1 += r1[p];
 			s2 += r2[p];

@@ -28,6 +28,15 @@ public interface Spectra {
 	void read(int channel, int from, int to, double[] out, int offset, int stride);
 
 	/**
+	 * @param channel 0..m-1
+	 * @return the channel's values as one float array, pixel p at index p, when they are stored so (then an
+	 *         engine may read them there, without {@link #read} copying them); else null (the default)
+	 */
+	default float[] floatPlane(final int channel) {
+		return null;
+	}
+
+	/**
 	 * @param x pixel-major values, entry {@code p * channels + c}
 	 * @param pixels n
 	 * @param channels m

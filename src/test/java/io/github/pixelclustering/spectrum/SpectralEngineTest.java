@@ -222,6 +222,57 @@ class SpectralEngineTest {
 	}
 
 	@Test
+	void clusterSumsReadInFloatPlanesAreTheSame() {
+		// 21 channels: two groups of 8 read where they are stored, a rest of 5 (not a group) copied; 5000 pixels: three blocks
+		final int n = 5000, m = 21, k = 4;
+		final SplittableRandom random = new SplittableRandom(11);
+		final float[][] planes = new float[m][n];
+		final float[] pixelMajor = new float[n * m];
+		for (int c = 0; c < m; c++)
+			for (int p = 0; p < n; p++)
+				pixelMajor[p * m + c] = planes[c][p] = (float) (random.nextDouble() * 1000 - 100);
+		final int[] labels = new int[n];
+		for (int p = 0; p < n; p++)
+			labels[p] = random.nextInt(k + 1) - 1;
+		final int[] centroids = { 4999, 0, 2048, 4095 };
+		for (int l = 0; l < k; l++)
+			labels[centroids[l]] = l;
+		final Spectra partly = new Spectra() {
+
+			@Override
+			public int pixels() {
+				return n;
+			}
+
+			@Override
+			public int channels() {
+				return m;
+			}
+
+			@Override
+			public void read(final int channel, final int from, final int to, final double[] out, final int offset, final int stride) {
+				if (channel < 16) throw new AssertionError("channel " + channel + " copied: a group of float planes is read where it is");
+				for (int p = from, o = offset; p < to; p++, o += stride)
+					out[o] = planes[channel][p];
+			}
+
+			@Override
+			public float[] floatPlane(final int channel) {
+				return planes[channel];
+			}
+		};
+		final ClusterSignals copied = ClusterSignals.of(pixelMajor, m, labels, k, centroids, TaskRunner.SEQUENTIAL);
+		for (final TaskRunner runner : new TaskRunner[] { TaskRunner.SEQUENTIAL, ParallelTasks.current() }) {
+			final ClusterSignals s = ClusterSignals.of(partly, labels, k, centroids, runner);
+			for (int l = 0; l < k; l++) {
+				for (int c = 0; c < m; c++)
+					assertEquals(Double.doubleToLongBits(copied.sum(l)[c]), Double.doubleToLongBits(s.sum(l)[c]), "cluster " + l + ", channel " + c);
+				assertArrayEquals(copied.centroid(l), s.centroid(l), 0, "centroid of cluster " + l);
+			}
+		}
+	}
+
+	@Test
 	void silhouetteMatchesScikitLearn() {
 		final double[] x = { 0, 0, 0, 1, 1, 0, 5, 5, 5, 6, 6, 5, 10, 0 };
 		// sklearn.metrics.silhouette_score(x, [0, 0, 0, 1, 1, 1, 2])
