@@ -9,20 +9,23 @@ import java.nio.ByteOrder;
  * (computed when a colour is first met), and per cluster the pixel count and the sums of R, G and B,
  * plus the sum of R^2 + G^2 + B^2 of all pixels (whole numbers: exact in any order, so the result does
  * not depend on the threads). Pixels go in blocks of {@value #BLOCK}: their labels are looked up first
- * (without a branch, into the label image itself when it is 8-bit), then their sums added, one
- * {@code long} per cluster holding the count and the sums of R, G and B in four fields (at most
- * 1023 x 255 < 2^18 per sum), slot 0 taking the pixels outside the mask so that no pixel branches,
- * and the squares summed in a loop of their own; the fields are added to the totals after each block.
+ * (without a branch, into the label image itself when it is 8-bit), then their sums added, pixel i to
+ * lane i mod {@value #LANES} of its label (so that a run of pixels of one label does not wait for each
+ * addition to memory before the next), one {@code long} per lane holding the count and the sums of R,
+ * G and B in four fields (at most 1023 pixels a lane, 1023 x 255 < 2^18 per sum), slot 0 taking the
+ * pixels outside the mask so that no pixel branches, and the squares summed in a loop of their own; the
+ * fields are added to the totals after each block (every label's lanes: the cost of a block grows with
+ * the clusters, hence blocks as long as the fields allow).
  */
 final class RgbCounting {
 
-	/** Pixels per block: the packed fields hold the sums of at most this many. */
-	static final int BLOCK = 1023;
+	/** Interleaved sums per label. */
+	static final int LANES = 4;
+	/** Pixels per block: the packed fields of a lane hold the sums of at most 1023 pixels. */
+	static final int BLOCK = LANES * 1023;
 	private static final long FIELD = (1L << 18) - 1;
 	/** One pixel in the count field of a packed sum. */
 	private static final long PIXEL = 1L << 54;
-	/** Interleaved sums per label. */
-	private static final int LANES = 4;
 
 	private final ColourQuantizationModel model;
 	private final int clusters;
@@ -137,7 +140,7 @@ final class RgbCounting {
 
 	/** @return the sum of R^2 + G^2 + B^2 of at most {@value #BLOCK} pixels */
 	private static long squares(final int[] pixels, final int offset, final int length) {
-		int sum = 0; // at most 1023 x 3 x 255^2 < 2^31
+		int sum = 0; // at most 4092 x 3 x 255^2 < 2^31
 		// in this shape (unsigned shifts, the index itself) the JIT vectorizes it: 4x faster
 		for (int i = offset; i < offset + length; i++) {
 			final int c = pixels[i], r = c >>> 16 & 0xff, g = c >>> 8 & 0xff, b = c & 0xff;
@@ -238,16 +241,18 @@ final class RgbCounting {
 	/** Adds the packed sums of a block to the totals. */
 	private void flush() {
 		for (int l = 1; l <= clusters; l++) {
-			final long p = packed[4 * l] + packed[4 * l + 1] + packed[4 * l + 2] + packed[4 * l + 3];
-			if (p == 0) continue;
 			final int o = (l - 1) * 4;
-			totals[o] += p >>> 54;
-			totals[o + 1] += p & FIELD;
-			totals[o + 2] += p >>> 18 & FIELD;
-			totals[o + 3] += p >>> 36 & FIELD;
-			packed[4 * l] = packed[4 * l + 1] = packed[4 * l + 2] = packed[4 * l + 3] = 0;
+			for (int lane = LANES * l; lane < LANES * (l + 1); lane++) {
+				final long p = packed[lane];
+				if (p == 0) continue;
+				totals[o] += p >>> 54;
+				totals[o + 1] += p & FIELD;
+				totals[o + 2] += p >>> 18 & FIELD;
+				totals[o + 3] += p >>> 36 & FIELD;
+				packed[lane] = 0;
+			}
 		}
-		packed[0] = packed[1] = packed[2] = packed[3] = 0;
+		java.util.Arrays.fill(packed, 0, LANES, 0);
 	}
 
 	/** Adds this thread's totals to {@code all}. */

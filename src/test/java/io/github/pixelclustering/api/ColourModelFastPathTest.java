@@ -189,6 +189,25 @@ class ColourModelFastPathTest {
 	}
 
 	@Test
+	void aUniformImageCountsEveryPixelOfItsFullBlocks() {
+		// one colour over 20,000 pixels: blocks of 4 lanes x 1023 pixels, every lane full, all of one label
+		final ColourQuantizationModel model = model(8, ColourQuantization.Space.RGB);
+		final int[] pixels = new int[200 * 100];
+		java.util.Arrays.fill(pixels, TestData.rgbPixels("china-213x142.png")[0]);
+		final ArrayImg<ARGBType, IntArray> array = ArrayImgs.argbs(pixels, 200, 100);
+		final RandomAccessibleInterval<ARGBType> view = Views.interval(Views.extendBorder(array), array);
+		for (final int n : new int[] { 1, 2 }) {
+			final ColourQuantizationResult fast = threads(n, () -> model.apply(array, null, ArrayImgs.unsignedBytes(200, 100), ProgressListener.NONE));
+			final ColourQuantizationResult generic = threads(n, () -> model.apply(view, null, ProgressListener.NONE));
+			assertEquals(summary(generic), summary(fast), n + " thread(s)");
+			long most = 0;
+			for (int l = 1; l <= fast.clusters(); l++)
+				most = Math.max(most, fast.pixelCount(l));
+			assertEquals(pixels.length, most, n + " thread(s): every pixel in one cluster");
+		}
+	}
+
+	@Test
 	void aFitsLabelsAreTheSameOnArraysAndViews() {
 		final ArrayImg<ARGBType, IntArray> image = ArrayImgs.argbs(TestData.rgbPixels("flower-213x142.png"), 213, 142);
 		final ColourQuantizationResult fit = ColourQuantization.quantizeRgb(image, null, new ColourQuantization.Settings(6, ColourQuantization.Method.K_MEANS, ColourQuantization.Space.RGB, 0, 2), ProgressListener.NONE);
