@@ -8,20 +8,21 @@ import java.nio.ByteOrder;
  * The one pass of applying a colour model to RGB pixels: each pixel's label from the table of colours
  * (computed when a colour is first met), and per cluster the pixel count and the sums of R, G and B,
  * plus the sum of R^2 + G^2 + B^2 of all pixels (whole numbers: exact in any order, so the result does
- * not depend on the threads). Pixels go in blocks of {@value #BLOCK}: their labels are looked up first
- * (without a branch, into the label image itself when it is 8-bit), then their sums added, pixel i to
- * lane i mod {@value #LANES} of its label (so that a run of pixels of one label does not wait for each
- * addition to memory before the next), one {@code long} per lane holding the count and the sums of R,
- * G and B in four fields (at most 1023 pixels a lane, 1023 x 255 < 2^18 per sum), slot 0 taking the
- * pixels outside the mask so that no pixel branches, and the squares summed in a loop of their own; the
- * fields are added to the totals after each block (every label's lanes: the cost of a block grows with
- * the clusters, hence blocks as long as the fields allow).
+ * not depend on the threads). Pixels go in blocks: their labels are looked up first (without a branch,
+ * into the label image itself when it is 8-bit), then their sums added, one {@code long} per lane of a
+ * label holding the count and the sums of R, G and B in four fields (at most 1023 pixels a lane,
+ * 1023 x 255 < 2^18 per sum), slot 0 taking the pixels outside the mask so that no pixel branches, and
+ * the squares summed in a loop of their own; the fields are added to the totals after each block. With
+ * at most 255 clusters, pixel i goes to lane i mod {@value #LANES} of its label, so that a run of pixels
+ * of one label does not wait for each addition to memory before the next (blocks of {@value #BLOCK});
+ * with more, one lane (more would leave the first-level cache), blocks of 1023 pixels, and with more
+ * clusters than that, only the block's own labels are added to the totals.
  */
 final class RgbCounting {
 
-	/** Interleaved sums per label. */
+	/** Interleaved sums per label, with at most 255 clusters (their sums stay in the first-level cache). */
 	static final int LANES = 4;
-	/** Pixels per block: the packed fields of a lane hold the sums of at most 1023 pixels. */
+	/** Pixels per block with at most 255 clusters: the packed fields of a lane hold the sums of at most 1023 pixels. */
 	static final int BLOCK = LANES * 1023;
 	private static final long FIELD = (1L << 18) - 1;
 	/** One pixel in the count field of a packed sum. */
@@ -38,6 +39,10 @@ final class RgbCounting {
 	/** The labels of a block when they do not go straight into an 8-bit label array. */
 	private final byte[] byteLabels;
 	private final char[] charLabels;
+	/** Lanes per label: {@link #LANES} with at most 255 clusters, else 1 (more would not stay in the cache). */
+	private final int lanes;
+	/** Pixels per block: 1023 per lane. */
+	private final int block;
 	/** Per cluster: pixels, sum of R, of G, of B; then the sum of squares of all pixels. */
 	final long[] totals;
 
@@ -47,9 +52,11 @@ final class RgbCounting {
 		this.clusters = clusters;
 		bytes = table instanceof byte[] ? (byte[]) table : null;
 		chars = table instanceof char[] ? (char[]) table : null;
-		packed = new long[LANES * (clusters + 1)];
-		byteLabels = bytes != null ? new byte[BLOCK] : null;
-		charLabels = bytes != null ? null : new char[BLOCK];
+		lanes = bytes != null ? LANES : 1;
+		block = lanes * 1023;
+		packed = new long[lanes * (clusters + 1)];
+		byteLabels = bytes != null ? new byte[block] : null;
+		charLabels = bytes != null ? null : new char[block];
 		totals = new long[4 * clusters + 1];
 	}
 
@@ -96,8 +103,8 @@ final class RgbCounting {
 	 */
 	void add(final int[] pixels, final int offset, final boolean[] inside, final int maskOffset, final Object out, final int outOffset, final int length) {
 		long squares = 0;
-		for (int from = 0; from < length; from += BLOCK) {
-			final int n = Math.min(BLOCK, length - from);
+		for (int from = 0; from < length; from += block) {
+			final int n = Math.min(block, length - from);
 			if (bytes != null) {
 				final boolean direct = out instanceof byte[];
 				final byte[] labels = direct ? (byte[]) out : byteLabels;
@@ -112,6 +119,8 @@ final class RgbCounting {
 					labels[i] = inside != null && !inside[maskOffset + from + i] ? 0 : (char) label(pixels[offset + from + i] & 0xffffff);
 				if (out != null) copy(labels, n, out, outOffset + from);
 				sum(pixels, offset + from, labels, n);
+				// many clusters: only the labels of the block have sums to add
+				if (clusters > block) flush(labels, n);
 			}
 			squares += inside == null ? squares(pixels, offset + from, n) : squares(pixels, offset + from, inside, maskOffset + from, n);
 			flush();
@@ -130,7 +139,7 @@ final class RgbCounting {
 	private void sum(final int[] pixels, final int offset, final char[] labels, final int length) {
 		final long[] packed = this.packed;
 		for (int i = 0; i < length; i++)
-			packed[labels[i] << 2 | i & 3] += packed(pixels[offset + i]);
+			packed[labels[i]] += packed(pixels[offset + i]);
 	}
 
 	/** @return one pixel of colour ARGB in the fields of a packed sum */
@@ -238,21 +247,41 @@ final class RgbCounting {
 		return ((v - 0x0101010101010101L) & ~v & 0x8080808080808080L) != 0;
 	}
 
-	/** Adds the packed sums of a block to the totals. */
+	/**
+	 * Adds the packed sums of a block to the totals: every label's, unless there are more labels than
+	 * pixels in a block, when {@link #flush(char[], int)} has added them.
+	 */
 	private void flush() {
-		for (int l = 1; l <= clusters; l++) {
-			final int o = (l - 1) * 4;
-			for (int lane = LANES * l; lane < LANES * (l + 1); lane++) {
+		if (clusters <= block) {
+			final int shift = lanes == 4 ? 2 : 0;
+			for (int lane = lanes; lane < packed.length; lane++) {
 				final long p = packed[lane];
 				if (p == 0) continue;
-				totals[o] += p >>> 54;
-				totals[o + 1] += p & FIELD;
-				totals[o + 2] += p >>> 18 & FIELD;
-				totals[o + 3] += p >>> 36 & FIELD;
+				addPacked((lane >> shift) - 1, p);
 				packed[lane] = 0;
 			}
 		}
-		java.util.Arrays.fill(packed, 0, LANES, 0);
+		java.util.Arrays.fill(packed, 0, lanes, 0);
+	}
+
+	/** Adds the packed sums of the labels of a block ({@code labels[0..length)}, one lane each) to the totals. */
+	private void flush(final char[] labels, final int length) {
+		for (int i = 0; i < length; i++) {
+			final int l = labels[i];
+			final long p = packed[l];
+			if (l == 0 || p == 0) continue;
+			addPacked(l - 1, p);
+			packed[l] = 0;
+		}
+	}
+
+	/** Adds one packed sum to the totals of cluster c (label c + 1). */
+	private void addPacked(final int c, final long p) {
+		final int o = c * 4;
+		totals[o] += p >>> 54;
+		totals[o + 1] += p & FIELD;
+		totals[o + 2] += p >>> 18 & FIELD;
+		totals[o + 3] += p >>> 36 & FIELD;
 	}
 
 	/** Adds this thread's totals to {@code all}. */

@@ -208,6 +208,22 @@ class ColourModelFastPathTest {
 	}
 
 	@Test
+	void withMoreClustersThanABlocksLanesTheLabelsOfEachBlockAreCounted() {
+		// 4 lanes x 1100 clusters > a block's 4092 pixels: a block's sums are added label by label
+		final ArrayImg<ARGBType, IntArray> training = ArrayImgs.argbs(TestData.rgbPixels("china-213x142.png"), 213, 142);
+		final ColourQuantizationResult fit = ColourQuantization.quantizeRgb(training, null, new ColourQuantization.Settings(1100, ColourQuantization.Method.MINI_BATCH, ColourQuantization.Space.RGB, 1, 1), ProgressListener.NONE);
+		final ColourQuantizationModel model = ColourQuantizationModel.of(fit, new LinkedHashMap<>(Map.of("clusters", 1100)), TRAINING, new int[1101]);
+		final ArrayImg<ARGBType, IntArray> array = ArrayImgs.argbs(flat(planes()), 213, 142, 3);
+		final RandomAccessibleInterval<ARGBType> view = Views.interval(Views.extendBorder(array), array);
+		final ArrayImg<NativeBoolType, BooleanArray> mask = mask(213 * 142 * 3);
+		for (final boolean masked : new boolean[] { false, true }) {
+			final ColourQuantizationResult generic = threads(1, () -> model.apply(view, masked ? Views.interval(Views.extendBorder(mask), mask) : null, ProgressListener.NONE));
+			for (final int n : new int[] { 1, 2 })
+				assertEquals(summary(generic), summary(threads(n, () -> model.apply(array, masked ? mask : null, ArrayImgs.unsignedShorts(213, 142, 3), ProgressListener.NONE))), n + " thread(s), masked " + masked);
+		}
+	}
+
+	@Test
 	void aFitsLabelsAreTheSameOnArraysAndViews() {
 		final ArrayImg<ARGBType, IntArray> image = ArrayImgs.argbs(TestData.rgbPixels("flower-213x142.png"), 213, 142);
 		final ColourQuantizationResult fit = ColourQuantization.quantizeRgb(image, null, new ColourQuantization.Settings(6, ColourQuantization.Method.K_MEANS, ColourQuantization.Space.RGB, 0, 2), ProgressListener.NONE);
