@@ -3,6 +3,7 @@ package io.github.pixelclustering.api;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 
 /**
  * The one pass of applying a colour model to RGB pixels: each pixel's label from the table of colours
@@ -20,8 +21,9 @@ import java.nio.ByteOrder;
  */
 final class RgbCounting {
 
-	/** Interleaved sums per label, with at most 255 clusters (their sums stay in the first-level cache). */
-	static final int LANES = 4;
+	/** Interleaved sums per label, with at most 255 clusters (their sums stay in the first-level cache): 2^LANE_BITS. */
+	private static final int LANE_BITS = 2;
+	static final int LANES = 1 << LANE_BITS;
 	/** Pixels per block with at most 255 clusters: the packed fields of a lane hold the sums of at most 1023 pixels. */
 	static final int BLOCK = LANES * 1023;
 	private static final long FIELD = (1L << 18) - 1;
@@ -43,6 +45,8 @@ final class RgbCounting {
 	private final int lanes;
 	/** Pixels per block: 1023 per lane. */
 	private final int block;
+	/** Whether there are more clusters than pixels in a block: then only a block's own labels are flushed. */
+	private final boolean flushByLabel;
 	/** Per cluster: pixels, sum of R, of G, of B; then the sum of squares of all pixels. */
 	final long[] totals;
 
@@ -54,6 +58,7 @@ final class RgbCounting {
 		chars = table instanceof char[] ? (char[]) table : null;
 		lanes = bytes != null ? LANES : 1;
 		block = lanes * 1023;
+		flushByLabel = clusters > block;
 		packed = new long[lanes * (clusters + 1)];
 		byteLabels = bytes != null ? new byte[block] : null;
 		charLabels = bytes != null ? null : new char[block];
@@ -120,7 +125,7 @@ final class RgbCounting {
 				if (out != null) copy(labels, n, out, outOffset + from);
 				sum(pixels, offset + from, labels, n);
 				// many clusters: only the labels of the block have sums to add
-				if (clusters > block) flush(labels, n);
+				if (flushByLabel) flush(labels, n);
 			}
 			squares += inside == null ? squares(pixels, offset + from, n) : squares(pixels, offset + from, inside, maskOffset + from, n);
 			flush();
@@ -132,7 +137,7 @@ final class RgbCounting {
 	private void sum(final int[] pixels, final int offset, final byte[] labels, final int at, final int length) {
 		final long[] packed = this.packed;
 		for (int i = 0; i < length; i++)
-			packed[(labels[at + i] & 0xff) << 2 | i & 3] += packed(pixels[offset + i]);
+			packed[(labels[at + i] & 0xff) << LANE_BITS | i & LANES - 1] += packed(pixels[offset + i]);
 	}
 
 	/** Adds pixel i to the packed sums of label {@code labels[i]} (0: outside the mask). */
@@ -252,8 +257,8 @@ final class RgbCounting {
 	 * pixels in a block, when {@link #flush(char[], int)} has added them.
 	 */
 	private void flush() {
-		if (clusters <= block) {
-			final int shift = lanes == 4 ? 2 : 0;
+		if (!flushByLabel) {
+			final int shift = lanes == LANES ? LANE_BITS : 0;
 			for (int lane = lanes; lane < packed.length; lane++) {
 				final long p = packed[lane];
 				if (p == 0) continue;
@@ -261,7 +266,7 @@ final class RgbCounting {
 				packed[lane] = 0;
 			}
 		}
-		java.util.Arrays.fill(packed, 0, lanes, 0);
+		Arrays.fill(packed, 0, lanes, 0);
 	}
 
 	/** Adds the packed sums of the labels of a block ({@code labels[0..length)}, one lane each) to the totals. */
