@@ -41,8 +41,8 @@ final class RgbCounting {
 	/** The labels of a block when they do not go straight into an 8-bit label array. */
 	private final byte[] byteLabels;
 	private final char[] charLabels;
-	/** Lanes per label: {@link #LANES} with at most 255 clusters, else 1 (more would not stay in the cache). */
-	private final int lanes;
+	/** 2^laneBits lanes per label: {@link #LANES} with at most 255 clusters, else 1 (more would not stay in the cache). */
+	private final int laneBits;
 	/** Pixels per block: 1023 per lane. */
 	private final int block;
 	/** Whether there are more clusters than pixels in a block: then only a block's own labels are flushed. */
@@ -56,10 +56,10 @@ final class RgbCounting {
 		this.clusters = clusters;
 		bytes = table instanceof byte[] ? (byte[]) table : null;
 		chars = table instanceof char[] ? (char[]) table : null;
-		lanes = bytes != null ? LANES : 1;
-		block = lanes * 1023;
+		laneBits = bytes != null ? LANE_BITS : 0;
+		block = 1023 << laneBits;
 		flushByLabel = clusters > block;
-		packed = new long[lanes * (clusters + 1)];
+		packed = new long[(clusters + 1) << laneBits];
 		byteLabels = bytes != null ? new byte[block] : null;
 		charLabels = bytes != null ? null : new char[block];
 		totals = new long[4 * clusters + 1];
@@ -258,15 +258,14 @@ final class RgbCounting {
 	 */
 	private void flush() {
 		if (!flushByLabel) {
-			final int shift = lanes == LANES ? LANE_BITS : 0;
-			for (int lane = lanes; lane < packed.length; lane++) {
+			for (int lane = 1 << laneBits; lane < packed.length; lane++) {
 				final long p = packed[lane];
 				if (p == 0) continue;
-				addPacked((lane >> shift) - 1, p);
+				addPacked((lane >> laneBits) - 1, p);
 				packed[lane] = 0;
 			}
 		}
-		Arrays.fill(packed, 0, lanes, 0);
+		Arrays.fill(packed, 0, 1 << laneBits, 0);
 	}
 
 	/** Adds the packed sums of the labels of a block ({@code labels[0..length)}, one lane each) to the totals. */

@@ -209,7 +209,7 @@ class ColourModelFastPathTest {
 
 	@Test
 	void withMoreClustersThanABlocksLanesTheLabelsOfEachBlockAreCounted() {
-		// 4 lanes x 1100 clusters > a block's 4092 pixels: a block's sums are added label by label
+		// 1100 clusters > 255: one lane, blocks of 1023 pixels, fewer than the clusters: a block's sums are added label by label
 		final ArrayImg<ARGBType, IntArray> training = ArrayImgs.argbs(TestData.rgbPixels("china-213x142.png"), 213, 142);
 		final ColourQuantizationResult fit = ColourQuantization.quantizeRgb(training, null, new ColourQuantization.Settings(1100, ColourQuantization.Method.MINI_BATCH, ColourQuantization.Space.RGB, 1, 1), ProgressListener.NONE);
 		final ColourQuantizationModel model = ColourQuantizationModel.of(fit, new LinkedHashMap<>(Map.of("clusters", 1100)), TRAINING, new int[1101]);
