@@ -172,7 +172,9 @@ public final class PixelAgglomeration {
 
 		/**
 		 * @param iterations full k-means (Lloyd) iterations after every mini-batch k-means (hkmeans), >= 0;
-		 *        0 = nilearn's algorithm exactly (see {@link MiniBatchSettings#lloydIterations()})
+		 *        when > 0 the k-means++ seeding also takes {@link HierarchicalKMeans#POLISHED_SEEDING_TRIALS}
+		 *        candidates per centre; 0 = nilearn's algorithm exactly (see
+		 *        {@link MiniBatchSettings#lloydIterations()})
 		 * @return these settings with that option
 		 */
 		public Settings withLloydIterations(final int iterations) {

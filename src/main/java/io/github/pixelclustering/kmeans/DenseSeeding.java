@@ -25,9 +25,9 @@ final class DenseSeeding {
 		}
 	}
 
-	/** @return how many uniform numbers {@link #seed} takes for k centres */
-	static int uniformsNeeded(final int k) {
-		return 1 + (k - 1) * KMeansPlusPlus.trials(k);
+	/** @return how many uniform numbers {@link #seed} takes for k centres with the given candidates per centre */
+	static int uniformsNeeded(final int k, final int trials) {
+		return 1 + (k - 1) * trials;
 	}
 
 	/**
@@ -37,12 +37,13 @@ final class DenseSeeding {
 	 * @param norms squared norms of the rows ({@link Distances#norm})
 	 * @param w row weights (multiplicities), at least k of them > 0
 	 * @param k centres
+	 * @param trials candidates per centre after the first, >= 1 (scikit-learn: {@link KMeansPlusPlus#trials})
 	 * @param uniform {@link #uniformsNeeded} uniform numbers, used in the order {@link KMeansPlusPlus}
 	 *        uses its random numbers
 	 * @return k x d centres
 	 */
-	static double[] seed(final double[] x, final int n, final int d, final double[] norms, final double[] w, final int k, final Uniform uniform) {
-		return new Workspace().seed(x, n, d, norms, w, k, uniform);
+	static double[] seed(final double[] x, final int n, final int d, final double[] norms, final double[] w, final int k, final int trials, final Uniform uniform) {
+		return new Workspace().seed(x, n, d, norms, w, k, trials, uniform);
 	}
 
 	/** Rows per block of the running mass (sampling scans block masses, then one block). */
@@ -76,8 +77,8 @@ final class DenseSeeding {
 		}
 
 		/** {@link DenseSeeding#seed}, with this workspace's buffers (x may be {@link #rows}). */
-		double[] seed(final double[] x, final int n, final int d, final double[] norms, final double[] w, final int k, final Uniform uniform) {
-			return seed(x, n, d, norms, null, w, k, uniform);
+		double[] seed(final double[] x, final int n, final int d, final double[] norms, final double[] w, final int k, final int trials, final Uniform uniform) {
+			return seed(x, n, d, norms, null, w, k, trials, uniform);
 		}
 
 		/**
@@ -85,9 +86,8 @@ final class DenseSeeding {
 		 * x, kept from one restart to the next) when it is not null: the same numbers, the same choices. The
 		 * chosen rows are left in {@link #chosen}.
 		 */
-		double[] seed(final double[] x, final int n, final int d, final double[] norms, final RowDistances cache, final double[] w, final int k, final Uniform uniform) {
+		double[] seed(final double[] x, final int n, final int d, final double[] norms, final RowDistances cache, final double[] w, final int k, final int trials, final Uniform uniform) {
 			if (chosen.length < k) chosen = new int[k];
-			final int trials = KMeansPlusPlus.trials(k);
 			final int blocks = (n + BLOCK - 1) / BLOCK;
 			if (closest.length < n) closest = new double[n];
 			if (cache == null) {

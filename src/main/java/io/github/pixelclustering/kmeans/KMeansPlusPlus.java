@@ -94,7 +94,12 @@ final class KMeansPlusPlus {
 	 * @return k x d centres, row-major
 	 */
 	static double[] seed(final double[] x, final int n, final int d, final double[] w, final int k, final SplittableRandom random, final TaskRunner runner, final KdTree tree, final ProgressListener listener) {
-		return new KMeansPlusPlus(x, n, d, w, k, runner, tree).seed(random, listener);
+		return seed(x, n, d, w, k, trials(k), random, runner, tree, listener);
+	}
+
+	/** {@link #seed(double[], int, int, double[], int, SplittableRandom, TaskRunner, KdTree, ProgressListener)} with {@code trials} candidates per centre after the first (>= 1) */
+	static double[] seed(final double[] x, final int n, final int d, final double[] w, final int k, final int trials, final SplittableRandom random, final TaskRunner runner, final KdTree tree, final ProgressListener listener) {
+		return new KMeansPlusPlus(x, n, d, w, k, runner, tree).seed(trials, random, listener);
 	}
 
 	/** @return candidates per centre after the first: {@code 2 + floor(ln k)} */
@@ -102,8 +107,7 @@ final class KMeansPlusPlus {
 		return 2 + (int) Math.log(k);
 	}
 
-	private double[] seed(final SplittableRandom random, final ProgressListener listener) {
-		final int trials = trials(k);
+	private double[] seed(final int trials, final SplittableRandom random, final ProgressListener listener) {
 		final double[] centres = new double[k * d];
 
 		// first centre: proportional to weight

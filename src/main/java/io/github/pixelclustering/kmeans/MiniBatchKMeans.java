@@ -104,11 +104,11 @@ public final class MiniBatchKMeans {
 		// initialisation: best of `restarts` k-means++ runs on subsets, judged on a validation subset
 		final int initSize = (int) Math.min(initSize(settings, batch, k), samples);
 		final long steps = (settings.maxIterations() * samples) / batch;
-		// phases, weighted by their operations: initialisation (k-means++ with 2 + ln k trials per centre on
+		// phases, weighted by their operations: initialisation (k-means++ with its candidates per centre on
 		// each subset), steps (usually some hundreds to thousands of batches before the early stop; a drawn
 		// sample also costs its draw and update), final labelling and Lloyd iterations (a pass over all
 		// samples each); a distance to a centre costs d
-		final double initWork = (double) settings.restarts() * initSize * KMeansPlusPlus.trials(k);
+		final double initWork = (double) settings.restarts() * initSize * settings.trials();
 		final double perRow = (double) k * d;
 		final Phases phases = new Phases(listener, initWork * perRow, Math.min(steps, TYPICAL_STEPS) * batch * (perRow + ROW_OVERHEAD), n * (perRow + 30) * (1 + settings.lloydIterations()));
 		final ProgressListener initialising = phases.next("mini-batch k-means: " + settings.restarts() + " initialisations of " + k + " centres");
@@ -180,7 +180,7 @@ public final class MiniBatchKMeans {
 			final double[][] uniforms = new double[restarts][];
 			for (int r = 0; r < restarts; r++) {
 				drawn[r] = subsample ? draw(sampler, random, initSize) : null;
-				uniforms[r] = new double[DenseSeeding.uniformsNeeded(k)];
+				uniforms[r] = new double[DenseSeeding.uniformsNeeded(k, settings.trials())];
 				for (int u = 0; u < uniforms[r].length; u++)
 					uniforms[r][u] = random.nextDouble();
 			}
@@ -202,11 +202,11 @@ public final class MiniBatchKMeans {
 						final ProgressListener seeding = listener.part(1, "mini-batch k-means initialisation " + (restart + 1) + "/" + restarts);
 						workspace.progress = seeding;
 						if (cache != null) {
-							candidates[restart] = workspace.seed(data, n, d, norms, cache, w, k, DenseSeeding.Uniform.of(uniforms[restart]));
+							candidates[restart] = workspace.seed(data, n, d, norms, cache, w, k, settings.trials(), DenseSeeding.Uniform.of(uniforms[restart]));
 							inertias[restart] = batchInertia(cache, validation, weigh, workspace.chosen, k);
 						}
 						else {
-							candidates[restart] = subsample ? initialCentresDense(data, n, d, norms, w, weigh, k, drawn[restart], uniforms[restart], workspace) : workspace.seed(data, n, d, norms, w, k, DenseSeeding.Uniform.of(uniforms[restart]));
+							candidates[restart] = subsample ? initialCentresDense(data, n, d, norms, w, weigh, k, settings.trials(), drawn[restart], uniforms[restart], workspace) : workspace.seed(data, n, d, norms, w, k, settings.trials(), DenseSeeding.Uniform.of(uniforms[restart]));
 							inertias[restart] = batchInertiaDense(valid, validation, weigh, d, candidates[restart], k);
 						}
 						seeding.progress(1, "done");
@@ -223,7 +223,7 @@ public final class MiniBatchKMeans {
 		else for (int r = 0; r < settings.restarts(); r++) {
 			if (listener.isCanceled()) throw new CancellationException("Canceled");
 			final ProgressListener part = listener.part(1, "mini-batch k-means initialisation " + (r + 1) + "/" + settings.restarts());
-			final double[] candidate = settings.init() == MiniBatchSettings.Init.RANDOM ? randomCentres(data, n, d, w, k, sampler, random, subsample ? initSize : 0) : initialCentres(data, n, d, w, weigh, k, sampler, random, subsample ? initSize : 0, runner, part);
+			final double[] candidate = settings.init() == MiniBatchSettings.Init.RANDOM ? randomCentres(data, n, d, w, k, sampler, random, subsample ? initSize : 0) : initialCentres(data, n, d, w, weigh, k, settings.trials(), sampler, random, subsample ? initSize : 0, runner, part);
 			final double inertia = dense ? batchInertiaDense(valid, validation, weigh, d, candidate, k) : batchInertia(data, d, validation, weigh, candidate, k);
 			if (centres == null || inertia < bestInertia) {
 				centres = candidate;
@@ -272,13 +272,13 @@ public final class MiniBatchKMeans {
 	 * {@link #initialCentres} for long rows, with the restart's drawn samples (sorted here) and uniform
 	 * numbers given.
 	 */
-	private static double[] initialCentresDense(final double[] data, final int n, final int d, final double[] norms, final double[] w, final double[] weigh, final int k, final int[] drawn, final double[] uniforms, final DenseSeeding.Workspace workspace) {
+	private static double[] initialCentresDense(final double[] data, final int n, final int d, final double[] norms, final double[] w, final double[] weigh, final int k, final int trials, final int[] drawn, final double[] uniforms, final DenseSeeding.Workspace workspace) {
 		sort(drawn, n, workspace);
 		int distinct = 0;
 		for (int i = 0; i < drawn.length; i++)
 			if ((i == 0 || drawn[i] != drawn[i - 1]) && weighs(weigh, drawn[i])) distinct++;
 		final DenseSeeding.Uniform uniform = DenseSeeding.Uniform.of(uniforms);
-		if (distinct < k) return workspace.seed(data, n, d, norms, w, k, uniform);
+		if (distinct < k) return workspace.seed(data, n, d, norms, w, k, trials, uniform);
 		workspace.ensureRows(distinct, d);
 		final double[] subset = workspace.rows;
 		final double[] subsetNorms = workspace.rowNorms;
@@ -293,7 +293,7 @@ public final class MiniBatchKMeans {
 			}
 			multiplicity[m] += weigh == null ? 1 : weigh[drawn[i]];
 		}
-		return workspace.seed(subset, distinct, d, subsetNorms, multiplicity, k, uniform);
+		return workspace.seed(subset, distinct, d, subsetNorms, multiplicity, k, trials, uniform);
 	}
 
 	/**
@@ -393,14 +393,14 @@ public final class MiniBatchKMeans {
 	 * k-means++ on {@code size} samples drawn proportional to weight (as distinct samples with
 	 * multiplicities), or on all samples when {@code size} is 0.
 	 */
-	private static double[] initialCentres(final double[] data, final int n, final int d, final double[] w, final double[] weigh, final int k, final WeightedSampler sampler, final SplittableRandom random, final int size, final TaskRunner runner, final ProgressListener listener) {
-		if (size == 0) return KMeansPlusPlus.seed(data, n, d, w, k, random, runner, null, listener);
+	private static double[] initialCentres(final double[] data, final int n, final int d, final double[] w, final double[] weigh, final int k, final int trials, final WeightedSampler sampler, final SplittableRandom random, final int size, final TaskRunner runner, final ProgressListener listener) {
+		if (size == 0) return KMeansPlusPlus.seed(data, n, d, w, k, trials, random, runner, null, listener);
 		final int[] drawn = draw(sampler, random, size);
 		Arrays.sort(drawn);
 		int distinct = 0;
 		for (int i = 0; i < drawn.length; i++)
 			if ((i == 0 || drawn[i] != drawn[i - 1]) && weighs(weigh, drawn[i])) distinct++;
-		if (distinct < k) return KMeansPlusPlus.seed(data, n, d, w, k, random, runner, null, listener);
+		if (distinct < k) return KMeansPlusPlus.seed(data, n, d, w, k, trials, random, runner, null, listener);
 		final double[] subset = new double[distinct * d];
 		final double[] multiplicity = new double[distinct];
 		int m = -1;
@@ -409,7 +409,7 @@ public final class MiniBatchKMeans {
 			if (i == 0 || drawn[i] != drawn[i - 1]) System.arraycopy(data, drawn[i] * d, subset, ++m * d, d);
 			multiplicity[m] += weigh == null ? 1 : weigh[drawn[i]];
 		}
-		return KMeansPlusPlus.seed(subset, distinct, d, multiplicity, k, random, TaskRunner.SEQUENTIAL, null, listener);
+		return KMeansPlusPlus.seed(subset, distinct, d, multiplicity, k, trials, random, TaskRunner.SEQUENTIAL, null, listener);
 	}
 
 	/**

@@ -29,6 +29,7 @@ public final class MiniBatchSettings {
 	private final long seed;
 	private final Init init;
 	private final int lloydIterations;
+	private final int seedingTrials;
 	private final double[] initialCentres;
 
 	private MiniBatchSettings(final Builder b) {
@@ -40,6 +41,7 @@ public final class MiniBatchSettings {
 		if (!(b.reassignmentRatio >= 0) || b.reassignmentRatio > 1) throw new IllegalArgumentException("reassignment ratio must be in [0, 1], got " + b.reassignmentRatio);
 		if (b.initSize < 0) throw new IllegalArgumentException("init size must be >= 0 (0 = 3 x batch size), got " + b.initSize);
 		if (b.lloydIterations < 0) throw new IllegalArgumentException("Lloyd iterations must be >= 0 (0 = none, scikit-learn's algorithm), got " + b.lloydIterations);
+		if (b.seedingTrials < 0) throw new IllegalArgumentException("k-means++ candidates per centre must be >= 0 (0 = scikit-learn's 2 + ln k), got " + b.seedingTrials);
 		if (!(b.tolerance >= 0) || Double.isInfinite(b.tolerance)) throw new IllegalArgumentException("tolerance must be finite and >= 0, got " + b.tolerance);
 		clusters = b.clusters;
 		batchSize = b.batchSize;
@@ -58,6 +60,7 @@ public final class MiniBatchSettings {
 		}
 		initialCentres = b.initialCentres == null ? null : b.initialCentres.clone();
 		lloydIterations = b.lloydIterations;
+		seedingTrials = b.seedingTrials;
 	}
 
 	/**
@@ -110,6 +113,19 @@ public final class MiniBatchSettings {
 	 */
 	public int lloydIterations() {
 		return lloydIterations;
+	}
+
+	/**
+	 * @return k-means++ candidates drawn per centre after the first, the best of which is kept; 0 (the
+	 *         default) = scikit-learn's {@code 2 + floor(ln k)}
+	 */
+	public int seedingTrials() {
+		return seedingTrials;
+	}
+
+	/** @return the k-means++ candidates per centre for these settings' k: {@link #seedingTrials()}, or scikit-learn's number when that is 0 */
+	int trials() {
+		return seedingTrials > 0 ? seedingTrials : KMeansPlusPlus.trials(clusters);
 	}
 
 	/** @return tolerance on the squared centre change, relative to the mean variance; 0 = not used */
@@ -172,6 +188,7 @@ public final class MiniBatchSettings {
 		private double reassignmentRatio = DEFAULT_REASSIGNMENT_RATIO;
 		private int initSize;
 		private int lloydIterations;
+		private int seedingTrials;
 		private double tolerance;
 		private long seed;
 		private Init init = Init.K_MEANS_PLUS_PLUS;
@@ -247,6 +264,15 @@ public final class MiniBatchSettings {
 		 */
 		public Builder lloydIterations(final int value) {
 			lloydIterations = value;
+			return this;
+		}
+
+		/**
+		 * @param value k-means++ candidates per centre after the first, >= 0 (0 = scikit-learn's
+		 *        {@code 2 + floor(ln k)}); fewer are faster, and seed a little worse
+		 */
+		public Builder seedingTrials(final int value) {
+			seedingTrials = value;
 			return this;
 		}
 

@@ -2,6 +2,7 @@ package io.github.pixelclustering.hkmeans;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,7 @@ import io.github.pixelclustering.core.FeatureMatrix;
 import io.github.pixelclustering.core.Pooling;
 import io.github.pixelclustering.core.ProgressListener;
 import io.github.pixelclustering.core.TaskRunner;
+import io.github.pixelclustering.kmeans.MiniBatchKMeans;
 import io.github.pixelclustering.kmeans.MiniBatchSettings;
 import io.github.pixelclustering.testutil.Runners;
 import io.github.pixelclustering.testutil.SmoothNoise;
@@ -91,6 +93,27 @@ class HierarchicalKMeansTest {
 		}
 		assertTrue(objective[1] < 0.995 * objective[0], "Lloyd iterations: " + objective[1] + " vs " + objective[0]);
 		assertEquals("lloyd_iterations must be >= 0, got -1.", assertThrows(IllegalArgumentException.class, () -> new HierarchicalKMeans.Settings(k, 1000, 10, 10, 0, MiniBatchSettings.Init.K_MEANS_PLUS_PLUS, -1)).getMessage());
+	}
+
+	@Test
+	void lloydIterationsComeWithFewerKMeansPlusPlusCandidates() {
+		// nilearn's algorithm (no Lloyd iterations): scikit-learn's 2 + ln k candidates per centre; ours:
+		// POLISHED_SEEDING_TRIALS, for every mini-batch k-means (coarse and fine)
+		for (final int k : new int[] { 5, 32, 1000 }) {
+			assertEquals(0, new HierarchicalKMeans.Settings(1000, 1000, 10, 10, 0, MiniBatchSettings.Init.K_MEANS_PLUS_PLUS, 0).miniBatch(k).seedingTrials(), "k=" + k);
+			assertEquals(HierarchicalKMeans.POLISHED_SEEDING_TRIALS, new HierarchicalKMeans.Settings(1000, 1000, 10, 10, 0, MiniBatchSettings.Init.K_MEANS_PLUS_PLUS, 1).miniBatch(k).seedingTrials(), "k=" + k);
+			assertEquals(HierarchicalKMeans.POLISHED_SEEDING_TRIALS, new HierarchicalKMeans.Settings(1000, 1000, 10, 10, 0, MiniBatchSettings.Init.K_MEANS_PLUS_PLUS, HierarchicalKMeans.DEFAULT_LLOYD_ITERATIONS).miniBatch(k).seedingTrials(), "k=" + k);
+		}
+		// the fit uses them: the same labels as its two levels run by hand with those settings
+		final FeatureMatrix x = data();
+		final int k = 400;
+		final HierarchicalKMeans.Settings settings = new HierarchicalKMeans.Settings(k, 1000, 4, 10, 3, MiniBatchSettings.Init.K_MEANS_PLUS_PLUS, 1);
+		final HierarchicalKMeans.Result result = HierarchicalKMeans.fit(x, settings, TaskRunner.SEQUENTIAL, ProgressListener.NONE);
+		final int big = result.coarseClusters();
+		final MiniBatchSettings coarse = MiniBatchSettings.builder(big).batchSize(1000).restarts(4).maxNoImprovement(10).seed(3).lloydIterations(1).seedingTrials(HierarchicalKMeans.POLISHED_SEEDING_TRIALS).build();
+		assertArrayEquals(MiniBatchKMeans.fit(x, null, coarse, TaskRunner.SEQUENTIAL, ProgressListener.NONE).centres(), result.coarseCentres());
+		final MiniBatchSettings scikitLearn = MiniBatchSettings.builder(big).batchSize(1000).restarts(4).maxNoImprovement(10).seed(3).lloydIterations(1).build();
+		assertFalse(Arrays.equals(MiniBatchKMeans.fit(x, null, scikitLearn, TaskRunner.SEQUENTIAL, ProgressListener.NONE).centres(), result.coarseCentres()), "with 2 + ln k candidates the coarse centres differ (else this test shows nothing)");
 	}
 
 	@Test

@@ -140,6 +140,39 @@ class MiniBatchKMeansTest {
 	}
 
 	@Test
+	void seedingTrialsAreTheKMeansPlusPlusCandidatesPerCentre() {
+		assertEquals("k-means++ candidates per centre must be >= 0 (0 = scikit-learn's 2 + ln k), got -1", assertThrows(IllegalArgumentException.class, () -> MiniBatchSettings.builder(2).seedingTrials(-1).build()).getMessage());
+		final java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+		final int n = 700;
+		final int k = 9;
+		// short rows (k-means++ of KMeansPlusPlus) and long rows (DenseSeeding)
+		for (final int d : new int[] { 3, Distances.INTERLEAVED + 4 }) {
+			final double[] x = new double[n * d];
+			for (int i = 0; i < x.length; i++)
+				x[i] = random.nextDouble();
+			final FeatureMatrix m = new FeatureMatrix(x, n, d);
+			final MiniBatchSettings.Builder base = MiniBatchSettings.builder(k).batchSize(100).restarts(2).seed(4);
+			final KMeansResult scikitLearn = MiniBatchKMeans.fit(m, null, base.build(), TaskRunner.SEQUENTIAL, ProgressListener.NONE);
+			assertEquals(KMeansPlusPlus.trials(k), base.build().trials());
+			final KMeansResult same = MiniBatchKMeans.fit(m, null, MiniBatchSettings.builder(k).batchSize(100).restarts(2).seed(4).seedingTrials(KMeansPlusPlus.trials(k)).build(), TaskRunner.SEQUENTIAL, ProgressListener.NONE);
+			assertArrayEquals(scikitLearn.centres(), same.centres(), "d=" + d + ": 0 is scikit-learn's number");
+			final MiniBatchSettings one = MiniBatchSettings.builder(k).batchSize(100).restarts(2).seed(4).seedingTrials(1).build();
+			assertEquals(1, one.trials());
+			final KMeansResult fewer = MiniBatchKMeans.fit(m, null, one, TaskRunner.SEQUENTIAL, ProgressListener.NONE);
+			assertTrue(!java.util.Arrays.equals(scikitLearn.centres(), fewer.centres()), "d=" + d + ": one candidate per centre seeds differently");
+			// the dense seeding makes the choices of KMeansPlusPlus, for any number of candidates
+			for (final int trials : new int[] { 1, 3, 7 }) {
+				final double[] w = new double[n];
+				java.util.Arrays.fill(w, 1);
+				final double[] plain = KMeansPlusPlus.seed(x, n, d, w, k, trials, new java.util.SplittableRandom(trials), TaskRunner.SEQUENTIAL, null, ProgressListener.NONE);
+				final java.util.SplittableRandom numbers = new java.util.SplittableRandom(trials);
+				final double[] dense = DenseSeeding.seed(x, n, d, Distances.norms(x, n, d), w, k, trials, numbers::nextDouble);
+				assertArrayEquals(plain, dense, "d=" + d + ", " + trials + " candidates per centre");
+			}
+		}
+	}
+
+	@Test
 	void lloydIterationsAreExactLloydFromTheMiniBatchCentres() {
 		// m Lloyd iterations after the mini-batch steps give what k-means (Lloyd, tolerance 0, at most m
 		// iterations) gives from the mini-batch centres: the bounds skip only samples whose label cannot

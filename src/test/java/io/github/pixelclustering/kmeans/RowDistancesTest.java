@@ -89,9 +89,9 @@ class RowDistancesTest {
 		for (int restart = 0; restart < 4; restart++) {
 			final SplittableRandom a = new SplittableRandom(restart);
 			final SplittableRandom b = new SplittableRandom(restart);
-			final double[] computed = new DenseSeeding.Workspace().seed(x, N, D, norms, null, w, 9, a::nextDouble);
+			final double[] computed = new DenseSeeding.Workspace().seed(x, N, D, norms, null, w, 9, KMeansPlusPlus.trials(9), a::nextDouble);
 			final DenseSeeding.Workspace workspace = new DenseSeeding.Workspace();
-			final double[] looked = workspace.seed(x, N, D, norms, cache, w, 9, b::nextDouble);
+			final double[] looked = workspace.seed(x, N, D, norms, cache, w, 9, KMeansPlusPlus.trials(9), b::nextDouble);
 			assertArrayEquals(computed, looked, 0);
 			for (int j = 0; j < 9; j++)
 				assertArrayEquals(java.util.Arrays.copyOfRange(x, workspace.chosen[j] * D, (workspace.chosen[j] + 1) * D), java.util.Arrays.copyOfRange(looked, j * D, (j + 1) * D), 0);
