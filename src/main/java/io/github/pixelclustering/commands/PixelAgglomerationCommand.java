@@ -144,7 +144,7 @@ public class PixelAgglomerationCommand extends SummarizingCommand implements Pre
 	@Parameter(label = "Initialisation", choices = { "k-means++", "random" }, description = DialogText.WRAP + "How every k-means picks its first centres: k-means++, or k distinct pixels drawn at random.")
 	private String init = "k-means++";
 
-	@Parameter(label = "Lloyd iterations", min = "0", description = DialogText.WRAP + "Full k-means iterations after every mini-batch k-means: each moves the centres to their clusters' means and relabels every pixel, lowering the Ward objective; with them k-means++ tries 3 candidates per centre, not 2 + ln k (0 = nilearn's algorithm exactly).")
+	@Parameter(label = "Lloyd iterations", min = "0", description = DialogText.WRAP + "Full k-means iterations after every mini-batch k-means: each moves the centres to their clusters' means and relabels every pixel, lowering the Ward objective; with them k-means++ tries " + HierarchicalKMeans.POLISHED_SEEDING_TRIALS + " candidates per centre, not 2 + ln k (0 = nilearn's algorithm exactly).")
 	private int lloyd_iterations = HierarchicalKMeans.DEFAULT_LLOYD_ITERATIONS;
 
 	@Parameter(label = "Scale reduced values by sqrt(size)", description = DialogText.WRAP + "The reduced image holds cluster means times sqrt(cluster size), as nilearn's scaling (the agglomerated image is unchanged).")

@@ -170,6 +170,7 @@ public final class MiniBatchKMeans {
 	 */
 	private static double[] bestInitialisation(final double[] data, final int n, final int d, final double[] w, final double[] weigh, final int k, final MiniBatchSettings settings, final WeightedSampler sampler, final SplittableRandom random, final int initSize, final boolean subsample, final double[] norms, final int[] validation, final DistinctDraws valid, final TaskRunner runner, final SharedProgress listener) {
 		final boolean dense = norms != null;
+		final int trials = settings.trials();
 		double[] centres = null;
 		double bestInertia = Double.POSITIVE_INFINITY;
 		if (dense && settings.init() == MiniBatchSettings.Init.K_MEANS_PLUS_PLUS) {
@@ -180,7 +181,7 @@ public final class MiniBatchKMeans {
 			final double[][] uniforms = new double[restarts][];
 			for (int r = 0; r < restarts; r++) {
 				drawn[r] = subsample ? draw(sampler, random, initSize) : null;
-				uniforms[r] = new double[DenseSeeding.uniformsNeeded(k, settings.trials())];
+				uniforms[r] = new double[DenseSeeding.uniformsNeeded(k, trials)];
 				for (int u = 0; u < uniforms[r].length; u++)
 					uniforms[r][u] = random.nextDouble();
 			}
@@ -202,11 +203,11 @@ public final class MiniBatchKMeans {
 						final ProgressListener seeding = listener.part(1, "mini-batch k-means initialisation " + (restart + 1) + "/" + restarts);
 						workspace.progress = seeding;
 						if (cache != null) {
-							candidates[restart] = workspace.seed(data, n, d, norms, cache, w, k, settings.trials(), DenseSeeding.Uniform.of(uniforms[restart]));
+							candidates[restart] = workspace.seed(data, n, d, norms, cache, w, k, trials, DenseSeeding.Uniform.of(uniforms[restart]));
 							inertias[restart] = batchInertia(cache, validation, weigh, workspace.chosen, k);
 						}
 						else {
-							candidates[restart] = subsample ? initialCentresDense(data, n, d, norms, w, weigh, k, settings.trials(), drawn[restart], uniforms[restart], workspace) : workspace.seed(data, n, d, norms, w, k, settings.trials(), DenseSeeding.Uniform.of(uniforms[restart]));
+							candidates[restart] = subsample ? initialCentresDense(data, n, d, norms, w, weigh, k, trials, drawn[restart], uniforms[restart], workspace) : workspace.seed(data, n, d, norms, w, k, trials, DenseSeeding.Uniform.of(uniforms[restart]));
 							inertias[restart] = batchInertiaDense(valid, validation, weigh, d, candidates[restart], k);
 						}
 						seeding.progress(1, "done");
@@ -223,7 +224,7 @@ public final class MiniBatchKMeans {
 		else for (int r = 0; r < settings.restarts(); r++) {
 			if (listener.isCanceled()) throw new CancellationException("Canceled");
 			final ProgressListener part = listener.part(1, "mini-batch k-means initialisation " + (r + 1) + "/" + settings.restarts());
-			final double[] candidate = settings.init() == MiniBatchSettings.Init.RANDOM ? randomCentres(data, n, d, w, k, sampler, random, subsample ? initSize : 0) : initialCentres(data, n, d, w, weigh, k, settings.trials(), sampler, random, subsample ? initSize : 0, runner, part);
+			final double[] candidate = settings.init() == MiniBatchSettings.Init.RANDOM ? randomCentres(data, n, d, w, k, sampler, random, subsample ? initSize : 0) : initialCentres(data, n, d, w, weigh, k, trials, sampler, random, subsample ? initSize : 0, runner, part);
 			final double inertia = dense ? batchInertiaDense(valid, validation, weigh, d, candidate, k) : batchInertia(data, d, validation, weigh, candidate, k);
 			if (centres == null || inertia < bestInertia) {
 				centres = candidate;

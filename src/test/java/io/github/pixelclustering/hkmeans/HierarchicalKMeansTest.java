@@ -104,7 +104,7 @@ class HierarchicalKMeansTest {
 			assertEquals(HierarchicalKMeans.POLISHED_SEEDING_TRIALS, new HierarchicalKMeans.Settings(1000, 1000, 10, 10, 0, MiniBatchSettings.Init.K_MEANS_PLUS_PLUS, 1).miniBatch(k).seedingTrials(), "k=" + k);
 			assertEquals(HierarchicalKMeans.POLISHED_SEEDING_TRIALS, new HierarchicalKMeans.Settings(1000, 1000, 10, 10, 0, MiniBatchSettings.Init.K_MEANS_PLUS_PLUS, HierarchicalKMeans.DEFAULT_LLOYD_ITERATIONS).miniBatch(k).seedingTrials(), "k=" + k);
 		}
-		// the fit uses them: the same labels as its two levels run by hand with those settings
+		// the fit uses them: its coarse centres are those of a mini-batch k-means run by hand with 3 candidates
 		final FeatureMatrix x = data();
 		final int k = 400;
 		final HierarchicalKMeans.Settings settings = new HierarchicalKMeans.Settings(k, 1000, 4, 10, 3, MiniBatchSettings.Init.K_MEANS_PLUS_PLUS, 1);
