@@ -108,9 +108,14 @@ class BigImageIT {
 		final Path status = Paths.get("/proc", Long.toString(process.pid()), "status");
 		if (!Files.isReadable(status)) return "-INT";
 		for (final String line : Files.readAllLines(status))
-			if (line.startsWith("SigIgn:")) return (Long.parseUnsignedLong(line.substring(7).trim(), 16) & (1L << 1)) != 0 ? "-TERM" : "-INT";
+			if (line.startsWith(IGNORED)) return (Long.parseUnsignedLong(line.substring(IGNORED.length()).trim(), 16) & SIGINT_BIT) != 0 ? "-TERM" : "-INT";
 		return "-INT";
 	}
+
+	/** The line of /proc/<pid>/status with the ignored signals: a hexadecimal mask, signal s at bit s - 1. */
+	private static final String IGNORED = "SigIgn:";
+	/** SIGINT is signal 2. */
+	private static final long SIGINT_BIT = 1L << (2 - 1);
 
 	/** Page s of a stack: one of three patterns (s % 3) plus a little seeded noise, 16-bit. */
 	private static ij.process.ShortProcessor page(final int s, final int w, final int h) {
